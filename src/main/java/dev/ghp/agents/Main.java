@@ -1,0 +1,23 @@
+package dev.ghp.agents;
+
+import dev.ghp.agents.cli.Cli;
+import dev.ghp.agents.cli.Environment;
+import dev.ghp.agents.cli.Io;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/** The entry point: the only place that touches the real process streams and exits. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        int code = Cli.run(new Io(out, err), Environment.system(), args);
+        System.exit(code);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.ghp.agents.cli;
+
+import dev.ghp.agents.config.AgentsConfig;
+import dev.ghp.agents.git.RepoContext;
+import dev.ghp.agents.git.RepoLocator;
+import dev.ghp.agents.store.CoordinationStore;
+import dev.ghp.agents.store.GitRefStore;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Option;
+
+/**
+ * What every agent command shares: the common options, the environment and output it was given,
+ * and lazy access to the repository, its configuration and the store. Subclasses implement
+ * {@link #run()} and throw {@link dev.ghp.agents.errors.GhpException}s; they never exit.
+ */
+public abstract class BaseCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print JSON (with a schemaVersion) instead of text.")
+    protected boolean json;
+
+    @Option(names = "--verbose", description = "Print a stack trace with internal errors.")
+    protected boolean verbose;
+
+    @Option(names = "-C", paramLabel = "DIR", description = "Run as if started in DIR.")
+    protected Path directory;
+
+    protected final Io io;
+    protected final Environment env;
+    private RepoContext repo;
+    private AgentsConfig config;
+
+    protected BaseCommand(Io io, Environment env) {
+        this.io = io;
+        this.env = env;
+    }
+
+    protected abstract int run();
+
+    @Override
+    public final Integer call() {
+        try {
+            return run();
+        } finally {
+            if (repo != null) {
+                repo.repository().close();
+            }
+        }
+    }
+
+    protected RepoContext repo() {
+        if (repo == null) {
+            Path start = directory == null ? env.workingDirectory() : env.workingDirectory().resolve(directory);
+            repo = RepoLocator.open(start);
+        }
+        return repo;
+    }
+
+    protected AgentsConfig config() {
+        if (config == null) {
+            config = AgentsConfig.load(repo().mainWorktree());
+        }
+        return config;
+    }
+
+    /** A store on the repository; closing it is left to this command (the repository is shared). */
+    protected CoordinationStore store() {
+        return new GitRefStore(repo().repository(), env.clock());
+    }
+}

@@ -1,0 +1,82 @@
+package dev.ghp.agents.cli;
+
+import dev.ghp.agents.errors.ExitCode;
+import dev.ghp.agents.errors.GhpException;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiFunction;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Builds the command line and turns every failure into one line on stderr and a documented exit
+ * code, in one place. Only the sub-command that was asked for is constructed, so a heartbeat
+ * does not pay for the others' set-up.
+ */
+public final class Cli {
+    private static final Map<String, BiFunction<Io, Environment, Object>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("agent-heartbeat", HeartbeatCommand::new);
+        COMMANDS.put("agent-status", StatusCommand::new);
+    }
+
+    private Cli() {
+    }
+
+    public static int run(Io io, Environment env, String... args) {
+        CommandLine cl = build(io, env, args.length > 0 ? args[0] : null);
+        try {
+            return cl.execute(args);
+        } finally {
+            io.out().flush();
+            io.err().flush();
+        }
+    }
+
+    static CommandLine build(Io io, Environment env, String firstArg) {
+        CommandLine cl = new CommandLine(new GhpCommand());
+        if (firstArg != null && COMMANDS.containsKey(firstArg)) {
+            cl.addSubcommand(firstArg, COMMANDS.get(firstArg).apply(io, env));
+        } else {
+            COMMANDS.forEach((name, factory) -> cl.addSubcommand(name, factory.apply(io, env)));
+        }
+        cl.setOut(io.out());
+        cl.setErr(io.err());
+        cl.setParameterExceptionHandler(Cli::badUsage);
+        cl.setExecutionExceptionHandler(Cli::failed);
+        return cl;
+    }
+
+    private static int badUsage(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("ghp: error: " + e.getMessage());
+        err.println("hint: see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+        return ExitCode.USAGE;
+    }
+
+    private static int failed(Exception e, CommandLine cmd, ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        boolean verbose = parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--verbose");
+        if (e instanceof GhpException g) {
+            err.println("ghp: error: " + g.getMessage());
+            if (g.hint() != null) {
+                err.println("hint: " + g.hint());
+            }
+            if (verbose && g.getCause() != null) {
+                g.getCause().printStackTrace(err);
+            }
+            return g.exitCode();
+        }
+        err.println("ghp: error: internal error: " + e);
+        if (verbose) {
+            e.printStackTrace(err);
+        } else {
+            err.println("hint: run it again with --verbose for the stack trace, and report it");
+        }
+        return ExitCode.INTERNAL;
+    }
+}

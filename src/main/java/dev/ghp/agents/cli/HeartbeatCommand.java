@@ -1,0 +1,156 @@
+package dev.ghp.agents.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghp.agents.errors.UsageException;
+import dev.ghp.agents.git.RepoContext;
+import dev.ghp.agents.model.AgentRecord;
+import dev.ghp.agents.model.AgentStatus;
+import dev.ghp.agents.model.Json;
+import dev.ghp.agents.model.StatusCodec;
+import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.rules.AgentIdentity;
+import dev.ghp.agents.rules.BranchIssue;
+import dev.ghp.agents.rules.Heartbeat;
+import dev.ghp.agents.rules.HeartbeatInput;
+import dev.ghp.agents.rules.Printable;
+import dev.ghp.agents.rules.SpawnContext;
+import dev.ghp.agents.store.Change;
+import dev.ghp.agents.store.WriteResult;
+import java.time.Instant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ghp agent-heartbeat}: an agent says what it is doing; the record keeps its issue, status, action and time. */
+@Command(name = "agent-heartbeat",
+        description = {
+            "Record what this agent is doing: its issue, status and last action, with the time.",
+            "Options not given keep their previous values, so a bare heartbeat refreshes the time.",
+            "The agent is named by --agent, else GHP_AGENT, else GHP_SPAWN_CONTEXT, else its worktree;",
+            "the issue by --issue, else the agent's previous record, else GHP_SPAWN_CONTEXT, else the branch name."},
+        footer = {"", "Examples:",
+            "  ghp agent-heartbeat --issue 147 --status implementing --action \"wrote the parser\"",
+            "  ghp agent-heartbeat --status blocked --blocked-on 150",
+            "  ghp agent-heartbeat --quiet              # from a hook: refresh the time, print nothing",
+            "  ghp agent-heartbeat --sign-off           # remove this agent's entry",
+            "", "Exit codes:", dev.ghp.agents.errors.ExitCode.HELP_TABLE})
+public final class HeartbeatCommand extends BaseCommand {
+
+    @Option(names = "--agent", paramLabel = "NAME", description = "The agent's name ([A-Za-z0-9._-], 1 to 64).")
+    String agent;
+
+    @Option(names = "--issue", paramLabel = "N", description = "The issue the agent works on.")
+    String issue;
+
+    @Option(names = "--status", paramLabel = "STATUS",
+            description = "One of: starting, planning, implementing, testing, reviewing, blocked, waiting, done.")
+    String status;
+
+    @Option(names = "--action", paramLabel = "TEXT", description = "What the agent just did (at most 500 characters).")
+    String action;
+
+    @Option(names = "--blocked-on", paramLabel = "REF",
+            description = "What a blocked agent waits on: an issue number or an agent's name. Implies --status blocked.")
+    String blockedOn;
+
+    @Option(names = "--sign-off", description = "Remove this agent's entry.")
+    boolean signOff;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing on stdout (for hooks).")
+    boolean quiet;
+
+    public HeartbeatCommand(Io io, Environment env) {
+        super(io, env);
+    }
+
+    @Override
+    protected int run() {
+        Integer issueNumber = HeartbeatInput.issue(issue, "--issue");
+        AgentStatus newStatus = HeartbeatInput.status(status);
+        String newAction = HeartbeatInput.action(action);
+        String waitsOn = HeartbeatInput.blockedOn(blockedOn);
+        if (waitsOn != null && newStatus != null && newStatus != AgentStatus.BLOCKED) {
+            throw new UsageException("--blocked-on goes with --status blocked, not --status " + newStatus.wire());
+        }
+        if (signOff && (issue != null || status != null || action != null || blockedOn != null)) {
+            throw new UsageException("--sign-off removes the entry; it takes no --issue, --status, --action or --blocked-on");
+        }
+        SpawnContext spawn = SpawnContext.parse(env.get(SpawnContext.VARIABLE));
+        RepoContext rc = repo();
+        String name = AgentIdentity.resolve(agent, env.variables(), spawn, rc.worktree()).name();
+        Instant now = env.clock().instant();
+
+        if (signOff) {
+            return signOff(name);
+        }
+        Integer fallbackIssue = spawn != null && spawn.issueNumber() != null
+                ? spawn.issueNumber() : BranchIssue.of(rc.branch()).orElse(null);
+        Heartbeat heartbeat = new Heartbeat(issueNumber, newStatus, newAction, waitsOn, rc.branch(),
+                rc.worktree() == null ? null : rc.worktree().toString(), fallbackIssue);
+
+        WriteResult result = store().update(snapshot -> {
+            StatusDocument doc = snapshot.status();
+            AgentRecord next = heartbeat.applyTo(doc.agents().get(name), now);
+            return Change.of(commitMessage(name, next), name).putStatus(doc.withAgent(name, next));
+        });
+        AgentRecord written = heartbeat.applyTo(result.snapshot().status().agents().get(name), now);
+        report(name, written, result);
+        return 0;
+    }
+
+    private int signOff(String name) {
+        WriteResult result = store().update(snapshot -> {
+            StatusDocument doc = snapshot.status();
+            if (!doc.agents().containsKey(name)) {
+                return null;
+            }
+            return Change.of("sign-off " + name, name).putStatus(doc.withoutAgent(name));
+        });
+        if (quiet) {
+            return 0;
+        }
+        if (json) {
+            ObjectNode o = Json.object();
+            o.put("schemaVersion", 1);
+            o.put("agent", name);
+            o.put("signedOff", result.committed());
+            o.put("commit", result.commitId());
+            io.out().print(Json.pretty(o));
+        } else if (result.committed()) {
+            io.out().println("✓ " + name + " signed off");
+        } else {
+            io.out().println(name + " had no entry; nothing to sign off");
+        }
+        return 0;
+    }
+
+    static String commitMessage(String name, AgentRecord r) {
+        StringBuilder m = new StringBuilder("heartbeat ").append(name);
+        if (r.issue() != null) {
+            m.append(" #").append(r.issue());
+        }
+        m.append(' ').append(r.status());
+        if (r.blockedOn() != null) {
+            m.append(" on ").append(r.blockedOn());
+        }
+        return m.toString();
+    }
+
+    private void report(String name, AgentRecord written, WriteResult result) {
+        if (quiet) {
+            return;
+        }
+        if (json) {
+            ObjectNode o = Json.object();
+            o.put("schemaVersion", 1);
+            o.put("agent", name);
+            o.put("committed", result.committed());
+            o.put("commit", result.commitId());
+            o.set("record", StatusCodec.agentToJson(written));
+            io.out().print(Json.pretty(o));
+            return;
+        }
+        String issueText = written.issue() == null ? "no issue" : "#" + written.issue();
+        String commit = result.committed() ? result.commitId().substring(0, 7) : "unchanged";
+        io.out().println("✓ " + name + " · " + issueText + " · " + Printable.line(written.status()) + " (" + commit + ")");
+    }
+}

@@ -1,0 +1,33 @@
+package dev.ghp.agents.model;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** What an agent says it is doing. The wire form is the lower-case name. */
+public enum AgentStatus {
+    STARTING, PLANNING, IMPLEMENTING, TESTING, REVIEWING, BLOCKED, WAITING, DONE;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The status for a wire value, or empty for a value this version does not know. */
+    public static Optional<AgentStatus> fromWire(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        for (AgentStatus s : values()) {
+            if (s.wire().equals(value)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "starting, planning, …" for error messages and help. */
+    public static String allWire() {
+        return Arrays.stream(values()).map(AgentStatus::wire).collect(Collectors.joining(", "));
+    }
+}

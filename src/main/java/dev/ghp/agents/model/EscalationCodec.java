@@ -1,0 +1,90 @@
+package dev.ghp.agents.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads and writes one {@code .ghp/escalations/<id>.json}, keeping fields it does not know. */
+public final class EscalationCodec {
+    private static final Set<String> KNOWN = Set.of("schemaVersion", "id", "kind", "status", "message", "issue",
+            "agent", "createdAt", "answer", "resolvedBy", "resolvedAt");
+
+    private EscalationCodec() {
+    }
+
+    /** @throws StatusCodec.FormatException when the file is not an escalation this version can use */
+    public static Escalation parse(byte[] bytes) throws StatusCodec.FormatException {
+        ObjectNode o;
+        try {
+            o = Json.parseObject(bytes);
+        } catch (IOException e) {
+            o = null;
+        }
+        if (o == null) {
+            throw new StatusCodec.FormatException("not a JSON object", false);
+        }
+        JsonNode version = o.get("schemaVersion");
+        if (version != null && version.canConvertToInt() && version.intValue() > StatusDocument.SCHEMA_VERSION) {
+            throw new StatusCodec.FormatException("written with schemaVersion " + version.intValue()
+                    + ", newer than this ghp-agents knows", true);
+        }
+        String id = text(o, "id");
+        if (!Escalation.isValidId(id)) {
+            throw new StatusCodec.FormatException("has no valid id", false);
+        }
+        JsonNode issue = o.get("issue");
+        Integer issueNumber = issue != null && issue.isIntegralNumber() ? issue.intValue() : null;
+        Map<String, JsonNode> extra = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!KNOWN.contains(e.getKey())) {
+                extra.put(e.getKey(), e.getValue());
+            }
+        }
+        return new Escalation(id, text(o, "kind"), text(o, "status"), text(o, "message"), issueNumber,
+                text(o, "agent"), instant(o, "createdAt"), text(o, "answer"), text(o, "resolvedBy"),
+                instant(o, "resolvedAt"), extra);
+    }
+
+    public static byte[] write(Escalation e) {
+        return Json.prettyBytes(toJson(e));
+    }
+
+    public static ObjectNode toJson(Escalation e) {
+        ObjectNode o = Json.object();
+        o.put("schemaVersion", StatusDocument.SCHEMA_VERSION);
+        o.put("id", e.id());
+        o.put("kind", e.kind());
+        o.put("status", e.status());
+        o.put("message", e.message());
+        if (e.issue() == null) {
+            o.putNull("issue");
+        } else {
+            o.put("issue", e.issue());
+        }
+        o.put("agent", e.agent());
+        o.put("createdAt", StatusCodec.formatInstant(e.createdAt()));
+        if (e.answer() != null || e.resolvedBy() != null || e.resolvedAt() != null) {
+            o.put("answer", e.answer());
+            o.put("resolvedBy", e.resolvedBy());
+            o.put("resolvedAt", StatusCodec.formatInstant(e.resolvedAt()));
+        }
+        e.extra().forEach(o::set);
+        return o;
+    }
+
+    private static String text(ObjectNode o, String field) {
+        JsonNode n = o.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static Instant instant(ObjectNode o, String field) {
+        String t = text(o, field);
+        return t == null ? null : StatusCodec.parseInstant(t);
+    }
+}

@@ -1,0 +1,183 @@
+package dev.ghp.agents.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads and writes {@code .ghp/agent-status.json}. Field names and order follow the seed format;
+ * every field this version does not know is carried through unchanged.
+ */
+public final class StatusCodec {
+    private static final Set<String> KNOWN_TOP = Set.of("schemaVersion", "agents");
+    private static final Set<String> KNOWN_AGENT =
+            Set.of("issue", "status", "lastAction", "timestamp", "branch", "worktree", "blockedOn");
+
+    private StatusCodec() {
+    }
+
+    /** Thrown when the file is not a status document this version can use. */
+    public static final class FormatException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final boolean newerSchema;
+
+        public FormatException(String message, boolean newerSchema) {
+            super(message);
+            this.newerSchema = newerSchema;
+        }
+
+        public boolean newerSchema() {
+            return newerSchema;
+        }
+    }
+
+    public static StatusDocument parse(byte[] bytes) throws FormatException {
+        ObjectNode root;
+        try {
+            root = Json.parseObject(bytes);
+        } catch (IOException e) {
+            throw new FormatException("not valid JSON (" + firstLine(e.getMessage()) + ")", false);
+        }
+        if (root == null) {
+            throw new FormatException("not a JSON object", false);
+        }
+        int schema = 1;
+        JsonNode version = root.get("schemaVersion");
+        if (version != null) {
+            if (!version.isInt() || version.intValue() < 1) {
+                throw new FormatException("schemaVersion is not a positive whole number", false);
+            }
+            schema = version.intValue();
+        }
+        if (schema > StatusDocument.SCHEMA_VERSION) {
+            throw new FormatException("written with schemaVersion " + schema + ", newer than this ghp-agents knows ("
+                    + StatusDocument.SCHEMA_VERSION + ")", true);
+        }
+        JsonNode agentsNode = root.get("agents");
+        TreeMap<String, AgentRecord> agents = new TreeMap<>();
+        if (agentsNode != null && !agentsNode.isNull()) {
+            if (!agentsNode.isObject()) {
+                throw new FormatException("\"agents\" is not an object", false);
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = agentsNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isObject()) {
+                    throw new FormatException("agent \"" + e.getKey() + "\" is not an object", false);
+                }
+                agents.put(e.getKey(), parseAgent(e.getKey(), (ObjectNode) e.getValue()));
+            }
+        }
+        return new StatusDocument(schema, agents, unknownFields(root, KNOWN_TOP));
+    }
+
+    public static byte[] write(StatusDocument doc) {
+        return Json.prettyBytes(toJson(doc));
+    }
+
+    public static ObjectNode toJson(StatusDocument doc) {
+        ObjectNode root = Json.object();
+        root.put("schemaVersion", StatusDocument.SCHEMA_VERSION);
+        ObjectNode agents = root.putObject("agents");
+        doc.agents().forEach((name, agent) -> agents.set(name, agentToJson(agent)));
+        doc.extra().forEach(root::set);
+        return root;
+    }
+
+    public static ObjectNode agentToJson(AgentRecord a) {
+        ObjectNode o = Json.object();
+        if (a.issue() != null) {
+            o.put("issue", a.issue());
+        } else {
+            o.putNull("issue");
+        }
+        o.put("status", a.status());
+        o.put("lastAction", a.lastAction());
+        o.put("timestamp", formatInstant(a.timestamp()));
+        putIfPresent(o, "branch", a.branch());
+        putIfPresent(o, "worktree", a.worktree());
+        putIfPresent(o, "blockedOn", a.blockedOn());
+        a.extra().forEach(o::set);
+        return o;
+    }
+
+    /** UTC ISO-8601 to the second, as in the seed format: {@code 2025-01-25T10:30:00Z}. */
+    public static String formatInstant(Instant t) {
+        return t == null ? null : t.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static AgentRecord parseAgent(String name, ObjectNode o) throws FormatException {
+        JsonNode issue = o.get("issue");
+        Integer issueNumber = null;
+        if (issue != null && !issue.isNull()) {
+            if (issue.canConvertToInt() && issue.isIntegralNumber()) {
+                issueNumber = issue.intValue();
+            } else if (issue.isTextual() && issue.asText().matches("#?\\d{1,9}")) {
+                issueNumber = Integer.parseInt(issue.asText().replace("#", ""));
+            } else {
+                throw new FormatException("agent \"" + name + "\" has an issue that is not a number", false);
+            }
+        }
+        Instant timestamp = null;
+        String ts = text(o, "timestamp");
+        if (ts != null) {
+            timestamp = parseInstant(ts);
+            if (timestamp == null) {
+                throw new FormatException("agent \"" + name + "\" has a timestamp that is not ISO-8601: " + ts, false);
+            }
+        }
+        return new AgentRecord(issueNumber, text(o, "status"), text(o, "lastAction"), timestamp,
+                text(o, "branch"), text(o, "worktree"), text(o, "blockedOn"), unknownFields(o, KNOWN_AGENT));
+    }
+
+    /** Accepts {@code Z} or an offset, with or without fractions of a second; null when it is neither. */
+    public static Instant parseInstant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+
+    private static String text(ObjectNode o, String field) {
+        JsonNode n = o.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static void putIfPresent(ObjectNode o, String field, String value) {
+        if (value != null) {
+            o.put(field, value);
+        }
+    }
+
+    private static Map<String, JsonNode> unknownFields(ObjectNode o, Set<String> known) {
+        Map<String, JsonNode> extra = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!known.contains(e.getKey())) {
+                extra.put(e.getKey(), e.getValue());
+            }
+        }
+        return extra;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.ghp.agents.render;
+
+import dev.ghp.agents.model.AgentRecord;
+import dev.ghp.agents.model.AgentStatus;
+import dev.ghp.agents.rules.AgentView;
+import dev.ghp.agents.rules.Durations;
+import dev.ghp.agents.rules.Printable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The human view of {@code ghp agent-status}: one row per agent, in attention order, and a summary
+ * line. Every piece of agent-supplied text goes through {@link Printable} first.
+ */
+public final class StatusTable {
+    private static final String[] HEADERS = {"AGENT", "ISSUE", "STATUS", "SEEN", "LAST ACTION"};
+
+    private final Style style;
+    private final int width;
+
+    /** @param width the terminal's width in columns, or 0 for no limit (output to a pipe or file) */
+    public StatusTable(Style style, int width) {
+        this.style = style;
+        this.width = width;
+    }
+
+    public String render(List<AgentView> agents, Duration staleAfter) {
+        if (agents.isEmpty()) {
+            return "No agents have reported yet. An agent reports with:\n"
+                    + "  ghp agent-heartbeat --issue N --status implementing --action \"what it did\"\n";
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (AgentView v : agents) {
+            rows.add(new String[]{Printable.line(v.name()), issue(v.record()), statusText(v), seen(v), action(v.record())});
+        }
+        int[] widths = new int[HEADERS.length];
+        for (int i = 0; i < HEADERS.length; i++) {
+            widths[i] = TextWidth.of(HEADERS[i]);
+            for (String[] r : rows) {
+                widths[i] = Math.max(widths[i], TextWidth.of(r[i]));
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(style.bold(line(HEADERS, widths))).append('\n');
+        for (int i = 0; i < rows.size(); i++) {
+            out.append(colourFor(agents.get(i), line(rows.get(i), widths))).append('\n');
+        }
+        out.append(summary(agents, staleAfter)).append('\n');
+        return out.toString();
+    }
+
+    private String line(String[] cells, int[] widths) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < cells.length - 1; i++) {
+            b.append(TextWidth.pad(cells[i], widths[i])).append("  ");
+        }
+        String last = cells[cells.length - 1];
+        if (width > 0) {
+            int room = Math.max(10, width - TextWidth.of(b.toString()));
+            last = TextWidth.fit(last, room);
+        }
+        return b.append(last).toString().stripTrailing();
+    }
+
+    private String colourFor(AgentView v, String text) {
+        if (v.stale()) {
+            return style.red(text);
+        }
+        AgentStatus s = v.record().knownStatus().orElse(null);
+        if (s == AgentStatus.BLOCKED || s == AgentStatus.WAITING) {
+            return style.yellow(text);
+        }
+        if (s == AgentStatus.DONE) {
+            return style.dim(text);
+        }
+        return text;
+    }
+
+    private static String issue(AgentRecord r) {
+        return r.issue() == null ? "-" : "#" + r.issue();
+    }
+
+    static String statusText(AgentView v) {
+        String status = Printable.line(v.record().status() == null ? "?" : v.record().status());
+        if (v.stale()) {
+            return "⚠ STALE " + status;
+        }
+        AgentStatus s = v.record().knownStatus().orElse(null);
+        String symbol = s == null ? "?" : switch (s) {
+            case STARTING -> "○";
+            case BLOCKED -> "◆";
+            case WAITING -> "◇";
+            case DONE -> "✓";
+            default -> "●";
+        };
+        return symbol + " " + status;
+    }
+
+    private static String seen(AgentView v) {
+        return v.age() == null ? "never" : Durations.brief(v.age()) + " ago";
+    }
+
+    private static String action(AgentRecord r) {
+        String text = Printable.line(r.lastAction());
+        if (r.blockedOn() != null) {
+            String waits = "waits on " + Printable.line(r.blockedOn());
+            return text.isEmpty() ? waits : waits + " · " + text;
+        }
+        return text;
+    }
+
+    private static String summary(List<AgentView> agents, Duration staleAfter) {
+        long stale = agents.stream().filter(AgentView::stale).count();
+        long blocked = agents.stream().filter(v -> !v.stale()
+                && v.record().knownStatus().orElse(null) == AgentStatus.BLOCKED).count();
+        long done = agents.stream().filter(v -> v.record().isDone()).count();
+        StringBuilder s = new StringBuilder().append(agents.size()).append(agents.size() == 1 ? " agent" : " agents");
+        s.append(" · ").append(stale).append(" stale (silent over ").append(Durations.brief(staleAfter)).append(')');
+        if (blocked > 0) {
+            s.append(" · ").append(blocked).append(" blocked");
+        }
+        if (done > 0) {
+            s.append(" · ").append(done).append(" done");
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.ghp.agents.rules;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Who is speaking (DESIGN §5), first match wins: {@code --agent}, {@code GHP_AGENT},
+ * {@code GHP_SPAWN_CONTEXT} (its worktree), then the worktree the command runs in. The name
+ * derived from a worktree is the same either way, so an agent keeps one name whether or not GHP
+ * started it.
+ *
+ * @param name   the agent's name
+ * @param source where it came from, for messages ({@code --agent}, {@code GHP_AGENT}, …)
+ */
+public record AgentIdentity(String name, String source) {
+
+    public static AgentIdentity resolve(String flag, Map<String, String> env, SpawnContext spawn, Path worktree) {
+        if (flag != null) {
+            return new AgentIdentity(HeartbeatInput.agentName(flag, "--agent"), "--agent");
+        }
+        String fromEnv = env.get("GHP_AGENT");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return new AgentIdentity(HeartbeatInput.agentName(fromEnv.trim(), "GHP_AGENT"), "GHP_AGENT");
+        }
+        if (spawn != null && spawn.workingDirectory() != null) {
+            return new AgentIdentity(AgentNames.fromWorktree(Path.of(spawn.workingDirectory())), SpawnContext.VARIABLE);
+        }
+        if (spawn != null && spawn.issueNumber() != null) {
+            return new AgentIdentity("issue-" + spawn.issueNumber(), SpawnContext.VARIABLE);
+        }
+        return new AgentIdentity(AgentNames.fromWorktree(worktree), "worktree");
+    }
+}

@@ -1,0 +1,58 @@
+package dev.ghp.agents.rules;
+
+import dev.ghp.agents.model.AgentRecord;
+import dev.ghp.agents.model.AgentStatus;
+import java.time.Instant;
+
+/**
+ * One heartbeat as the agent gave it: null means "not given, keep what was there". Applying it to
+ * the agent's previous record (or to none) gives the new record.
+ *
+ * @param issue         from {@code --issue}, or null
+ * @param status        from {@code --status}, or null
+ * @param action        from {@code --action}, or null
+ * @param blockedOn     from {@code --blocked-on}, normalised ({@code #123} or an agent name), or null
+ * @param branch        the agent's branch now, or null
+ * @param worktree      the agent's worktree now, or null
+ * @param fallbackIssue the issue to use when neither the flag nor the previous record has one
+ *                      (from {@code GHP_SPAWN_CONTEXT} or the branch name), or null
+ */
+public record Heartbeat(Integer issue, AgentStatus status, String action, String blockedOn,
+                        String branch, String worktree, Integer fallbackIssue) {
+
+    public AgentRecord applyTo(AgentRecord previous, Instant now) {
+        AgentRecord.Builder next = previous == null ? AgentRecord.builder() : previous.toBuilder();
+        Integer previousIssue = previous == null ? null : previous.issue();
+        next.issue(issue != null ? issue : previousIssue != null ? previousIssue : fallbackIssue);
+
+        String nextStatus;
+        if (status != null) {
+            nextStatus = status.wire();
+        } else if (blockedOn != null) {
+            nextStatus = AgentStatus.BLOCKED.wire();
+        } else if (previous != null && previous.status() != null) {
+            nextStatus = previous.status();
+        } else {
+            nextStatus = AgentStatus.STARTING.wire();
+        }
+        next.status(nextStatus);
+        if (!AgentStatus.BLOCKED.wire().equals(nextStatus)) {
+            next.blockedOn(null);
+        } else if (blockedOn != null) {
+            next.blockedOn(blockedOn);
+        }
+
+        if (action != null) {
+            next.lastAction(action);
+        } else if (previous == null || previous.lastAction() == null) {
+            next.lastAction("");
+        }
+        if (branch != null || previous == null) {
+            next.branch(branch);
+        }
+        if (worktree != null || previous == null) {
+            next.worktree(worktree);
+        }
+        return next.timestamp(now).build();
+    }
+}

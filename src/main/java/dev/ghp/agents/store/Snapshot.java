@@ -1,0 +1,28 @@
+package dev.ghp.agents.store;
+
+import dev.ghp.agents.model.StatusDocument;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The coordination state at one commit of the ref: immutable, read without a lock. Files are read
+ * on demand, so a command pays only for what it looks at.
+ */
+public interface Snapshot {
+
+    /** The commit this snapshot was read from, or empty when the ref does not exist yet. */
+    Optional<String> commitId();
+
+    /**
+     * The agent table; an empty one when the file does not exist yet.
+     *
+     * @throws dev.ghp.agents.errors.StateException when the file is corrupt or of a newer schema
+     */
+    StatusDocument status();
+
+    /** The bytes of a file in the tree, by its full path. */
+    Optional<byte[]> file(String path);
+
+    /** The names of the files directly under a directory of the tree, sorted; empty when it is missing. */
+    List<String> list(String directory);
+}

@@ -1,0 +1,110 @@
+package dev.ghp.agents.store;
+
+import dev.ghp.agents.errors.StateException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The writers' mutex (DESIGN §3, step 1): an OS file lock, which the kernel releases when a process
+ * dies, so a killed writer never leaves it held. OS locks are per process, so threads of one JVM
+ * first queue on an in-process lock for the same file.
+ */
+final class WriteLock implements AutoCloseable {
+    /** One in-process lock per lock file: this is the process-wide state the OS lock cannot give. */
+    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
+    private final ReentrantLock threadLock;
+    private final FileChannel channel;
+    private final FileLock fileLock;
+
+    private WriteLock(ReentrantLock threadLock, FileChannel channel, FileLock fileLock) {
+        this.threadLock = threadLock;
+        this.channel = channel;
+        this.fileLock = fileLock;
+    }
+
+    static WriteLock acquire(Path file, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new ReentrantLock());
+        try {
+            if (!threadLock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw busy(file, timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy(file, timeout);
+        }
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            long pause = 2;
+            while (true) {
+                FileLock lock;
+                try {
+                    lock = channel.tryLock();
+                } catch (OverlappingFileLockException e) {
+                    lock = null;
+                }
+                if (lock != null) {
+                    return new WriteLock(threadLock, channel, lock);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw busy(file, timeout);
+                }
+                // Polling with jitter rather than a blocking lock: a wait that never ends would
+                // hang an agent's hook forever if another process stopped while holding the lock.
+                Thread.sleep(pause + ThreadLocalRandom.current().nextLong(pause + 1));
+                pause = Math.min(pause * 2, 50);
+            }
+        } catch (IOException e) {
+            closeQuietly(channel);
+            threadLock.unlock();
+            throw new StateException("cannot take the write lock " + file + ": " + e.getMessage(),
+                    "check that the git directory is writable", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(channel);
+            threadLock.unlock();
+            throw busy(file, timeout);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            threadLock.unlock();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            fileLock.release();
+        } catch (IOException ignored) {
+            // Closing the channel below releases it as well.
+        }
+        closeQuietly(channel);
+        threadLock.unlock();
+    }
+
+    private static StateException busy(Path file, Duration timeout) {
+        return new StateException("another ghp process held the write lock " + file + " for over "
+                + timeout.toSeconds() + "s", "a process that hangs while writing holds it; find it with: fuser " + file);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // Nothing left to release.
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.ghp.agents.testing;
+
+import dev.ghp.agents.cli.Cli;
+import dev.ghp.agents.cli.Environment;
+import dev.ghp.agents.cli.Io;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs commands in-process through {@link Cli#run} (the same path as {@code main}), with captured
+ * stdout and stderr, a controlled environment and a clock the test moves.
+ */
+public final class CliRunner {
+    private final Map<String, String> variables = new HashMap<>();
+    private Path workingDirectory;
+    private final MovableClock clock = new MovableClock(Instant.parse("2025-01-25T10:30:00Z"));
+    private boolean terminal;
+
+    public CliRunner(Path workingDirectory) {
+        this.workingDirectory = workingDirectory;
+        variables.put("NO_COLOR", "1");
+    }
+
+    public CliRunner in(Path dir) {
+        this.workingDirectory = dir;
+        return this;
+    }
+
+    public CliRunner env(String name, String value) {
+        if (value == null) {
+            variables.remove(name);
+        } else {
+            variables.put(name, value);
+        }
+        return this;
+    }
+
+    public CliRunner terminal(boolean terminal) {
+        this.terminal = terminal;
+        return this;
+    }
+
+    public MovableClock clock() {
+        return clock;
+    }
+
+    public Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Environment env = new Environment(variables, workingDirectory, clock, terminal);
+        int code = Cli.run(new Io(new PrintWriter(out), new PrintWriter(err)), env, args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    public record Result(int exit, String out, String err) {
+    }
+
+    /** A clock that stands still until the test moves it. */
+    public static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        public void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        public void set(Instant t) {
+            now = t;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
