@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +20,8 @@ import java.util.Optional;
  * @param branch     the agent's branch, or null (detached HEAD, or unknown)
  * @param worktree   the absolute path of the agent's worktree, or null
  * @param blockedOn  what a blocked agent waits on: "#123" for an issue or an agent's name; or null
+ * @param files      the file scope the agent holds: gitignore-style globs (empty when none)
+ * @param pendingFiles globs the agent asked for that wait on an approval (shared files; empty when none)
  */
 public record AgentRecord(
         Integer issue,
@@ -28,9 +31,13 @@ public record AgentRecord(
         String branch,
         String worktree,
         String blockedOn,
+        List<String> files,
+        List<String> pendingFiles,
         Map<String, JsonNode> extra) {
 
     public AgentRecord {
+        files = files == null ? List.of() : List.copyOf(files);
+        pendingFiles = pendingFiles == null ? List.of() : List.copyOf(pendingFiles);
         extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     }
 
@@ -59,6 +66,8 @@ public record AgentRecord(
         private String branch;
         private String worktree;
         private String blockedOn;
+        private List<String> files = List.of();
+        private List<String> pendingFiles = List.of();
         private Map<String, JsonNode> extra = Map.of();
 
         private Builder(AgentRecord from) {
@@ -70,6 +79,8 @@ public record AgentRecord(
                 branch = from.branch;
                 worktree = from.worktree;
                 blockedOn = from.blockedOn;
+                files = from.files;
+                pendingFiles = from.pendingFiles;
                 extra = from.extra;
             }
         }
@@ -81,10 +92,12 @@ public record AgentRecord(
         public Builder branch(String v) { branch = v; return this; }
         public Builder worktree(String v) { worktree = v; return this; }
         public Builder blockedOn(String v) { blockedOn = v; return this; }
+        public Builder files(List<String> v) { files = v; return this; }
+        public Builder pendingFiles(List<String> v) { pendingFiles = v; return this; }
         public Builder extra(Map<String, JsonNode> v) { extra = v; return this; }
 
         public AgentRecord build() {
-            return new AgentRecord(issue, status, lastAction, timestamp, branch, worktree, blockedOn, extra);
+            return new AgentRecord(issue, status, lastAction, timestamp, branch, worktree, blockedOn, files, pendingFiles, extra);
         }
     }
 }

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +22,8 @@ import java.util.TreeMap;
 public final class StatusCodec {
     private static final Set<String> KNOWN_TOP = Set.of("schemaVersion", "agents");
     private static final Set<String> KNOWN_AGENT =
-            Set.of("issue", "status", "lastAction", "timestamp", "branch", "worktree", "blockedOn");
+            Set.of("issue", "status", "lastAction", "timestamp", "branch", "worktree", "blockedOn",
+                    "files", "pendingFiles");
 
     private StatusCodec() {
     }
@@ -105,6 +108,8 @@ public final class StatusCodec {
         putIfPresent(o, "branch", a.branch());
         putIfPresent(o, "worktree", a.worktree());
         putIfPresent(o, "blockedOn", a.blockedOn());
+        putListIfPresent(o, "files", a.files());
+        putListIfPresent(o, "pendingFiles", a.pendingFiles());
         a.extra().forEach(o::set);
         return o;
     }
@@ -135,7 +140,8 @@ public final class StatusCodec {
             }
         }
         return new AgentRecord(issueNumber, text(o, "status"), text(o, "lastAction"), timestamp,
-                text(o, "branch"), text(o, "worktree"), text(o, "blockedOn"), unknownFields(o, KNOWN_AGENT));
+                text(o, "branch"), text(o, "worktree"), text(o, "blockedOn"),
+                textList(name, o, "files"), textList(name, o, "pendingFiles"), unknownFields(o, KNOWN_AGENT));
     }
 
     /** Accepts {@code Z} or an offset, with or without fractions of a second; null when it is neither. */
@@ -154,6 +160,30 @@ public final class StatusCodec {
     private static String text(ObjectNode o, String field) {
         JsonNode n = o.get(field);
         return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static List<String> textList(String agent, ObjectNode o, String field) throws FormatException {
+        JsonNode n = o.get(field);
+        if (n == null || n.isNull()) {
+            return List.of();
+        }
+        if (!n.isArray()) {
+            throw new FormatException("agent \"" + agent + "\" has \"" + field + "\" that is not a list", false);
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode item : n) {
+            if (!item.isTextual()) {
+                throw new FormatException("agent \"" + agent + "\" has \"" + field + "\" with a non-text entry", false);
+            }
+            values.add(item.asText());
+        }
+        return values;
+    }
+
+    private static void putListIfPresent(ObjectNode o, String field, List<String> values) {
+        if (!values.isEmpty()) {
+            values.forEach(o.putArray(field)::add);
+        }
     }
 
     private static void putIfPresent(ObjectNode o, String field, String value) {
