@@ -10,12 +10,14 @@ import dev.ghp.agents.model.StatusCodec;
 import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.rules.AgentIdentity;
 import dev.ghp.agents.rules.BranchIssue;
+import dev.ghp.agents.rules.Durations;
 import dev.ghp.agents.rules.Heartbeat;
 import dev.ghp.agents.rules.HeartbeatInput;
 import dev.ghp.agents.rules.Printable;
 import dev.ghp.agents.rules.SpawnContext;
 import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.WriteResult;
+import java.time.Duration;
 import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:",
             "  ghp agent-heartbeat --issue 147 --status implementing --action \"wrote the parser\"",
             "  ghp agent-heartbeat --status blocked --blocked-on 150",
-            "  ghp agent-heartbeat --quiet              # from a hook: refresh the time, print nothing",
+            "  ghp agent-heartbeat --quiet --throttle 60s   # from a hook: at most one write a minute",
             "  ghp agent-heartbeat --sign-off           # remove this agent's entry",
             "", "Exit codes:", dev.ghp.agents.errors.ExitCode.HELP_TABLE})
 public final class HeartbeatCommand extends BaseCommand {
@@ -58,6 +60,11 @@ public final class HeartbeatCommand extends BaseCommand {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on stdout (for hooks).")
     boolean quiet;
 
+    @Option(names = "--throttle", paramLabel = "DURATION",
+            description = "Write nothing when this agent's record would not change and is younger than DURATION "
+                    + "(e.g. 60s). The way to heartbeat from a hook that fires after every tool call.")
+    String throttle;
+
     public HeartbeatCommand(Io io, Environment env) {
         super(io, env);
     }
@@ -71,9 +78,11 @@ public final class HeartbeatCommand extends BaseCommand {
         if (waitsOn != null && newStatus != null && newStatus != AgentStatus.BLOCKED) {
             throw new UsageException("--blocked-on goes with --status blocked, not --status " + newStatus.wire());
         }
-        if (signOff && (issue != null || status != null || action != null || blockedOn != null)) {
-            throw new UsageException("--sign-off removes the entry; it takes no --issue, --status, --action or --blocked-on");
+        if (signOff && (issue != null || status != null || action != null || blockedOn != null || throttle != null)) {
+            throw new UsageException("--sign-off removes the entry; it takes no --issue, --status, --action, --blocked-on or --throttle");
         }
+        Duration throttleWindow = throttle == null ? null : Durations.parse(throttle).orElseThrow(() ->
+                new UsageException("--throttle is not a duration: '" + Printable.quote(throttle) + "'", "write it like 30s, 2m or 1h"));
         SpawnContext spawn = SpawnContext.parse(env.get(SpawnContext.VARIABLE));
         RepoContext rc = repo();
         String name = AgentIdentity.resolve(agent, env.variables(), spawn, rc.worktree()).name();
@@ -87,6 +96,9 @@ public final class HeartbeatCommand extends BaseCommand {
         Heartbeat heartbeat = new Heartbeat(issueNumber, newStatus, newAction, waitsOn, rc.branch(),
                 rc.worktree() == null ? null : rc.worktree().toString(), fallbackIssue);
 
+        if (throttleWindow != null && isThrottled(name, heartbeat, throttleWindow, now)) {
+            return 0;
+        }
         WriteResult result = store().update(snapshot -> {
             StatusDocument doc = snapshot.status();
             AgentRecord next = heartbeat.applyTo(doc.agents().get(name), now);
@@ -95,6 +107,33 @@ public final class HeartbeatCommand extends BaseCommand {
         AgentRecord written = heartbeat.applyTo(result.snapshot().status().agents().get(name), now);
         report(name, written, result);
         return 0;
+    }
+
+    /**
+     * The hook fast path: a lock-free read of the tip. When the heartbeat would change nothing but
+     * the time, and the record is younger than the window, there is nothing worth a commit.
+     */
+    private boolean isThrottled(String name, Heartbeat heartbeat, Duration window, Instant now) {
+        AgentRecord previous = store().read().status().agents().get(name);
+        if (previous == null || previous.timestamp() == null
+                || Duration.between(previous.timestamp(), now).compareTo(window) >= 0
+                || !heartbeat.applyTo(previous, previous.timestamp()).equals(previous)) {
+            return false;
+        }
+        if (!quiet) {
+            if (json) {
+                ObjectNode o = Json.object();
+                o.put("schemaVersion", 1);
+                o.put("agent", name);
+                o.put("committed", false);
+                o.put("throttled", true);
+                o.set("record", StatusCodec.agentToJson(previous));
+                io.out().print(Json.pretty(o));
+            } else {
+                io.out().println("✓ " + name + " · throttled (last heartbeat " + Durations.brief(Duration.between(previous.timestamp(), now)) + " ago)");
+            }
+        }
+        return true;
     }
 
     private int signOff(String name) {
