@@ -1,6 +1,8 @@
 package dev.ghp.agents.git;
 
 import java.io.File;
+import java.nio.file.FileStore;
+import java.nio.file.FileSystems;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.util.FS;
@@ -8,8 +10,12 @@ import org.eclipse.jgit.util.SystemReader;
 
 /**
  * Settles JGit's process-wide settings before the first repository is opened (DESIGN §8):
- * JGit would otherwise fork {@code git} twice to find the system config (about 100 ms), and may
- * block for seconds measuring the file system's timestamp resolution in a fresh HOME.
+ * JGit would otherwise fork {@code git} twice to find the system config (about 100 ms), and
+ * measure the file system's timestamp resolution on first use. That measurement takes seconds;
+ * in the background it never finishes in a short-lived process, so it was redone on every run
+ * and left a {@code .probe-*} file in {@code .git/objects} each time. Instead, every file store
+ * gets JGit's own conservative fallback (2 s: a file changed within that window is always
+ * re-read), below the user's JGit config, where a value JGit measured itself still wins.
  */
 public final class JGitSetup {
     private JGitSetup() {
@@ -63,7 +69,19 @@ public final class JGitSetup {
 
         @Override
         public FileBasedConfig openJGitConfig(Config parent, FS fs) {
-            return delegate.openJGitConfig(parent, fs);
+            return delegate.openJGitConfig(fileStoreDefaults(parent), fs);
+        }
+
+        /** The section JGit itself would write after measuring, keyed as it keys it, for every mounted store. */
+        private static Config fileStoreDefaults(Config parent) {
+            Config defaults = new Config(parent);
+            String prefix = System.getProperty("java.vendor") + '|' + System.getProperty("java.version") + '|';
+            for (FileStore store : FileSystems.getDefault().getFileStores()) {
+                String key = prefix + store.name();
+                defaults.setString("filesystem", key, "timestampResolution", "2000 milliseconds");
+                defaults.setString("filesystem", key, "minRacyThreshold", "10 milliseconds");
+            }
+            return defaults;
         }
 
         @Override

@@ -1,36 +1,49 @@
 package dev.ghp.agents.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * The one place that reads and writes JSON. Output looks like {@code JSON.stringify(x, null, 2)}
  * (GHP's own style): two-space indent, {@code "key": value}, {@code []} and {@code {}} when empty.
- * Only Jackson's tree model is used: it keeps unknown fields without any bean introspection.
+ *
+ * <p>Only Jackson's tree model is used, read and written through jackson-core's streaming API.
+ * Building an {@code ObjectMapper} loads several hundred classes (about 200 ms of a cold start on
+ * Java 17), and a tree needs none of its bean machinery; unknown fields are kept as they are.
  */
 public final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final ObjectWriter PRETTY = MAPPER.writer(prettyPrinter());
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Json() {
     }
 
     public static ObjectNode object() {
-        return MAPPER.createObjectNode();
+        return NODES.objectNode();
     }
 
-    /** Parses text that must be a JSON object; returns null for anything else. */
+    public static ArrayNode array() {
+        return NODES.arrayNode();
+    }
+
+    /** Parses text that must be a JSON object; returns null for any other JSON value. */
     public static ObjectNode parseObject(byte[] bytes) throws IOException {
-        JsonNode node = MAPPER.readTree(bytes);
+        JsonNode node = parse(bytes);
         return node instanceof ObjectNode o ? o : null;
     }
 
@@ -38,17 +51,122 @@ public final class Json {
         return parseObject(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Parses one JSON value; trailing content is an error. */
+    public static JsonNode parse(byte[] bytes) throws IOException {
+        try (JsonParser p = FACTORY.createParser(bytes)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new IOException("empty input");
+            }
+            JsonNode node = read(p, first);
+            if (p.nextToken() != null) {
+                throw new IOException("unexpected content after the JSON value at " + p.currentLocation());
+            }
+            return node;
+        }
+    }
+
     /** Pretty text with a final newline. */
     public static String pretty(JsonNode node) {
-        try {
-            return PRETTY.writeValueAsString(node) + "\n";
-        } catch (JsonProcessingException e) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.setPrettyPrinter(prettyPrinter());
+            write(g, node);
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.append('\n').toString();
     }
 
     public static byte[] prettyBytes(JsonNode node) {
         return pretty(node).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One line, no spaces: for logs and machine-to-machine payloads. */
+    public static String compact(JsonNode node) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            write(g, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static JsonNode read(JsonParser p, JsonToken t) throws IOException {
+        switch (t) {
+            case START_OBJECT: {
+                ObjectNode o = NODES.objectNode();
+                for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
+                    String name = p.currentName();
+                    o.set(name, read(p, p.nextToken()));
+                }
+                return o;
+            }
+            case START_ARRAY: {
+                ArrayNode a = NODES.arrayNode();
+                for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
+                    a.add(read(p, v));
+                }
+                return a;
+            }
+            case VALUE_STRING:
+                return NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT:
+                return switch (p.getNumberType()) {
+                    case INT -> NODES.numberNode(p.getIntValue());
+                    case LONG -> NODES.numberNode(p.getLongValue());
+                    default -> NODES.numberNode(p.getBigIntegerValue());
+                };
+            case VALUE_NUMBER_FLOAT:
+                return NODES.numberNode(p.getDoubleValue());
+            case VALUE_TRUE:
+                return NODES.booleanNode(true);
+            case VALUE_FALSE:
+                return NODES.booleanNode(false);
+            case VALUE_NULL:
+                return NODES.nullNode();
+            default:
+                throw new IOException("unexpected " + t + " at " + p.currentLocation());
+        }
+    }
+
+    private static void write(JsonGenerator g, JsonNode n) throws IOException {
+        switch (n.getNodeType()) {
+            case OBJECT -> {
+                g.writeStartObject();
+                for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    g.writeFieldName(e.getKey());
+                    write(g, e.getValue());
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode item : n) {
+                    write(g, item);
+                }
+                g.writeEndArray();
+            }
+            case STRING -> g.writeString(n.textValue());
+            case NUMBER -> {
+                if (n.isInt()) {
+                    g.writeNumber(n.intValue());
+                } else if (n.isLong()) {
+                    g.writeNumber(n.longValue());
+                } else if (n.isBigInteger()) {
+                    g.writeNumber(n.bigIntegerValue());
+                } else if (n.isBigDecimal()) {
+                    g.writeNumber(n.decimalValue());
+                } else {
+                    g.writeNumber(n.doubleValue());
+                }
+            }
+            case BOOLEAN -> g.writeBoolean(n.booleanValue());
+            case NULL, MISSING -> g.writeNull();
+            default -> g.writeString(n.asText());
+        }
     }
 
     private static DefaultPrettyPrinter prettyPrinter() {

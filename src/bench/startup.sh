@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Whole-process timing of ghp-agents through the real launcher (bin/ghp), with medians.
+#
+#   src/bench/startup.sh [--runs N] [--agents N] [--history N]
+#
+# Builds a scratch repository whose coordination record holds --agents agents and --history
+# commits (made with git plumbing, so seeding is fast), then times, --runs times each:
+#   heartbeat   a heartbeat that commits (its action changes every run)
+#   throttled   a hook-style heartbeat (--throttle 1h --quiet) that finds nothing to write
+#   status      agent-status over every agent
+# The JVM and its flags are the launcher's; set GHP_JAVA / GHP_JAVA_OPTS to compare others.
+# Prints one table row per case: median, p90 and min wall time in milliseconds.
+set -euo pipefail
+
+runs=21
+agents=10
+history=10
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs=$2; shift 2 ;;
+    --agents) agents=$2; shift 2 ;;
+    --history) history=$2; shift 2 ;;
+    *) echo "usage: $0 [--runs N] [--agents N] [--history N]" >&2; exit 2 ;;
+  esac
+done
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+ghp=$root/bin/ghp
+[ -f "$root/target/ghp-agents.jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
+
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com
+export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
+unset GHP_AGENT GHP_SPAWN_CONTEXT
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+repo=$work/repo
+git init -q -b main "$repo"
+cd "$repo"
+git commit -q --allow-empty -m init
+
+# The agent table: $agents agents, seconds-old timestamps so none is stale.
+status_json() {
+  local now i sep=""
+  now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+  printf '{\n  "schemaVersion": 1,\n  "agents": {\n'
+  for ((i = 1; i <= agents; i++)); do
+    printf '%s    "agent-%04d": {\n      "issue": %d,\n      "status": "implementing",\n      "lastAction": "step %d of the plan",\n      "timestamp": "%s",\n      "branch": "bench/%d-work",\n      "worktree": "%s"\n    }' \
+      "$sep" "$i" "$((100 + i))" "$i" "$now" "$((100 + i))" "$repo"
+    sep=$',\n'
+  done
+  printf '\n  }\n}\n'
+}
+
+# $history commits on refs/ghp/coordination through fast-import; the last holds the full table.
+{
+  for ((c = 1; c < history; c++)); do
+    printf 'commit refs/ghp/coordination\ncommitter bench <bench@example.com> %d +0000\ndata 12\nhistory %04d\n' "$((1700000000 + c))" "$((c % 10000))"
+    printf 'M 100644 inline .ghp/agent-status.json\ndata 16\n{"agents": {}}\n\n'
+  done
+  body=$(status_json)
+  printf 'commit refs/ghp/coordination\ncommitter bench <bench@example.com> %d +0000\ndata 6\nseeded\n' "$((1700000000 + history))"
+  printf 'M 100644 inline .ghp/agent-status.json\ndata %d\n%s\n' "$(( $(printf '%s' "$body" | wc -c) + 1 ))" "$body"
+} | git fast-import --quiet
+git gc -q --prune=now 2>/dev/null || true
+
+median() { sort -n | awk '{a[NR]=$1} END {m=a[int((NR+1)/2)]; p=a[int(NR*0.9+0.5)]; printf "%8.1f %8.1f %8.1f", m, p, a[1]}'; }
+
+time_case() {
+  local name=$1; shift
+  local i t0 t1
+  "$@" >/dev/null 2>&1 || { echo "$name: command failed: $*" >&2; "$@"; exit 1; }  # warm the page cache
+  for ((i = 0; i < runs; i++)); do
+    t0=$EPOCHREALTIME
+    "$@" >/dev/null
+    t1=$EPOCHREALTIME
+    echo "$t0 $t1" | awk '{printf "%.3f\n", ($2 - $1) * 1000}'
+  done | median
+}
+
+java_used=$("$ghp" --version | sed -n 2p)
+echo "ghp-agents start-up benchmark: $runs runs, $agents agents, $history commits of history"
+echo "$java_used; GHP_JAVA_OPTS='${GHP_JAVA_OPTS-}'; $(nproc) cores"
+printf '%-12s %8s %8s %8s   (ms)\n' case median p90 min
+n=0
+bump() { n=$((n + 1)); "$ghp" agent-heartbeat --agent bench --issue 1 --status implementing --action "run $n-$RANDOM" "$@"; }
+printf '%-12s %s\n' heartbeat "$(time_case heartbeat bump --quiet)"
+"$ghp" agent-heartbeat --agent bench --issue 1 --status implementing --action steady --quiet
+printf '%-12s %s\n' throttled "$(time_case throttled "$ghp" agent-heartbeat --agent bench --throttle 1h --quiet)"
+printf '%-12s %s\n' status "$(time_case status "$ghp" agent-status)"
