@@ -132,15 +132,15 @@ public final class StatusCodec {
             }
         }
         Instant timestamp = null;
-        String ts = text(o, "timestamp");
+        String ts = text(name, o, "timestamp");
         if (ts != null) {
             timestamp = parseInstant(ts);
             if (timestamp == null) {
                 throw new FormatException("agent \"" + name + "\" has a timestamp that is not ISO-8601: " + ts, false);
             }
         }
-        return new AgentRecord(issueNumber, text(o, "status"), text(o, "lastAction"), timestamp,
-                text(o, "branch"), text(o, "worktree"), text(o, "blockedOn"),
+        return new AgentRecord(issueNumber, text(name, o, "status"), text(name, o, "lastAction"), timestamp,
+                text(name, o, "branch"), text(name, o, "worktree"), text(name, o, "blockedOn"),
                 textList(name, o, "files"), textList(name, o, "pendingFiles"), unknownFields(o, KNOWN_AGENT));
     }
 
@@ -157,9 +157,19 @@ public final class StatusCodec {
         }
     }
 
-    private static String text(ObjectNode o, String field) {
+    /**
+     * A text field, or null when absent. A value of another type is refused rather than coerced:
+     * {@code asText()} would turn an object into "" and the rewrite would silently drop it.
+     */
+    private static String text(String agent, ObjectNode o, String field) throws FormatException {
         JsonNode n = o.get(field);
-        return n == null || n.isNull() ? null : n.asText();
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw new FormatException("agent \"" + agent + "\" has \"" + field + "\" that is not text", false);
+        }
+        return n.asText();
     }
 
     private static List<String> textList(String agent, ObjectNode o, String field) throws FormatException {
