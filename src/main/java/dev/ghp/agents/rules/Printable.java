@@ -35,6 +35,10 @@ public final class Printable {
     /** For quoting input back in an error message: neutralised and cut to a readable length. */
     public static String quote(String text) {
         String clean = line(text);
-        return clean.length() > 80 ? clean.substring(0, 77) + "..." : clean;
+        if (clean.codePointCount(0, clean.length()) <= 80) {
+            return clean;
+        }
+        // Cut at a code point, never between the two halves of a surrogate pair.
+        return clean.substring(0, clean.offsetByCodePoints(0, 77)) + "...";
     }
 }
