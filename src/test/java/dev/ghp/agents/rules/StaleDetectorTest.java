@@ -1,0 +1,89 @@
+package dev.ghp.agents.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ghp.agents.model.AgentRecord;
+import dev.ghp.agents.model.StatusDocument;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class StaleDetectorTest {
+    private static final Instant NOW = Instant.parse("2025-01-25T12:00:00Z");
+    private final StaleDetector detector = new StaleDetector(Duration.ofMinutes(10));
+
+    private static AgentRecord agent(String status, Duration ago) {
+        return AgentRecord.builder().status(status).lastAction("")
+                .timestamp(ago == null ? null : NOW.minus(ago)).build();
+    }
+
+    @Test
+    void anAgentSilentForLongerThanTheLimitIsStale() {
+        AgentView v = detector.view("w", agent("implementing", Duration.ofMinutes(11)), NOW);
+
+        assertThat(v.stale()).isTrue();
+        assertThat(v.age()).isEqualTo(Duration.ofMinutes(11));
+    }
+
+    @Test
+    void exactlyAtTheLimitIsNotYetStaleAndOneSecondLaterIs() {
+        assertThat(detector.view("w", agent("implementing", Duration.ofMinutes(10)), NOW).stale()).isFalse();
+        assertThat(detector.view("w", agent("implementing", Duration.ofMinutes(10).plusSeconds(1)), NOW).stale()).isTrue();
+    }
+
+    @Test
+    void aDoneAgentIsNeverStale() {
+        assertThat(detector.view("w", agent("done", Duration.ofDays(30)), NOW).stale()).isFalse();
+        assertThat(detector.view("w", agent("done", null), NOW).stale()).isFalse();
+    }
+
+    @Test
+    void anAgentWithoutATimestampIsStale() {
+        AgentView v = detector.view("w", agent("implementing", null), NOW);
+
+        assertThat(v.stale()).isTrue();
+        assertThat(v.age()).isNull();
+    }
+
+    @Test
+    void everyOtherStatusGoesStaleIncludingUnknownOnes() {
+        for (String status : new String[]{"starting", "planning", "testing", "reviewing", "blocked", "waiting", "hibernating"}) {
+            assertThat(detector.view("w", agent(status, Duration.ofHours(1)), NOW).stale()).as(status).isTrue();
+        }
+    }
+
+    @Test
+    void aTimestampInTheFutureIsNotStale() {
+        assertThat(detector.view("w", agent("testing", Duration.ofMinutes(-5)), NOW).stale()).isFalse();
+    }
+
+    @Test
+    void attentionOrderIsStaleLongestFirstThenBlockedWaitingWorkingAndDoneLast() {
+        StatusDocument doc = StatusDocument.empty()
+                .withAgent("done-old", agent("done", Duration.ofHours(5)))
+                .withAgent("working-2m", agent("implementing", Duration.ofMinutes(2)))
+                .withAgent("working-1m", agent("testing", Duration.ofMinutes(1)))
+                .withAgent("stale-20m", agent("implementing", Duration.ofMinutes(20)))
+                .withAgent("stale-never", agent("planning", null))
+                .withAgent("stale-1h", agent("blocked", Duration.ofHours(1)))
+                .withAgent("waiting", agent("waiting", Duration.ofMinutes(3)))
+                .withAgent("blocked", agent("blocked", Duration.ofMinutes(4)))
+                .withAgent("a-working-1m", agent("reviewing", Duration.ofMinutes(1)));
+
+        assertThat(detector.assess(doc, NOW)).extracting(AgentView::name).containsExactly(
+                "stale-never", "stale-1h", "stale-20m",
+                "blocked",
+                "waiting",
+                "a-working-1m", "working-1m", "working-2m",
+                "done-old");
+    }
+
+    @Test
+    void theLimitIsTheOneGiven() {
+        StaleDetector strict = new StaleDetector(Duration.ofSeconds(90));
+
+        assertThat(strict.view("w", agent("testing", Duration.ofSeconds(91)), NOW).stale()).isTrue();
+        assertThat(strict.staleAfter()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(StaleDetector.DEFAULT_STALE_AFTER).isEqualTo(Duration.ofMinutes(10));
+    }
+}
