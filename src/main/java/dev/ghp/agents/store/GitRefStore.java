@@ -106,8 +106,7 @@ public final class GitRefStore implements CoordinationStore {
                                 "check the repository with: git fsck");
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new StateException("gave up updating " + StorePaths.REF + " after " + attempt
-                            + " attempts: other writers kept changing it", "try again");
+                    throw gaveUp(attempt);
                 }
                 sleep(pause + ThreadLocalRandom.current().nextLong(pause + 1));
                 pause = Math.min(pause * 2, 200);
@@ -209,7 +208,7 @@ public final class GitRefStore implements CoordinationStore {
      * is old enough that no other git process can be in the middle of an update either, remove it.
      */
     private boolean removeAbandonedRefLock() {
-        File lock = new File(repo.getCommonDirectory(), StorePaths.REF + ".lock");
+        File lock = refLockFile();
         try {
             if (!lock.isFile()) {
                 return false;
@@ -222,6 +221,22 @@ public final class GitRefStore implements CoordinationStore {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Says which of LOCK_FAILURE's causes it was: a ref lock someone holds, or writers outside ghp racing us. */
+    private StateException gaveUp(int attempts) {
+        File lock = refLockFile();
+        if (lock.isFile()) {
+            return new StateException("gave up updating " + StorePaths.REF + " after " + attempts + " attempts: "
+                    + lock + " is held by another git process (one left by a killed process is removed once it is "
+                    + ABANDONED_REF_LOCK_AGE.toSeconds() + "s old)", "try again in a few seconds");
+        }
+        return new StateException("gave up updating " + StorePaths.REF + " after " + attempts
+                + " attempts: other writers kept changing it", "try again");
+    }
+
+    private File refLockFile() {
+        return new File(repo.getCommonDirectory(), StorePaths.REF + ".lock");
     }
 
     private static String name(ObjectId id) {
