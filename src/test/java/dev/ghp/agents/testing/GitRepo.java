@@ -90,6 +90,59 @@ public final class GitRepo {
         return git("show", "refs/ghp/coordination:" + path);
     }
 
+    /** The commit id the coordination ref points at, or null when it does not exist. */
+    public String coordinationTip() {
+        Result r = run("rev-parse", "-q", "--verify", "refs/ghp/coordination");
+        return r.exit() == 0 ? r.out().trim() : null;
+    }
+
+    /**
+     * A foreign writer: commits {@code content} at {@code path} onto the coordination ref with git's
+     * plumbing (a throw-away index, never the repository's own), compare-and-swapped against the tip
+     * it read. Used to race ghp-agents, and to plant corrupt or newer-schema state.
+     */
+    public String commitToCoordination(String path, String content, String message) {
+        try {
+            Path index = Files.createTempFile("ghp-test-index", "");
+            Files.delete(index);
+            Map<String, String> env = new java.util.HashMap<>(GIT_ENV);
+            env.put("GIT_INDEX_FILE", index.toString());
+            String tip = coordinationTip();
+            if (tip != null) {
+                check(Processes.run(dir, env, null, List.of("git", "read-tree", tip)));
+            }
+            String blob = check(Processes.run(dir, env, content, List.of("git", "hash-object", "-w", "--stdin"))).trim();
+            check(Processes.run(dir, env, null, List.of("git", "update-index", "--add", "--cacheinfo", "100644," + blob + "," + path)));
+            String tree = check(Processes.run(dir, env, null, List.of("git", "write-tree"))).trim();
+            List<String> commitTree = new ArrayList<>(List.of("git", "commit-tree", tree, "-m", message));
+            if (tip != null) {
+                commitTree.add("-p");
+                commitTree.add(tip);
+            }
+            String commit = check(Processes.run(dir, env, null, commitTree)).trim();
+            git("update-ref", "refs/ghp/coordination", commit, tip == null ? "" : tip);
+            Files.deleteIfExists(index);
+            return commit;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String check(Result r) {
+        assertThat(r.exit()).as("git failed: %s", r.err()).isZero();
+        return r.out();
+    }
+
+    /** The git directory every worktree of this clone shares. */
+    public Path commonDir() {
+        return dir.resolve(git("rev-parse", "--git-common-dir").trim()).normalize();
+    }
+
+    /** JGit's lock file for the coordination ref, as a killed writer would leave it. */
+    public Path coordinationRefLock() {
+        return commonDir().resolve("refs/ghp/coordination.lock");
+    }
+
     public boolean hasCoordinationRef() {
         return run("rev-parse", "-q", "--verify", "refs/ghp/coordination").exit() == 0;
     }
