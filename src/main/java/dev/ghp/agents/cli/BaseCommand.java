@@ -25,6 +25,9 @@ public abstract class BaseCommand implements Callable<Integer> {
     @Option(names = "-C", paramLabel = "DIR", description = "Run as if started in DIR.")
     protected Path directory;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    protected boolean help;
+
     protected final Io io;
     protected final Environment env;
     private RepoContext repo;
