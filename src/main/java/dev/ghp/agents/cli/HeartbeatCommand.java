@@ -84,8 +84,8 @@ public final class HeartbeatCommand extends BaseCommand {
         Duration throttleWindow = throttle == null ? null : Durations.parse(throttle).orElseThrow(() ->
                 new UsageException("--throttle is not a duration: '" + Printable.quote(throttle) + "'", "write it like 30s, 2m or 1h"));
         SpawnContext spawn = SpawnContext.parse(env.get(SpawnContext.VARIABLE));
+        String name = AgentIdentity.resolve(agent, env.variables(), spawn, () -> repo().worktree()).name();
         RepoContext rc = repo();
-        String name = AgentIdentity.resolve(agent, env.variables(), spawn, rc.worktree()).name();
         Instant now = env.clock().instant();
 
         if (signOff) {

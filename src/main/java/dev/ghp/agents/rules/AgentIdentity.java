@@ -2,6 +2,7 @@ package dev.ghp.agents.rules;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Who is speaking (DESIGN §5), first match wins: {@code --agent}, {@code GHP_AGENT},
@@ -15,6 +16,14 @@ import java.util.Map;
 public record AgentIdentity(String name, String source) {
 
     public static AgentIdentity resolve(String flag, Map<String, String> env, SpawnContext spawn, Path worktree) {
+        return resolve(flag, env, spawn, () -> worktree);
+    }
+
+    /**
+     * As {@link #resolve(String, Map, SpawnContext, Path)}, asking for the worktree only when it is
+     * needed: a bad {@code --agent} is then refused as bad input (exit 2) before any repository is opened.
+     */
+    public static AgentIdentity resolve(String flag, Map<String, String> env, SpawnContext spawn, Supplier<Path> worktree) {
         if (flag != null) {
             return new AgentIdentity(HeartbeatInput.agentName(flag, "--agent"), "--agent");
         }
@@ -28,6 +37,6 @@ public record AgentIdentity(String name, String source) {
         if (spawn != null && spawn.issueNumber() != null) {
             return new AgentIdentity("issue-" + spawn.issueNumber(), SpawnContext.VARIABLE);
         }
-        return new AgentIdentity(AgentNames.fromWorktree(worktree), "worktree");
+        return new AgentIdentity(AgentNames.fromWorktree(worktree.get()), "worktree");
     }
 }
