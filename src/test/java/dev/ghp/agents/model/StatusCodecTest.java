@@ -263,4 +263,45 @@ class StatusCodecTest {
         assertThat(doc.agents().get("w").knownStatus()).isEmpty();
         assertThat(StatusCodec.toJson(doc).at("/agents/w/status").asText()).isEqualTo("hibernating");
     }
+
+    @Test
+    void unknownValuesOfEveryKindSurviveARewriteExactly() throws Exception {
+        String original = """
+                {
+                  "schemaVersion": 1,
+                  "agents": {},
+                  "numbers": [
+                    0,
+                    -7,
+                    2147483648,
+                    123456789012345678901234567890,
+                    1.10,
+                    100.0,
+                    0.1234567890123456789,
+                    1.5E-7,
+                    1E+400
+                  ],
+                  "text": "tab\\tquote\\"slash\\\\ \\u00e9\\u001b🚀",
+                  "flags": [
+                    true,
+                    false,
+                    null
+                  ],
+                  "empty": {
+                    "object": {},
+                    "array": []
+                  }
+                }
+                """;
+
+        String rewritten = write(parse(original));
+
+        assertThat(parse(rewritten)).isEqualTo(parse(original));
+        assertThat(rewritten).contains("123456789012345678901234567890,", "0.1234567890123456789,", "2147483648,")
+                .contains("\"object\": {}", "\"array\": []");
+        assertThat(StatusCodec.toJson(parse(rewritten)).get("numbers").get(3).bigIntegerValue())
+                .isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+        assertThat(new java.math.BigDecimal(StatusCodec.toJson(parse(rewritten)).get("numbers").get(6).asText()))
+                .isEqualByComparingTo("0.1234567890123456789");
+    }
 }
