@@ -1,0 +1,271 @@
+package dev.ghp.agents.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ghp.agents.testing.GitRepo;
+import dev.ghp.agents.testing.Launcher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/ghp} as a user meets it: agent commands run on the JVM, every other command goes to
+ * GHP's own CLI with its arguments, streams and exit code, and the launcher never calls itself.
+ */
+class LauncherIT {
+    /** Only system directories: enough for bash and coreutils, and (checked) no other ghp. */
+    private static final String SYSTEM_PATH = "/usr/bin:/bin";
+    private static final Path REAL_JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+
+    /** Echoes what it was given, complains on stderr and exits 7, like a CLI with opinions. */
+    private static final String FAKE_GHP = """
+            #!/bin/sh
+            printf 'fake ghp got %s args\\n' "$#"
+            for a in "$@"; do printf '[%s]\\n' "$a"; done
+            printf 'stdin: %s\\n' "$(cat)"
+            echo "fake ghp: something on stderr" >&2
+            touch "$(dirname "$0")/was-called"
+            exit 7
+            """;
+
+    @TempDir
+    Path tmp;
+
+    private GitRepo repo;
+    private Launcher ghp;
+
+    @BeforeEach
+    void init() {
+        for (String dir : SYSTEM_PATH.split(":")) {
+            assumeTrue(!Files.exists(Path.of(dir, "ghp")), "a ghp is installed in " + dir);
+        }
+        repo = GitRepo.init(tmp, "repo");
+        ghp = new Launcher(repo.dir()).env("PATH", SYSTEM_PATH).env("GHP_CLI", null).env("JAVA_HOME", null)
+                .env("GHP_JAVA", null);
+    }
+
+    private Path fakeGhp(String dirName, String fileName) {
+        return Launcher.script(tmp.resolve(dirName).resolve(fileName), FAKE_GHP);
+    }
+
+    private Path symlinkToLauncher(String dirName) throws IOException {
+        Path link = tmp.resolve(dirName).resolve("ghp");
+        Files.createDirectories(link.getParent());
+        return Files.createSymbolicLink(link, Launcher.BIN_GHP);
+    }
+
+    private Path copyOfLauncher(String dirName) throws IOException {
+        Path copy = tmp.resolve(dirName).resolve("ghp");
+        Files.createDirectories(copy.getParent());
+        return Files.copy(Launcher.BIN_GHP, copy, StandardCopyOption.COPY_ATTRIBUTES);
+    }
+
+    private static void assertForwardedToFake(GitRepo.Result r) {
+        assertThat(r.exit()).isEqualTo(7);
+        assertThat(r.out()).isEqualTo("""
+                fake ghp got 5 args
+                [issues]
+                [list]
+                [--label]
+                [two words]
+                []
+                stdin: from the pipe
+                """);
+        assertThat(r.err()).isEqualTo("fake ghp: something on stderr\n");
+    }
+
+    private static final String[] GHP_ARGS = {"issues", "list", "--label", "two words", ""};
+
+    @Test
+    void otherCommandsGoToTheCliNamedByGhpCliWithArgumentsStreamsAndExitCode() {
+        Path fake = fakeGhp("ghp-install", "ghp-real");
+
+        GitRepo.Result r = ghp.env("GHP_CLI", fake.toString()).runWithInput("from the pipe", GHP_ARGS);
+
+        assertForwardedToFake(r);
+    }
+
+    @Test
+    void otherCommandsGoToTheNextGhpOnPath() {
+        Path fake = fakeGhp("node-bin", "ghp");
+
+        GitRepo.Result r = ghp.env("PATH", fake.getParent() + ":" + SYSTEM_PATH).runWithInput("from the pipe", GHP_ARGS);
+
+        assertForwardedToFake(r);
+    }
+
+    @Test
+    void onPathTheLauncherSkipsASymlinkToItselfAndACopyOfItself() throws IOException {
+        Path link = symlinkToLauncher("link-bin");
+        Path copy = copyOfLauncher("copy-bin");
+        Path fake = fakeGhp("node-bin", "ghp");
+
+        GitRepo.Result r = ghp.env("PATH", link.getParent() + ":" + copy.getParent() + ":" + fake.getParent() + ":" + SYSTEM_PATH)
+                .runWithInput("from the pipe", GHP_ARGS);
+
+        assertForwardedToFake(r);
+    }
+
+    @Test
+    void withNoGhpCliInstalledItSaysSoInOneLineAndExitsTwo() throws IOException {
+        Path link = symlinkToLauncher("link-bin");
+        Path copy = copyOfLauncher("copy-bin");
+
+        GitRepo.Result alone = ghp.run("issues", "list");
+        GitRepo.Result onlyItself = ghp.env("PATH", link.getParent() + ":" + copy.getParent() + ":" + SYSTEM_PATH)
+                .run("issues", "list");
+
+        for (GitRepo.Result r : List.of(alone, onlyItself)) {
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err().lines().toList()).hasSize(1);
+            assertThat(r.err()).startsWith("ghp: error: ").contains("'issues'").contains("GHP_CLI");
+        }
+    }
+
+    @Test
+    void ghpCliThatIsTheLauncherOrNotAProgramIsRefused() throws IOException {
+        Path link = symlinkToLauncher("link-bin");
+        Path copy = copyOfLauncher("copy-bin");
+        Path notExecutable = Files.writeString(tmp.resolve("plain-file"), "#!/bin/sh\nexit 0\n");
+
+        for (Path cli : List.of(link, copy, Launcher.BIN_GHP, notExecutable, tmp)) {
+            GitRepo.Result r = ghp.env("GHP_CLI", cli.toString()).run("issues");
+
+            assertThat(r.exit()).as("GHP_CLI=%s", cli).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err().lines().toList()).as("GHP_CLI=%s", cli).hasSize(1);
+            assertThat(r.err()).startsWith("ghp: error: GHP_CLI");
+        }
+    }
+
+    @Test
+    void agentCommandsHelpAndVersionAreNeverForwarded() throws IOException {
+        Path fake = fakeGhp("node-bin", "ghp");
+        ghp.env("GHP_CLI", fake.toString()).env("PATH", fake.getParent() + ":" + SYSTEM_PATH);
+
+        GitRepo.Result status = ghp.run("agent-status");
+        GitRepo.Result heartbeat = ghp.run("agent-heartbeat", "--agent", "w", "--quiet");
+        GitRepo.Result help = ghp.run("--help");
+        GitRepo.Result shortHelp = ghp.run("-h");
+        GitRepo.Result version = ghp.run("--version");
+        GitRepo.Result nothing = ghp.run();
+
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).startsWith("No agents have reported yet.");
+        assertThat(heartbeat.exit()).as(heartbeat.err()).isZero();
+        assertThat(heartbeat.out()).isEmpty();
+        assertThat(help.out()).contains("agent-heartbeat").contains("Exit codes:");
+        assertThat(shortHelp.out()).contains("agent-heartbeat");
+        assertThat(version.out()).startsWith("ghp-agents ");
+        assertThat(nothing.out()).contains("Usage: ghp");
+        assertThat(fake.resolveSibling("was-called")).doesNotExist();
+        assertThat(repo.git("show", "refs/ghp/coordination:.ghp/agent-status.json")).contains("\"w\"");
+    }
+
+    @Test
+    void versionPrintsTheProjectVersionAndTheJavaRuntime() throws IOException {
+        GitRepo.Result r = ghp.env("GHP_JAVA", REAL_JAVA.toString()).run("--version");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).isEqualTo("ghp-agents " + projectVersion());
+        assertThat(lines.get(1)).startsWith("Java " + System.getProperty("java.version") + " (")
+                .contains(REAL_JAVA.getParent().getParent().toRealPath().toString());
+    }
+
+    @Test
+    void versionReportsTheJavaItReallyRunsOn() throws IOException {
+        Path java25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+        assumeTrue(Files.isExecutable(java25), "no second JDK on this machine");
+
+        GitRepo.Result r = ghp.env("GHP_JAVA", java25.toString()).run("--version");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().lines().toList().get(1)).startsWith("Java 25");
+    }
+
+    /** A {@code java} that notes it was chosen, then runs the real one. */
+    private Path recordingJava(Path file) {
+        return Launcher.script(file, "#!/bin/sh\necho picked >> \"$(dirname \"$0\")/picked\"\nexec '" + REAL_JAVA + "' \"$@\"\n");
+    }
+
+    @Test
+    void ghpJavaWinsOverJavaHome() {
+        Path viaGhpJava = recordingJava(tmp.resolve("ghp-java/java"));
+        Path viaJavaHome = recordingJava(tmp.resolve("jdk-home/bin/java"));
+
+        GitRepo.Result r = ghp.env("GHP_JAVA", viaGhpJava.toString()).env("JAVA_HOME", tmp.resolve("jdk-home").toString())
+                .run("--version");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("ghp-agents ");
+        assertThat(viaGhpJava.resolveSibling("picked")).exists();
+        assertThat(viaJavaHome.resolveSibling("picked")).doesNotExist();
+    }
+
+    @Test
+    void javaHomeIsUsedWithoutGhpJava() {
+        Path viaJavaHome = recordingJava(tmp.resolve("jdk-home/bin/java"));
+        Path onPath = recordingJava(tmp.resolve("path-bin/java"));
+
+        GitRepo.Result r = ghp.env("JAVA_HOME", tmp.resolve("jdk-home").toString())
+                .env("PATH", onPath.getParent() + ":" + SYSTEM_PATH).run("--version");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(viaJavaHome.resolveSibling("picked")).exists();
+        assertThat(onPath.resolveSibling("picked")).doesNotExist();
+    }
+
+    @Test
+    void javaOnPathIsTheLastResort() {
+        Path onPath = recordingJava(tmp.resolve("path-bin/java"));
+
+        // GHP_AGENTS_JAR bypasses the build's class cache, which may prefer the JVM it was made for.
+        GitRepo.Result r = ghp.env("GHP_AGENTS_JAR", Launcher.JAR.toString())
+                .env("JAVA_HOME", tmp.resolve("no-such-jdk").toString())
+                .env("PATH", onPath.getParent() + ":" + SYSTEM_PATH).run("--version");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("ghp-agents ");
+        assertThat(onPath.resolveSibling("picked")).exists();
+    }
+
+    @Test
+    void aGhpJavaThatIsNotAProgramIsReportedInOneLine() {
+        GitRepo.Result r = ghp.env("GHP_JAVA", tmp.resolve("no-such-java").toString()).run("--version");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().lines().toList()).hasSize(1);
+        assertThat(r.err()).startsWith("ghp: error: GHP_JAVA");
+    }
+
+    @Test
+    void theLauncherWorksThroughASymlinkFromAnotherDirectory() throws IOException {
+        Path link = symlinkToLauncher("home-bin");
+
+        GitRepo.Result r = GitRepo.Processes.run(repo.dir(), java.util.Map.of("PATH", SYSTEM_PATH, "JAVA_HOME", ""), null,
+                List.of(link.toString(), "agent-status", "--json"));
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"schemaVersion\": 1");
+    }
+
+    private static String projectVersion() throws IOException {
+        Matcher m = Pattern.compile("<artifactId>ghp-agents</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(Files.readString(Launcher.ROOT.resolve("pom.xml")));
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.ghp.agents.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the real launcher {@code bin/ghp} (and through it the built jar) as an OS process, for the
+ * end-to-end tests that failsafe runs after {@code mvn package}.
+ */
+public final class Launcher {
+    /** The checkout: failsafe runs in the project's base directory. */
+    public static final Path ROOT = Path.of("").toAbsolutePath();
+    public static final Path BIN_GHP = ROOT.resolve("bin/ghp");
+    public static final Path JAR = ROOT.resolve("target/ghp-agents.jar");
+
+    private final Map<String, String> env = new HashMap<>(GitRepo.GIT_ENV);
+    private Path dir;
+
+    public Launcher(Path dir) {
+        assertThat(JAR).as("the jar is built by 'mvn package' before the integration tests").isRegularFile();
+        this.dir = dir;
+        env.put("NO_COLOR", "1");
+    }
+
+    public Launcher in(Path dir) {
+        this.dir = dir;
+        return this;
+    }
+
+    /** Sets a variable for the launched process; null sets it to the empty string (the launcher treats both as unset). */
+    public Launcher env(String name, String value) {
+        env.put(name, value == null ? "" : value);
+        return this;
+    }
+
+    public GitRepo.Result run(String... args) {
+        return runWithInput(null, args);
+    }
+
+    public GitRepo.Result runWithInput(String stdin, String... args) {
+        return GitRepo.Processes.run(dir, env, stdin, command(BIN_GHP, args));
+    }
+
+    /** A process builder for {@code bin/ghp ARGS}, for tests that start, stop or kill processes themselves. */
+    public ProcessBuilder builder(String... args) {
+        return builder(command(BIN_GHP, args));
+    }
+
+    public ProcessBuilder builder(List<String> command) {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        pb.environment().putAll(env);
+        return pb;
+    }
+
+    public static List<String> command(Path launcher, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(launcher.toString());
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** Writes an executable shell script. */
+    public static Path script(Path file, String body) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, body);
+            file.toFile().setExecutable(true);
+            return file;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Sends a signal to a process by id with the {@code kill} command (Java can only send TERM and KILL). */
+    public static void signal(long pid, String signal) {
+        GitRepo.Result r = GitRepo.Processes.run(ROOT, Map.of(), null, List.of("kill", "-" + signal, Long.toString(pid)));
+        assertThat(r.exit()).as("kill -%s %d: %s", signal, pid, r.err()).isZero();
+    }
+}
