@@ -75,11 +75,12 @@ public final class StatusCommand extends BaseCommand {
             return watchLoop(store, detector, issue);
         }
         Instant now = env.clock().instant();
-        List<AgentView> views = filtered(detector.assess(store.read().status(), now), issue);
+        List<AgentView> all = detector.assess(store.read().status(), now);
+        List<AgentView> views = filtered(all, issue);
         if (json) {
             io.out().print(Json.pretty(toJson(views, detector, now)));
         } else {
-            io.out().print(table().render(views, detector.staleAfter()));
+            io.out().print(text(all, views, issue, detector));
         }
         return check && views.stream().anyMatch(AgentView::stale) ? ExitCode.ATTENTION : ExitCode.OK;
     }
@@ -102,6 +103,22 @@ public final class StatusCommand extends BaseCommand {
                 .filter(v -> agentFilter == null || v.name().equals(agentFilter))
                 .filter(v -> issue == null || Objects.equals(v.record().issue(), issue))
                 .toList();
+    }
+
+    /** The table; when filters hide every agent, says so instead of claiming nobody reported. */
+    private String text(List<AgentView> all, List<AgentView> shown, Integer issue, StaleDetector detector) {
+        if (shown.isEmpty() && !all.isEmpty()) {
+            StringBuilder filter = new StringBuilder();
+            if (agentFilter != null) {
+                filter.append("--agent ").append(agentFilter);
+            }
+            if (issue != null) {
+                filter.append(filter.length() > 0 ? " and " : "").append("--issue #").append(issue);
+            }
+            return "No agent matches " + filter + " (" + all.size() + (all.size() == 1 ? " agent" : " agents")
+                    + " reported).\n";
+        }
+        return table().render(shown, detector.staleAfter());
     }
 
     private StatusTable table() {
@@ -147,9 +164,10 @@ public final class StatusCommand extends BaseCommand {
         }
         while (true) {
             Instant now = env.clock().instant();
-            List<AgentView> views = filtered(detector.assess(store.read().status(), now), issue);
+            List<AgentView> all = detector.assess(store.read().status(), now);
+            List<AgentView> views = filtered(all, issue);
             String clock = LocalTime.ofInstant(now, ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).toString();
-            String frame = "Every " + watch + "s · " + clock + " · Ctrl-C to stop\n\n" + table().render(views, detector.staleAfter());
+            String frame = "Every " + watch + "s · " + clock + " · Ctrl-C to stop\n\n" + text(all, views, issue, detector);
             if (terminal) {
                 io.out().print("\u001b[H" + frame.replace("\n", "\u001b[K\n") + "\u001b[J");
             } else {

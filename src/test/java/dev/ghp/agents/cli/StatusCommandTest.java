@@ -314,4 +314,16 @@ class StatusCommandTest {
 
         assertThat(repo.coordinationTip()).isEqualTo(tip);
     }
+
+    @Test
+    void filtersThatMatchNoAgentSaySoRatherThanThatNobodyReported() throws Exception {
+        threeAgentsAndTwelveMinutesLater();
+
+        CliRunner.Result byAgent = run(0, "agent-status", "--agent", "nobody");
+        CliRunner.Result byIssue = run(0, "agent-status", "--issue", "999");
+
+        assertThat(byAgent.out()).doesNotContain("No agents have reported yet").contains("nobody").contains("3 agents");
+        assertThat(byIssue.out()).doesNotContain("No agents have reported yet").contains("#999");
+        assertThat(Json.parseObject(run(0, "agent-status", "--agent", "nobody", "--json").out()).path("agents").size()).isZero();
+    }
 }
