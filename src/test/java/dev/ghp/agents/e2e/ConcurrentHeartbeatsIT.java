@@ -62,7 +62,7 @@ class ConcurrentHeartbeatsIT {
             lost += PROCESSES - present;
             int commits = main.coordinationCommits();
             System.out.printf("concurrency round %d: %d processes, %d heartbeats recorded, %d commits"
-                    + " (%d still running when the first finished)%n", round, PROCESSES, present, commits - commitsBefore, stillRunning);
+                    + " (%d others still running when agent-01 finished)%n", round, PROCESSES, present, commits - commitsBefore, stillRunning);
             assertThat(present).as("agents with this round's heartbeat in round %d", round).isEqualTo(PROCESSES);
             assertThat(agents.size()).isEqualTo(PROCESSES);
             assertThat(commits - commitsBefore).as("one commit per heartbeat in round %d", round).isEqualTo(PROCESSES);

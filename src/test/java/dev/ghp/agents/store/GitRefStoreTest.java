@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.AfterEach;
@@ -92,7 +93,7 @@ class GitRefStoreTest {
                 }
             }
         });
-        List<java.util.Set<String>> seen = new ArrayList<>();
+        List<Set<String>> seen = new ArrayList<>();
 
         WriteResult r = store.update(s -> {
             seen.add(s.status().agents().keySet());
@@ -101,7 +102,7 @@ class GitRefStoreTest {
 
         assertThat(r.committed()).isTrue();
         assertThat(r.attempts()).isEqualTo(2);
-        assertThat(seen).containsExactly(java.util.Set.of("worker-0"), java.util.Set.of("worker-0", "racer"));
+        assertThat(seen).containsExactly(Set.of("worker-0"), Set.of("worker-0", "racer"));
         assertThat(statusSeenByGit().agents()).containsOnlyKeys("worker-0", "racer", "worker-1");
         assertThat(repo.git("log", "--format=%s", "refs/ghp/coordination").lines().toList())
                 .containsExactly("heartbeat worker-1 #147 implementing", "racer", "heartbeat worker-0 #1 testing");
