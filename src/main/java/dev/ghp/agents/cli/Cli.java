@@ -45,6 +45,8 @@ public final class Cli {
         }
         cl.setOut(io.out());
         cl.setErr(io.err());
+        // Wide enough that the exit-code table and the examples are not split mid-line.
+        cl.setUsageHelpWidth(100);
         cl.setParameterExceptionHandler(Cli::badUsage);
         cl.setExecutionExceptionHandler(Cli::failed);
         return cl;

@@ -171,7 +171,8 @@ public final class HeartbeatCommand extends BaseCommand {
         if (r.blockedOn() != null) {
             m.append(" on ").append(r.blockedOn());
         }
-        return m.toString();
+        // A status or blocker written by another tool reaches `git log` through this line.
+        return Printable.line(m.toString());
     }
 
     private void report(String name, AgentRecord written, WriteResult result) {

@@ -69,6 +69,9 @@ public final class StatusCommand extends BaseCommand {
         if (watch != null && json) {
             throw new UsageException("--watch redraws a table; it does not go with --json");
         }
+        if (watch != null && check) {
+            throw new UsageException("--check answers once with its exit code; it does not go with --watch");
+        }
         StaleDetector detector = new StaleDetector(staleLimit());
         CoordinationStore store = store();
         if (watch != null) {

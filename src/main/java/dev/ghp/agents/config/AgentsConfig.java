@@ -53,7 +53,7 @@ public final class AgentsConfig {
             root = null;
         }
         if (root == null) {
-            throw new StateException(file + " is not a valid JSON object", "fix the file; GHP reads it too");
+            throw new UsageException(file + " is not a valid JSON object", "fix the file; GHP reads it too");
         }
         JsonNode agents = root.get("agents");
         if (agents == null || agents.isNull()) {

@@ -424,4 +424,16 @@ class HeartbeatCommandTest {
         assertThat(doc.at("/agents/worker-1/tokens").asInt()).isEqualTo(1234);
         assertThat(doc.at("/agents/worker-1/status").asText()).isEqualTo("reviewing");
     }
+
+    @Test
+    void aStatusWrittenByAnotherToolReachesTheCommitMessageNeutralised() {
+        repo.commitToCoordination(".ghp/agent-status.json",
+                "{\"agents\": {\"w\": {\"status\": \"odd\\u001b[2J\", \"lastAction\": \"x\", \"timestamp\": \"2025-01-25T10:29:00Z\"}}}",
+                "hand-written");
+
+        assertThat(ghp.run("agent-heartbeat", "--agent", "w").exit()).isZero();
+
+        String subject = repo.git("log", "-1", "--format=%s", "refs/ghp/coordination").trim();
+        assertThat(subject).doesNotContain("\u001b").isEqualTo("heartbeat w odd\u241b[2J");
+    }
 }

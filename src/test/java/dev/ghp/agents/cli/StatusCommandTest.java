@@ -215,10 +215,10 @@ class StatusCommandTest {
     }
 
     @Test
-    void aConfigThatIsNotJsonIsAStateProblem() throws Exception {
+    void aConfigThatIsNotJsonIsBadInputLikeABadValueInIt() throws Exception {
         writeConfig(repo.dir(), "{ nope");
 
-        CliRunner.Result r = run(5, "agent-status");
+        CliRunner.Result r = run(2, "agent-status");
 
         assertThat(r.err()).startsWith("ghp: error: ").contains("config.json");
     }
@@ -325,5 +325,12 @@ class StatusCommandTest {
         assertThat(byAgent.out()).doesNotContain("No agents have reported yet").contains("nobody").contains("3 agents");
         assertThat(byIssue.out()).doesNotContain("No agents have reported yet").contains("#999");
         assertThat(Json.parseObject(run(0, "agent-status", "--agent", "nobody", "--json").out()).path("agents").size()).isZero();
+    }
+
+    @Test
+    void checkAnswersOnceAndDoesNotGoWithWatch() {
+        heartbeat("--agent", "w");
+
+        assertThat(run(2, "agent-status", "--check", "--watch", "1").err()).contains("--check").contains("--watch");
     }
 }
