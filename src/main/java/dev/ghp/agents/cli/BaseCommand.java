@@ -1,10 +1,16 @@
 package dev.ghp.agents.cli;
 
 import dev.ghp.agents.config.AgentsConfig;
+import dev.ghp.agents.errors.GhpException;
 import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.git.RepoLocator;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.GitRefStore;
+import dev.ghp.agents.store.Mutation;
+import dev.ghp.agents.store.Snapshot;
+import dev.ghp.agents.store.WriteResult;
+import dev.ghp.agents.sync.SyncSettings;
+import dev.ghp.agents.sync.Syncs;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Option;
@@ -32,6 +38,7 @@ public abstract class BaseCommand implements Callable<Integer> {
     protected final Environment env;
     private RepoContext repo;
     private AgentsConfig config;
+    private boolean committed;
 
     protected BaseCommand(Io io, Environment env) {
         this.io = io;
@@ -43,7 +50,11 @@ public abstract class BaseCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         try {
-            return run();
+            int code = run();
+            if (code == 0 && committed && syncsAfterWrite()) {
+                autoSync();
+            }
+            return code;
         } finally {
             if (repo != null) {
                 repo.repository().close();
@@ -66,8 +77,41 @@ public abstract class BaseCommand implements Callable<Integer> {
         return config;
     }
 
-    /** A store on the repository; closing it is left to this command (the repository is shared). */
+    /**
+     * A store on the repository; closing it is left to this command (the repository is shared).
+     * A write through it that commits makes the command sync afterwards when {@code agents.autoSync} is on.
+     */
     protected CoordinationStore store() {
-        return new GitRefStore(repo().repository(), env.clock());
+        GitRefStore store = new GitRefStore(repo().repository(), env.clock());
+        return new CoordinationStore() {
+            @Override
+            public Snapshot read() {
+                return store.read();
+            }
+
+            @Override
+            public WriteResult update(Mutation mutation) {
+                WriteResult result = store.update(mutation);
+                committed |= result.committed();
+                return result;
+            }
+        };
+    }
+
+    /** Whether a write by this command is followed by the automatic sync (not for agent-sync itself). */
+    protected boolean syncsAfterWrite() {
+        return true;
+    }
+
+    /** The write stands whatever happens here: any problem is a warning on stderr. */
+    private void autoSync() {
+        try {
+            SyncSettings settings = SyncSettings.resolve(null, env.variables(), config());
+            if (settings.autoSync().isPresent()) {
+                Syncs.autoSync(repo(), settings, env.variables(), env.clock(), io.err());
+            }
+        } catch (GhpException e) {
+            io.err().println("ghp: warning: automatic sync skipped: " + e.getMessage());
+        }
     }
 }

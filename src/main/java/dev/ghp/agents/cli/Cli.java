@@ -21,6 +21,7 @@ public final class Cli {
     static {
         COMMANDS.put("agent-heartbeat", HeartbeatCommand::new);
         COMMANDS.put("agent-status", StatusCommand::new);
+        COMMANDS.put("agent-sync", SyncCommand::new);
     }
 
     private Cli() {

@@ -77,6 +77,32 @@ public final class GitRefStore implements CoordinationStore {
 
     @Override
     public WriteResult update(Mutation mutation) {
+        return writeLoop(current -> {
+            Change change = mutation.apply(current);
+            if (change == null || change.edits().isEmpty()) {
+                return null;
+            }
+            return writeCommit(current, change, null);
+        });
+    }
+
+    /**
+     * Takes in another line of history under the same lock and compare-and-swap as every write: a
+     * fast-forward, or a merge commit whose parents are the local tip and the other line's commit.
+     */
+    public WriteResult integrate(Integration integration) {
+        return writeLoop(current -> {
+            Integration.Step step = integration.decide(current);
+            return switch (step.kind()) {
+                case NONE -> null;
+                case FAST_FORWARD -> checkedFastForward(current, ObjectId.fromString(step.commitId()));
+                case MERGE -> writeCommit(current, step.change(), ObjectId.fromString(step.commitId()));
+            };
+        });
+    }
+
+    /** Read the tip, compute the next commit from it (null: nothing to do), swap; retry when the swap loses. */
+    private WriteResult writeLoop(java.util.function.Function<GitSnapshot, ObjectId> next) {
         try (WriteLock ignored = WriteLock.acquire(lockFile(), lockTimeout)) {
             long deadline = System.nanoTime() + retryBudget.toNanos();
             long pause = 4;
@@ -84,12 +110,8 @@ public final class GitRefStore implements CoordinationStore {
                 ObjectId tip = currentTip();
                 GitSnapshot current = snapshotAt(tip);
                 afterRead.run();
-                Change change = mutation.apply(current);
-                if (change == null || change.edits().isEmpty()) {
-                    return new WriteResult(false, name(tip), attempt, current);
-                }
-                ObjectId commit = writeCommit(current, change);
-                if (commit == null) {
+                ObjectId commit = next.apply(current);
+                if (commit == null || commit.equals(tip)) {
                     return new WriteResult(false, name(tip), attempt, current);
                 }
                 RefUpdate.Result result = swap(tip, commit);
@@ -112,6 +134,22 @@ public final class GitRefStore implements CoordinationStore {
                 pause = Math.min(pause * 2, 200);
                 repo.getRefDatabase().refresh();
             }
+        }
+    }
+
+    /** A fast-forward never drops a local commit: the target must contain the local tip. */
+    private ObjectId checkedFastForward(GitSnapshot current, ObjectId target) {
+        if (current.commit() == null) {
+            return target;
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            if (!walk.isMergedInto(walk.parseCommit(current.commit()), walk.parseCommit(target))) {
+                throw new IllegalStateException("not a fast-forward: " + current.commit().name() + " to " + target.name());
+            }
+            return target;
+        } catch (IOException e) {
+            throw new StateException("cannot read " + target.name() + ": " + e.getMessage(),
+                    "check the repository with: git fsck", e);
         }
     }
 
@@ -138,8 +176,11 @@ public final class GitRefStore implements CoordinationStore {
         }
     }
 
-    /** Writes the blobs, trees and commit; returns null when the tree would not change. */
-    private ObjectId writeCommit(GitSnapshot current, Change change) {
+    /**
+     * Writes the blobs, trees and commit; returns null when the tree would not change, unless the
+     * commit is a merge (a merge records that the other line was taken in, whatever its tree).
+     */
+    private ObjectId writeCommit(GitSnapshot current, Change change, ObjectId mergeParent) {
         try (ObjectInserter ins = repo.newObjectInserter(); ObjectReader reader = repo.newObjectReader()) {
             DirCache index = DirCache.newInCore();
             if (current.tree() != null) {
@@ -165,15 +206,19 @@ public final class GitRefStore implements CoordinationStore {
             }
             editor.finish();
             ObjectId tree = index.writeTree(ins);
-            if (tree.equals(current.tree())) {
+            if (mergeParent == null && tree.equals(current.tree())) {
                 return null;
             }
             Instant now = clock.instant();
             PersonIdent who = new PersonIdent(change.author(), change.author() + "@ghp-agents.invalid", now, ZoneOffset.UTC);
             CommitBuilder commit = new CommitBuilder();
             commit.setTreeId(tree);
-            if (current.commit() != null) {
+            if (current.commit() != null && mergeParent != null) {
+                commit.setParentIds(current.commit(), mergeParent);
+            } else if (current.commit() != null) {
                 commit.setParentId(current.commit());
+            } else if (mergeParent != null) {
+                commit.setParentId(mergeParent);
             }
             commit.setAuthor(who);
             commit.setCommitter(who);

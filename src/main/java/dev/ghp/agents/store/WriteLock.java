@@ -18,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * dies, so a killed writer never leaves it held. OS locks are per process, so threads of one JVM
  * first queue on an in-process lock for the same file.
  */
-final class WriteLock implements AutoCloseable {
+public final class WriteLock implements AutoCloseable {
     /** One in-process lock per lock file: this is the process-wide state the OS lock cannot give. */
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
@@ -32,7 +32,8 @@ final class WriteLock implements AutoCloseable {
         this.fileLock = fileLock;
     }
 
-    static WriteLock acquire(Path file, Duration timeout) {
+    /** Waits (polling) up to {@code timeout} for the lock. */
+    public static WriteLock acquire(Path file, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new ReentrantLock());
         try {
@@ -79,6 +80,35 @@ final class WriteLock implements AutoCloseable {
             closeQuietly(channel);
             threadLock.unlock();
             throw e;
+        }
+    }
+
+    /** The lock if nobody holds it right now, else empty; never waits. */
+    public static java.util.Optional<WriteLock> tryAcquire(Path file) {
+        ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new ReentrantLock());
+        if (!threadLock.tryLock()) {
+            return java.util.Optional.empty();
+        }
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                closeQuietly(channel);
+                threadLock.unlock();
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new WriteLock(threadLock, channel, lock));
+        } catch (IOException e) {
+            closeQuietly(channel);
+            threadLock.unlock();
+            throw new StateException("cannot take the lock " + file + ": " + e.getMessage(),
+                    "check that the git directory is writable", e);
         }
     }
 

@@ -1,0 +1,250 @@
+package dev.ghp.agents.sync;
+
+import dev.ghp.agents.errors.StateException;
+import dev.ghp.agents.errors.UsageException;
+import dev.ghp.agents.rules.Printable;
+import dev.ghp.agents.store.StorePaths;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.NotSupportedException;
+import org.eclipse.jgit.errors.TransportException;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.ObjectWalk;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.PackLock;
+import org.eclipse.jgit.transport.PushConnection;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteConfig;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.URIish;
+
+/**
+ * One git remote as the sync sees it: fetch its {@code refs/ghp/coordination} into the private
+ * tracking ref {@code refs/ghp/remotes/<name>/coordination} (branches are never touched), and push a
+ * new tip with a lease on the value fetched.
+ *
+ * <p>It talks to the remote through JGit's connections directly rather than {@code FetchCommand}
+ * and {@code PushCommand}: a missing ref is an answer ("not set up yet"), not an exception; no
+ * auto-gc is started by a fetch (DESIGN §8); and the repository's pre-push hook is not run for
+ * the coordination ref (docs/decisions.md).
+ */
+public final class RemoteEndpoint {
+
+    /** What became of a push. */
+    public enum PushStatus { OK, UP_TO_DATE, LEASE_LOST, REJECTED }
+
+    /** @param message the remote's reason for a rejection (scrubbed), or null */
+    public record PushOutcome(PushStatus status, String message) {
+    }
+
+    private final Repository repo;
+    private final String name;
+    private final RemoteConfig config;
+    private final Secrets secrets;
+    private final GitHubCredentials credentials;
+    private final int timeoutSeconds;
+
+    private RemoteEndpoint(Repository repo, String name, RemoteConfig config, Secrets secrets,
+                           GitHubCredentials credentials, int timeoutSeconds) {
+        this.repo = repo;
+        this.name = name;
+        this.config = config;
+        this.secrets = secrets;
+        this.credentials = credentials;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    /**
+     * @param fromFlag whether the name was given on the command line (a wrong one is then a usage error)
+     */
+    public static RemoteEndpoint resolve(Repository repo, String name, boolean fromFlag, Map<String, String> env,
+                                         Duration timeout) {
+        if (!Repository.isValidRefName(trackingRef(name)) || name.contains("..")) {
+            throw new UsageException("'" + Printable.quote(name) + "' is not a valid remote name");
+        }
+        RemoteConfig rc;
+        try {
+            rc = new RemoteConfig(repo.getConfig(), name);
+        } catch (URISyntaxException e) {
+            throw new StateException("the URL of remote '" + name + "' is not valid: " + Secrets.from(env).scrub(e.getMessage()),
+                    "look at it with: git remote -v");
+        }
+        if (rc.getURIs().isEmpty() && rc.getPushURIs().isEmpty()) {
+            String message = "this repository has no remote named '" + name + "'";
+            String hint = "add one with: git remote add " + name + " URL" + (fromFlag ? "" : " (or set agents.remote in .ghp/config.json)");
+            if (fromFlag) {
+                throw new UsageException(message, hint);
+            }
+            throw new StateException(message, hint);
+        }
+        int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
+        return new RemoteEndpoint(repo, name, rc, Secrets.from(env), GitHubCredentials.from(env), seconds);
+    }
+
+    public static String trackingRef(String remote) {
+        return "refs/ghp/remotes/" + remote + "/coordination";
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String trackingRef() {
+        return trackingRef(name);
+    }
+
+    /** The remote's URL without any password, safe to print. */
+    public String displayUrl() {
+        List<URIish> uris = config.getURIs().isEmpty() ? config.getPushURIs() : config.getURIs();
+        URIish uri = uris.get(0).setPass(null);
+        return Printable.line(secrets.scrub(uri.toString()));
+    }
+
+    /**
+     * Fetches the remote's record into the tracking ref.
+     *
+     * @return the remote's tip, or null when the remote has no record yet ("not set up yet")
+     */
+    public ObjectId fetch() {
+        try (Transport transport = open(Transport.Operation.FETCH)) {
+            RefSpec spec = new RefSpec("+" + StorePaths.REF + ":" + trackingRef());
+            try (FetchConnection conn = transport.openFetch(List.of(spec))) {
+                Ref ref = conn.getRef(StorePaths.REF);
+                if (ref == null || ref.getObjectId() == null) {
+                    setTracking(null);
+                    return null;
+                }
+                ObjectId tip = ref.getObjectId().copy();
+                if (!repo.getObjectDatabase().has(tip)) {
+                    conn.fetch(NullProgressMonitor.INSTANCE, List.of(ref), Set.of());
+                    checkComplete(tip);
+                }
+                setTracking(tip);
+                for (PackLock lock : conn.getPackLocks()) {
+                    lock.unlock();
+                }
+                return tip;
+            }
+        } catch (TransportException | NotSupportedException e) {
+            throw unreachable("fetch from", e);
+        } catch (IOException e) {
+            throw unreachable("fetch from", e);
+        }
+    }
+
+    /**
+     * Pushes {@code tip} if the remote still holds {@code expected} (null: if it has no record yet).
+     * The remote checks the old value again when it applies the update, so the lease also holds
+     * against a writer that comes in between.
+     */
+    public PushOutcome push(ObjectId tip, ObjectId expected) {
+        try (Transport transport = open(Transport.Operation.PUSH);
+             PushConnection conn = transport.openPush()) {
+            Ref advertised = conn.getRef(StorePaths.REF);
+            ObjectId now = advertised == null ? null : advertised.getObjectId();
+            if (!Objects.equals(now, expected)) {
+                return new PushOutcome(PushStatus.LEASE_LOST, null);
+            }
+            if (tip.equals(now)) {
+                return new PushOutcome(PushStatus.UP_TO_DATE, null);
+            }
+            RemoteRefUpdate update = new RemoteRefUpdate(repo, (String) null, tip, StorePaths.REF, false, null,
+                    expected == null ? ObjectId.zeroId() : expected);
+            conn.push(NullProgressMonitor.INSTANCE, Map.of(StorePaths.REF, update));
+            return switch (update.getStatus()) {
+                case OK -> {
+                    setTracking(tip);
+                    yield new PushOutcome(PushStatus.OK, null);
+                }
+                case UP_TO_DATE -> new PushOutcome(PushStatus.UP_TO_DATE, null);
+                case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> new PushOutcome(PushStatus.LEASE_LOST, null);
+                default -> new PushOutcome(PushStatus.REJECTED, secrets.scrub(
+                        update.getMessage() == null ? update.getStatus().toString() : update.getMessage()));
+            };
+        } catch (TransportException | NotSupportedException e) {
+            throw unreachable("push to", e);
+        } catch (IOException e) {
+            throw unreachable("push to", e);
+        }
+    }
+
+    private Transport open(Transport.Operation op) throws NotSupportedException, TransportException {
+        Transport transport = Transport.open(repo, config, op);
+        transport.setTimeout(timeoutSeconds);
+        transport.setCheckFetchedObjects(true);
+        transport.setRemoveDeletedRefs(false);
+        if (credentials != null) {
+            transport.setCredentialsProvider(credentials);
+        }
+        return transport;
+    }
+
+    /** A peer must send the whole graph under the tip; walking it finds any object it left out. */
+    private void checkComplete(ObjectId tip) throws IOException {
+        try (ObjectWalk walk = new ObjectWalk(repo)) {
+            walk.markStart(walk.parseAny(tip));
+            Ref local = repo.exactRef(StorePaths.REF);
+            if (local != null && local.getObjectId() != null && repo.getObjectDatabase().has(local.getObjectId())) {
+                walk.markUninteresting(walk.parseAny(local.getObjectId()));
+            }
+            while (walk.next() != null) {
+                // commits
+            }
+            for (RevObject o = walk.nextObject(); o != null; o = walk.nextObject()) {
+                walk.getObjectReader().open(o); // throws MissingObjectException when absent
+            }
+        } catch (MissingObjectException e) {
+            throw new StateException("the remote '" + name + "' sent an incomplete record (" + e.getObjectId().name()
+                    + " is missing); nothing was changed here", "try again; if it persists, check the remote with: git fsck");
+        }
+    }
+
+    private void setTracking(ObjectId tip) throws IOException {
+        RefUpdate update = repo.updateRef(trackingRef());
+        update.disableRefLog();
+        update.setForceUpdate(true);
+        RefUpdate.Result result;
+        if (tip == null) {
+            if (repo.exactRef(trackingRef()) == null) {
+                return;
+            }
+            result = update.delete();
+        } else {
+            update.setNewObjectId(tip);
+            result = update.update();
+        }
+        switch (result) {
+            case NEW, FORCED, FAST_FORWARD, NO_CHANGE:
+                return;
+            default:
+                // The tracking ref is a cache of the remote's state; the next sync rewrites it.
+        }
+    }
+
+    private StateException unreachable(String what, Exception e) {
+        String detail = secrets.scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        String lower = detail.toLowerCase(java.util.Locale.ROOT);
+        String hint;
+        if (lower.contains("auth") || lower.contains("not authorized") || lower.contains("401") || lower.contains("403")) {
+            hint = "for GitHub over https set GITHUB_TOKEN or GH_TOKEN; for ssh, check your key with: ssh -T git@github.com";
+        } else if (lower.contains("not found") || lower.contains("not a git") || lower.contains("does not exist")) {
+            hint = "check the remote's URL with: git remote -v";
+        } else {
+            hint = "the local record is kept; run 'ghp agent-sync' again when the remote can be reached";
+        }
+        return new StateException("cannot " + what + " remote '" + name + "' (" + displayUrl() + "): "
+                + Printable.line(detail), hint, e);
+    }
+}

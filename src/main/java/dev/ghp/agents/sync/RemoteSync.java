@@ -1,0 +1,221 @@
+package dev.ghp.agents.sync;
+
+import dev.ghp.agents.errors.StateException;
+import dev.ghp.agents.model.Escalation;
+import dev.ghp.agents.model.StatusCodec;
+import dev.ghp.agents.rules.FileContent;
+import dev.ghp.agents.rules.RecordDiff;
+import dev.ghp.agents.rules.RecordMerge;
+import dev.ghp.agents.rules.RecordTree;
+import dev.ghp.agents.store.Change;
+import dev.ghp.agents.store.GitRefStore;
+import dev.ghp.agents.store.Integration;
+import dev.ghp.agents.store.StorePaths;
+import dev.ghp.agents.store.WriteResult;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * One sync with one remote (DESIGN §6): fetch its record, take it into the local one (fast-forward,
+ * or a merge commit written under the store's lock and compare-and-swap), push the result with a
+ * lease on what was fetched. A lost push race means another clone pushed first: fetch, merge and
+ * push again, a bounded number of times. A failure at any point leaves both sides on valid commits:
+ * the local record keeps everything written here, and the remote either took the push or did not.
+ * The caller holds the clone's sync lock.
+ */
+public final class RemoteSync {
+    static final int MAX_ROUNDS = 6;
+    static final String AUTHOR = "ghp-agent-sync";
+
+    private final Repository repo;
+    private final GitRefStore store;
+    private final RemoteEndpoint remote;
+    private final RecordMerge merge;
+    private Runnable afterFetch = () -> { };
+
+    public RemoteSync(Repository repo, GitRefStore store, RemoteEndpoint remote, RecordMerge merge) {
+        this.repo = repo;
+        this.store = store;
+        this.remote = remote;
+        this.merge = merge;
+    }
+
+    /** Test seam: runs after each fetch, before the merge (a racing push, a remote that goes away). */
+    public void afterFetch(Runnable hook) {
+        this.afterFetch = hook;
+    }
+
+    public SyncOutcome run() {
+        GitHistory history = new GitHistory(repo);
+        ObjectId localBefore = store.read().commitId().map(ObjectId::fromString).orElse(null);
+        ObjectId remoteBefore = null;
+        List<Escalation> conflicts = new ArrayList<>();
+        boolean merged = false;
+        for (int round = 1; round <= MAX_ROUNDS; round++) {
+            ObjectId remoteTip = remote.fetch();
+            if (round == 1) {
+                remoteBefore = remoteTip;
+            }
+            if (remoteTip != null) {
+                checkReadable(history, remoteTip);
+            }
+            afterFetch.run();
+            Capture capture = new Capture();
+            WriteResult written = store.integrate(local -> decide(history, local, remoteTip, capture));
+            if (capture.result != null && written.committed()) {
+                merged = true;
+                capture.result.conflicts().stream()
+                        .filter(c -> conflicts.stream().noneMatch(x -> x.id().equals(c.id())))
+                        .forEach(conflicts::add);
+            }
+            ObjectId localTip = written.commitId() == null ? null : ObjectId.fromString(written.commitId());
+            if (localTip == null) {
+                return outcome(history, SyncOutcome.Kind.NOTHING, null, null, null, null, round, conflicts);
+            }
+            if (localTip.equals(remoteTip)) {
+                SyncOutcome.Kind kind = merged ? SyncOutcome.Kind.MERGED
+                        : localTip.equals(localBefore) ? SyncOutcome.Kind.UP_TO_DATE : SyncOutcome.Kind.RECEIVED;
+                return outcome(history, kind, localBefore, localTip, remoteBefore, remoteTip, round, conflicts);
+            }
+            RemoteEndpoint.PushOutcome pushed = remote.push(localTip, remoteTip);
+            switch (pushed.status()) {
+                case OK, UP_TO_DATE -> {
+                    SyncOutcome.Kind kind = remoteBefore == null ? SyncOutcome.Kind.BOOTSTRAPPED
+                            : merged ? SyncOutcome.Kind.MERGED : SyncOutcome.Kind.SENT;
+                    return outcome(history, kind, localBefore, localTip, remoteBefore, localTip, round, conflicts);
+                }
+                case LEASE_LOST -> pause(round);
+                case REJECTED -> {
+                    // A remote that refuses because it moved under us lost a race like a lease; any
+                    // other refusal (a server hook, a protected ref) is final.
+                    ObjectId now = remote.fetch();
+                    if (now != null && now.equals(remoteTip) || now == null && remoteTip == null) {
+                        throw new StateException("remote '" + remote.name() + "' refused the update of " + StorePaths.REF
+                                + ": " + pushed.message(), "the local record is kept; ask the remote's owner whether "
+                                + StorePaths.REF + " may be pushed");
+                    }
+                    pause(round);
+                }
+                default -> throw new IllegalStateException(pushed.status().toString());
+            }
+        }
+        throw new StateException("gave up syncing with '" + remote.name() + "' after " + MAX_ROUNDS
+                + " rounds: other clones kept pushing first", "the local record is kept; run 'ghp agent-sync' again");
+    }
+
+    private static final class Capture {
+        RecordMerge.Result result;
+    }
+
+    /** Under the store's lock, from the fresh local state: how to take in the remote's tip. */
+    private Integration.Step decide(GitHistory history, dev.ghp.agents.store.Snapshot local, ObjectId remoteTip,
+                                    Capture capture) {
+        capture.result = null;
+        ObjectId localTip = local.commitId().map(ObjectId::fromString).orElse(null);
+        if (remoteTip == null || remoteTip.equals(localTip)) {
+            return Integration.Step.none();
+        }
+        if (localTip == null) {
+            return Integration.Step.fastForward(remoteTip.name());
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            var l = walk.parseCommit(localTip);
+            var r = walk.parseCommit(remoteTip);
+            if (walk.isMergedInto(r, l)) {
+                return Integration.Step.none();
+            }
+            walk.reset();
+            if (walk.isMergedInto(l, r)) {
+                return Integration.Step.fastForward(remoteTip.name());
+            }
+        } catch (IOException e) {
+            throw new StateException("cannot read the coordination history: " + e.getMessage(),
+                    "check the repository with: git fsck", e);
+        }
+        RecordMerge.Result result = new HistoryMerge<>(history, merge).merge(localTip, remoteTip);
+        capture.result = result;
+        return Integration.Step.merge(remoteTip.name(), edits(history.tree(localTip), result));
+    }
+
+    private Change edits(RecordTree local, RecordMerge.Result result) {
+        StringBuilder message = new StringBuilder("sync: merge ").append(remote.trackingRef());
+        for (Escalation c : result.conflicts()) {
+            message.append("\n\nconflict ").append(c.id()).append(": ").append(c.message());
+        }
+        Change change = Change.of(message.toString(), AUTHOR);
+        TreeSet<String> paths = new TreeSet<>(local.files().keySet());
+        paths.addAll(result.tree().files().keySet());
+        for (String path : paths) {
+            Optional<FileContent> before = local.get(path);
+            Optional<FileContent> after = result.tree().get(path);
+            if (before.equals(after)) {
+                continue;
+            }
+            if (after.isPresent()) {
+                change.put(path, after.get().bytes());
+            } else {
+                change.delete(path);
+            }
+        }
+        return change;
+    }
+
+    /** The remote's record is taken in only if this version can read it: corrupt state is never spread. */
+    private void checkReadable(GitHistory history, ObjectId remoteTip) {
+        Optional<FileContent> status = history.tree(remoteTip).get(StorePaths.STATUS);
+        if (status.isEmpty()) {
+            return;
+        }
+        try {
+            StatusCodec.parse(status.get().bytes());
+        } catch (StatusCodec.FormatException e) {
+            String show = "git show " + remote.trackingRef() + ":" + StorePaths.STATUS;
+            if (e.newerSchema()) {
+                throw new StateException("the record on '" + remote.name() + "' was " + e.getMessage()
+                        + "; nothing was changed here", "upgrade ghp-agents");
+            }
+            throw new StateException("the record on '" + remote.name() + "' is corrupt: " + StorePaths.STATUS + " is "
+                    + e.getMessage() + "; nothing was changed here", "look at it with: " + show);
+        }
+    }
+
+    private SyncOutcome outcome(GitHistory history, SyncOutcome.Kind kind, ObjectId localBefore, ObjectId localAfter,
+                                ObjectId remoteBefore, ObjectId remoteAfter, int rounds, List<Escalation> conflicts) {
+        RecordTree lb = localBefore == null ? RecordTree.EMPTY : history.tree(localBefore);
+        RecordTree la = localAfter == null ? RecordTree.EMPTY : history.tree(localAfter);
+        RecordTree rb = remoteBefore == null ? RecordTree.EMPTY : history.tree(remoteBefore);
+        RecordTree ra = remoteAfter == null ? RecordTree.EMPTY : history.tree(remoteAfter);
+        RecordDiff received = RecordDiff.between(lb, la);
+        if (!conflicts.isEmpty()) {
+            // Conflict escalations were opened by this merge, not brought in from the remote.
+            List<String> opened = conflicts.stream().map(Escalation::id).toList();
+            RecordDiff.Changes e = received.escalations();
+            received = new RecordDiff(received.agents(), new RecordDiff.Changes(
+                    e.added().stream().filter(id -> !opened.contains(id)).toList(), e.updated(), e.removed()),
+                    received.handoffs(), received.other());
+        }
+        return new SyncOutcome(remote.name(), remote.displayUrl(), kind, name(localBefore), name(localAfter),
+                name(remoteBefore), name(remoteAfter), rounds, received, RecordDiff.between(rb, ra), conflicts);
+    }
+
+    private static String name(ObjectId id) {
+        return id == null ? null : id.name();
+    }
+
+    private static void pause(int round) {
+        long base = 20L << Math.min(round, 5);
+        try {
+            Thread.sleep(base + ThreadLocalRandom.current().nextLong(base));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StateException("interrupted while syncing", null);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.ghp.agents.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghp.agents.model.Json;
+import dev.ghp.agents.model.StatusCodec;
+import dev.ghp.agents.store.WriteLock;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * This clone's memory of its syncs, kept beside the ref in the common git dir (so every worktree
+ * shares it, and it never travels): per remote, when a sync was last tried and last succeeded.
+ * Syncs of one clone take turns on {@code ghp-sync.lock}; an automatic sync that finds it taken
+ * skips, since the running sync brings the news anyway.
+ */
+public final class SyncState {
+    static final String FILE = "ghp-sync.json";
+    static final String LOCK = "ghp-sync.lock";
+
+    /** @param lastError the last failure's one-line message (scrubbed), or null after a success */
+    public record Entry(Instant lastAttempt, Instant lastSuccess, String lastError) {
+    }
+
+    private final Path commonDir;
+
+    public SyncState(Path commonDir) {
+        this.commonDir = commonDir;
+    }
+
+    public Path file() {
+        return commonDir.resolve(FILE);
+    }
+
+    public WriteLock lock(Duration timeout) {
+        return WriteLock.acquire(commonDir.resolve(LOCK), timeout);
+    }
+
+    public Optional<WriteLock> tryLock() {
+        return WriteLock.tryAcquire(commonDir.resolve(LOCK));
+    }
+
+    /** What is known of the remote; empty when never synced (or the file is unreadable: it is only a cache). */
+    public Optional<Entry> read(String remote) {
+        ObjectNode root = readRoot();
+        JsonNode e = root.path("remotes").path(remote);
+        if (!e.isObject()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Entry(instant(e, "lastAttempt"), instant(e, "lastSuccess"),
+                e.path("lastError").isTextual() ? e.path("lastError").asText() : null));
+    }
+
+    /** Records an attempt; call it holding the sync lock. The file is replaced atomically. */
+    public void record(String remote, Instant at, boolean success, String error) {
+        ObjectNode root = readRoot();
+        JsonNode remotesNode = root.get("remotes");
+        ObjectNode remotes = remotesNode instanceof ObjectNode o ? o : root.putObject("remotes");
+        JsonNode previous = remotes.get(remote);
+        ObjectNode entry = Json.object();
+        entry.put("lastAttempt", StatusCodec.formatInstant(at));
+        if (success) {
+            entry.put("lastSuccess", StatusCodec.formatInstant(at));
+        } else if (previous != null && previous.path("lastSuccess").isTextual()) {
+            entry.put("lastSuccess", previous.path("lastSuccess").asText());
+        }
+        if (!success && error != null) {
+            entry.put("lastError", error);
+        }
+        remotes.set(remote, entry);
+        root.put("schemaVersion", 1);
+        try {
+            Path tmp = Files.createTempFile(commonDir, FILE, ".tmp");
+            try {
+                Files.write(tmp, Json.prettyBytes(root));
+                try {
+                    Files.move(tmp, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file(), StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            // Only a cache for autoSync's timing: losing it means one extra sync, never lost data.
+        }
+    }
+
+    private ObjectNode readRoot() {
+        try {
+            ObjectNode root = Json.parseObject(Files.readAllBytes(file()));
+            return root == null ? Json.object() : root;
+        } catch (IOException e) {
+            return Json.object();
+        }
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v != null && v.isTextual() ? StatusCodec.parseInstant(v.asText()) : null;
+    }
+}
