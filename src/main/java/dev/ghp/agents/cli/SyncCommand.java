@@ -9,13 +9,11 @@ import dev.ghp.agents.model.Json;
 import dev.ghp.agents.rules.Printable;
 import dev.ghp.agents.rules.RecordDiff;
 import dev.ghp.agents.store.StorePaths;
-import dev.ghp.agents.sync.RemoteSync;
 import dev.ghp.agents.sync.SyncOutcome;
 import dev.ghp.agents.sync.SyncSettings;
 import dev.ghp.agents.sync.Syncs;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,16 +43,8 @@ public final class SyncCommand extends BaseCommand {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on stdout.")
     boolean quiet;
 
-    /** Test seam, passed to the sync before it runs. */
-    private Consumer<RemoteSync> configure = sync -> { };
-
     public SyncCommand(Io io, Environment env) {
         super(io, env);
-    }
-
-    SyncCommand configure(Consumer<RemoteSync> configure) {
-        this.configure = configure;
-        return this;
     }
 
     @Override
@@ -65,7 +55,7 @@ public final class SyncCommand extends BaseCommand {
     @Override
     protected int run() {
         SyncSettings settings = SyncSettings.resolve(remote, env.variables(), config());
-        SyncOutcome outcome = Syncs.run(repo(), settings, env.variables(), env.clock(), configure);
+        SyncOutcome outcome = Syncs.run(repo(), settings, env.variables(), env.clock(), sync -> { });
         if (quiet) {
             return ExitCode.OK;
         }

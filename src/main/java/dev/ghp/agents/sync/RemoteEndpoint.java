@@ -4,7 +4,10 @@ import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.rules.Printable;
 import dev.ghp.agents.store.StorePaths;
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
@@ -212,24 +215,65 @@ public final class RemoteEndpoint {
     }
 
     private void setTracking(ObjectId tip) throws IOException {
-        RefUpdate update = repo.updateRef(trackingRef());
-        update.disableRefLog();
-        update.setForceUpdate(true);
-        RefUpdate.Result result;
-        if (tip == null) {
-            if (repo.exactRef(trackingRef()) == null) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            RefUpdate update = repo.updateRef(trackingRef());
+            update.disableRefLog();
+            update.setForceUpdate(true);
+            RefUpdate.Result result;
+            if (tip == null) {
+                if (repo.exactRef(trackingRef()) == null) {
+                    return;
+                }
+                result = update.delete();
+            } else {
+                update.setNewObjectId(tip);
+                result = update.update();
+            }
+            if (result != RefUpdate.Result.LOCK_FAILURE
+                    || !removeAbandonedLock(new File(repo.getCommonDirectory(), trackingRef() + ".lock"))) {
+                // The tracking ref only caches the remote's state; a sync that cannot update it goes on.
                 return;
             }
-            result = update.delete();
-        } else {
-            update.setNewObjectId(tip);
-            result = update.update();
         }
-        switch (result) {
-            case NEW, FORCED, FAST_FORWARD, NO_CHANGE:
-                return;
-            default:
-                // The tracking ref is a cache of the remote's state; the next sync rewrites it.
+    }
+
+    /**
+     * A ref lock left by a killed process blocks every later update of the ref. On this clone's
+     * tracking ref we hold the sync lock, so an old one is abandoned. On a remote in a directory of
+     * this machine, JGit's receive-pack ran inside a ghp process: if that process was killed while
+     * updating the ref, its lock stays until removed; after {@link #ABANDONED_LOCK_AGE} no live
+     * update can still own it (an update holds it for milliseconds).
+     *
+     * @return whether a lock was removed (worth trying again)
+     */
+    public boolean removeAbandonedRemoteLock() {
+        List<URIish> uris = config.getPushURIs().isEmpty() ? config.getURIs() : config.getPushURIs();
+        if (uris.isEmpty()) {
+            return false;
+        }
+        URIish uri = uris.get(0);
+        if (uri.getHost() != null || (uri.getScheme() != null && !"file".equals(uri.getScheme()))) {
+            return false;
+        }
+        File dir = new File(uri.getPath());
+        File gitDir = new File(dir, "refs").isDirectory() ? dir : new File(dir, ".git");
+        return removeAbandonedLock(new File(gitDir, StorePaths.REF + ".lock"));
+    }
+
+    static final Duration ABANDONED_LOCK_AGE = Duration.ofSeconds(3);
+
+    private static boolean removeAbandonedLock(File lock) {
+        try {
+            if (!lock.isFile()) {
+                return false;
+            }
+            Instant modified = Files.getLastModifiedTime(lock.toPath()).toInstant();
+            if (Duration.between(modified, Instant.now()).compareTo(ABANDONED_LOCK_AGE) < 0) {
+                return false;
+            }
+            return Files.deleteIfExists(lock.toPath());
+        } catch (IOException e) {
+            return false;
         }
     }
 

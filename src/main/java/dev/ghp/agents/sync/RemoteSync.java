@@ -95,6 +95,10 @@ public final class RemoteSync {
                 case REJECTED -> {
                     // A remote that refuses because it moved under us lost a race like a lease; any
                     // other refusal (a server hook, a protected ref) is final.
+                    if (remote.removeAbandonedRemoteLock()) {
+                        pause(round);
+                        continue;
+                    }
                     ObjectId now = remote.fetch();
                     if (now != null && now.equals(remoteTip) || now == null && remoteTip == null) {
                         throw new StateException("remote '" + remote.name() + "' refused the update of " + StorePaths.REF

@@ -143,6 +143,11 @@ public final class GitRepo {
         return commonDir().resolve("refs/ghp/coordination.lock");
     }
 
+    /** The agent table on a given ref (a bare remote's, a tracking ref), read by git itself. */
+    public String showCoordinationIn(String ref) {
+        return git("show", ref + ":.ghp/agent-status.json");
+    }
+
     public boolean hasCoordinationRef() {
         return run("rev-parse", "-q", "--verify", "refs/ghp/coordination").exit() == 0;
     }
