@@ -30,6 +30,7 @@ class MergeConvergencePropertiesTest {
         int histories = 300;
         int totalMerges = 0;
         int totalLeaseLosses = 0;
+        int totalCrissCross = 0;
         for (int seed = 1; seed <= histories; seed++) {
             Random random = new Random(seed);
             MergeSimulation sim = new MergeSimulation(2 + random.nextInt(3), Duration.ofMinutes(10));
@@ -65,9 +66,11 @@ class MergeConvergencePropertiesTest {
             assertThat(sim.lostEntries(result)).as("seed %d: entries lost; history:%n%s", seed, String.join("\n", sim.trace)).isEmpty();
             totalMerges += sim.merges;
             totalLeaseLosses += sim.leaseLosses;
+            totalCrissCross += sim.crissCrossMerges;
         }
-        System.out.printf("merge properties: %d random histories, %d merges, %d lost push races, 0 entries lost%n",
-                histories, totalMerges, totalLeaseLosses);
+        System.out.printf("merge properties: %d random histories, %d merges (%d with several merge bases), %d lost push races,"
+                + " 0 entries lost%n", histories, totalMerges, totalCrissCross, totalLeaseLosses);
+        assertThat(totalCrissCross).as("the histories include criss-cross merges").isPositive();
     }
 
     @Test

@@ -37,6 +37,7 @@ final class MergeSimulation {
     private int seconds;
     int merges;
     int leaseLosses;
+    int crissCrossMerges;
     final java.util.List<String> trace = new java.util.ArrayList<>();
 
     /** The oracle: per agent its last record (empty: signed off last); escalations; handoffs. */
@@ -178,11 +179,11 @@ final class MergeSimulation {
         }
         RecordMerge.Result r = merger.merge(ours, theirs);
         merges++;
+        if (history.mergeBases(ours, theirs).size() > 1) {
+            crissCrossMerges++;
+        }
         int id = history.commit(java.util.List.of(ours, theirs), r.tree(), tick());
         trace.add("t" + seconds + " merge " + ours + "+" + theirs + " bases " + history.mergeBases(ours, theirs) + " -> " + id
-                + " signoffs " + history.signOffs(java.util.List.of(ours), history.mergeBases(ours, theirs))
-                + "/" + history.signOffs(java.util.List.of(theirs), history.mergeBases(ours, theirs))
-                + " parents " + history.get(theirs).parents() + " anc " + history.ancestors(theirs)
                 + " agents " + status(r.tree()).agents().keySet());
         return id;
     }
