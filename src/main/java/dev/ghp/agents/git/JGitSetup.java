@@ -81,9 +81,10 @@ public final class JGitSetup {
                 defaults.setString("filesystem", key, "timestampResolution", "2000 milliseconds");
                 defaults.setString("filesystem", key, "minRacyThreshold", "10 milliseconds");
             }
-            // A push to a remote on this machine runs JGit's receive-pack in this process, which would
-            // start a background gc of the remote that a short-lived CLI kills half-way (DESIGN §8);
-            // the remote's own git collects its garbage. Lowest layer: any real setting wins.
+            // No background gc from a short-lived CLI, which would cut it short on exit (DESIGN §8):
+            // not after a fetch (Transport.fetch), nor in a remote on this machine, whose
+            // receive-pack JGit runs inside this process. Lowest layer: any real setting wins.
+            defaults.setBoolean("fetch", null, "autogc", false);
             defaults.setBoolean("receive", null, "autogc", false);
             return defaults;
         }
