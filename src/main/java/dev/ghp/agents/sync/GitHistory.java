@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -25,6 +26,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 
 /** The coordination record's history as stored in the repository: commits are named by their ids. */
 public final class GitHistory implements History<ObjectId> {
+    /** The record holds small text files; a remote that sends a huge one is refused, not loaded. */
+    static final int MAX_FILE = 16 * 1024 * 1024;
+
     private final Repository repo;
     private final Map<ObjectId, RecordTree> trees = new HashMap<>();
     private final Map<ObjectId, Set<String>> agentsByBlob = new HashMap<>();
@@ -59,7 +63,13 @@ public final class GitHistory implements History<ObjectId> {
 
     private byte[] load(ObjectId blob) {
         try (ObjectReader reader = repo.newObjectReader()) {
-            return reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
+            ObjectLoader loader = reader.open(blob, Constants.OBJ_BLOB);
+            if (loader.getSize() > MAX_FILE) {
+                throw new StateException("a file of the coordination record (" + blob.name() + ") is "
+                        + loader.getSize() + " bytes, over the " + MAX_FILE + " this tool reads; nothing was changed",
+                        "look at it with: git ls-tree -r -l " + StorePaths.REF);
+            }
+            return loader.getCachedBytes(MAX_FILE);
         } catch (IOException e) {
             throw unreadable(blob, e);
         }
