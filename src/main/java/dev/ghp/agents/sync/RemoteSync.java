@@ -4,6 +4,7 @@ import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.StatusCodec;
 import dev.ghp.agents.rules.FileContent;
+import dev.ghp.agents.rules.Printable;
 import dev.ghp.agents.rules.RecordDiff;
 import dev.ghp.agents.rules.RecordMerge;
 import dev.ghp.agents.rules.RecordTree;
@@ -151,7 +152,8 @@ public final class RemoteSync {
     private Change edits(RecordTree local, RecordMerge.Result result) {
         StringBuilder message = new StringBuilder("sync: merge ").append(remote.trackingRef());
         for (Escalation c : result.conflicts()) {
-            message.append("\n\nconflict ").append(c.id()).append(": ").append(c.message());
+            // Agent names come from another clone's record: neutralised, as every commit message is.
+            message.append("\n\nconflict ").append(c.id()).append(": ").append(Printable.line(c.message()));
         }
         Change change = Change.of(message.toString(), AUTHOR);
         TreeSet<String> paths = new TreeSet<>(local.files().keySet());
