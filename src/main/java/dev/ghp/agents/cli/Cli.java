@@ -22,13 +22,29 @@ public final class Cli {
         COMMANDS.put("agent-heartbeat", HeartbeatCommand::new);
         COMMANDS.put("agent-status", StatusCommand::new);
         COMMANDS.put("agent-sync", SyncCommand::new);
+        COMMANDS.put("agent-handoff", HandoffCommand::new);
     }
 
     private Cli() {
     }
 
     public static int run(Io io, Environment env, String... args) {
-        CommandLine cl = build(io, env, args.length > 0 ? args[0] : null);
+        return execute(build(io, env, args.length > 0 ? args[0] : null), io, args);
+    }
+
+    /**
+     * Runs {@code args} with the sub-command {@code name} built by {@code factory} instead of the
+     * usual one, with the same parsing and error handling: the seam through which tests give a
+     * command fakes of remote services.
+     */
+    public static int runWith(Io io, Environment env, String name, BiFunction<Io, Environment, Object> factory,
+                              String... args) {
+        CommandLine cl = new CommandLine(new GhpCommand());
+        cl.addSubcommand(name, factory.apply(io, env));
+        return execute(configure(cl, io), io, args);
+    }
+
+    private static int execute(CommandLine cl, Io io, String... args) {
         try {
             return cl.execute(args);
         } finally {
@@ -44,6 +60,11 @@ public final class Cli {
         } else {
             COMMANDS.forEach((name, factory) -> cl.addSubcommand(name, factory.apply(io, env)));
         }
+        return configure(cl, io);
+    }
+
+    /** Settings reach only the sub-commands already added, so this comes last. */
+    private static CommandLine configure(CommandLine cl, Io io) {
         cl.setOut(io.out());
         cl.setErr(io.err());
         // Wide enough that the exit-code table and the examples are not split mid-line.

@@ -2,6 +2,7 @@ package dev.ghp.agents.rules;
 
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.AgentStatus;
+import dev.ghp.agents.model.HandedOff;
 import java.time.Instant;
 
 /**
@@ -23,7 +24,13 @@ public record Heartbeat(Integer issue, AgentStatus status, String action, String
     public AgentRecord applyTo(AgentRecord previous, Instant now) {
         AgentRecord.Builder next = previous == null ? AgentRecord.builder() : previous.toBuilder();
         Integer previousIssue = previous == null ? null : previous.issue();
-        next.issue(issue != null ? issue : previousIssue != null ? previousIssue : fallbackIssue);
+        // An agent that handed its issue over does not take it back from its branch name or GHP's
+        // context on the next bare heartbeat; naming an issue starts new work and clears the mark.
+        boolean handedOff = HandedOff.of(previous).isPresent();
+        next.issue(issue != null ? issue : previousIssue != null ? previousIssue : handedOff ? null : fallbackIssue);
+        if (handedOff && issue != null) {
+            next.extra(HandedOff.cleared(previous.extra()));
+        }
 
         String nextStatus;
         if (status != null) {

@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Runs commands in-process through {@link Cli#run} (the same path as {@code main}), with captured
@@ -57,6 +58,15 @@ public final class CliRunner {
         StringWriter err = new StringWriter();
         Environment env = new Environment(variables, workingDirectory, clock, terminal);
         int code = Cli.run(new Io(new PrintWriter(out), new PrintWriter(err)), env, args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Runs with one command built by the test ({@link Cli#runWith}), e.g. one given a fake of a remote service. */
+    public Result runWith(String name, BiFunction<Io, Environment, Object> command, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Environment env = new Environment(variables, workingDirectory, clock, terminal);
+        int code = Cli.runWith(new Io(new PrintWriter(out), new PrintWriter(err)), env, name, command, args);
         return new Result(code, out.toString(), err.toString());
     }
 

@@ -1,0 +1,152 @@
+package dev.ghp.agents.mem0;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghp.agents.model.Json;
+import dev.ghp.agents.rules.Printable;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Adds a memory through mem0's platform REST API: {@code POST /v1/memories/} with
+ * {@code Authorization: Token <key>} and a JSON body of {@code messages} (role and content),
+ * {@code agent_id}, optional {@code user_id}, {@code metadata} and {@code infer}. The request shape
+ * follows mem0's API reference ("Add Memories") and its Python client, {@code MemoryClient.add}.
+ */
+public final class Mem0Client {
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+
+    private final HttpClient http;
+    private final Mem0Settings settings;
+
+    public Mem0Client(Mem0Settings settings) {
+        this(HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build(),
+                settings);
+    }
+
+    Mem0Client(HttpClient http, Mem0Settings settings) {
+        this.http = http;
+        this.settings = settings;
+    }
+
+    /** Why a memory was not stored; the message never contains the key. */
+    public static final class Mem0Exception extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Mem0Exception(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * @param id what mem0 returned to identify the memory (a memory id, or an event id while it
+     *           processes asynchronously), or null when the answer named none
+     */
+    public record Stored(int httpStatus, String id) {
+    }
+
+    /**
+     * Stores {@code text} as one memory of {@code agentId}, tagged with {@code metadata}.
+     *
+     * @throws Mem0Exception when mem0 cannot be reached or does not accept it
+     */
+    public Stored add(String text, String agentId, Map<String, ?> metadata) throws Mem0Exception {
+        ObjectNode body = Json.object();
+        ObjectNode message = body.putArray("messages").addObject();
+        message.put("role", "user");
+        message.put("content", text);
+        body.put("agent_id", agentId);
+        if (settings.userId() != null) {
+            body.put("user_id", settings.userId());
+        }
+        ObjectNode meta = body.putObject("metadata");
+        metadata.forEach((k, v) -> {
+            if (v instanceof Number n) {
+                meta.put(k, n.longValue());
+            } else if (v != null) {
+                meta.put(k, v.toString());
+            }
+        });
+        body.put("infer", settings.infer());
+
+        HttpRequest request = HttpRequest.newBuilder(endpoint())
+                .timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Token " + settings.apiKey())
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header("User-Agent", "ghp-agents")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.prettyBytes(body)))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new Mem0Exception("mem0 at " + settings.where() + " did not answer within "
+                    + REQUEST_TIMEOUT.toSeconds() + "s");
+        } catch (IOException e) {
+            throw new Mem0Exception("cannot reach mem0 at " + settings.where() + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : Printable.quote(e.getMessage())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Mem0Exception("interrupted while talking to mem0");
+        }
+        int status = response.statusCode();
+        if (status < 200 || status > 299) {
+            throw new Mem0Exception("mem0 at " + settings.where() + " answered HTTP " + status + detail(response.body()));
+        }
+        return new Stored(status, id(response.body()));
+    }
+
+    private URI endpoint() {
+        String base = settings.baseUrl().toString();
+        return URI.create(base.endsWith("/") ? base + "v1/memories/" : base + "/v1/memories/");
+    }
+
+    /** A memory id from {@code [{"id": …}]} or {@code {"results": [{"id": …}]}}, or an {@code event_id} while queued. */
+    static String id(String body) {
+        try {
+            JsonNode root = Json.parseObject("{\"r\":" + body + "}").get("r");
+            JsonNode list = root.isArray() ? root : root.path("results");
+            if (list.isArray() && !list.isEmpty() && list.get(0).path("id").isTextual()) {
+                return list.get(0).path("id").asText();
+            }
+            if (root.path("event_id").isTextual()) {
+                return root.path("event_id").asText();
+            }
+            if (root.path("id").isTextual()) {
+                return root.path("id").asText();
+            }
+        } catch (IOException | RuntimeException e) {
+            // An answer we cannot read is still a 2xx: stored, id unknown.
+        }
+        return null;
+    }
+
+    private static String detail(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        String text = body;
+        try {
+            ObjectNode o = Json.parseObject(body);
+            if (o != null) {
+                for (String field : new String[]{"detail", "error", "message"}) {
+                    if (o.path(field).isTextual()) {
+                        text = o.path(field).asText();
+                        break;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // not JSON: show the start of the text
+        }
+        return ": " + Printable.quote(text);
+    }
+}
