@@ -63,22 +63,27 @@ import picocli.CommandLine.Option;
  * the coordination ref, optionally moves the claim to the successor in the same commit, and can
  * publish it to GitHub and mem0. {@code --show} prints the latest one for an issue.
  */
-@Command(name = "agent-handoff",
+@Command(name = "agent-handoff", mixinStandardHelpOptions = true,
         description = {
-            "Write a handoff document for an issue: the note for the successor, the issue, the agent's",
-            "branch (commits since it left the main branch, diff stat, uncommitted changes), its claims,",
-            "what it waits on, open escalations and recent activity. It is stored on the coordination ref",
-            "as .ghp/handoffs/<issue>-<agent>-<utc-stamp>.md and printed.",
-            "--to moves the issue's claim and the agent's file claims to the successor in the same commit.",
-            "--show prints the latest handoff for an issue: the first thing a successor reads."},
-        footer = {"", "The agent is named like in agent-heartbeat; the issue is --issue, else the agent's entry,",
-            "else GHP_SPAWN_CONTEXT, else the branch name. --github and --mem0 are optional extras: when",
-            "they fail the handoff is still stored, and a warning says what was skipped.",
-            "mem0: agents.mem0 in .ghp/config.json (base URL, default https://api.mem0.ai) and MEM0_API_KEY.",
+            "Write the document the next agent starts from; --show prints the latest.",
+            "",
+            "The document gives the note for the successor, the issue, the agent's",
+            "branch (commits since it left the main branch, diff stat, uncommitted",
+            "changes), its claims, what it waits on, the open escalations and its",
+            "recent activity. It is stored on the coordination ref as",
+            ".ghp/handoffs/<issue>-<agent>-<utc-stamp>.md and printed. --to moves the",
+            "issue's claim and the agent's file claims to the successor in the same",
+            "commit."},
+        footer = {"", "The agent is named as agent-heartbeat names it; the issue is --issue,",
+            "else the agent's entry, else GHP_SPAWN_CONTEXT, else the branch name.",
+            "--github and --mem0 are optional extras: when they fail, the handoff is",
+            "still stored and a warning says what was skipped. mem0 is reached at",
+            "agents.mem0 in .ghp/config.json (default https://api.mem0.ai) with the",
+            "key in MEM0_API_KEY.",
             "", "Examples:",
-            "  ghp agent-handoff --note \"parser done; the lexer test is flaky, see esc-1a2b3c4d\"",
-            "  ghp agent-handoff --agent worker-1 --to worker-2 --note-file notes.md --github",
-            "  ghp agent-handoff --show                 # in the successor's worktree",
+            "  ghp agent-handoff --note \"parser done; lexer next, see esc-1a2b3c4d\"",
+            "  ghp agent-handoff --agent worker-1 --to worker-2 --note-file note.md",
+            "  ghp agent-handoff --show               # in the successor's worktree",
             "  ghp agent-handoff --show --issue 147 --json",
             "", "Exit codes:", ExitCode.HELP_TABLE})
 public final class HandoffCommand extends BaseCommand {
@@ -86,6 +91,7 @@ public final class HandoffCommand extends BaseCommand {
     static final int HISTORY_WINDOW = 2_000;
     static final int ACTIVITY_SHOWN = 20;
     static final long NOTE_FILE_MAX_BYTES = 256 * 1024;
+    static final int GITHUB_COMMENT_MAX = 60_000;
 
     @Option(names = "--agent", paramLabel = "NAME", description = "The agent handing off (default: as agent-heartbeat names it).")
     String agent;
@@ -182,7 +188,7 @@ public final class HandoffCommand extends BaseCommand {
         Transfer.Moved moved = successor == null ? null
                 : new Transfer(name, successor, issueNumber, now, path, detector).check(result.snapshot().status());
 
-        ObjectNode githubResult = github ? postToGitHub(link, issueNumber, markdown, warnings) : null;
+        ObjectNode githubResult = github ? postToGitHub(link, issueNumber, markdown, path, warnings) : null;
         ObjectNode mem0Result = mem0 ? storeInMem0(markdown, name, successor, issueNumber, path, now, rc, spawn, warnings) : null;
         if (outFile != null) {
             writeOut(outFile, bytes, path);
@@ -377,7 +383,18 @@ public final class HandoffCommand extends BaseCommand {
 
     // ---- publishing ------------------------------------------------------------------------
 
-    private ObjectNode postToGitHub(GitHubConnector.Link link, int issueNumber, String markdown, List<String> warnings) {
+    /** GitHub refuses comments over 65536 characters; a document that long is cut and points at the stored one. */
+    static String forComment(String markdown, String path) {
+        if (markdown.length() <= GITHUB_COMMENT_MAX) {
+            return markdown;
+        }
+        int cut = markdown.lastIndexOf('\n', GITHUB_COMMENT_MAX);
+        return markdown.substring(0, cut < 0 ? GITHUB_COMMENT_MAX : cut)
+                + "\n\n(cut to fit a comment; the whole document: `git show " + StorePaths.REF + ":" + path + "`)\n";
+    }
+
+    private ObjectNode postToGitHub(GitHubConnector.Link link, int issueNumber, String markdown, String path,
+                                    List<String> warnings) {
         ObjectNode o = Json.object();
         if (!link.available()) {
             warnings.add("--github skipped: " + link.unavailable());
@@ -386,7 +403,7 @@ public final class HandoffCommand extends BaseCommand {
             return o;
         }
         try {
-            String url = link.gateway().comment(issueNumber, markdown);
+            String url = link.gateway().comment(issueNumber, forComment(markdown, path));
             o.put("posted", true);
             o.put("url", url);
         } catch (IOException | RuntimeException e) {

@@ -133,6 +133,18 @@ class HandoffPublishingTest {
     }
 
     @Test
+    void aDocumentTooLongForAGitHubCommentIsCutAtALineAndPointsAtTheStoredOne() {
+        String longDoc = "line of text\n".repeat(10_000);
+
+        String comment = HandoffCommand.forComment(longDoc, ".ghp/handoffs/4-a-20250125T103000Z.md");
+
+        assertThat(comment.length()).isLessThan(65_536);
+        assertThat(comment).endsWith("line of text\n\n(cut to fit a comment; the whole document: "
+                + "`git show refs/ghp/coordination:.ghp/handoffs/4-a-20250125T103000Z.md`)\n");
+        assertThat(HandoffCommand.forComment("short\n", "p")).isEqualTo("short\n");
+    }
+
+    @Test
     void whenGitHubFailsTheHandoffIsKeptAndTheWarningsSaySo() {
         FakeGitHub gateway = new FakeGitHub();
         gateway.issueFailure = new IOException("connect timed out");
