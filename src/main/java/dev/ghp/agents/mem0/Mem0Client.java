@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -82,7 +83,7 @@ public final class Mem0Client {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .header("User-Agent", "ghp-agents")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.prettyBytes(body)))
+                .POST(HttpRequest.BodyPublishers.ofString(Json.compact(body), StandardCharsets.UTF_8))
                 .build();
         HttpResponse<String> response;
         try {
@@ -112,7 +113,7 @@ public final class Mem0Client {
     /** A memory id from {@code [{"id": …}]} or {@code {"results": [{"id": …}]}}, or an {@code event_id} while queued. */
     static String id(String body) {
         try {
-            JsonNode root = Json.parseObject("{\"r\":" + body + "}").get("r");
+            JsonNode root = Json.parse(body.getBytes(StandardCharsets.UTF_8));
             JsonNode list = root.isArray() ? root : root.path("results");
             if (list.isArray() && !list.isEmpty() && list.get(0).path("id").isTextual()) {
                 return list.get(0).path("id").asText();
