@@ -54,6 +54,8 @@ public final class CacheTraining {
                 List.of("agent-status"),
                 List.of("agent-status", "--json"),
                 List.of("agent-status", "--check", "--stale-after", "1s"),
+                List.of("agent-handoff", "--agent", "trainer-1", "--note", "training", "--quiet"),
+                List.of("agent-handoff", "--show", "--issue", "1"),
                 List.of("agent-heartbeat", "--agent", "trainer-2", "--sign-off"),
                 List.of("agent-heartbeat", "--status", "bogus"),
                 List.of("agent-heartbeat", "--help"),
