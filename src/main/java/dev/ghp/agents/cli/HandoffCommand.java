@@ -6,11 +6,10 @@ import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.github.IssueInfo;
-import dev.ghp.agents.handoff.ActivityLog;
-import dev.ghp.agents.handoff.BranchReader;
 import dev.ghp.agents.handoff.GitHubConnector;
 import dev.ghp.agents.handoff.Handoff;
 import dev.ghp.agents.handoff.HandoffFiles;
+import dev.ghp.agents.handoff.HandoffGatherer;
 import dev.ghp.agents.handoff.HandoffInput;
 import dev.ghp.agents.handoff.HandoffJson;
 import dev.ghp.agents.handoff.HandoffMarkdown;
@@ -21,8 +20,6 @@ import dev.ghp.agents.handoff.Transfer;
 import dev.ghp.agents.mem0.Mem0Client;
 import dev.ghp.agents.mem0.Mem0Settings;
 import dev.ghp.agents.model.AgentRecord;
-import dev.ghp.agents.model.Escalation;
-import dev.ghp.agents.model.EscalationCodec;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.StatusCodec;
 import dev.ghp.agents.model.StatusDocument;
@@ -35,7 +32,6 @@ import dev.ghp.agents.rules.SpawnContext;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.CoordinationStore;
-import dev.ghp.agents.store.RefHistory;
 import dev.ghp.agents.store.Snapshot;
 import dev.ghp.agents.store.StorePaths;
 import dev.ghp.agents.store.WriteResult;
@@ -87,9 +83,6 @@ import picocli.CommandLine.Option;
             "  ghp agent-handoff --show --issue 147 --json",
             "", "Exit codes:", ExitCode.HELP_TABLE})
 public final class HandoffCommand extends BaseCommand {
-    /** How many recent commits of the coordination ref are searched for the agent's activity. */
-    static final int HISTORY_WINDOW = 2_000;
-    static final int ACTIVITY_SHOWN = 20;
     static final long NOTE_FILE_MAX_BYTES = 256 * 1024;
     static final int GITHUB_COMMENT_MAX = 60_000;
 
@@ -170,7 +163,7 @@ public final class HandoffCommand extends BaseCommand {
 
         List<String> warnings = new ArrayList<>();
         GitHubConnector.Link link = gitHub.connect(env.variables(), rc, spawn);
-        Handoff handoff = gather(snapshot, doc, name, record, identity, issueNumber, successor, noteText, now, spawn,
+        Handoff handoff = gather(snapshot, name, record, identity, issueNumber, successor, noteText, now, spawn,
                 link, warnings);
         String markdown = HandoffMarkdown.render(handoff);
         byte[] bytes = markdown.getBytes(StandardCharsets.UTF_8);
@@ -199,7 +192,7 @@ public final class HandoffCommand extends BaseCommand {
 
     // ---- gathering -------------------------------------------------------------------------
 
-    private Handoff gather(Snapshot snapshot, StatusDocument doc, String name, AgentRecord record, AgentIdentity identity,
+    private Handoff gather(Snapshot snapshot, String name, AgentRecord record, AgentIdentity identity,
                            int issueNumber, String successor, String noteText, Instant now, SpawnContext spawn,
                            GitHubConnector.Link link, List<String> warnings) {
         RepoContext rc = repo();
@@ -210,45 +203,10 @@ public final class HandoffCommand extends BaseCommand {
             branch = rc.branch();
             worktree = rc.worktree() == null ? null : rc.worktree().toString();
         }
-        Handoff.Branch branchFacts = new BranchReader(rc.repository(), rc.worktree())
-                .read(branch, worktree, base, spawn == null ? null : spawn.mainBranch());
-
-        List<RefHistory.Version> versions = new RefHistory(rc.repository()).agent(name, HISTORY_WINDOW);
-        List<Handoff.Activity> activity = ActivityLog.of(
-                versions.stream().map(RefHistory.Version::record).toList(),
-                versions.stream().map(RefHistory.Version::committed).toList(), ACTIVITY_SHOWN);
-
-        List<Handoff.OpenEscalation> escalations = new ArrayList<>();
-        int unreadable = 0;
-        for (String file : snapshot.list(StorePaths.ESCALATIONS)) {
-            if (!file.endsWith(".json")) {
-                continue;
-            }
-            try {
-                byte[] bytes = snapshot.file(StorePaths.ESCALATIONS + "/" + file).orElseThrow();
-                Escalation e = EscalationCodec.parse(bytes);
-                if (e.isOpen() && Objects.equals(e.issue(), issueNumber)) {
-                    escalations.add(new Handoff.OpenEscalation(e.id(), e.kind(), e.message(), e.agent(), e.createdAt()));
-                }
-            } catch (StatusCodec.FormatException | RuntimeException ex) {
-                unreadable++;
-            }
-        }
-        escalations.sort((a, b) -> a.createdAt() == null || b.createdAt() == null
-                ? a.id().compareTo(b.id()) : a.createdAt().compareTo(b.createdAt()));
-
-        List<String> waitedOnBy = new ArrayList<>();
-        doc.agents().forEach((other, r) -> {
-            if (!other.equals(name) && (name.equals(r.blockedOn()) || ("#" + issueNumber).equals(r.blockedOn()))) {
-                waitedOnBy.add(other);
-            }
-        });
-        List<String> earlier = HandoffFiles.forIssue(snapshot.list(StorePaths.HANDOFFS), issueNumber).stream()
-                .map(HandoffFiles.Entry::path).toList();
-        Handoff.Agent agentFacts = new Handoff.Agent(record.status(), record.lastAction(), record.timestamp(),
-                record.blockedOn(), record.files(), record.pendingFiles(), waitedOnBy);
-        return new Handoff(issueFacts(issueNumber, spawn, link, warnings), name, successor, now, noteText, agentFacts,
-                branchFacts, activity, escalations, unreadable, earlier);
+        HandoffGatherer.Request request = new HandoffGatherer.Request(name, record,
+                issueFacts(issueNumber, spawn, link, warnings), successor, noteText, now, branch, worktree, base,
+                spawn == null ? null : spawn.mainBranch());
+        return new HandoffGatherer(rc.repository(), rc.worktree()).gather(snapshot, request);
     }
 
     private Handoff.Issue issueFacts(int number, SpawnContext spawn, GitHubConnector.Link link, List<String> warnings) {
