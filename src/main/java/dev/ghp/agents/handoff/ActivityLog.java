@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * Turns the successive versions of one agent's entry into what it did: a step whenever its issue,
- * status, action or blocker changed. Refreshes that only moved the timestamp, and repeats of the
- * same step, are dropped; the newest {@code limit} steps are kept, oldest first.
+ * status, action or blocker changed. Refreshes that only moved the timestamp (the same step
+ * reported again) are dropped; the newest {@code limit} steps are kept, oldest first.
  */
 public final class ActivityLog {
     private ActivityLog() {
