@@ -218,7 +218,8 @@ public final class HandoffCommand extends BaseCommand {
                             info.url(), "github");
                 }
             } catch (IOException | RuntimeException e) {
-                warnings.add("could not read #" + number + " from GitHub (" + reason(e) + "); the document names it from "
+                warnings.add("could not read #" + number + " from GitHub (" + Printable.quote(link.describe().apply(e))
+                        + "); the document names it from "
                         + (spawn != null && spawn.issueTitle() != null ? SpawnContext.VARIABLE : "the record only"));
             }
         }
@@ -365,7 +366,7 @@ public final class HandoffCommand extends BaseCommand {
             o.put("posted", true);
             o.put("url", url);
         } catch (IOException | RuntimeException e) {
-            String why = "could not post to #" + issueNumber + " on GitHub: " + reason(e);
+            String why = "could not post to #" + issueNumber + " on GitHub: " + Printable.quote(link.describe().apply(e));
             warnings.add("--github failed: " + why + "; the handoff is stored locally");
             o.put("posted", false);
             o.put("error", why);

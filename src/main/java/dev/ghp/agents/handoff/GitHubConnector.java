@@ -4,6 +4,7 @@ import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.github.GitHubGateway;
 import dev.ghp.agents.rules.SpawnContext;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * How a handoff reaches GitHub: the seam between the command and the gateway, so that tests give
@@ -19,18 +20,28 @@ public interface GitHubConnector {
      * A gateway for the repository, or the reason there is none (no token, no repository, not built in).
      *
      * @param repository {@code owner/name}, for messages; null when unknown
+     * @param describe   turns a failed call into one printable line (never containing the token)
      */
-    record Link(GitHubGateway gateway, String repository, String unavailable) {
+    record Link(GitHubGateway gateway, String repository, String unavailable, Function<Exception, String> describe) {
         public static Link to(GitHubGateway gateway, String repository) {
-            return new Link(gateway, repository, null);
+            return new Link(gateway, repository, null, Link::message);
+        }
+
+        public static Link to(GitHubGateway gateway, String repository, Function<Exception, String> describe) {
+            return new Link(gateway, repository, null, describe);
         }
 
         public static Link unavailable(String reason) {
-            return new Link(null, null, reason);
+            return new Link(null, null, reason, Link::message);
         }
 
         public boolean available() {
             return gateway != null;
+        }
+
+        private static String message(Exception e) {
+            String m = e.getMessage();
+            return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
         }
     }
 
