@@ -59,7 +59,7 @@ import picocli.CommandLine.Option;
  * the coordination ref, optionally moves the claim to the successor in the same commit, and can
  * publish it to GitHub and mem0. {@code --show} prints the latest one for an issue.
  */
-@Command(name = "agent-handoff", mixinStandardHelpOptions = true,
+@Command(name = "agent-handoff",
         description = {
             "Write the document the next agent starts from; --show prints the latest.",
             "",

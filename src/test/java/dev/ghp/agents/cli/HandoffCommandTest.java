@@ -381,6 +381,14 @@ class HandoffCommandTest {
     }
 
     @Test
+    void helpDescribesTheCommandAndItsExitCodes() {
+        CliRunner.Result r = ok(ghp.run("agent-handoff", "--help"));
+
+        assertThat(r.out()).startsWith("Usage: ghp agent-handoff").contains("--to=NAME").contains("--show")
+                .contains("Exit codes:").contains("3  refused by an authority rule");
+    }
+
+    @Test
     void showTakesNoOptionsThatWrite() {
         CliRunner.Result r = ghp.run("agent-handoff", "--show", "--to", "b");
 
