@@ -22,6 +22,7 @@ public final class Cli {
         COMMANDS.put("agent-heartbeat", HeartbeatCommand::new);
         COMMANDS.put("agent-status", StatusCommand::new);
         COMMANDS.put("agent-sync", SyncCommand::new);
+        COMMANDS.put("agent-escalate", EscalateCommand::new);
     }
 
     private Cli() {

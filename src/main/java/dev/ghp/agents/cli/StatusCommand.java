@@ -72,7 +72,7 @@ public final class StatusCommand extends BaseCommand {
         if (watch != null && check) {
             throw new UsageException("--check answers once with its exit code; it does not go with --watch");
         }
-        StaleDetector detector = new StaleDetector(staleLimit());
+        StaleDetector detector = new StaleDetector(staleLimit(staleAfter));
         CoordinationStore store = store();
         if (watch != null) {
             return watchLoop(store, detector, issue);
@@ -86,19 +86,6 @@ public final class StatusCommand extends BaseCommand {
             io.out().print(text(all, views, issue, detector));
         }
         return check && views.stream().anyMatch(AgentView::stale) ? ExitCode.ATTENTION : ExitCode.OK;
-    }
-
-    private Duration staleLimit() {
-        if (staleAfter != null) {
-            return Durations.parse(staleAfter).orElseThrow(() -> new UsageException(
-                    "--stale-after is not a duration: '" + staleAfter + "'", "write it like 90s, 10m or 1h"));
-        }
-        String fromEnv = env.get("GHP_STALE_AFTER");
-        if (fromEnv != null) {
-            return Durations.parse(fromEnv).orElseThrow(() -> new UsageException(
-                    "GHP_STALE_AFTER is not a duration: '" + fromEnv + "'", "write it like 90s, 10m or 1h"));
-        }
-        return config().duration("staleAfter").orElse(StaleDetector.DEFAULT_STALE_AFTER);
     }
 
     private List<AgentView> filtered(List<AgentView> views, Integer issue) {
