@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.util.Map;
 import java.util.Optional;
+import org.kohsuke.github.GHFileNotFoundException;
 import org.kohsuke.github.HttpException;
 
 /**
@@ -90,7 +91,14 @@ public final class GitHubAccess {
     /** One line saying what went wrong with a call, without the token, safe to print. */
     public String describe(Exception e) {
         String text;
-        if (e instanceof HttpException h) {
+        Throwable unknownHost = cause(e, UnknownHostException.class);
+        if (unknownHost != null) {
+            text = "cannot resolve " + unknownHost.getMessage() + " (offline?)";
+        } else if (cause(e, ConnectException.class) != null || cause(e, HttpConnectTimeoutException.class) != null) {
+            text = "cannot connect to GitHub (offline?)";
+        } else if (e instanceof GHFileNotFoundException) {
+            text = "GitHub found no such repository or issue, or the token cannot see it (HTTP 404)";
+        } else if (e instanceof HttpException h) {
             int code = h.getResponseCode();
             text = switch (code) {
                 case 401 -> "GitHub refused the token (HTTP 401)";
@@ -101,10 +109,6 @@ public final class GitHubAccess {
                 case -1 -> "no answer from GitHub (" + e.getClass().getSimpleName() + ")";
                 default -> "GitHub answered HTTP " + code;
             };
-        } else if (rootCause(e) instanceof UnknownHostException u) {
-            text = "cannot resolve " + u.getMessage() + " (offline?)";
-        } else if (rootCause(e) instanceof ConnectException || rootCause(e) instanceof HttpConnectTimeoutException) {
-            text = "cannot connect to GitHub (offline?)";
         } else {
             String m = e.getMessage();
             text = e.getClass().getSimpleName() + (m == null ? "" : ": " + firstLine(m));
@@ -119,13 +123,14 @@ public final class GitHubAccess {
         return text;
     }
 
-    private static Throwable rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+    /** The first exception of the type in the chain of causes, or null. */
+    private static Throwable cause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return t;
+            }
         }
-        return t instanceof UnknownHostException || t instanceof ConnectException ? t
-                : e instanceof UnknownHostException || e instanceof ConnectException ? e : t;
+        return null;
     }
 
     private static String firstLine(String s) {

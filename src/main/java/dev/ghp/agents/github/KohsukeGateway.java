@@ -5,6 +5,9 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.kohsuke.github.GHFileNotFoundException;
 import org.kohsuke.github.GHIssue;
 import org.kohsuke.github.GHLabel;
 import org.kohsuke.github.GHRepository;
@@ -23,6 +26,15 @@ import org.kohsuke.github.extras.HttpClientGitHubConnector;
  */
 final class KohsukeGateway implements GitHubGateway {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * The library logs retries through java.util.logging, whose default handler writes to stderr:
+     * a CLI says what went wrong itself, once. Held here so the setting is not garbage-collected.
+     */
+    private static final Logger LIBRARY_LOG = Logger.getLogger("org.kohsuke.github");
+
+    static {
+        LIBRARY_LOG.setLevel(Level.OFF);
+    }
 
     private final GitHub github;
     private final String repository;
@@ -30,7 +42,7 @@ final class KohsukeGateway implements GitHubGateway {
     private final Map<Integer, GHIssue> issues = new HashMap<>();
 
     KohsukeGateway(String endpoint, String token, String repository) throws IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+        HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         this.github = new GitHubBuilder()
                 .withEndpoint(endpoint)
@@ -66,8 +78,9 @@ final class KohsukeGateway implements GitHubGateway {
     public void removeLabel(int number, String label) throws IOException {
         try {
             issueObject(number).removeLabel(label);
-        } catch (HttpException e) {
+        } catch (GHFileNotFoundException e) {
             // 404: the label is not on the issue (someone removed it): what we wanted anyway.
+        } catch (HttpException e) {
             if (e.getResponseCode() != 404) {
                 throw e;
             }
