@@ -1,12 +1,9 @@
 package dev.ghp.agents.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.git.RepoContext;
-import dev.ghp.agents.github.EscalationMirror;
-import dev.ghp.agents.github.GitHubAccess;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.EscalationCodec;
@@ -191,7 +188,7 @@ public final class EscalateCommand extends BaseCommand {
             }
             String decision = approval ? (approve ? Escalation.APPROVED : Escalation.DENIED) : null;
             Escalation r = e.resolved(text != null ? text : decision, decision, resolver, now);
-            Change c = Change.of("resolve " + id + (decision == null ? "" : " " + decision) + " by " + resolver, author(resolver));
+            Change c = Change.of("resolve " + id + (decision == null ? "" : " " + decision) + " by " + resolver, EscalationMirroring.author(resolver));
             EscalationFiles.put(c, r);
             moved.set(List.of());
             if (approval) {
@@ -308,36 +305,15 @@ public final class EscalateCommand extends BaseCommand {
         if (github != null) {
             return github;
         }
-        if (mirroredBefore) {
-            return true;
-        }
-        JsonNode g = config().get("github").orElse(null);
-        return g != null && g.path("escalations").asBoolean(false);
+        return mirroredBefore || mirroring().enabledByConfig();
     }
 
-    /** Mirrors on GitHub, tells stderr what was skipped, records where it was mirrored. */
     private Escalation mirror(CoordinationStore store, Escalation e, boolean opening) {
-        JsonNode g = config().get("github").orElse(null);
-        String label = g == null ? null : g.path("label").asText(null);
-        String originUrl = repo().repository().getConfig().getString("remote", "origin", "url");
-        GitHubAccess access = GitHubAccess.open(env.variables(), SpawnContext.parse(env.get(SpawnContext.VARIABLE)), originUrl);
-        EscalationMirror mirror = new EscalationMirror(access, label);
-        EscalationMirror.Outcome outcome = opening ? mirror.opened(e) : mirror.resolved(e);
-        for (String problem : outcome.problems()) {
-            io.err().println("ghp: warning: " + problem + "; the escalation is recorded locally");
-        }
-        if (outcome.mirror() == null || outcome.mirror().equals(e.github())) {
-            return e;
-        }
-        AtomicReference<Escalation> written = new AtomicReference<>(e.withGitHub(outcome.mirror()));
-        store.update(snapshot -> {
-            Escalation current = EscalationFiles.find(snapshot, e.id()).orElse(e);
-            Escalation next = current.withGitHub(outcome.mirror());
-            written.set(next);
-            return EscalationFiles.put(Change.of("mirror " + e.id() + " on GitHub #" + outcome.mirror().issue(),
-                    author(e.agent() == null ? "ghp" : e.agent())), next);
-        });
-        return written.get();
+        return mirroring().mirror(e, opening);
+    }
+
+    private EscalationMirroring mirroring() {
+        return new EscalationMirroring(io, env, config(), repo(), store());
     }
 
     private String defaultResolver() {
@@ -351,12 +327,6 @@ public final class EscalateCommand extends BaseCommand {
         }
         String login = env.get("USER");
         return login != null ? login : "unknown";
-    }
-
-    /** A commit author name git accepts from free text. */
-    private static String author(String name) {
-        String a = name.replaceAll("[^A-Za-z0-9._ -]", "-").trim();
-        return a.isEmpty() ? "ghp" : a;
     }
 
     private int columns() {

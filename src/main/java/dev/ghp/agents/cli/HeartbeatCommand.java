@@ -158,6 +158,7 @@ public final class HeartbeatCommand extends BaseCommand {
             return c;
         });
         if (decided.get() instanceof Claims.Refused refused) {
+            mirrorOnGitHub(refused.escalations());
             throw new RefusedException(refused.message() + " (nothing recorded for " + name + ")", refused.hint());
         }
         Claims.Granted granted = (Claims.Granted) decided.get();
@@ -167,6 +168,7 @@ public final class HeartbeatCommand extends BaseCommand {
         for (Escalation e : granted.escalations()) {
             io.err().println("ghp: opened " + e.kind() + " escalation " + e.id() + ": " + Printable.quote(e.message()));
         }
+        mirrorOnGitHub(granted.escalations());
         if (granted.askedForFiles() && !granted.pending().isEmpty()) {
             throw new RefusedException("approval pending for shared files " + String.join(", ", granted.pending().stream()
                     .map(Printable::line).toList()) + " (agents.sharedFiles), asked in " + String.join(", ", granted.approvals())
@@ -203,6 +205,17 @@ public final class HeartbeatCommand extends BaseCommand {
             }
         }
         return true;
+    }
+
+    /** With {@code agents.github.escalations: true}, the escalations the rules opened go to GitHub too. */
+    private void mirrorOnGitHub(List<Escalation> opened) {
+        if (opened.isEmpty()) {
+            return;
+        }
+        EscalationMirroring mirroring = new EscalationMirroring(io, env, config(), repo(), store());
+        if (mirroring.enabledByConfig()) {
+            opened.forEach(e -> mirroring.mirror(e, true));
+        }
     }
 
     private static String summary(Claims.Granted g) {

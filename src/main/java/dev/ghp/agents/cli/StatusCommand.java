@@ -120,7 +120,9 @@ public final class StatusCommand extends BaseCommand {
         Snapshot snapshot = store.read();
         if (passWouldWrite(snapshot, detector, now, release)) {
             try {
+                List<Escalation> opened = new ArrayList<>();
                 store.update(fresh -> {
+                    opened.clear();
                     StatusDocument doc = fresh.status();
                     List<Escalation> open = EscalationFiles.open(fresh);
                     Change c = Change.of("status pass", "ghp");
@@ -131,17 +133,23 @@ public final class StatusCommand extends BaseCommand {
                             doc = r.doc();
                             c.putStatus(doc);
                             r.escalations().forEach(e -> EscalationFiles.put(c, e));
+                            opened.addAll(r.escalations());
                             what.add("released stale " + String.join(", ", r.released()));
                         }
                     }
                     List<Escalation> cycles = Claims.cycleEscalations(doc, null, () -> open, now, Escalation::newId);
                     cycles.forEach(e -> EscalationFiles.put(c, e));
+                    opened.addAll(cycles);
                     if (!cycles.isEmpty()) {
                         what.add("escalated a waiting cycle");
                     }
                     return what.isEmpty() ? null : Change.of("status pass: " + String.join("; ", what), "ghp")
                             .putAll(c);
                 });
+                EscalationMirroring mirroring = new EscalationMirroring(io, env, config(), repo(), store);
+                if (!opened.isEmpty() && mirroring.enabledByConfig()) {
+                    opened.forEach(e -> mirroring.mirror(e, true));
+                }
                 snapshot = store.read();
             } catch (StateException e) {
                 io.err().println("ghp: warning: the status pass could not record its findings: " + e.getMessage());

@@ -96,6 +96,22 @@ class EscalateGitHubTest {
     }
 
     @Test
+    void escalationsTheRulesOpenAreMirroredWhenTheConfigSaysSo() throws Exception {
+        github.withIssue147();
+        Files.createDirectories(repo.dir().resolve(".ghp"));
+        Files.writeString(repo.dir().resolve(".ghp/config.json"), "{\"agents\": {\"github\": {\"escalations\": true}}}");
+        ghp.run("agent-heartbeat", "--agent", "worker-1", "--issue", "146", "--files", "src/**");
+
+        CliRunner.Result r = ghp.run("agent-heartbeat", "--agent", "worker-2", "--issue", "147", "--files", "src/parser/**");
+
+        assertThat(r.exit()).isEqualTo(3);
+        github.server().verify(postRequestedFor(urlPathEqualTo("/repos/octo/widgets/issues/147/comments"))
+                .withRequestBody(containing("(conflict)")).withRequestBody(containing("worker-2 and worker-1 need the same files")));
+        JsonNode es = Json.parseObject(ghp.run("agent-escalate", "--list", "--json").out()).get("escalations");
+        assertThat(es.get(0).get("github").get("label").asText()).isEqualTo("needs-human");
+    }
+
+    @Test
     void withoutATokenTheEscalationIsRecordedAndStderrSaysWhatWasSkipped() throws Exception {
         CliRunner.Result r = ghp.env("GITHUB_TOKEN", null).run("agent-escalate", "--agent", "w", "--issue", "147", "--github", "q?");
 
