@@ -7,6 +7,7 @@ import dev.ghp.agents.testing.Launcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,13 +26,13 @@ class CommitGuardIT {
     void setUp() {
         repo = GitRepo.init(tmp, "repo");
         repo.commitFile("README.md", "guarded\n");
-        GitRepo.Result claim = Launcher.ghp(repo.dir(), Map.of(), "agent-heartbeat", "--agent", "holder", "--issue", "1",
+        GitRepo.Result claim = ghp(repo.dir(), Map.of(), "agent-heartbeat", "--agent", "holder", "--issue", "1",
                 "--files", "src/parser/**");
         assertThat(claim.exit()).as(claim.err()).isZero();
     }
 
     GitRepo.Result install(Path dir) {
-        GitRepo.Result r = Launcher.ghp(dir, Map.of(), "agent-guard", "install");
+        GitRepo.Result r = ghp(dir, Map.of(), "agent-guard", "install");
         assertThat(r.exit()).as(r.err()).isZero();
         return r;
     }
@@ -40,8 +41,8 @@ class CommitGuardIT {
         Path file = dir.resolve(path);
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
-        assertThat(Launcher.run(dir, env, "git", "add", path).exit()).isZero();
-        return Launcher.run(dir, env, "git", "commit", "-q", "-m", "change " + path);
+        assertThat(run(dir, env, "git", "add", path).exit()).isZero();
+        return run(dir, env, "git", "commit", "-q", "-m", "change " + path);
     }
 
     String head(Path dir) {
@@ -90,7 +91,7 @@ class CommitGuardIT {
         install(repo.dir());
         Files.writeString(file, "v2\n");
 
-        GitRepo.Result r = Launcher.run(repo.dir(), COMMITTER, "git", "commit", "-q", "-a", "-m", "all");
+        GitRepo.Result r = run(repo.dir(), COMMITTER, "git", "commit", "-q", "-a", "-m", "all");
 
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("src/parser/Old.java (holder holds src/parser/**");
@@ -148,13 +149,13 @@ class CommitGuardIT {
         assertThat(commit(repo.dir(), COMMITTER, "src/parser/Lexer.java", "x\n").exit()).isNotZero();
         assertThat(Files.readString(log)).as("refused before the previous hook").isEqualTo("ran\n");
 
-        GitRepo.Result removed = Launcher.ghp(repo.dir(), Map.of(), "agent-guard", "uninstall");
+        GitRepo.Result removed = ghp(repo.dir(), Map.of(), "agent-guard", "uninstall");
 
         assertThat(removed.exit()).isZero();
         assertThat(Files.readString(hook)).isEqualTo(original);
         assertThat(Files.isExecutable(hook)).isTrue();
         assertThat(Files.exists(repo.dir().resolve(".git/hooks/pre-commit.ghp-previous"))).isFalse();
-        assertThat(Launcher.run(repo.dir(), COMMITTER, "git", "commit", "-q", "-m", "now unguarded").exit()).isZero();
+        assertThat(run(repo.dir(), COMMITTER, "git", "commit", "-q", "-m", "now unguarded").exit()).isZero();
         assertThat(Files.readString(log)).isEqualTo("ran\nran\n");
     }
 
@@ -177,9 +178,23 @@ class CommitGuardIT {
         GitRepo.Result again = install(repo.dir());
         assertThat(again.out()).contains("commit guard updated");
         assertThat(Files.exists(repo.dir().resolve(".git/hooks/pre-commit.ghp-previous"))).isFalse();
-        Launcher.ghp(repo.dir(), Map.of(), "agent-guard", "uninstall");
-        GitRepo.Result none = Launcher.ghp(repo.dir(), Map.of(), "agent-guard", "uninstall");
+        ghp(repo.dir(), Map.of(), "agent-guard", "uninstall");
+        GitRepo.Result none = ghp(repo.dir(), Map.of(), "agent-guard", "uninstall");
         assertThat(none.exit()).isZero();
         assertThat(none.out()).contains("No commit guard installed");
+    }
+
+    static GitRepo.Result ghp(Path dir, Map<String, String> env, String... args) {
+        Launcher launcher = new Launcher(dir);
+        env.forEach(launcher::env);
+        return launcher.run(args);
+    }
+
+    /** Runs a command (git, usually) in the tests' git environment plus the given variables. */
+    static GitRepo.Result run(Path dir, Map<String, String> env, String... cmd) {
+        Map<String, String> all = new java.util.HashMap<>(GitRepo.GIT_ENV);
+        all.put("NO_COLOR", "1");
+        all.putAll(env);
+        return GitRepo.Processes.run(dir, all, null, List.of(cmd));
     }
 }

@@ -20,14 +20,14 @@ class EscalationFlowIT {
     void anOpenEscalationFailsTheCiCheckUntilAHumanResolvesIt() throws Exception {
         GitRepo repo = GitRepo.init(tmp, "repo");
         repo.commitFile("README.md", "ci\n");
-        assertThat(Launcher.ghp(repo.dir(), Map.of(), "agent-heartbeat", "--agent", "worker-1", "--issue", "147").exit()).isZero();
+        assertThat(ghp(repo.dir(), Map.of(), "agent-heartbeat", "--agent", "worker-1", "--issue", "147").exit()).isZero();
         assertThat(ci(repo.dir()).exit()).isZero();
 
-        GitRepo.Result opened = Launcher.ghp(repo.dir(), Map.of("GHP_AGENT", "worker-1"), "agent-escalate",
+        GitRepo.Result opened = ghp(repo.dir(), Map.of("GHP_AGENT", "worker-1"), "agent-escalate",
                 "Which API version should the client target?");
         String id = opened.out().trim();
         GitRepo.Result failing = ci(repo.dir());
-        GitRepo.Result resolved = Launcher.ghp(repo.dir(), Map.of(), "agent-escalate", "--resolve", id,
+        GitRepo.Result resolved = ghp(repo.dir(), Map.of(), "agent-escalate", "--resolve", id,
                 "--answer", "v2", "--by", "alice");
         GitRepo.Result passing = ci(repo.dir());
 
@@ -48,7 +48,7 @@ class EscalationFlowIT {
                 List.of("agent-escalate", "--resolve", "esc-0badc0de", "--answer", "x"),
                 List.of("agent-escalate", "--agent", "w", ""),
                 List.of("agent-escalate", "--agent", "w", "--kind", "gossip", "hi"))) {
-            GitRepo.Result r = Launcher.ghp(repo.dir(), Map.of(), args.toArray(new String[0]));
+            GitRepo.Result r = ghp(repo.dir(), Map.of(), args.toArray(new String[0]));
             assertThat(r.exit()).as("%s: %s", args, r.err()).isEqualTo(2);
             assertThat(r.err().lines().findFirst().orElse("")).startsWith("ghp: error: ");
         }
@@ -58,6 +58,20 @@ class EscalationFlowIT {
     private static GitRepo.Result ci(Path dir) throws Exception {
         Path script = dir.resolveSibling("ci-check.sh");
         Files.writeString(script, "#!/bin/sh\n\"$GHP\" agent-status --check --stale-after 30m\n");
-        return Launcher.run(dir, Map.of("GHP", Launcher.GHP.toString()), "sh", script.toString());
+        return run(dir, Map.of("GHP", Launcher.BIN_GHP.toString()), "sh", script.toString());
+    }
+
+    static GitRepo.Result ghp(Path dir, Map<String, String> env, String... args) {
+        Launcher launcher = new Launcher(dir);
+        env.forEach(launcher::env);
+        return launcher.run(args);
+    }
+
+    /** Runs a command (git, usually) in the tests' git environment plus the given variables. */
+    static GitRepo.Result run(Path dir, Map<String, String> env, String... cmd) {
+        Map<String, String> all = new java.util.HashMap<>(GitRepo.GIT_ENV);
+        all.put("NO_COLOR", "1");
+        all.putAll(env);
+        return GitRepo.Processes.run(dir, all, null, List.of(cmd));
     }
 }

@@ -327,9 +327,13 @@ public final class HeartbeatCommand extends BaseCommand {
             o.put("committed", result.committed());
             o.put("commit", result.commitId());
             o.set("record", StatusCodec.agentToJson(written));
-            granted.notes().forEach(o.putArray("notes")::add);
-            var opened = o.putArray("escalationsOpened");
-            granted.escalations().forEach(e -> opened.add(e.id()));
+            if (!granted.notes().isEmpty()) {
+                granted.notes().forEach(o.putArray("notes")::add);
+            }
+            if (!granted.escalations().isEmpty()) {
+                var opened = o.putArray("escalationsOpened");
+                granted.escalations().forEach(e -> opened.add(e.id()));
+            }
             io.out().print(Json.pretty(o));
             return;
         }

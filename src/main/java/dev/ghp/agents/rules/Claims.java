@@ -186,7 +186,13 @@ public final class Claims {
             notes.add("while you were away: " + ClaimNotes.describe(event));
         }
         next = ClaimNotes.withoutReleased(next);
-        next = next.toBuilder().files(texts(active)).pendingFiles(texts(pending)).build();
+        if (req.files() == null) {
+            // Kept as stored, word for word: a pattern this version cannot parse is not dropped.
+            next = next.toBuilder().files(prev == null ? List.of() : prev.files())
+                    .pendingFiles(prev == null ? List.of() : prev.pendingFiles()).build();
+        } else {
+            next = next.toBuilder().files(texts(active)).pendingFiles(texts(pending)).build();
+        }
 
         StatusDocument result = doc;
         for (Map.Entry<String, AgentRecord> c : changed.entrySet()) {
