@@ -107,6 +107,9 @@ public final class EscalateCommand extends BaseCommand {
         if (!list && all) {
             throw new UsageException("--all goes with --list");
         }
+        if ((list || show != null) && github != null) {
+            throw new UsageException("--github goes with opening or resolving an escalation");
+        }
         if (list) {
             return list();
         }
@@ -227,9 +230,6 @@ public final class EscalateCommand extends BaseCommand {
         String kindFilter = kind == null ? null : EscalationInput.kind(kind).wire();
         if (agent != null) {
             HeartbeatInput.agentName(agent, "--agent");
-        }
-        if (github != null) {
-            throw new UsageException("--github goes with opening or resolving an escalation");
         }
         List<Escalation> shown = EscalationFiles.all(store().read()).stream()
                 .filter(e -> all || e.isOpen())

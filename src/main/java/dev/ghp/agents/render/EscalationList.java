@@ -45,9 +45,9 @@ public final class EscalationList {
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append(style.bold(line(headers.toArray(new String[0]), widths, ""))).append('\n');
+        out.append(style.bold(line(headers.toArray(new String[0]), widths))).append('\n');
         for (int i = 0; i < rows.size(); i++) {
-            String text = line(rows.get(i), widths, "");
+            String text = line(rows.get(i), widths);
             out.append(escalations.get(i).isOpen() ? style.yellow(text) : style.dim(text)).append('\n');
         }
         return out.toString();
@@ -75,7 +75,7 @@ public final class EscalationList {
         return out.toString();
     }
 
-    private String line(String[] cells, int[] widths, String unused) {
+    private String line(String[] cells, int[] widths) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < cells.length - 1; i++) {
             b.append(TextWidth.pad(cells[i], widths[i])).append("  ");

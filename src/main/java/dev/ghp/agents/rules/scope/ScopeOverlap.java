@@ -57,8 +57,8 @@ public final class ScopeOverlap {
             int sa = (int) (k >>> 33);
             int sb = (int) ((k >>> 1) & 0xffffffffL);
             boolean segmentStart = (k & 1) == 1;
-            BitSet ca = na.closure(new BitSet(), sa);
-            BitSet cb = nb.closure(new BitSet(), sb);
+            BitSet ca = na.closure(sa);
+            BitSet cb = nb.closure(sb);
             if (!segmentStart && ca.intersects(na.accept) && cb.intersects(nb.accept)) {
                 return Optional.of(path(k, parent, via));
             }
@@ -108,6 +108,7 @@ public final class ScopeOverlap {
         return reversed.toString();
     }
 
+    /** The states reached from a closure on one character (not yet closed). */
     private static List<Integer> targets(ScopePattern.Nfa n, BitSet from, int c) {
         List<Integer> out = new ArrayList<>();
         for (int s = from.nextSetBit(0); s >= 0; s = from.nextSetBit(s + 1)) {

@@ -335,6 +335,19 @@ public final class ScopePattern {
             return edges.size();
         }
 
+        private BitSet[] closures;
+
+        /** {@code state} and everything reachable from it by epsilon moves (computed once; do not modify). */
+        BitSet closure(int state) {
+            if (closures == null) {
+                closures = new BitSet[size()];
+            }
+            if (closures[state] == null) {
+                closures[state] = closure(new BitSet(), state);
+            }
+            return closures[state];
+        }
+
         /** Adds {@code state} and everything reachable from it by epsilon moves to {@code into}. */
         BitSet closure(BitSet into, int state) {
             Deque<Integer> todo = new ArrayDeque<>();
