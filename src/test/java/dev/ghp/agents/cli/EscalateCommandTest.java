@@ -159,6 +159,17 @@ class EscalateCommandTest {
         assertThat(r.out()).contains(id + " · question · open").contains("  line one\n  line two\n");
     }
 
+    @Test
+    void helpShowsExamplesAndExitCodesForEachAuthorityCommand() {
+        for (String command : new String[]{"agent-escalate", "agent-guard", "agent-heartbeat", "agent-status"}) {
+            CliRunner.Result r = ghp.run(command, "--help");
+            assertThat(r.exit()).as(command).isZero();
+            assertThat(r.out()).as(command).contains("Usage: ghp " + command).contains("Examples:")
+                    .contains("3  refused by an authority rule");
+            assertThat(r.out().lines().mapToInt(String::length).max().orElse(0)).as(command).isLessThanOrEqualTo(100);
+        }
+    }
+
     private static void assertBad(CliRunner.Result r, String message) {
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).startsWith("ghp: error: ").contains(message);
