@@ -140,6 +140,12 @@ public final class Blocking {
         for (String a : cycle) {
             AgentRecord r = doc.agents().get(a);
             String ref = r == null ? "?" : r.blockedOn();
+            if (ref.startsWith("#")) {
+                List<String> holders = targets(doc, a, ref);
+                if (!holders.isEmpty()) {
+                    ref += " (held by " + String.join(", ", holders) + ")";
+                }
+            }
             parts.add(a + " waits on " + ref);
         }
         return String.join(", ", parts);

@@ -211,7 +211,7 @@ class AuthorityRulesTest {
         assertThat(s.get("cycles").get(0).toString()).isEqualTo("[\"worker-1\",\"worker-2\"]");
         assertThat(s.get("escalations")).hasSize(1);
         assertThat(s.get("escalations").get(0).get("kind").asText()).isEqualTo("blocked");
-        assertThat(ghp.run("agent-status").out()).contains("⚠ waiting cycle: worker-1 waits on worker-2, worker-2 waits on #1");
+        assertThat(ghp.run("agent-status").out()).contains("⚠ waiting cycle: worker-1 waits on worker-2, worker-2 waits on #1 (held by worker-1)");
     }
 
     @Test

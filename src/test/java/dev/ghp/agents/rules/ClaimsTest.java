@@ -211,7 +211,7 @@ class ClaimsTest {
         assertThat(g.escalations()).singleElement().satisfies(e -> {
             assertThat(e.kind()).isEqualTo("blocked");
             assertThat(e.agents()).containsExactly("worker-1", "worker-2");
-            assertThat(e.message()).contains("worker-1 waits on worker-2, worker-2 waits on #1");
+            assertThat(e.message()).contains("worker-1 waits on worker-2, worker-2 waits on #1 (held by worker-1)");
         });
         open = g.escalations();
         assertThat(Claims.cycleEscalations(g.doc(), null, () -> open, NOW, () -> "esc-0000000b")).isEmpty();
