@@ -4,7 +4,7 @@ import dev.ghp.agents.errors.RefusedException;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.StatusDocument;
-import dev.ghp.agents.rules.scope.ScopeOverlap;
+import dev.ghp.agents.rules.scope.PatternOverlap;
 import dev.ghp.agents.rules.scope.ScopePattern;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ public final class Approvals {
                     for (String t : theirs) {
                         ScopePattern mp = Claims.parseStored(m);
                         ScopePattern tp = Claims.parseStored(t);
-                        Optional<String> example = mp == null || tp == null ? Optional.empty() : ScopeOverlap.example(mp, tp);
+                        Optional<String> example = mp == null || tp == null ? Optional.empty() : PatternOverlap.example(mp, tp);
                         if (example.isPresent()) {
                             throw new RefusedException("cannot approve " + m + " for " + e.agent() + ": it overlaps "
                                     + o.getKey() + "'s " + t + " (both cover " + example.get() + ")",

@@ -4,7 +4,7 @@ import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.ClaimNotes;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.StatusDocument;
-import dev.ghp.agents.rules.scope.ScopeOverlap;
+import dev.ghp.agents.rules.scope.PatternOverlap;
 import dev.ghp.agents.rules.scope.ScopePattern;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,7 +108,7 @@ public final class Claims {
             for (ScopePattern p : dedupe(req.files())) {
                 if (prevActive.contains(p)) {
                     active.add(p);
-                } else if (prevPending.contains(p) || s.shared().stream().anyMatch(q -> ScopeOverlap.overlap(p, q))) {
+                } else if (prevPending.contains(p) || s.shared().stream().anyMatch(q -> PatternOverlap.overlap(p, q))) {
                     pending.add(p);
                 } else {
                     active.add(p);
@@ -134,7 +134,7 @@ public final class Claims {
                     continue;
                 }
                 for (ScopePattern m : mine) {
-                    Optional<String> example = ScopeOverlap.example(m, tp);
+                    Optional<String> example = PatternOverlap.example(m, tp);
                     if (example.isEmpty()) {
                         continue;
                     }

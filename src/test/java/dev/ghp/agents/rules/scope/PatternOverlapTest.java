@@ -68,9 +68,9 @@ class ScopeOverlapTest {
     void overlapping(String a, String b) {
         ScopePattern pa = ScopePattern.parse(a);
         ScopePattern pb = ScopePattern.parse(b);
-        Optional<String> example = ScopeOverlap.example(pa, pb);
+        Optional<String> example = PatternOverlap.example(pa, pb);
         assertThat(example).as("%s and %s should overlap", a, b).isPresent();
-        assertThat(ScopeOverlap.example(pb, pa)).as("overlap is symmetric").isPresent();
+        assertThat(PatternOverlap.example(pb, pa)).as("overlap is symmetric").isPresent();
         String path = example.get();
         assertThat(ScopePattern.isValidPath(path)).as(path).isTrue();
         assertThat(pa.covers(path)).as("%s covers %s", a, path).isTrue();
@@ -105,15 +105,15 @@ class ScopeOverlapTest {
     void disjoint(String a, String b) {
         ScopePattern pa = ScopePattern.parse(a);
         ScopePattern pb = ScopePattern.parse(b);
-        assertThat(ScopeOverlap.example(pa, pb)).as("%s and %s should be disjoint", a, b).isEmpty();
-        assertThat(ScopeOverlap.example(pb, pa)).isEmpty();
+        assertThat(PatternOverlap.example(pa, pb)).as("%s and %s should be disjoint", a, b).isEmpty();
+        assertThat(PatternOverlap.example(pb, pa)).isEmpty();
     }
 
     @Test
     void theExampleIsShortAndReadable() {
-        assertThat(ScopeOverlap.example(ScopePattern.parse("src/**"), ScopePattern.parse("*.java")))
+        assertThat(PatternOverlap.example(ScopePattern.parse("src/**"), ScopePattern.parse("*.java")))
                 .contains("src/x.java");
-        assertThat(ScopeOverlap.example(ScopePattern.parse("pom.xml"), ScopePattern.parse("**/*.xml")))
+        assertThat(PatternOverlap.example(ScopePattern.parse("pom.xml"), ScopePattern.parse("**/*.xml")))
                 .contains("pom.xml");
     }
 
@@ -176,7 +176,7 @@ class ScopeOverlapTest {
             for (int j = i; j < patterns.size(); j++) {
                 String a = patterns.get(i);
                 String b = patterns.get(j);
-                Optional<String> example = ScopeOverlap.example(ScopePattern.parse(a), ScopePattern.parse(b));
+                Optional<String> example = PatternOverlap.example(ScopePattern.parse(a), ScopePattern.parse(b));
                 boolean bruteForce = paths.stream().anyMatch(p -> jgitCovers(a, p) && jgitCovers(b, p));
                 if (bruteForce) {
                     assertThat(example).as("'%s' and '%s' share a path", a, b).isPresent();

@@ -24,10 +24,38 @@ import java.util.TreeSet;
  * inside which every step accepts all characters or none. The search is exact, and it is small:
  * at most (states of A) x (states of B) x 2 pairs, each tried with one character per interval.
  */
-public final class ScopeOverlap {
+public final class PatternOverlap {
     private static final int HIDDEN_NAME_PENALTY = 8;
 
-    private ScopeOverlap() {
+    private PatternOverlap() {
+    }
+
+    /**
+     * The patterns of {@code a} that overlap some pattern of {@code b}, sorted. A pattern that does
+     * not parse (written by hand, or by a newer version) overlaps only the same text.
+     */
+    public static List<String> overlapping(List<String> a, List<String> b) {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (String x : a) {
+            ScopePattern px = parseOrNull(x);
+            for (String y : b) {
+                ScopePattern py = parseOrNull(y);
+                boolean overlaps = px == null || py == null ? x.equals(y) : overlap(px, py);
+                if (overlaps) {
+                    out.add(x);
+                    break;
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static ScopePattern parseOrNull(String text) {
+        try {
+            return ScopePattern.parse(text);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     public static boolean overlap(ScopePattern a, ScopePattern b) {
