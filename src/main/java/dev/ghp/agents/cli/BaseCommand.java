@@ -11,7 +11,12 @@ import dev.ghp.agents.store.Snapshot;
 import dev.ghp.agents.store.WriteResult;
 import dev.ghp.agents.sync.SyncSettings;
 import dev.ghp.agents.sync.Syncs;
+import dev.ghp.agents.errors.UsageException;
+import dev.ghp.agents.rules.Durations;
+import dev.ghp.agents.rules.Printable;
+import dev.ghp.agents.rules.StaleDetector;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Option;
 
@@ -75,6 +80,23 @@ public abstract class BaseCommand implements Callable<Integer> {
             config = AgentsConfig.load(repo().mainWorktree());
         }
         return config;
+    }
+
+    /**
+     * The stale limit: the flag's value when given, else {@code GHP_STALE_AFTER}, else
+     * {@code agents.staleAfter}, else 10 minutes.
+     */
+    protected Duration staleLimit(String flag) {
+        if (flag != null) {
+            return Durations.parse(flag).orElseThrow(() -> new UsageException(
+                    "--stale-after is not a duration: '" + Printable.quote(flag) + "'", "write it like 90s, 10m or 1h"));
+        }
+        String fromEnv = env.get("GHP_STALE_AFTER");
+        if (fromEnv != null) {
+            return Durations.parse(fromEnv).orElseThrow(() -> new UsageException(
+                    "GHP_STALE_AFTER is not a duration: '" + Printable.quote(fromEnv) + "'", "write it like 90s, 10m or 1h"));
+        }
+        return config().duration("staleAfter").orElse(StaleDetector.DEFAULT_STALE_AFTER);
     }
 
     /**

@@ -23,6 +23,8 @@ public final class Cli {
         COMMANDS.put("agent-status", StatusCommand::new);
         COMMANDS.put("agent-sync", SyncCommand::new);
         COMMANDS.put("agent-handoff", HandoffCommand::new);
+        COMMANDS.put("agent-escalate", EscalateCommand::new);
+        COMMANDS.put("agent-guard", GuardCommand::new);
     }
 
     private Cli() {

@@ -1,7 +1,17 @@
 package dev.ghp.agents.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ghp.agents.errors.RefusedException;
 import dev.ghp.agents.errors.UsageException;
+import dev.ghp.agents.model.Escalation;
+import dev.ghp.agents.rules.Claims;
+import dev.ghp.agents.rules.StaleDetector;
+import dev.ghp.agents.rules.scope.ScopePattern;
+import dev.ghp.agents.store.EscalationFiles;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.AgentStatus;
@@ -34,8 +44,15 @@ import picocli.CommandLine.Option;
             "  ghp agent-heartbeat --status blocked --blocked-on 150",
             "  ghp agent-heartbeat --quiet --throttle 60s   # from a hook: at most one write a minute",
             "  ghp agent-heartbeat --sign-off           # remove this agent's entry",
+            "  ghp agent-heartbeat --issue 147 --files 'src/parser/**' --files docs/parser.md",
+            "  ghp agent-heartbeat --issue 147 --force  # take #147 from a live agent (recorded)",
+            "",
+            "An issue held by another live agent is refused (exit 3); a stale agent's claim is taken",
+            "over. A file scope overlapping another live agent's is refused and opens one conflict",
+            "escalation; files matching agents.sharedFiles stay pending until an approval is resolved.",
             "", "Exit codes:", dev.ghp.agents.errors.ExitCode.HELP_TABLE})
 public final class HeartbeatCommand extends BaseCommand {
+    static final int MAX_PATTERNS = 50;
 
     @Option(names = "--agent", paramLabel = "NAME", description = "The agent's name ([A-Za-z0-9._-], 1 to 64).")
     String agent;
@@ -53,6 +70,17 @@ public final class HeartbeatCommand extends BaseCommand {
     @Option(names = "--blocked-on", paramLabel = "REF",
             description = "What a blocked agent waits on: an issue number or an agent's name. Implies --status blocked.")
     String blockedOn;
+
+    @Option(names = "--files", paramLabel = "GLOB",
+            description = "Claim a file scope: gitignore-style patterns, repeatable (--files 'src/parser/**' --files docs/parser.md). "
+                    + "Replaces the scope held before. Refused (exit 3) when it overlaps a live agent's scope.")
+    List<String> files;
+
+    @Option(names = "--no-files", description = "Release the whole file scope.")
+    boolean noFiles;
+
+    @Option(names = "--force", description = "Take the issue even from a live agent that holds it; the take-over is recorded.")
+    boolean force;
 
     @Option(names = "--sign-off", description = "Remove this agent's entry.")
     boolean signOff;
@@ -78,11 +106,17 @@ public final class HeartbeatCommand extends BaseCommand {
         if (waitsOn != null && newStatus != null && newStatus != AgentStatus.BLOCKED) {
             throw new UsageException("--blocked-on goes with --status blocked, not --status " + newStatus.wire());
         }
-        if (signOff && (issue != null || status != null || action != null || blockedOn != null || throttle != null)) {
-            throw new UsageException("--sign-off removes the entry; it takes no --issue, --status, --action, --blocked-on or --throttle");
+        if (signOff && (issue != null || status != null || action != null || blockedOn != null || throttle != null
+                || files != null || noFiles || force)) {
+            throw new UsageException("--sign-off removes the entry; it takes no --issue, --status, --action, --blocked-on,"
+                    + " --throttle, --files or --force");
         }
         Duration throttleWindow = throttle == null ? null : Durations.parse(throttle).orElseThrow(() ->
                 new UsageException("--throttle is not a duration: '" + Printable.quote(throttle) + "'", "write it like 30s, 2m or 1h"));
+        if (files != null && noFiles) {
+            throw new UsageException("--files claims a scope and --no-files releases it; give one");
+        }
+        List<ScopePattern> scope = scope();
         SpawnContext spawn = SpawnContext.parse(env.get(SpawnContext.VARIABLE));
         String name = AgentIdentity.resolve(agent, env.variables(), spawn, () -> repo().worktree()).name();
         RepoContext rc = repo();
@@ -96,16 +130,53 @@ public final class HeartbeatCommand extends BaseCommand {
         Heartbeat heartbeat = new Heartbeat(issueNumber, newStatus, newAction, waitsOn, rc.branch(),
                 rc.worktree() == null ? null : rc.worktree().toString(), fallbackIssue);
 
-        if (throttleWindow != null && isThrottled(name, heartbeat, throttleWindow, now)) {
+        if (throttleWindow != null && scope == null && !force
+                && isThrottled(name, heartbeat, throttleWindow, now)) {
             return 0;
         }
+        Claims.Settings settings = new Claims.Settings(new StaleDetector(staleLimit(null)), sharedFiles(), now);
+        AtomicReference<Claims.Outcome> decided = new AtomicReference<>();
         WriteResult result = store().update(snapshot -> {
             StatusDocument doc = snapshot.status();
-            AgentRecord next = heartbeat.applyTo(doc.agents().get(name), now);
-            return Change.of(commitMessage(name, next), name).putStatus(doc.withAgent(name, next));
+            AgentRecord previous = doc.agents().get(name);
+            AgentRecord next = heartbeat.applyTo(previous, now);
+            refuseWaitingOnItself(name, next);
+            Claims.Outcome outcome = Claims.evaluate(doc, Claims.memoize(() -> EscalationFiles.open(snapshot)),
+                    new Claims.Request(name, previous, next, scope, force), settings, Escalation::newId);
+            decided.set(outcome);
+            if (outcome instanceof Claims.Refused refused) {
+                if (refused.escalations().isEmpty()) {
+                    return null;
+                }
+                Change c = Change.of("refused heartbeat " + name + ": file scope overlaps; escalated", name);
+                refused.escalations().forEach(e -> EscalationFiles.put(c, e));
+                return c;
+            }
+            Claims.Granted granted = (Claims.Granted) outcome;
+            Change c = Change.of(commitMessage(name, granted.record()) + summary(granted), name).putStatus(granted.doc());
+            granted.escalations().forEach(e -> EscalationFiles.put(c, e));
+            return c;
         });
-        AgentRecord written = heartbeat.applyTo(result.snapshot().status().agents().get(name), now);
-        report(name, written, result);
+        if (decided.get() instanceof Claims.Refused refused) {
+            mirrorOnGitHub(refused.escalations());
+            throw new RefusedException(refused.message() + " (nothing recorded for " + name + ")", refused.hint());
+        }
+        Claims.Granted granted = (Claims.Granted) decided.get();
+        for (String note : granted.notes()) {
+            io.err().println("ghp: " + Printable.line(note));
+        }
+        for (Escalation e : granted.escalations()) {
+            io.err().println("ghp: opened " + e.kind() + " escalation " + e.id() + ": " + Printable.quote(e.message()));
+        }
+        mirrorOnGitHub(granted.escalations());
+        if (granted.askedForFiles() && !granted.pending().isEmpty()) {
+            throw new RefusedException("approval pending for shared files " + String.join(", ", granted.pending().stream()
+                    .map(Printable::line).toList()) + " (agents.sharedFiles), asked in " + String.join(", ", granted.approvals())
+                    + "; the rest of the heartbeat was recorded",
+                    "a human or the orchestrator approves with: ghp agent-escalate --resolve "
+                            + (granted.approvals().isEmpty() ? "ID" : granted.approvals().get(0)) + " --approve");
+        }
+        report(name, granted, result);
         return 0;
     }
 
@@ -134,6 +205,75 @@ public final class HeartbeatCommand extends BaseCommand {
             }
         }
         return true;
+    }
+
+    /** With {@code agents.github.escalations: true}, the escalations the rules opened go to GitHub too. */
+    private void mirrorOnGitHub(List<Escalation> opened) {
+        if (opened.isEmpty()) {
+            return;
+        }
+        EscalationMirroring mirroring = new EscalationMirroring(io, env, config(), repo(), store());
+        if (mirroring.enabledByConfig()) {
+            opened.forEach(e -> mirroring.mirror(e, true));
+        }
+    }
+
+    private static String summary(Claims.Granted g) {
+        StringBuilder s = new StringBuilder();
+        for (String note : g.notes()) {
+            if (note.startsWith("took ")) {
+                s.append("; ").append(note);
+            }
+        }
+        return s.toString();
+    }
+
+    private static void refuseWaitingOnItself(String name, AgentRecord next) {
+        String ref = next.blockedOn();
+        if (ref != null && (ref.equals(name) || (next.issue() != null && ref.equals("#" + next.issue())))) {
+            throw new UsageException("an agent cannot wait on itself (" + name + " is on #" + next.issue()
+                    + " and --blocked-on " + ref + ")", "name the agent or issue it waits on");
+        }
+    }
+
+    private List<ScopePattern> scope() {
+        if (noFiles) {
+            return List.of();
+        }
+        if (files == null) {
+            return null;
+        }
+        if (files.size() > MAX_PATTERNS) {
+            throw new UsageException("--files was given " + files.size() + " times; the limit is " + MAX_PATTERNS,
+                    "claim directories (src/parser/**) rather than single files");
+        }
+        List<ScopePattern> out = new ArrayList<>();
+        for (String f : files) {
+            out.add(ScopePattern.parse(f));
+        }
+        return out;
+    }
+
+    private List<ScopePattern> sharedFiles() {
+        JsonNode node = config().get("sharedFiles").orElse(null);
+        if (node == null) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new UsageException("agents.sharedFiles in .ghp/config.json must be a list of patterns");
+        }
+        List<ScopePattern> out = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                throw new UsageException("agents.sharedFiles in .ghp/config.json must be a list of patterns");
+            }
+            try {
+                out.add(ScopePattern.parse(item.asText()));
+            } catch (UsageException e) {
+                throw new UsageException("agents.sharedFiles in .ghp/config.json: " + e.getMessage(), e.hint());
+            }
+        }
+        return out;
     }
 
     private int signOff(String name) {
@@ -175,10 +315,11 @@ public final class HeartbeatCommand extends BaseCommand {
         return Printable.line(m.toString());
     }
 
-    private void report(String name, AgentRecord written, WriteResult result) {
+    private void report(String name, Claims.Granted granted, WriteResult result) {
         if (quiet) {
             return;
         }
+        AgentRecord written = granted.record();
         if (json) {
             ObjectNode o = Json.object();
             o.put("schemaVersion", 1);
@@ -186,11 +327,20 @@ public final class HeartbeatCommand extends BaseCommand {
             o.put("committed", result.committed());
             o.put("commit", result.commitId());
             o.set("record", StatusCodec.agentToJson(written));
+            if (!granted.notes().isEmpty()) {
+                granted.notes().forEach(o.putArray("notes")::add);
+            }
+            if (!granted.escalations().isEmpty()) {
+                var opened = o.putArray("escalationsOpened");
+                granted.escalations().forEach(e -> opened.add(e.id()));
+            }
             io.out().print(Json.pretty(o));
             return;
         }
         String issueText = written.issue() == null ? "no issue" : "#" + written.issue();
         String commit = result.committed() ? result.commitId().substring(0, 7) : "unchanged";
-        io.out().println("✓ " + name + " · " + issueText + " · " + Printable.line(written.status()) + " (" + commit + ")");
+        String scope = written.files().isEmpty() ? "" : " · " + written.files().size()
+                + (written.files().size() == 1 ? " pattern" : " patterns");
+        io.out().println("✓ " + name + " · " + issueText + " · " + Printable.line(written.status()) + scope + " (" + commit + ")");
     }
 }

@@ -12,7 +12,7 @@ import java.util.Set;
 /** Reads and writes one {@code .ghp/escalations/<id>.json}, keeping fields it does not know. */
 public final class EscalationCodec {
     private static final Set<String> KNOWN = Set.of("schemaVersion", "id", "kind", "status", "message", "issue",
-            "agent", "createdAt", "answer", "resolvedBy", "resolvedAt");
+            "agent", "agents", "files", "subject", "createdAt", "answer", "decision", "resolvedBy", "resolvedAt", "github");
 
     private EscalationCodec() {
     }
@@ -48,7 +48,8 @@ public final class EscalationCodec {
         }
         return new Escalation(id, text(o, "kind"), text(o, "status"), text(o, "message"), issueNumber,
                 text(o, "agent"), instant(o, "createdAt"), text(o, "answer"), text(o, "resolvedBy"),
-                instant(o, "resolvedAt"), extra);
+                instant(o, "resolvedAt"), text(o, "decision"), text(o, "subject"), texts(o, "agents"),
+                texts(o, "files"), mirror(o.get("github")), extra);
     }
 
     public static byte[] write(Escalation e) {
@@ -68,11 +69,35 @@ public final class EscalationCodec {
             o.put("issue", e.issue());
         }
         o.put("agent", e.agent());
+        if (!e.agents().isEmpty()) {
+            e.agents().forEach(o.putArray("agents")::add);
+        }
+        if (!e.files().isEmpty()) {
+            e.files().forEach(o.putArray("files")::add);
+        }
+        if (e.subject() != null) {
+            o.put("subject", e.subject());
+        }
         o.put("createdAt", StatusCodec.formatInstant(e.createdAt()));
         if (e.answer() != null || e.resolvedBy() != null || e.resolvedAt() != null) {
             o.put("answer", e.answer());
+            if (e.decision() != null) {
+                o.put("decision", e.decision());
+            }
             o.put("resolvedBy", e.resolvedBy());
             o.put("resolvedAt", StatusCodec.formatInstant(e.resolvedAt()));
+        }
+        if (e.github() != null) {
+            ObjectNode g = o.putObject("github");
+            Escalation.GitHubMirror m = e.github();
+            if (m.issue() != null) {
+                g.put("issue", m.issue());
+            }
+            g.put("comment", m.comment());
+            g.put("label", m.label());
+            if (m.resolutionComment() != null) {
+                g.put("resolutionComment", m.resolutionComment());
+            }
         }
         e.extra().forEach(o::set);
         return o;
@@ -81,6 +106,30 @@ public final class EscalationCodec {
     private static String text(ObjectNode o, String field) {
         JsonNode n = o.get(field);
         return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static java.util.List<String> texts(ObjectNode o, String field) {
+        JsonNode n = o.get(field);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (n != null && n.isArray()) {
+            n.forEach(item -> {
+                if (item.isTextual()) {
+                    out.add(item.asText());
+                }
+            });
+        }
+        return out;
+    }
+
+    private static Escalation.GitHubMirror mirror(JsonNode n) {
+        if (n == null || !n.isObject()) {
+            return null;
+        }
+        JsonNode issue = n.get("issue");
+        return new Escalation.GitHubMirror(issue != null && issue.canConvertToInt() ? issue.intValue() : null,
+                n.hasNonNull("comment") ? n.get("comment").asText() : null,
+                n.hasNonNull("label") ? n.get("label").asText() : null,
+                n.hasNonNull("resolutionComment") ? n.get("resolutionComment").asText() : null);
     }
 
     private static Instant instant(ObjectNode o, String field) {

@@ -8,6 +8,7 @@ import dev.ghp.agents.rules.Printable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The human view of {@code ghp agent-status}: one row per agent, in attention order, and a summary
@@ -18,11 +19,18 @@ public final class StatusTable {
 
     private final Style style;
     private final int width;
+    private Map<String, String> blockerStates = Map.of();
 
     /** @param width the terminal's width in columns, or 0 for no limit (output to a pipe or file) */
     public StatusTable(Style style, int width) {
         this.style = style;
         this.width = width;
+    }
+
+    /** What became of each blocked agent's blocker ("done", "stale", …), shown after "waits on". */
+    public StatusTable withBlockerStates(Map<String, String> states) {
+        this.blockerStates = Map.copyOf(states);
+        return this;
     }
 
     public String render(List<AgentView> agents, Duration staleAfter) {
@@ -32,7 +40,7 @@ public final class StatusTable {
         }
         List<String[]> rows = new ArrayList<>();
         for (AgentView v : agents) {
-            rows.add(new String[]{Printable.line(v.name()), issue(v.record()), statusText(v), seen(v), action(v.record())});
+            rows.add(new String[]{Printable.line(v.name()), issue(v.record()), statusText(v), seen(v), action(v)});
         }
         int[] widths = new int[HEADERS.length];
         for (int i = 0; i < HEADERS.length; i++) {
@@ -101,10 +109,12 @@ public final class StatusTable {
         return v.age() == null ? "never" : Durations.brief(v.age()) + " ago";
     }
 
-    private static String action(AgentRecord r) {
+    private String action(AgentView v) {
+        AgentRecord r = v.record();
         String text = Printable.line(r.lastAction());
         if (r.blockedOn() != null) {
-            String waits = "waits on " + Printable.line(r.blockedOn());
+            String state = blockerStates.get(v.name());
+            String waits = "waits on " + Printable.line(r.blockedOn()) + (state == null ? "" : " (" + state + ")");
             return text.isEmpty() ? waits : waits + " · " + text;
         }
         return text;

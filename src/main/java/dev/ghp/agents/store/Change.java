@@ -39,6 +39,12 @@ public final class Change {
         return put(StorePaths.STATUS, StatusCodec.write(doc));
     }
 
+    /** Adds every edit of another change (later edits of a path win). */
+    public Change putAll(Change other) {
+        edits.putAll(other.edits);
+        return this;
+    }
+
     public Change delete(String path) {
         edits.put(path, Optional.empty());
         return this;

@@ -44,7 +44,7 @@ public record SyncSettings(String remote, boolean remoteFromFlag, Optional<Durat
 
     /** The merge every clone runs alike: the same stale limit, the same overlap rule. */
     public RecordMerge merge() {
-        return new RecordMerge(new ClaimConflicts(staleAfter, ScopeOverlap.EXACT));
+        return new RecordMerge(new ClaimConflicts(staleAfter, ScopeOverlap.PATTERNS));
     }
 
     private static Optional<Duration> interval(String text, String source) {

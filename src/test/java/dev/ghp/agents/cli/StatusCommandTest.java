@@ -76,7 +76,7 @@ class StatusCommandTest {
         assertThat(r.out()).isEqualTo("""
                 AGENT     ISSUE  STATUS                SEEN     LAST ACTION
                 worker-1  #147   ⚠ STALE implementing  12m ago  wrote the parser
-                worker-2  #150   ◆ blocked             8m ago   waits on #147 · needs the parser
+                worker-2  #150   ◆ blocked             8m ago   waits on #147 (stale) · needs the parser
                 worker-3  #140   ✓ done                22m ago  merged
                 3 agents · 1 stale (silent over 10m) · 1 blocked · 1 done
                 """);
@@ -90,7 +90,8 @@ class StatusCommandTest {
         CliRunner.Result r = run(0, "agent-status", "--json");
 
         ObjectNode o = Json.parseObject(r.out());
-        assertThat(o.fieldNames()).toIterable().containsExactly("schemaVersion", "generatedAt", "staleAfterSeconds", "agents");
+        assertThat(o.fieldNames()).toIterable().containsExactly("schemaVersion", "generatedAt", "staleAfterSeconds", "agents",
+                "cycles", "escalations");
         assertThat(o.path("schemaVersion").asInt()).isEqualTo(1);
         assertThat(o.path("generatedAt").asText()).isEqualTo("2025-01-25T10:42:00Z");
         assertThat(o.path("staleAfterSeconds").asLong()).isEqualTo(600);

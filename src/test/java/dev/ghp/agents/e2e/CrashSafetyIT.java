@@ -68,15 +68,16 @@ class CrashSafetyIT {
         return names;
     }
 
-    private GitRepo.Result heartbeat(String agent) {
-        return new Launcher(repo.dir()).run("agent-heartbeat", "--agent", agent, "--issue", "147",
+    /** Each agent on an issue of its own: an issue held by a live agent is refused to the others. */
+    private GitRepo.Result heartbeat(String agent, int issue) {
+        return new Launcher(repo.dir()).run("agent-heartbeat", "--agent", agent, "--issue", String.valueOf(issue),
                 "--status", "implementing", "--action", "after the crash", "--quiet");
     }
 
     @Test
     void writersKilledAtVariedMomentsNeverCostAnEntryCommittedBefore() throws Exception {
         long t0 = System.nanoTime();
-        GitRepo.Result first = heartbeat("calibration");
+        GitRepo.Result first = heartbeat("calibration", 147);
         long heartbeatMillis = (System.nanoTime() - t0) / 1_000_000;
         assertThat(first.exit()).as(first.err()).isZero();
         Set<String> committed = new HashSet<>(Set.of("calibration"));
@@ -90,7 +91,7 @@ class CrashSafetyIT {
             long delay = heartbeatMillis * (k + 1) / KILLS + (k % 3) * 7;
             delays.add(delay);
             Process victim = new Launcher(repo.dir()).builder("agent-heartbeat", "--agent", "victim-" + k,
-                    "--issue", "1", "--action", "about to be killed", "--quiet").start();
+                    "--issue", String.valueOf(100 + k), "--action", "about to be killed", "--quiet").start();
             Thread.sleep(delay);
             boolean wasRunning = victim.isAlive();
             victim.destroyForcibly();
@@ -104,7 +105,7 @@ class CrashSafetyIT {
                 leftRefLock++;
             }
 
-            GitRepo.Result next = heartbeat("survivor-" + k);
+            GitRepo.Result next = heartbeat("survivor-" + k, 200 + k);
 
             assertThat(next.exit()).as("the heartbeat after kill %d (at %d ms): %s", k, delay, next.err()).isZero();
             committed.add("survivor-" + k);
@@ -134,7 +135,7 @@ class CrashSafetyIT {
     void aWriterKilledWhileHoldingTheRefLockIsRecoveredFromByTheNextHeartbeat() throws Exception {
         CliRunner inProcess = new CliRunner(repo.dir());
         for (String seed : List.of("seed-1", "seed-2", "seed-3")) {
-            assertThat(inProcess.run("agent-heartbeat", "--agent", seed, "--issue", "7").exit()).isZero();
+            assertThat(inProcess.run("agent-heartbeat", "--agent", seed, "--issue", "7" + seed.charAt(5)).exit()).isZero();
         }
         String tipBefore = repo.coordinationTip();
         Path refLock = repo.coordinationRefLock();

@@ -202,6 +202,22 @@ class RecordMergeTest {
     }
 
     @Test
+    void withPatternOverlapScopesThatShareAPathConflictThoughNoPatternIsTheSame() {
+        RecordMerge patterns = new RecordMerge(new ClaimConflicts(Duration.ofMinutes(10), ScopeOverlap.PATTERNS));
+        AgentRecord a = agent(1, "implementing", "a", at(1)).toBuilder().files(List.of("src/**")).build();
+        AgentRecord b = agent(2, "implementing", "b", at(2)).toBuilder().files(List.of("docs/**", "src/parser/Lexer.java")).build();
+        AgentRecord c = agent(3, "implementing", "c", at(2)).toBuilder().files(List.of("docs/*.md")).build();
+
+        RecordMerge.Result r = patterns.merge(tree(Map.of()), RecordMerge.Side.of(tree(Map.of("worker-1", a, "worker-3", c))),
+                RecordMerge.Side.of(tree(Map.of("worker-2", b))));
+
+        assertThat(r.conflicts()).hasSize(2);
+        assertThat(r.conflicts()).allSatisfy(e -> assertThat(e.issue()).isNull());
+        assertThat(r.conflicts().stream().map(e -> e.extra().get("agents").toString()).toList())
+                .containsExactlyInAnyOrder("[\"worker-1\",\"worker-2\"]", "[\"worker-2\",\"worker-3\"]");
+    }
+
+    @Test
     void staleDoneOrAlreadyTogetherClaimsOpenNoConflict() {
         RecordTree base = tree(Map.of());
         RecordTree stalePair = tree(Map.of("worker-2", agent(147, "implementing", "b", at(30))));

@@ -1,0 +1,339 @@
+package dev.ghp.agents.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghp.agents.errors.ExitCode;
+import dev.ghp.agents.errors.UsageException;
+import dev.ghp.agents.git.RepoContext;
+import dev.ghp.agents.model.AgentRecord;
+import dev.ghp.agents.model.Escalation;
+import dev.ghp.agents.model.EscalationCodec;
+import dev.ghp.agents.model.Json;
+import dev.ghp.agents.render.EscalationList;
+import dev.ghp.agents.render.Style;
+import dev.ghp.agents.rules.AgentIdentity;
+import dev.ghp.agents.rules.Approvals;
+import dev.ghp.agents.rules.BranchIssue;
+import dev.ghp.agents.rules.Durations;
+import dev.ghp.agents.rules.EscalationInput;
+import dev.ghp.agents.rules.HeartbeatInput;
+import dev.ghp.agents.rules.Printable;
+import dev.ghp.agents.rules.SpawnContext;
+import dev.ghp.agents.rules.StaleDetector;
+import dev.ghp.agents.store.Change;
+import dev.ghp.agents.store.CoordinationStore;
+import dev.ghp.agents.store.EscalationFiles;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ghp agent-escalate}: open, list, show and resolve what needs a human. */
+@Command(name = "agent-escalate",
+        description = {
+            "Open an escalation (a question, conflict, blocker, decision or approval for a human),",
+            "list them, or resolve one. Opening prints the new id; --json prints the whole record.",
+            "Open escalations show in 'ghp agent-status', whose --check then exits 4."},
+        footer = {"", "With --github (or agents.github.escalations: true in .ghp/config.json) opening also",
+            "comments on the GitHub issue and labels it (agents.github.label, default needs-human);",
+            "resolving comments the answer and removes the label. Token: GITHUB_TOKEN or GH_TOKEN.",
+            "Without a token or network the escalation is still recorded, and stderr says what was skipped.",
+            "", "Examples:",
+            "  ghp agent-escalate --issue 147 \"Should the parser accept tabs? The spec is silent.\"",
+            "  ghp agent-escalate --kind decision --github \"Split #147 into two PRs?\"",
+            "  ghp agent-escalate --list                 # open ones; --all for every one",
+            "  ghp agent-escalate --resolve esc-7f3a9c1d --answer \"Yes, tabs are fine\" --by alice",
+            "  ghp agent-escalate --resolve esc-0b1c2d3e --approve",
+            "", "Exit codes:", ExitCode.HELP_TABLE})
+public final class EscalateCommand extends BaseCommand {
+
+    @Option(names = "--agent", paramLabel = "NAME", description = "Who opens it (default: as for agent-heartbeat); with --list, only this agent's.")
+    String agent;
+
+    @Option(names = "--issue", paramLabel = "N", description = "The issue it concerns (default: the agent's issue); with --list, only this issue's.")
+    String issue;
+
+    @Option(names = "--kind", paramLabel = "KIND", description = "question (default), conflict, blocked, decision or approval; with --list, only this kind.")
+    String kind;
+
+    @Option(names = "--github", negatable = true,
+            description = "Mirror on the GitHub issue (comment and label); --no-github overrides agents.github.escalations.")
+    Boolean github;
+
+    @Option(names = "--list", description = "List open escalations.")
+    boolean list;
+
+    @Option(names = "--all", description = "With --list: resolved ones too.")
+    boolean all;
+
+    @Option(names = "--show", paramLabel = "ID", description = "Show one escalation in full.")
+    String show;
+
+    @Option(names = "--resolve", paramLabel = "ID", description = "Resolve an open escalation.")
+    String resolve;
+
+    @Option(names = "--answer", paramLabel = "TEXT", description = "With --resolve: the answer.")
+    String answer;
+
+    @Option(names = "--approve", description = "With --resolve: approve an approval (pending file claims become active).")
+    boolean approve;
+
+    @Option(names = "--deny", description = "With --resolve: deny an approval (pending file claims are dropped).")
+    boolean deny;
+
+    @Option(names = "--by", paramLabel = "NAME", description = "With --resolve: who answers (default: GHP_AGENT, else git user.name, else USER).")
+    String by;
+
+    @Parameters(arity = "0..*", paramLabel = "MESSAGE", description = "What the human should know or decide.")
+    List<String> message;
+
+    public EscalateCommand(Io io, Environment env) {
+        super(io, env);
+    }
+
+    @Override
+    protected int run() {
+        int modes = (list ? 1 : 0) + (show != null ? 1 : 0) + (resolve != null ? 1 : 0);
+        boolean hasMessage = message != null && !message.isEmpty();
+        if (modes > 1 || (modes == 1 && hasMessage)) {
+            throw new UsageException("give one of: a MESSAGE to open an escalation, --list, --show ID, --resolve ID");
+        }
+        if (resolve == null && (answer != null || approve || deny || by != null)) {
+            throw new UsageException("--answer, --approve, --deny and --by go with --resolve ID");
+        }
+        if (!list && all) {
+            throw new UsageException("--all goes with --list");
+        }
+        if ((list || show != null) && github != null) {
+            throw new UsageException("--github goes with opening or resolving an escalation");
+        }
+        if (list) {
+            return list();
+        }
+        if (show != null) {
+            return show(EscalationInput.id(show));
+        }
+        if (resolve != null) {
+            return resolve(EscalationInput.id(resolve));
+        }
+        return open();
+    }
+
+    private int open() {
+        Escalation.Kind k = EscalationInput.kind(kind);
+        String text = EscalationInput.text(message == null ? null : String.join(" ", message), "the message");
+        Integer issueNumber = HeartbeatInput.issue(issue, "--issue");
+        SpawnContext spawn = SpawnContext.parse(env.get(SpawnContext.VARIABLE));
+        RepoContext rc = repo();
+        String name = AgentIdentity.resolve(agent, env.variables(), spawn, rc.worktree()).name();
+        CoordinationStore store = store();
+        if (issueNumber == null) {
+            AgentRecord own = store.read().status().agents().get(name);
+            if (own != null && own.issue() != null) {
+                issueNumber = own.issue();
+            } else if (spawn != null && spawn.issueNumber() != null) {
+                issueNumber = spawn.issueNumber();
+            } else {
+                issueNumber = BranchIssue.of(rc.branch()).orElse(null);
+            }
+        }
+        Escalation e = Escalation.open(Escalation.newId(), k, text, issueNumber, name, env.clock().instant());
+        store.update(snapshot -> {
+            if (snapshot.file(e.path()).isPresent()) {
+                throw new IllegalStateException("escalation id collision: " + e.id());
+            }
+            return EscalationFiles.put(Change.of("escalate " + e.id() + " " + k.wire() + " by " + name, name), e);
+        });
+        Escalation result = e;
+        if (mirrorWanted(false)) {
+            result = mirror(store, e, true);
+        }
+        if (json) {
+            io.out().print(Json.pretty(EscalationCodec.toJson(result)));
+        } else {
+            io.out().println(result.id());
+        }
+        return ExitCode.OK;
+    }
+
+    private int resolve(String id) {
+        if (approve && deny) {
+            throw new UsageException("--approve and --deny exclude each other");
+        }
+        String text = answer == null ? null : EscalationInput.text(answer, "--answer");
+        if (text == null && !approve && !deny) {
+            throw new UsageException("--resolve needs --answer TEXT (or --approve / --deny for an approval)");
+        }
+        String resolver = EscalationInput.resolver(by != null ? by : defaultResolver());
+        StaleDetector detector = new StaleDetector(staleLimit(null));
+        Instant now = env.clock().instant();
+        AtomicReference<Escalation> resolved = new AtomicReference<>();
+        AtomicReference<List<String>> moved = new AtomicReference<>(List.of());
+        CoordinationStore store = store();
+        store.update(snapshot -> {
+            Escalation e = EscalationFiles.find(snapshot, id).orElseThrow(() -> new UsageException(
+                    "no escalation " + id, "list them with: ghp agent-escalate --list --all"));
+            if (!e.isOpen()) {
+                throw new UsageException(id + " was already resolved by " + Printable.quote(e.resolvedBy()) + " at "
+                        + e.resolvedAt() + (e.answer() == null ? "" : " (answer: " + Printable.quote(e.answer()) + ")"),
+                        "nothing was changed; to ask again, open a new escalation");
+            }
+            boolean approval = e.isKind(Escalation.Kind.APPROVAL);
+            if (approval && !approve && !deny) {
+                throw new UsageException(id + " is an approval: resolve it with --approve or --deny");
+            }
+            if (!approval && (approve || deny)) {
+                throw new UsageException("--approve and --deny are for approvals; " + id + " is a " + Printable.quote(e.kind()),
+                        "resolve it with --answer TEXT");
+            }
+            String decision = approval ? (approve ? Escalation.APPROVED : Escalation.DENIED) : null;
+            Escalation r = e.resolved(text != null ? text : decision, decision, resolver, now);
+            Change c = Change.of("resolve " + id + (decision == null ? "" : " " + decision) + " by " + resolver, EscalationMirroring.author(resolver));
+            EscalationFiles.put(c, r);
+            moved.set(List.of());
+            if (approval) {
+                Approvals.Result ar = Approvals.apply(snapshot.status(), e, approve, detector, now);
+                if (!ar.moved().isEmpty()) {
+                    c.putStatus(ar.doc());
+                    moved.set(ar.moved());
+                }
+            }
+            resolved.set(r);
+            return c;
+        });
+        Escalation result = resolved.get();
+        if (mirrorWanted(result.github() != null)) {
+            result = mirror(store, result, false);
+        }
+        if (json) {
+            io.out().print(Json.pretty(EscalationCodec.toJson(result)));
+        } else {
+            StringBuilder line = new StringBuilder("✓ ").append(id).append(" resolved");
+            if (result.decision() != null) {
+                line.append(" (").append(result.decision()).append(')');
+            }
+            if (!moved.get().isEmpty()) {
+                line.append(" · ").append(String.join(", ", moved.get().stream().map(Printable::line).toList()))
+                        .append(approve ? " now claimed by " : " dropped from the pending claims of ")
+                        .append(Printable.line(result.agent()));
+            }
+            io.out().println(line);
+        }
+        return ExitCode.OK;
+    }
+
+    private int list() {
+        Integer issueFilter = HeartbeatInput.issue(issue, "--issue");
+        String kindFilter = kind == null ? null : EscalationInput.kind(kind).wire();
+        if (agent != null) {
+            HeartbeatInput.agentName(agent, "--agent");
+        }
+        List<Escalation> shown = EscalationFiles.all(store().read()).stream()
+                .filter(e -> all || e.isOpen())
+                .filter(e -> issueFilter == null || Objects.equals(e.issue(), issueFilter))
+                .filter(e -> kindFilter == null || kindFilter.equals(e.kind()))
+                .filter(e -> agent == null || agent.equals(e.agent()) || e.agents().contains(agent))
+                .toList();
+        if (json) {
+            ObjectNode root = Json.object();
+            root.put("schemaVersion", 1);
+            var array = root.putArray("escalations");
+            shown.forEach(e -> array.add(EscalationCodec.toJson(e)));
+            io.out().print(Json.pretty(root));
+            return ExitCode.OK;
+        }
+        if (shown.isEmpty()) {
+            io.out().println(all ? "No escalations yet." : "No open escalations.");
+            return ExitCode.OK;
+        }
+        io.out().print(new EscalationList(new Style(env.colour()), columns()).render(shown, env.clock().instant(), all));
+        long open = shown.stream().filter(Escalation::isOpen).count();
+        io.out().println(shown.size() + (shown.size() == 1 ? " escalation" : " escalations")
+                + (all ? " · " + open + " open" : " open"));
+        return ExitCode.OK;
+    }
+
+    private int show(String id) {
+        Escalation e = EscalationFiles.find(store().read(), id).orElseThrow(() -> new UsageException(
+                "no escalation " + id, "list them with: ghp agent-escalate --list --all"));
+        if (json) {
+            io.out().print(Json.pretty(EscalationCodec.toJson(e)));
+            return ExitCode.OK;
+        }
+        Instant now = env.clock().instant();
+        StringBuilder b = new StringBuilder();
+        b.append(e.id()).append(" · ").append(Printable.line(e.kind())).append(" · ").append(Printable.line(e.status()));
+        if (e.issue() != null) {
+            b.append(" · #").append(e.issue());
+        }
+        if (e.agent() != null) {
+            b.append(" · ").append(Printable.line(e.agent()));
+        }
+        if (e.createdAt() != null) {
+            b.append(" · opened ").append(Durations.brief(Duration.between(e.createdAt(), now))).append(" ago");
+        }
+        b.append('\n');
+        for (String line : (e.message() == null ? "" : e.message()).split("\n", -1)) {
+            b.append("  ").append(Printable.line(line)).append('\n');
+        }
+        if (!e.files().isEmpty()) {
+            b.append("files: ").append(Printable.line(String.join(", ", e.files()))).append('\n');
+        }
+        if (!e.isOpen()) {
+            b.append("resolved");
+            if (e.decision() != null) {
+                b.append(" (").append(Printable.line(e.decision())).append(')');
+            }
+            b.append(" by ").append(Printable.line(e.resolvedBy())).append(" at ").append(e.resolvedAt()).append('\n');
+            if (e.answer() != null) {
+                for (String line : e.answer().split("\n", -1)) {
+                    b.append("  ").append(Printable.line(line)).append('\n');
+                }
+            }
+        }
+        if (e.github() != null && e.github().comment() != null) {
+            b.append("github: ").append(Printable.line(e.github().comment())).append('\n');
+        }
+        io.out().print(b);
+        return ExitCode.OK;
+    }
+
+    private boolean mirrorWanted(boolean mirroredBefore) {
+        if (github != null) {
+            return github;
+        }
+        return mirroredBefore || mirroring().enabledByConfig();
+    }
+
+    private Escalation mirror(CoordinationStore store, Escalation e, boolean opening) {
+        return mirroring().mirror(e, opening);
+    }
+
+    private EscalationMirroring mirroring() {
+        return new EscalationMirroring(io, env, config(), repo(), store());
+    }
+
+    private String defaultResolver() {
+        String agentName = env.get("GHP_AGENT");
+        if (agentName != null) {
+            return agentName;
+        }
+        String user = repo().repository().getConfig().getString("user", null, "name");
+        if (user != null && !user.isBlank()) {
+            return user;
+        }
+        String login = env.get("USER");
+        return login != null ? login : "unknown";
+    }
+
+    private int columns() {
+        if (!env.stdoutIsTerminal()) {
+            return 0;
+        }
+        String c = env.get("COLUMNS");
+        return c != null && c.matches("\\d{2,4}") ? Integer.parseInt(c) : 100;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.ghp.agents.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ghp.agents.config.AgentsConfig;
+import dev.ghp.agents.git.RepoContext;
+import dev.ghp.agents.github.EscalationMirror;
+import dev.ghp.agents.github.GitHubAccess;
+import dev.ghp.agents.model.Escalation;
+import dev.ghp.agents.rules.SpawnContext;
+import dev.ghp.agents.store.Change;
+import dev.ghp.agents.store.CoordinationStore;
+import dev.ghp.agents.store.EscalationFiles;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Mirrors escalations on GitHub for the commands that open or resolve them (agent-escalate, and
+ * the rules inside agent-heartbeat and agent-status): tells stderr what was skipped, and records
+ * where each was mirrored in a commit of its own, after the escalation itself was committed.
+ */
+final class EscalationMirroring {
+    private final Io io;
+    private final Environment env;
+    private final AgentsConfig config;
+    private final RepoContext repo;
+    private final CoordinationStore store;
+
+    EscalationMirroring(Io io, Environment env, AgentsConfig config, RepoContext repo, CoordinationStore store) {
+        this.io = io;
+        this.env = env;
+        this.config = config;
+        this.repo = repo;
+        this.store = store;
+    }
+
+    /** {@code agents.github.escalations: true} in the configuration. */
+    boolean enabledByConfig() {
+        JsonNode g = config.get("github").orElse(null);
+        return g != null && g.path("escalations").asBoolean(false);
+    }
+
+    /** Mirrors one escalation; returns it as recorded afterwards. */
+    Escalation mirror(Escalation e, boolean opening) {
+        JsonNode g = config.get("github").orElse(null);
+        String label = g == null ? null : g.path("label").asText(null);
+        String originUrl = repo.repository().getConfig().getString("remote", "origin", "url");
+        GitHubAccess access = GitHubAccess.open(env.variables(), SpawnContext.parse(env.get(SpawnContext.VARIABLE)), originUrl);
+        EscalationMirror mirror = new EscalationMirror(access, label);
+        EscalationMirror.Outcome outcome = opening ? mirror.opened(e) : mirror.resolved(e);
+        for (String problem : outcome.problems()) {
+            io.err().println("ghp: warning: " + problem + "; the escalation is recorded locally");
+        }
+        if (outcome.mirror() == null || outcome.mirror().equals(e.github())) {
+            return e;
+        }
+        AtomicReference<Escalation> written = new AtomicReference<>(e.withGitHub(outcome.mirror()));
+        store.update(snapshot -> {
+            Escalation current = EscalationFiles.find(snapshot, e.id()).orElse(e);
+            Escalation next = current.withGitHub(outcome.mirror());
+            written.set(next);
+            return EscalationFiles.put(Change.of("mirror " + e.id() + " on GitHub #" + outcome.mirror().issue(),
+                    author(e.agent() == null ? "ghp" : e.agent())), next);
+        });
+        return written.get();
+    }
+
+    /** A commit author name git accepts, from free text. */
+    static String author(String name) {
+        String a = name.replaceAll("[^A-Za-z0-9._ -]", "-").trim();
+        return a.isEmpty() ? "ghp" : a;
+    }
+}

@@ -1,0 +1,176 @@
+package dev.ghp.agents.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghp.agents.errors.ExitCode;
+import dev.ghp.agents.errors.GhpException;
+import dev.ghp.agents.errors.RefusedException;
+import dev.ghp.agents.errors.UsageException;
+import dev.ghp.agents.git.RepoContext;
+import dev.ghp.agents.hooks.CommitGuard;
+import dev.ghp.agents.hooks.HooksDirectory;
+import dev.ghp.agents.hooks.StagedPaths;
+import dev.ghp.agents.model.Json;
+import dev.ghp.agents.rules.AgentIdentity;
+import dev.ghp.agents.rules.Durations;
+import dev.ghp.agents.rules.GuardRule;
+import dev.ghp.agents.rules.Printable;
+import dev.ghp.agents.rules.SpawnContext;
+import dev.ghp.agents.rules.StaleDetector;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ghp agent-guard}: the pre-commit hook that keeps agents out of each other's file scopes. */
+@Command(name = "agent-guard",
+        description = {
+            "Install, remove or run the commit guard: a pre-commit hook that refuses a commit touching",
+            "files in another live agent's file scope (ghp agent-heartbeat --files), naming the file and",
+            "its holder. A pre-commit hook that was there before is kept and still runs after the guard.",
+            "The hook goes where git looks for hooks: core.hooksPath if set, else the common git",
+            "directory's hooks/, which every linked worktree shares."},
+        footer = {"", "ACTION is one of:",
+            "  install    install (or update) the hook",
+            "  uninstall  remove it and put back the hook that was there before",
+            "  check      what the hook runs: check the staged files (exit 3 when refused)",
+            "", "GHP_GUARD=warn makes the check only warn; GHP_GUARD=off skips it. When ghp cannot check",
+            "(no Java, a broken record) the hook warns and lets the commit through: the guard protects",
+            "agents from accidents, it is not an access control (git commit --no-verify skips any hook).",
+            "", "Examples:",
+            "  ghp agent-guard install",
+            "  GHP_GUARD=warn git commit -m \"touches a shared file, knowingly\"",
+            "  ghp agent-guard uninstall",
+            "", "Exit codes:", ExitCode.HELP_TABLE})
+public final class GuardCommand extends BaseCommand {
+
+    @Parameters(index = "0", paramLabel = "ACTION", description = "install, uninstall or check")
+    String action;
+
+    @Option(names = "--agent", paramLabel = "NAME", description = "With check: who commits (default: as for agent-heartbeat).")
+    String agent;
+
+    public GuardCommand(Io io, Environment env) {
+        super(io, env);
+    }
+
+    @Override
+    protected int run() {
+        return switch (action) {
+            case "install" -> install();
+            case "uninstall" -> uninstall();
+            case "check" -> check();
+            default -> throw new UsageException("unknown action '" + Printable.quote(action) + "'",
+                    "use one of: install, uninstall, check");
+        };
+    }
+
+    private int install() {
+        RepoContext rc = repo();
+        HooksDirectory hooks = HooksDirectory.of(rc, env.get("HOME"));
+        CommitGuard.Installed result = CommitGuard.install(hooks.dir(), env.get("GHP_LAUNCHER"));
+        if (hooks.relative()) {
+            io.err().println("ghp: note: core.hooksPath is relative, so each worktree has its own " + hooks.dir().getFileName()
+                    + "; install the guard in each worktree, or commit the hook");
+        }
+        if (json) {
+            ObjectNode o = Json.object();
+            o.put("schemaVersion", 1);
+            o.put("installed", true);
+            o.put("updated", result.updated());
+            o.put("hook", result.hook().toString());
+            o.put("hooksPathFrom", hooks.source());
+            o.put("previousHook", result.previous() == null ? null : result.previous().toString());
+            io.out().print(Json.pretty(o));
+        } else {
+            String kept = result.previous() == null ? ""
+                    : " (the hook that was there is kept as " + result.previous().getFileName() + " and still runs)";
+            io.out().println("✓ commit guard " + (result.updated() ? "updated" : "installed") + " in " + result.hook() + kept);
+        }
+        return ExitCode.OK;
+    }
+
+    private int uninstall() {
+        HooksDirectory hooks = HooksDirectory.of(repo(), env.get("HOME"));
+        CommitGuard.Removed result = CommitGuard.uninstall(hooks.dir());
+        if (json) {
+            ObjectNode o = Json.object();
+            o.put("schemaVersion", 1);
+            o.put("removed", result.removed());
+            o.put("restoredPreviousHook", result.restored());
+            o.put("hook", result.hook().toString());
+            io.out().print(Json.pretty(o));
+        } else if (!result.removed()) {
+            io.out().println("No commit guard installed in " + result.hook() + "; nothing to do");
+        } else {
+            io.out().println("✓ commit guard removed from " + result.hook()
+                    + (result.restored() ? "; the previous hook is back in its place" : ""));
+        }
+        return ExitCode.OK;
+    }
+
+    /** Run by the hook: prints nothing on stdout; refuses with exit 3; any other problem lets the commit through. */
+    private int check() {
+        String mode = env.get("GHP_GUARD");
+        String m = mode == null ? "" : mode.trim().toLowerCase(Locale.ROOT);
+        if (m.equals("off") || m.equals("0") || m.equals("false")) {
+            return ExitCode.OK;
+        }
+        boolean warnOnly = m.equals("warn");
+        if (!m.isEmpty() && !warnOnly && !m.equals("on") && !m.equals("enforce")) {
+            io.err().println("ghp: warning: GHP_GUARD='" + Printable.quote(mode) + "' is not warn, off or on; enforcing");
+        }
+        List<GuardRule.Violation> violations;
+        try {
+            RepoContext rc = repo();
+            SpawnContext spawn = SpawnContext.parse(env.get(SpawnContext.VARIABLE));
+            String me = AgentIdentity.resolve(agent, env.variables(), spawn, rc.worktree()).name();
+            List<String> paths = StagedPaths.of(rc.repository(), env.get("GIT_INDEX_FILE"), env.workingDirectory());
+            if (paths.isEmpty()) {
+                return ExitCode.OK;
+            }
+            StaleDetector detector = new StaleDetector(staleLimit(null));
+            Instant now = env.clock().instant();
+            violations = GuardRule.violations(paths, store().read().status(), me, detector, now);
+        } catch (GhpException e) {
+            if (e.exitCode() == ExitCode.REFUSED) {
+                throw e;
+            }
+            io.err().println("ghp: warning: the commit guard could not check this commit: " + e.getMessage());
+            return ExitCode.OK;
+        }
+        if (violations.isEmpty()) {
+            return ExitCode.OK;
+        }
+        String message = describe(violations);
+        if (warnOnly) {
+            io.err().println("ghp: warning: " + message + " (GHP_GUARD=warn: committing anyway)");
+            return ExitCode.OK;
+        }
+        throw new RefusedException(message,
+                "leave these files to their holder, or settle it: ghp agent-escalate --kind conflict \"...\"; "
+                        + "to commit anyway once: GHP_GUARD=warn git commit ...");
+    }
+
+    private static String describe(List<GuardRule.Violation> violations) {
+        Map<String, List<GuardRule.Violation>> byPath = new LinkedHashMap<>();
+        violations.forEach(v -> byPath.computeIfAbsent(v.path(), k -> new ArrayList<>()).add(v));
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, List<GuardRule.Violation>> e : byPath.entrySet()) {
+            List<String> holders = new ArrayList<>();
+            for (GuardRule.Violation v : e.getValue()) {
+                String seen = v.holderView().age() == null ? "" : ", seen " + Durations.brief(v.holderView().age()) + " ago";
+                holders.add(Printable.line(v.holder()) + " holds " + Printable.line(v.pattern()) + seen);
+            }
+            parts.add(Printable.line(e.getKey()) + " (" + String.join("; ", holders) + ")");
+        }
+        int shown = Math.min(parts.size(), 5);
+        String list = String.join(", ", parts.subList(0, shown)) + (parts.size() > shown ? ", and " + (parts.size() - shown) + " more" : "");
+        return "this commit touches " + (byPath.size() == 1 ? "a file" : byPath.size() + " files")
+                + " in another agent's scope: " + list;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.ghp.agents.github;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.kohsuke.github.GHFileNotFoundException;
+import org.kohsuke.github.GHIssue;
+import org.kohsuke.github.GHLabel;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GHUser;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.GitHubAbuseLimitHandler;
+import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.GitHubRateLimitHandler;
+import org.kohsuke.github.HttpException;
+import org.kohsuke.github.extras.HttpClientGitHubConnector;
+
+/**
+ * {@link GitHubGateway} over kohsuke's github-api. A short-lived CLI must not wait: connections
+ * time out after a few seconds, and a rate limit fails the call instead of sleeping until the
+ * limit resets (the library's default).
+ */
+final class KohsukeGateway implements GitHubGateway {
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * The library logs retries through java.util.logging, whose default handler writes to stderr:
+     * a CLI says what went wrong itself, once. Held here so the setting is not garbage-collected.
+     */
+    private static final Logger LIBRARY_LOG = Logger.getLogger("org.kohsuke.github");
+
+    static {
+        LIBRARY_LOG.setLevel(Level.OFF);
+    }
+
+    private final GitHub github;
+    private final String repository;
+    private GHRepository repo;
+    private final Map<Integer, GHIssue> issues = new HashMap<>();
+
+    KohsukeGateway(String endpoint, String token, String repository) throws IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.github = new GitHubBuilder()
+                .withEndpoint(endpoint)
+                .withOAuthToken(token)
+                .withConnector(new HttpClientGitHubConnector(http))
+                .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
+                .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
+                .build();
+        this.repository = repository;
+    }
+
+    @Override
+    public IssueInfo issue(int number) throws IOException {
+        GHIssue i = issueObject(number);
+        return new IssueInfo(number, i.getTitle(), i.getBody(),
+                i.getLabels().stream().map(GHLabel::getName).toList(),
+                i.getAssignees().stream().map(GHUser::getLogin).toList(),
+                i.getHtmlUrl() == null ? null : i.getHtmlUrl().toString());
+    }
+
+    @Override
+    public String comment(int number, String body) throws IOException {
+        var c = issueObject(number).comment(body);
+        return c.getHtmlUrl() == null ? null : c.getHtmlUrl().toString();
+    }
+
+    @Override
+    public void addLabel(int number, String label) throws IOException {
+        issueObject(number).addLabels(label);
+    }
+
+    @Override
+    public void removeLabel(int number, String label) throws IOException {
+        try {
+            issueObject(number).removeLabel(label);
+        } catch (GHFileNotFoundException e) {
+            // 404: the label is not on the issue (someone removed it): what we wanted anyway.
+        } catch (HttpException e) {
+            if (e.getResponseCode() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    private GHIssue issueObject(int number) throws IOException {
+        GHIssue cached = issues.get(number);
+        if (cached != null) {
+            return cached;
+        }
+        if (repo == null) {
+            repo = github.getRepository(repository);
+        }
+        GHIssue i = repo.getIssue(number);
+        issues.put(number, i);
+        return i;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.ghp.agents.rules;
+
+import dev.ghp.agents.errors.RefusedException;
+import dev.ghp.agents.model.AgentRecord;
+import dev.ghp.agents.model.Escalation;
+import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.rules.scope.PatternOverlap;
+import dev.ghp.agents.rules.scope.ScopePattern;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Resolving an {@code approval} escalation for shared files: approving moves the patterns from the
+ * agent's {@code pendingFiles} into its {@code files} (the claim becomes active); denying drops
+ * them. An approval that would make two live scopes overlap is refused: the rule that no two live
+ * agents hold the same file has no exception.
+ */
+public final class Approvals {
+    private Approvals() {
+    }
+
+    /** @param moved the patterns that changed state (empty when the agent no longer waits on them) */
+    public record Result(StatusDocument doc, List<String> moved) {
+    }
+
+    public static Result apply(StatusDocument doc, Escalation e, boolean approve, StaleDetector detector, Instant now) {
+        AgentRecord r = e.agent() == null ? null : doc.agents().get(e.agent());
+        if (r == null) {
+            return new Result(doc, List.of());
+        }
+        List<String> moved = new ArrayList<>();
+        List<String> pending = new ArrayList<>(r.pendingFiles());
+        for (String f : e.files()) {
+            ScopePattern fp = Claims.parseStored(f);
+            for (String p : r.pendingFiles()) {
+                ScopePattern pp = Claims.parseStored(p);
+                if (pp != null && pp.equals(fp) && !moved.contains(p)) {
+                    moved.add(p);
+                }
+            }
+        }
+        if (moved.isEmpty()) {
+            return new Result(doc, List.of());
+        }
+        pending.removeAll(moved);
+        List<String> files = new ArrayList<>(r.files());
+        if (approve) {
+            for (Map.Entry<String, AgentRecord> o : doc.agents().entrySet()) {
+                if (o.getKey().equals(e.agent()) || o.getValue().isDone()
+                        || detector.view(o.getKey(), o.getValue(), now).stale()) {
+                    continue;
+                }
+                List<String> theirs = new ArrayList<>(o.getValue().files());
+                theirs.addAll(o.getValue().pendingFiles());
+                for (String m : moved) {
+                    for (String t : theirs) {
+                        ScopePattern mp = Claims.parseStored(m);
+                        ScopePattern tp = Claims.parseStored(t);
+                        Optional<String> example = mp == null || tp == null ? Optional.empty() : PatternOverlap.example(mp, tp);
+                        if (example.isPresent()) {
+                            throw new RefusedException("cannot approve " + m + " for " + e.agent() + ": it overlaps "
+                                    + o.getKey() + "'s " + t + " (both cover " + example.get() + ")",
+                                    "deny it with --deny, or ask " + o.getKey() + " to release " + t + " first");
+                        }
+                    }
+                }
+            }
+            files.addAll(moved);
+        }
+        AgentRecord next = r.toBuilder().files(files).pendingFiles(pending).build();
+        return new Result(doc.withAgent(e.agent(), next), moved);
+    }
+}

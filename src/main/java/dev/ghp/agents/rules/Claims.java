@@ -1,0 +1,365 @@
+package dev.ghp.agents.rules;
+
+import dev.ghp.agents.model.AgentRecord;
+import dev.ghp.agents.model.ClaimNotes;
+import dev.ghp.agents.model.Escalation;
+import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.rules.scope.PatternOverlap;
+import dev.ghp.agents.rules.scope.ScopePattern;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * The authority rules of a heartbeat (DESIGN §4), as a pure function of the record: the issue
+ * claim, the file scope, shared files that need an approval, and cycles of waiting agents. It says
+ * whether the heartbeat is refused, and otherwise what the record becomes and which escalations open.
+ *
+ * <p>Only live agents (not stale, not done) hold claims. A stale holder's claim is taken over and
+ * the take-over is noted on both records; a live holder's issue is taken only with {@code --force}.
+ * A file scope that overlaps a live agent's scope is never taken: it goes to a human as one
+ * {@code conflict} escalation per pair of agents, however often the heartbeat is retried.
+ */
+public final class Claims {
+    private Claims() {
+    }
+
+    /**
+     * @param agent    the agent heartbeating
+     * @param previous its record before, or null
+     * @param next     its record as the heartbeat makes it, before the rules (files not yet applied)
+     * @param files    the scope asked for with {@code --files}, or null to keep the one it has
+     * @param force    {@code --force}: take the issue even from a live holder
+     */
+    public record Request(String agent, AgentRecord previous, AgentRecord next, List<ScopePattern> files, boolean force) {
+    }
+
+    /**
+     * @param detector the stale limit
+     * @param shared   {@code agents.sharedFiles}: patterns that need an approval
+     * @param now      the time of the heartbeat
+     */
+    public record Settings(StaleDetector detector, List<ScopePattern> shared, Instant now) {
+    }
+
+    /** What the rules decided. */
+    public sealed interface Outcome permits Refused, Granted {
+    }
+
+    /** Refused (exit 3): nothing is written but the escalations listed (a conflict a human must settle). */
+    public record Refused(String message, String hint, List<Escalation> escalations) implements Outcome {
+    }
+
+    /**
+     * Granted: write {@code doc} and {@code escalations}.
+     *
+     * @param notes         what the agent should be told (take-overs, claims it lost while silent)
+     * @param pending       the patterns still waiting on an approval
+     * @param approvals     the open approval escalations those wait on
+     * @param askedForFiles whether {@code --files} was given (then a pending approval refuses, exit 3)
+     */
+    public record Granted(StatusDocument doc, AgentRecord record, List<Escalation> escalations, List<String> notes,
+                          List<String> pending, List<String> approvals, boolean askedForFiles) implements Outcome {
+    }
+
+    public static Outcome evaluate(StatusDocument doc, Supplier<List<Escalation>> openEscalations, Request req,
+                                   Settings s, Supplier<String> newId) {
+        String me = req.agent();
+        AgentRecord next = req.next();
+        Instant now = s.now();
+        List<String> notes = new ArrayList<>();
+        Map<String, AgentRecord> others = new TreeMap<>(doc.agents());
+        others.remove(me);
+
+        // 1. The issue claim.
+        Integer issue = next.issue();
+        List<String> liveHolders = new ArrayList<>();
+        List<String> staleHolders = new ArrayList<>();
+        if (issue != null) {
+            others.forEach((name, r) -> {
+                if (issue.equals(r.issue()) && !r.isDone()) {
+                    (s.detector().view(name, r, now).stale() ? staleHolders : liveHolders).add(name);
+                }
+            });
+        }
+        if (!liveHolders.isEmpty() && !req.force()) {
+            return refuseIssue(issue, liveHolders, others, s, me);
+        }
+
+        // 2. The file scope: what stays active, what waits on an approval.
+        List<ScopePattern> active = new ArrayList<>();
+        List<ScopePattern> pending = new ArrayList<>();
+        AgentRecord prev = req.previous();
+        List<ScopePattern> prevActive = stored(prev == null ? List.of() : prev.files());
+        List<ScopePattern> prevPending = stored(prev == null ? List.of() : prev.pendingFiles());
+        if (req.files() == null) {
+            active.addAll(prevActive);
+            pending.addAll(prevPending);
+        } else {
+            for (ScopePattern p : dedupe(req.files())) {
+                if (prevActive.contains(p)) {
+                    active.add(p);
+                } else if (prevPending.contains(p) || s.shared().stream().anyMatch(q -> PatternOverlap.overlap(p, q))) {
+                    pending.add(p);
+                } else {
+                    active.add(p);
+                }
+            }
+        }
+        List<ScopePattern> mine = new ArrayList<>(active);
+        mine.addAll(pending);
+
+        Map<String, List<String[]>> liveOverlaps = new TreeMap<>();
+        Map<String, List<String>> staleOverlaps = new TreeMap<>();
+        for (Map.Entry<String, AgentRecord> o : others.entrySet()) {
+            AgentRecord r = o.getValue();
+            if (r.isDone()) {
+                continue;
+            }
+            boolean stale = s.detector().view(o.getKey(), r, now).stale();
+            List<String> theirs = new ArrayList<>(r.files());
+            theirs.addAll(r.pendingFiles());
+            for (String t : theirs) {
+                ScopePattern tp = parseStored(t);
+                if (tp == null) {
+                    continue;
+                }
+                for (ScopePattern m : mine) {
+                    Optional<String> example = PatternOverlap.example(m, tp);
+                    if (example.isEmpty()) {
+                        continue;
+                    }
+                    if (stale) {
+                        if (!staleOverlaps.computeIfAbsent(o.getKey(), k -> new ArrayList<>()).contains(t)) {
+                            staleOverlaps.get(o.getKey()).add(t);
+                        }
+                    } else {
+                        liveOverlaps.computeIfAbsent(o.getKey(), k -> new ArrayList<>())
+                                .add(new String[]{m.text(), t, example.get()});
+                    }
+                }
+            }
+        }
+        if (!liveOverlaps.isEmpty()) {
+            return refuseOverlap(me, issue, liveOverlaps, others, openEscalations.get(), s, newId);
+        }
+
+        // 3. Take-overs: the stale holders' claims, and with --force the live holders' issue.
+        Map<String, AgentRecord> changed = new TreeMap<>();
+        List<String> fromIssue = new ArrayList<>(staleHolders);
+        fromIssue.addAll(liveHolders);
+        for (String holder : fromIssue) {
+            AgentRecord r = changed.getOrDefault(holder, others.get(holder));
+            boolean forced = liveHolders.contains(holder);
+            String reason = forced ? "taken over by " + me + " with --force" : "taken over by " + me + " while silent";
+            changed.put(holder, ClaimNotes.withReleased(r.toBuilder().issue(null).build(), issue, List.of(), me, reason, now));
+            next = ClaimNotes.withTakeover(next, holder, issue, List.of(), forced, !forced, now);
+            notes.add("took #" + issue + " over from " + holder + (forced
+                    ? " (--force; it was seen " + ago(others.get(holder), now) + ")"
+                    : " (silent for " + age(others.get(holder), now) + ")"));
+        }
+        for (Map.Entry<String, List<String>> e : staleOverlaps.entrySet()) {
+            String holder = e.getKey();
+            AgentRecord r = changed.getOrDefault(holder, others.get(holder));
+            List<String> keepFiles = new ArrayList<>(r.files());
+            keepFiles.removeAll(e.getValue());
+            List<String> keepPending = new ArrayList<>(r.pendingFiles());
+            keepPending.removeAll(e.getValue());
+            r = r.toBuilder().files(keepFiles).pendingFiles(keepPending).build();
+            changed.put(holder, ClaimNotes.withReleased(r, null, e.getValue(), me, "taken over by " + me + " while silent", now));
+            next = ClaimNotes.withTakeover(next, holder, null, e.getValue(), false, true, now);
+            notes.add("took " + String.join(", ", e.getValue()) + " over from " + holder
+                    + " (silent for " + age(others.get(holder), now) + ")");
+        }
+
+        // 4. Claims this agent lost while it was silent: tell it once.
+        for (var event : ClaimNotes.released(prev)) {
+            notes.add("while you were away: " + ClaimNotes.describe(event));
+        }
+        next = ClaimNotes.withoutReleased(next);
+        if (req.files() == null) {
+            // Kept as stored, word for word: a pattern this version cannot parse is not dropped.
+            next = next.toBuilder().files(prev == null ? List.of() : prev.files())
+                    .pendingFiles(prev == null ? List.of() : prev.pendingFiles()).build();
+        } else {
+            next = next.toBuilder().files(texts(active)).pendingFiles(texts(pending)).build();
+        }
+
+        StatusDocument result = doc;
+        for (Map.Entry<String, AgentRecord> c : changed.entrySet()) {
+            result = result.withAgent(c.getKey(), c.getValue());
+        }
+        result = result.withAgent(me, next);
+
+        // 5. Shared files: one approval escalation for the patterns not asked for yet.
+        List<Escalation> toWrite = new ArrayList<>();
+        List<String> approvalIds = new ArrayList<>();
+        if (!pending.isEmpty()) {
+            Set<String> asked = new LinkedHashSet<>();
+            for (Escalation e : openEscalations.get()) {
+                if (e.isKind(Escalation.Kind.APPROVAL) && me.equals(e.agent())) {
+                    for (String f : e.files()) {
+                        ScopePattern fp = parseStored(f);
+                        if (fp != null && pending.contains(fp)) {
+                            asked.add(fp.canonical());
+                            if (!approvalIds.contains(e.id())) {
+                                approvalIds.add(e.id());
+                            }
+                        }
+                    }
+                }
+            }
+            List<String> toAsk = pending.stream().filter(p -> !asked.contains(p.canonical())).map(ScopePattern::text).toList();
+            if (!toAsk.isEmpty()) {
+                Escalation e = Escalation.open(newId.get(), Escalation.Kind.APPROVAL,
+                        me + " asks to claim shared files: " + String.join(", ", toAsk)
+                                + " (they match agents.sharedFiles: " + String.join(", ", texts(s.shared())) + ")",
+                        issue, me, now).withRuleFields("approval:" + me + ":" + String.join("|", toAsk), List.of(), toAsk);
+                toWrite.add(e);
+                approvalIds.add(e.id());
+            }
+        }
+
+        // 6. Cycles of waiting agents through this one: one blocked escalation each.
+        toWrite.addAll(cycleEscalations(result, me, openEscalations, now, newId));
+
+        return new Granted(result, next, toWrite, notes, texts(pending), approvalIds, req.files() != null);
+    }
+
+    /** Escalations for cycles through {@code agent} (or any cycle, when null) that have none open yet. */
+    public static List<Escalation> cycleEscalations(StatusDocument doc, String agent, Supplier<List<Escalation>> open,
+                                                    Instant now, Supplier<String> newId) {
+        List<Escalation> out = new ArrayList<>();
+        for (List<String> cycle : Blocking.cycles(doc)) {
+            if (agent != null && !cycle.contains(agent)) {
+                continue;
+            }
+            String subject = Blocking.subject(cycle);
+            if (open.get().stream().anyMatch(e -> subject.equals(e.subject()))) {
+                continue;
+            }
+            String opener = agent != null ? agent : cycle.get(0);
+            AgentRecord r = doc.agents().get(opener);
+            out.add(Escalation.open(newId.get(), Escalation.Kind.BLOCKED,
+                    "agents wait on each other and none can move: " + Blocking.describeCycle(doc, cycle),
+                    r == null ? null : r.issue(), opener, now).withRuleFields(subject, cycle, List.of()));
+        }
+        return out;
+    }
+
+    private static Refused refuseIssue(Integer issue, List<String> holders, Map<String, AgentRecord> others,
+                                       Settings s, String me) {
+        List<String> who = new ArrayList<>();
+        for (String h : holders) {
+            AgentRecord r = others.get(h);
+            String took = "";
+            var takeover = r.extra().get(ClaimNotes.TAKEOVER);
+            if (takeover != null && me.equals(takeover.path("from").asText(null))) {
+                took = ", who took it over from you" + (takeover.path("forced").asBoolean() ? " with --force" : "")
+                        + " at " + takeover.path("at").asText("?");
+            }
+            who.add(h + " (seen " + ago(r, s.now()) + took + ")");
+        }
+        return new Refused("issue #" + issue + " is claimed by " + String.join(" and ", who),
+                "pick another issue, wait until " + (holders.size() == 1 ? "it goes" : "they go") + " stale (silent over "
+                        + Durations.brief(s.detector().staleAfter()) + "), or take it with --force",
+                List.of());
+    }
+
+    private static Refused refuseOverlap(String me, Integer issue, Map<String, List<String[]>> overlaps,
+                                         Map<String, AgentRecord> others, List<Escalation> open, Settings s,
+                                         Supplier<String> newId) {
+        List<Escalation> toWrite = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, List<String[]>> e : overlaps.entrySet()) {
+            String holder = e.getKey();
+            TreeSet<String> pairs = new TreeSet<>();
+            LinkedHashSet<String> files = new LinkedHashSet<>();
+            List<String> described = new ArrayList<>();
+            for (String[] o : e.getValue()) {
+                pairs.add(o[0] + " ∩ " + o[1]);
+                files.add(o[0]);
+                files.add(o[1]);
+                described.add(o[0] + " overlaps " + holder + "'s " + o[1] + " (both cover " + o[2] + ")");
+            }
+            String subject = "conflict:" + me + ">" + holder + ":" + String.join("|", pairs);
+            Escalation existing = open.stream().filter(x -> subject.equals(x.subject())).findFirst().orElse(null);
+            String id;
+            if (existing != null) {
+                id = existing.id();
+            } else {
+                AgentRecord h = others.get(holder);
+                Escalation esc = Escalation.open(newId.get(), Escalation.Kind.CONFLICT,
+                        me + " and " + holder + " need the same files: " + String.join("; ", described)
+                                + ". " + holder + " holds them (seen " + ago(h, s.now()) + "); decide who gets them.",
+                        issue, me, s.now()).withRuleFields(subject, List.of(holder), new ArrayList<>(files));
+                toWrite.add(esc);
+                id = esc.id();
+            }
+            parts.add(String.join("; ", described) + " [" + id + (existing != null ? ", already open" : "") + "]");
+        }
+        return new Refused("file scope refused: " + String.join("; ", parts),
+                "a human decides (ghp agent-escalate --list); meanwhile narrow --files, or ask the holder to release them",
+                toWrite);
+    }
+
+    private static List<ScopePattern> dedupe(List<ScopePattern> in) {
+        List<ScopePattern> out = new ArrayList<>();
+        for (ScopePattern p : in) {
+            if (!out.contains(p)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** Patterns read from the record; one that no longer parses (edited by hand) is left out of the checks. */
+    private static List<ScopePattern> stored(List<String> texts) {
+        List<ScopePattern> out = new ArrayList<>();
+        for (String t : texts) {
+            ScopePattern p = parseStored(t);
+            if (p != null && !out.contains(p)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    static ScopePattern parseStored(String text) {
+        try {
+            return ScopePattern.parse(text);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static List<String> texts(List<ScopePattern> patterns) {
+        return patterns.stream().map(ScopePattern::text).toList();
+    }
+
+    private static String age(AgentRecord r, Instant now) {
+        return r == null || r.timestamp() == null ? "ever" : Durations.brief(Duration.between(r.timestamp(), now));
+    }
+
+    private static String ago(AgentRecord r, Instant now) {
+        if (r == null || r.timestamp() == null) {
+            return "never";
+        }
+        return Durations.brief(Duration.between(r.timestamp(), now)) + " ago";
+    }
+
+    /** The open escalations, read at most once per evaluation. */
+    public static Supplier<List<Escalation>> memoize(Supplier<List<Escalation>> source) {
+        Map<String, List<Escalation>> cache = new LinkedHashMap<>();
+        return () -> cache.computeIfAbsent("open", k -> source.get());
+    }
+}
