@@ -5,6 +5,7 @@ import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.git.RepoContext;
+import dev.ghp.agents.github.GitHubRepository;
 import dev.ghp.agents.github.IssueInfo;
 import dev.ghp.agents.handoff.GitHubConnector;
 import dev.ghp.agents.handoff.Handoff;
@@ -14,7 +15,6 @@ import dev.ghp.agents.handoff.HandoffInput;
 import dev.ghp.agents.handoff.HandoffJson;
 import dev.ghp.agents.handoff.HandoffMarkdown;
 import dev.ghp.agents.handoff.MarkdownText;
-import dev.ghp.agents.handoff.RepoSlug;
 import dev.ghp.agents.handoff.StoredHandoff;
 import dev.ghp.agents.handoff.Transfer;
 import dev.ghp.agents.mem0.Mem0Client;
@@ -122,7 +122,7 @@ public final class HandoffCommand extends BaseCommand {
     private final GitHubConnector gitHub;
 
     public HandoffCommand(Io io, Environment env) {
-        this(io, env, GitHubConnector.NOT_IN_THIS_BUILD);
+        this(io, env, GitHubConnector.FROM_ENVIRONMENT);
     }
 
     /** With the way to GitHub given: the seam through which tests pass a fake gateway. */
@@ -414,7 +414,7 @@ public final class HandoffCommand extends BaseCommand {
             return spawn.owner() + "/" + spawn.repositoryName();
         }
         String origin = rc.repository().getConfig().getString("remote", "origin", "url");
-        return RepoSlug.fromUrl(origin).orElseGet(() -> {
+        return GitHubRepository.fromRemoteUrl(origin).map(GitHubRepository::fullName).orElseGet(() -> {
             Path root = rc.mainWorktree() != null ? rc.mainWorktree() : rc.commonDir();
             return root.getFileName() == null ? "unknown" : root.getFileName().toString();
         });

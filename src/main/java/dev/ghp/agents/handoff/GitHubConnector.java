@@ -1,6 +1,7 @@
 package dev.ghp.agents.handoff;
 
 import dev.ghp.agents.git.RepoContext;
+import dev.ghp.agents.github.GitHubAccess;
 import dev.ghp.agents.github.GitHubGateway;
 import dev.ghp.agents.rules.SpawnContext;
 import java.util.Map;
@@ -45,7 +46,16 @@ public interface GitHubConnector {
         }
     }
 
-    /** For a build without a GitHub gateway: every use is skipped, and says so. */
-    GitHubConnector NOT_IN_THIS_BUILD = (env, repo, spawn) ->
-            Link.unavailable("GitHub access is not available in this build");
+    /**
+     * The real gateway (github-api), set up as escalation mirroring sets it up: token from
+     * {@code GITHUB_TOKEN}/{@code GH_TOKEN}, repository from {@code GHP_SPAWN_CONTEXT} or the
+     * {@code origin} remote, endpoint from {@code GHP_GITHUB_API_URL}.
+     */
+    GitHubConnector FROM_ENVIRONMENT = (env, repo, spawn) -> {
+        String origin = repo.repository().getConfig().getString("remote", "origin", "url");
+        GitHubAccess access = GitHubAccess.open(env, spawn, origin);
+        return access.gateway()
+                .map(gateway -> Link.to(gateway, access.repository(), access::describe))
+                .orElseGet(() -> Link.unavailable(access.unavailableReason()));
+    };
 }
