@@ -519,7 +519,8 @@ public final class HooksCommand implements Runnable {
                     throw new StateException("cannot write " + file + ": " + e.getMessage(), "check that it is writable", e);
                 }
             }
-            String what = existing == null ? "created" : changed ? "updated" : "unchanged";
+            String what = existing == null ? "created" : !changed ? "unchanged"
+                    : existing.contains(AgentsMdBlock.BEGIN) ? "replaced" : "added";
             if (json) {
                 ObjectNode o = Json.object();
                 o.put("schemaVersion", 1);

@@ -3,10 +3,14 @@ package dev.ghp.agents.hooks;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ghp.agents.model.Json;
+import dev.ghp.agents.rules.Durations;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What Claude Code tells a hook on stdin, as far as ghp-agents cares. A {@code PostToolUse} event
@@ -27,9 +31,54 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
         return new HookInput(null, null, null, null, null, null);
     }
 
-    /** Reads the event from the stream to its end (so the writer never sees a broken pipe). */
+    /** How long a hook waits for its input to end: a writer that never closes stdin must not hang it. */
+    public static final Duration TIME_LIMIT = Duration.ofSeconds(5);
+
     public static HookInput read(InputStream in) {
-        Map<String, String> fields = new HashMap<>();
+        return read(in, TIME_LIMIT);
+    }
+
+    /**
+     * Reads the event from the stream to its end (so the writer never sees a broken pipe), or for
+     * at most {@code limit}: then the fields found so far are used, and the reading thread (a
+     * daemon) is left to the process's exit.
+     */
+    public static HookInput read(InputStream in, Duration limit) {
+        Map<String, String> fields = new ConcurrentHashMap<>();
+        String[] problem = {null};
+        CountDownLatch done = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try {
+                problem[0] = parse(in, fields);
+            } finally {
+                done.countDown();
+            }
+        }, "ghp-hook-input");
+        reader.setDaemon(true);
+        reader.start();
+        boolean finished;
+        try {
+            finished = done.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = false;
+        }
+        if (!finished) {
+            return of(fields, "the hook input did not end within " + Durations.brief(limit));
+        }
+        if (fields.isEmpty() && "".equals(problem[0])) {
+            return none();
+        }
+        return of(fields, problem[0] == null || problem[0].isEmpty() ? null : problem[0]);
+    }
+
+    private static HookInput of(Map<String, String> fields, String problem) {
+        return new HookInput(fields.get("cwd"), fields.get("hook_event_name"), fields.get("session_id"),
+                fields.get("source"), fields.get("tool_name"), problem);
+    }
+
+    /** @return null when it read an object, "" when there was no input at all, else the problem */
+    private static String parse(InputStream in, Map<String, String> fields) {
         String problem = null;
         boolean any = false;
         try (JsonParser p = Json.parser(in)) {
@@ -56,11 +105,7 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
         } finally {
             drain(in);
         }
-        if (!any && problem == null) {
-            return none();
-        }
-        return new HookInput(fields.get("cwd"), fields.get("hook_event_name"), fields.get("session_id"),
-                fields.get("source"), fields.get("tool_name"), problem);
+        return !any && problem == null ? "" : problem;
     }
 
     private static void drain(InputStream in) {

@@ -32,7 +32,7 @@ class AgentsMdCommandTest {
         CliRunner.Result r = new CliRunner(tmp).run("agent-hooks", "agents-md", "--write", "CLAUDE.md");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).isEqualTo("✓ CLAUDE.md: ghp-agents protocol block updated\n");
+        assertThat(r.out()).isEqualTo("✓ CLAUDE.md: ghp-agents protocol block replaced\n");
         assertThat(Files.readString(file)).isEqualTo(head + AgentsMdBlock.text() + tail);
 
         CliRunner.Result again = new CliRunner(tmp).run("agent-hooks", "agents-md", "--write", "CLAUDE.md");
@@ -49,7 +49,7 @@ class AgentsMdCommandTest {
 
         Files.writeString(tmp.resolve("NOTES.md"), "# Notes\nkeep me");
         assertThat(ghp.run("agent-hooks", "agents-md", "--write", "NOTES.md", "--json").out())
-                .contains("\"changed\": true").contains("\"result\": \"updated\"");
+                .contains("\"changed\": true").contains("\"result\": \"added\"");
         assertThat(Files.readString(tmp.resolve("NOTES.md"))).isEqualTo("# Notes\nkeep me\n\n" + AgentsMdBlock.text());
     }
 

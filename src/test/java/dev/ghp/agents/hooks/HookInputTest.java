@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,19 @@ class HookInputTest {
         assertThat(read("")).isEqualTo(HookInput.none());
         assertThat(read("{\"cwd\": \"/w\", ").problem()).contains("not valid JSON");
         assertThat(read("[1, 2]").problem()).contains("not a JSON object");
+    }
+
+    @Test
+    void aWriterThatNeverClosesStdinDoesNotHangTheHook() throws IOException {
+        java.io.PipedOutputStream writer = new java.io.PipedOutputStream();
+        java.io.PipedInputStream stdin = new java.io.PipedInputStream(writer);
+        writer.write("{\"cwd\": \"/work/wt-3\", \"tool_response\": {\"stdout\": \"still comi".getBytes(StandardCharsets.UTF_8));
+        writer.flush();
+
+        HookInput in = HookInput.read(stdin, java.time.Duration.ofSeconds(1));
+
+        assertThat(in.cwd()).as("what arrived is used").isEqualTo("/work/wt-3");
+        assertThat(in.problem()).isEqualTo("the hook input did not end within 1s");
     }
 
     @Test
