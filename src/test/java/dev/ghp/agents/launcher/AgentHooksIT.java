@@ -1,7 +1,7 @@
 package dev.ghp.agents.launcher;
 
-import static dev.ghp.agents.launcher.Launcher.ghp;
-import static dev.ghp.agents.launcher.Launcher.sh;
+import static dev.ghp.agents.launcher.UserShell.ghp;
+import static dev.ghp.agents.launcher.UserShell.sh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +31,7 @@ class AgentHooksIT {
         main = GitRepo.init(tmp, "app");
         main.commitFile("README.md", "app\n");
         worker = main.addWorktree("app-147", "alice/147-parser");
-        env = Launcher.env(tmp);
+        env = UserShell.env(tmp);
         GitRepo.Result r = ghp(main.dir(), env, null, "agent-hooks", "install");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).as("bin/ghp is first on PATH: no warning").isEmpty();

@@ -1,12 +1,14 @@
 package dev.ghp.agents.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ghp.agents.testing.GitRepo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +17,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ghp agent-status --watch} ended with Ctrl-C (SIGINT), as a person ends it. */
+/**
+ * {@code ghp agent-status --watch} ended with Ctrl-C (SIGINT), as a person ends it: on a terminal
+ * (the JVM told so, as the launcher tells it), and the timeline redrawn to a pipe. StatusWatchIT
+ * covers the table to a pipe through the launcher.
+ */
 class WatchIT {
     static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
-    static final Path JAR = Launcher.ROOT.resolve("target/ghp-agents.jar");
+    static final Path JAR = UserShell.ROOT.resolve("target/ghp-agents.jar");
 
     @TempDir
     Path tmp;
@@ -29,15 +35,21 @@ class WatchIT {
     /** Starts the watch, waits for its first frame, sends SIGINT, and collects what it wrote. */
     Run watchThenInterrupt(boolean terminal, String... extra) throws IOException, InterruptedException {
         GitRepo repo = GitRepo.init(tmp, "repo");
-        GitRepo.Result beat = Launcher.ghp(repo.dir(), Launcher.env(tmp), null, "agent-heartbeat", "--agent", "w1",
+        GitRepo.Result beat = UserShell.ghp(repo.dir(), UserShell.env(tmp), null, "agent-heartbeat", "--agent", "w1",
                 "--issue", "7", "--status", "implementing");
         assertThat(beat.exit()).as(beat.err()).isZero();
 
-        List<String> cmd = new ArrayList<>(List.of(JAVA.toString(), "-jar", JAR.toString(), "agent-status", "--watch", "1"));
+        List<String> cmd = new ArrayList<>();
+        if (sigintIgnored()) {
+            // Started with SIGINT ignored (a background job), the JVM would never install its handler.
+            assumeTrue(Files.isExecutable(Path.of("/usr/bin/perl")), "SIGINT is ignored here and there is no perl to reset it");
+            cmd.addAll(List.of("/usr/bin/perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!"));
+        }
+        cmd.addAll(List.of(JAVA.toString(), "-jar", JAR.toString(), "agent-status", "--watch", "1"));
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.dir().toFile());
         Map<String, String> env = pb.environment();
-        env.putAll(Launcher.env(tmp));
+        env.putAll(UserShell.env(tmp));
         // What the launcher says when stdout is a terminal ([ -t 1 ]); a pipe here stands in for it.
         env.put("GHP_STDOUT_TTY", terminal ? "1" : "0");
         Process p = pb.start();
@@ -56,6 +68,15 @@ class WatchIT {
         reader.join(5000);
         errReader.join(5000);
         return new Run(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static boolean sigintIgnored() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseLong(line.substring(7).trim(), 16) & (1L << 1)) != 0;
+            }
+        }
+        return false;
     }
 
     static Thread copy(InputStream in, ByteArrayOutputStream to) {

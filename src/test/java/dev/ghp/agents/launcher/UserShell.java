@@ -7,12 +7,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Runs the real launcher, {@code bin/ghp}, as a new process: what users and Claude Code run. */
-final class Launcher {
+/**
+ * A user who put ghp-agents' {@code bin} first on PATH, running {@code ghp} and shell command lines
+ * as new processes: what users, Claude Code and GHP run.
+ */
+final class UserShell {
     static final Path ROOT = Path.of("").toAbsolutePath();
     static final Path GHP = ROOT.resolve("bin/ghp");
 
-    private Launcher() {
+    private UserShell() {
     }
 
     /**
