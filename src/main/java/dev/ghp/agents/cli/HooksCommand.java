@@ -62,6 +62,9 @@ public final class HooksCommand implements Runnable {
     /** Set to 0, off or false to make hook runs do nothing (a human's own session, say). */
     static final String HOOKS_SWITCH = "GHP_AGENT_HOOKS";
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

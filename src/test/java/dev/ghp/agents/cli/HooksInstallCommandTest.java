@@ -285,4 +285,22 @@ class HooksInstallCommandTest {
         assertThat(Files.readString(active)).isEqualTo("#!/bin/sh\nnotify-send active\n");
         assertThat(settings).as("nothing half-done").doesNotExist();
     }
+
+    @Test
+    void everyHooksAndCompletionCommandAnswersHelp() {
+        String[][] commands = {{"agent-hooks"}, {"agent-hooks", "install"}, {"agent-hooks", "uninstall"},
+            {"agent-hooks", "run"}, {"agent-hooks", "agents-md"}, {"completion"}};
+        for (String[] command : commands) {
+            String[] argv = java.util.Arrays.copyOf(command, command.length + 1);
+            argv[command.length] = "--help";
+
+            CliRunner.Result r = ghp.run(argv);
+
+            String name = String.join(" ", command);
+            assertThat(r.exit()).as(name).isZero();
+            assertThat(r.out()).as(name).startsWith("Usage: ghp " + name);
+            assertThat(r.err()).as(name).isEmpty();
+        }
+        assertThat(ghp.run("agent-hooks", "run", "--help").out()).contains("it exits 0");
+    }
 }
