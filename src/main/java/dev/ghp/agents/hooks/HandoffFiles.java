@@ -9,10 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * Finds handoff documents by their file name alone, {@code <issue>-<agent>-<utc-stamp>.md}
- * (DESIGN §2), so that reading them needs nothing of the code that writes them.
+ * (DESIGN §2; a second one in the same second has {@code -2}, {@code -3}, … after the stamp), so
+ * that reading them needs nothing of the code that writes them.
  */
 public final class HandoffFiles {
-    private static final Pattern NAME = Pattern.compile("(\\d{1,9})-(.+?)(?:-(\\d{4}-?\\d{2}-?\\d{2}T[0-9:.-]+Z?))?\\.md");
+    private static final Pattern NAME = Pattern.compile("(\\d{1,9})-(.+)-(\\d{8}T\\d{6}Z)(?:-(\\d{1,4}))?\\.md");
 
     private HandoffFiles() {
     }
@@ -23,26 +24,25 @@ public final class HandoffFiles {
      * @param fileName the name under {@code .ghp/handoffs/}
      * @param issue    the issue it hands off
      * @param agent    the agent that wrote it
-     * @param stamp    its UTC stamp as written in the name, or "" when the name has none
+     * @param stamp    its UTC stamp, {@code 20250125T103000Z}
+     * @param sequence 1, or the number after the stamp of a later one in the same second
      */
-    public record Handoff(String fileName, int issue, String agent, String stamp) {
+    public record Handoff(String fileName, int issue, String agent, String stamp, int sequence) {
         public String path() {
             return StorePaths.HANDOFFS + "/" + fileName;
         }
-
-        /** The stamp's digits only, so {@code 20250125T103000Z} and {@code 2025-01-25T10-30-00Z} sort together. */
-        String sortKey() {
-            return stamp.replaceAll("[^0-9]", "");
-        }
     }
+
+    static final Comparator<Handoff> OLDEST_FIRST = Comparator.comparing(Handoff::stamp)
+            .thenComparingInt(Handoff::sequence).thenComparing(Handoff::fileName);
 
     public static Optional<Handoff> parse(String fileName) {
         Matcher m = NAME.matcher(fileName);
         if (!m.matches()) {
             return Optional.empty();
         }
-        return Optional.of(new Handoff(fileName, Integer.parseInt(m.group(1)), m.group(2),
-                m.group(3) == null ? "" : m.group(3)));
+        return Optional.of(new Handoff(fileName, Integer.parseInt(m.group(1)), m.group(2), m.group(3),
+                m.group(4) == null ? 1 : Integer.parseInt(m.group(4))));
     }
 
     /** The newest handoff for an issue among the names of the handoff directory. */
@@ -51,6 +51,6 @@ public final class HandoffFiles {
                 .map(HandoffFiles::parse)
                 .flatMap(Optional::stream)
                 .filter(h -> h.issue() == issue)
-                .max(Comparator.comparing(Handoff::sortKey).thenComparing(Handoff::fileName));
+                .max(OLDEST_FIRST);
     }
 }

@@ -186,9 +186,7 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
             return;
         }
         b.append("Latest handoff for issue #").append(issue).append(": from ").append(Printable.line(handoff.agent()));
-        if (!handoff.stamp().isEmpty()) {
-            b.append(", ").append(Printable.line(handoff.stamp()));
-        }
+        b.append(", ").append(handoff.stamp());
         b.append(" (").append(Printable.line(handoff.path())).append(")\n");
         String body = handoffText.replaceFirst("\r?\n$", "");
         String[] lines = body.isEmpty() ? new String[0] : body.split("\r?\n", -1);
