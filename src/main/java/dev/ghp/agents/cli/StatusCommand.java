@@ -276,7 +276,7 @@ public final class StatusCommand extends BaseCommand {
                     + " hold an unreadable agent table; the timeline skips them");
         }
         List<Timeline.Moment> moments = history.states().stream()
-                .map(st -> new Timeline.Moment(st.committed(), st.status())).toList();
+                .map(st -> new Timeline.Moment(st.committed(), st.status(), st.parentAgents())).toList();
         return Timeline.build(moments, from, now, detector.staleAfter()).stream()
                 .filter(r -> agentFilter == null || r.agent().equals(agentFilter))
                 .filter(r -> issue == null || r.segments().stream().anyMatch(sg -> issue.equals(sg.issue())))

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Who did what when, from the agent table as it was at each commit of the coordination ref: per
@@ -26,8 +25,15 @@ public final class Timeline {
     private Timeline() {
     }
 
-    /** The agent table as one commit left it. */
-    public record Moment(Instant committed, StatusDocument status) {
+    /**
+     * The agent table as one commit left it.
+     *
+     * @param parentAgents the agents in the commit's parents' tables: one of them missing from
+     *                     {@code status} signed off in this commit. Commits of different machines
+     *                     interleave in time (agent-sync merges them), so "missing since the
+     *                     previous commit in time" would not mean the same.
+     */
+    public record Moment(Instant committed, StatusDocument status, Set<String> parentAgents) {
     }
 
     /** A stretch of time with one status (a wire status, or {@link #SILENT}). */
@@ -56,25 +62,19 @@ public final class Timeline {
      */
     public static List<Row> build(List<Moment> moments, Instant from, Instant to, Duration staleAfter) {
         Map<String, TreeMap<Instant, Event>> events = new TreeMap<>();
-        Set<String> previous = null;
         for (Moment m : moments) {
             for (Map.Entry<String, AgentRecord> e : m.status().agents().entrySet()) {
                 AgentRecord r = e.getValue();
                 Instant at = r.timestamp() != null ? r.timestamp() : m.committed();
-                events.computeIfAbsent(e.getKey(), k -> new TreeMap<>())
-                        .put(at, new Event(at, r.status(), r.issue(), false));
+                events.computeIfAbsent(e.getKey(), k -> new TreeMap<>()).put(at, new Event(at, r.status(), r.issue(), false));
             }
-            if (previous != null) {
-                for (String name : previous) {
-                    if (!m.status().agents().containsKey(name)) {
-                        TreeMap<Instant, Event> mine = events.get(name);
-                        if (mine != null && (mine.isEmpty() || !mine.lastKey().isAfter(m.committed()))) {
-                            mine.put(m.committed(), new Event(m.committed(), null, null, true));
-                        }
-                    }
+            for (String name : m.parentAgents()) {
+                TreeMap<Instant, Event> mine = events.get(name);
+                if (!m.status().agents().containsKey(name) && mine != null
+                        && (mine.isEmpty() || !mine.lastKey().isAfter(m.committed()))) {
+                    mine.put(m.committed(), new Event(m.committed(), null, null, true));
                 }
             }
-            previous = new TreeSet<>(m.status().agents().keySet());
         }
         List<Row> rows = new ArrayList<>();
         events.forEach((name, mine) -> {

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -34,10 +36,12 @@ public final class CoordinationHistory {
     /**
      * The agent table at one commit.
      *
-     * @param committed when the commit was made
-     * @param status    the agent table in its tree
+     * @param committed    when the commit was made
+     * @param status       the agent table in its tree
+     * @param parentAgents the agents in its parents' tables (all parents: a merge has several), so
+     *                     that an agent missing here was removed by this very commit
      */
-    public record State(Instant committed, StatusDocument status) {
+    public record State(Instant committed, StatusDocument status, Set<String> parentAgents) {
     }
 
     /**
@@ -63,18 +67,19 @@ public final class CoordinationHistory {
             walk.markStart(walk.parseCommit(ref.getObjectId()));
             for (RevCommit c : walk) {
                 Instant when = c.getCommitterIdent().getWhenAsInstant();
-                ObjectId blob = statusBlob(reader, c);
-                StatusDocument doc = blob == null ? StatusDocument.empty() : parsed.get(blob);
+                StatusDocument doc = table(reader, c, parsed);
                 if (doc == null) {
-                    try {
-                        doc = StatusCodec.parse(reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(16 << 20));
-                        parsed.put(blob, doc);
-                    } catch (StatusCodec.FormatException e) {
-                        unreadable++;
+                    unreadable++;
+                } else {
+                    Set<String> parentAgents = new TreeSet<>();
+                    for (RevCommit parent : c.getParents()) {
+                        walk.parseHeaders(parent);
+                        StatusDocument before = table(reader, parent, parsed);
+                        if (before != null) {
+                            parentAgents.addAll(before.agents().keySet());
+                        }
                     }
-                }
-                if (doc != null) {
-                    states.add(new State(when, doc));
+                    states.add(new State(when, doc, parentAgents));
                 }
                 if (when.isBefore(from)) {
                     break;
@@ -86,6 +91,25 @@ public final class CoordinationHistory {
         }
         java.util.Collections.reverse(states);
         return new Result(states, unreadable);
+    }
+
+    /** The commit's agent table, parsed once per blob; null when it does not parse. */
+    private static StatusDocument table(ObjectReader reader, RevCommit c, Map<ObjectId, StatusDocument> parsed) throws IOException {
+        ObjectId blob = statusBlob(reader, c);
+        if (blob == null) {
+            return StatusDocument.empty();
+        }
+        if (parsed.containsKey(blob)) {
+            return parsed.get(blob);
+        }
+        StatusDocument doc;
+        try {
+            doc = StatusCodec.parse(reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(16 << 20));
+        } catch (StatusCodec.FormatException e) {
+            doc = null;
+        }
+        parsed.put(blob, doc);
+        return doc;
     }
 
     private static ObjectId statusBlob(ObjectReader reader, RevCommit c) throws IOException {

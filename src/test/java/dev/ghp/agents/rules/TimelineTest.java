@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TimelineTest {
@@ -21,15 +22,17 @@ class TimelineTest {
         return T0.plus(Duration.ofMinutes(minutes));
     }
 
-    /** A heartbeat committed at minute {@code m}. */
+    /** A heartbeat committed at minute {@code m}, on top of the previous commit. */
     void beat(int m, String agent, String status, Integer issue) {
+        Set<String> before = doc.agents().keySet();
         doc = doc.withAgent(agent, AgentRecord.builder().issue(issue).status(status).lastAction("").timestamp(at(m)).build());
-        moments.add(new Timeline.Moment(at(m), doc));
+        moments.add(new Timeline.Moment(at(m), doc, before));
     }
 
     void signOff(int m, String agent) {
+        Set<String> before = doc.agents().keySet();
         doc = doc.withoutAgent(agent);
-        moments.add(new Timeline.Moment(at(m), doc));
+        moments.add(new Timeline.Moment(at(m), doc, before));
     }
 
     static Timeline.Segment seg(String status, Integer issue, int from, int to) {
@@ -82,6 +85,27 @@ class TimelineTest {
 
         assertThat(rows).extracting(Timeline.Row::agent).containsExactly("w1");
         assertThat(rows.get(0).segments()).containsExactly(seg(Timeline.SILENT, 7, 30, 50), seg("reviewing", 7, 50, 55));
+    }
+
+    @Test
+    void historiesOfTwoMachinesInterleavedByCommitTimeAreNotMistakenForSignOffs() {
+        StatusDocument here = StatusDocument.empty();
+        StatusDocument there = StatusDocument.empty();
+        here = here.withAgent("w1", AgentRecord.builder().issue(7).status("implementing").lastAction("").timestamp(at(0)).build());
+        moments.add(new Timeline.Moment(at(0), here, Set.of()));
+        there = there.withAgent("w2", AgentRecord.builder().issue(8).status("testing").lastAction("").timestamp(at(1)).build());
+        moments.add(new Timeline.Moment(at(1), there, Set.of()));              // the other machine's commit: no w1
+        StatusDocument hereBefore = here;
+        here = here.withAgent("w1", AgentRecord.builder().issue(7).status("implementing").lastAction("").timestamp(at(2)).build());
+        moments.add(new Timeline.Moment(at(2), here, hereBefore.agents().keySet()));  // back on this machine: no w2
+        moments.add(new Timeline.Moment(at(3), here.withAgent("w2", there.agents().get("w2")),
+                Set.of("w1", "w2")));                                          // agent-sync's merge of both
+
+        List<Timeline.Row> rows = Timeline.build(moments, at(0), at(5), STALE);
+
+        assertThat(rows.get(0).segments()).containsExactly(seg("implementing", 7, 0, 5));
+        assertThat(rows.get(1).segments()).containsExactly(seg("testing", 8, 1, 5));
+        assertThat(rows).allSatisfy(r -> assertThat(r.status()).isNotNull());
     }
 
     @Test
