@@ -51,14 +51,18 @@ public final class ClaudeSettings {
         }
     }
 
-    /** The hooks {@code ghp agent-hooks install} adds, calling ghp-agents as {@code launcher}. */
+    /**
+     * The hooks {@code ghp agent-hooks install} adds, calling ghp-agents as {@code launcher}. The
+     * time limits leave room for a write that also syncs (agent-sync's automatic sync allows the
+     * network 8 s); a hook Claude Code stops at its limit is a non-blocking error, never a broken session.
+     */
     public static List<Entry> entries(String launcher) {
         return List.of(
                 // Every tool: an agent that only reads and searches for a while is still alive.
-                new Entry(HookEvent.POST_TOOL_USE, "*", launcher + " agent-hooks run post-tool-use", 10),
-                new Entry(HookEvent.STOP, null, launcher + " agent-hooks run stop", 10),
+                new Entry(HookEvent.POST_TOOL_USE, "*", launcher + " agent-hooks run post-tool-use", 20),
+                new Entry(HookEvent.STOP, null, launcher + " agent-hooks run stop", 20),
                 new Entry(HookEvent.SESSION_START, "startup|resume|clear|compact",
-                        launcher + " agent-hooks run session-start", 15));
+                        launcher + " agent-hooks run session-start", 30));
     }
 
     /** Whether a hook command is one ghp-agents installs (any launcher path, any event). */

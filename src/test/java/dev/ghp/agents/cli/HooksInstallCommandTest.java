@@ -106,7 +106,7 @@ class HooksInstallCommandTest {
                           {
                             "type": "command",
                             "command": "ghp agent-hooks run post-tool-use",
-                            "timeout": 10
+                            "timeout": 20
                           }
                         ]
                       }
@@ -127,7 +127,7 @@ class HooksInstallCommandTest {
                           {
                             "type": "command",
                             "command": "ghp agent-hooks run session-start",
-                            "timeout": 15
+                            "timeout": 30
                           }
                         ]
                       }
@@ -138,7 +138,7 @@ class HooksInstallCommandTest {
                           {
                             "type": "command",
                             "command": "ghp agent-hooks run stop",
-                            "timeout": 10
+                            "timeout": 20
                           }
                         ]
                       }

@@ -56,7 +56,7 @@ class ClaudeSettingsTest {
         assertThat(commands(after, "SessionStart")).containsExactly("ghp agent-hooks run session-start");
         assertThat(after.path("hooks").path("SessionStart").get(0).path("matcher").asText()).isEqualTo("startup|resume|clear|compact");
         assertThat(after.path("hooks").path("Stop").get(0).has("matcher")).isFalse();
-        assertThat(after.path("hooks").path("PostToolUse").get(1).path("hooks").get(0).path("timeout").asInt()).isEqualTo(10);
+        assertThat(after.path("hooks").path("PostToolUse").get(1).path("hooks").get(0).path("timeout").asInt()).isEqualTo(20);
         assertThat(after.get("model")).isEqualTo(before.get("model"));
         assertThat(after.get("permissions")).isEqualTo(before.get("permissions"));
         assertThat(after.get("env")).isEqualTo(before.get("env"));
