@@ -36,7 +36,14 @@ class CompletionIT {
 
     @Test
     void bashCompletesTheAgentCommands() {
-        assertThat(complete("ghp", "agent-")).containsExactlyInAnyOrder("agent-heartbeat", "agent-status", "agent-hooks");
+        java.io.PrintWriter nowhere = new java.io.PrintWriter(java.io.Writer.nullWriter());
+        List<String> agentCommands = dev.ghp.agents.cli.Cli.tree(new dev.ghp.agents.cli.Io(nowhere, nowhere),
+                        new dev.ghp.agents.cli.Environment(Map.of(), tmp, java.time.Clock.systemUTC(), false))
+                .getSubcommands().keySet().stream().filter(n -> n.startsWith("agent-")).toList();
+        assertThat(agentCommands).contains("agent-heartbeat", "agent-status", "agent-hooks");
+
+        assertThat(complete("ghp", "agent-")).containsExactlyInAnyOrderElementsOf(agentCommands);
+        assertThat(complete("ghp", "agent-h")).containsExactlyInAnyOrder("agent-heartbeat", "agent-hooks");
     }
 
     @Test
