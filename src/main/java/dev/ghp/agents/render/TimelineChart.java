@@ -87,7 +87,10 @@ public final class TimelineChart {
         return r.issue() == null ? "-" : "#" + r.issue();
     }
 
-    /** Each column shows the status that covers most of its slice; colour runs are wrapped once. */
+    /**
+     * Each column shows the status that covers most of its slice, except the last, which shows the
+     * status at its end: the last column is now. Colour runs are wrapped once.
+     */
     private String bar(List<Timeline.Segment> segments, Instant from, Duration step, int columns) {
         StringBuilder b = new StringBuilder();
         char run = 0;
@@ -110,6 +113,10 @@ public final class TimelineChart {
                     best = overlap;
                     status = s.status();
                 }
+            }
+            if (c == columns - 1) {
+                Timeline.Segment last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
+                status = last != null && !last.to().isBefore(z) && last.from().isBefore(z) ? last.status() : null;
             }
             char g = glyph(status);
             if (g != run && runLength > 0) {

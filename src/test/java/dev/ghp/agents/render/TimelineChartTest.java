@@ -53,6 +53,18 @@ class TimelineChartTest {
     }
 
     @Test
+    void theLastColumnIsNowEvenWhenTheAgentCameBackLateInIt() {
+        // Silent until a minute before the end: the last 5-minute column is mostly silence, but now it works.
+        List<Timeline.Row> rows = List.of(new Timeline.Row("w1", 7, "testing", List.of(
+                seg("implementing", 0, 10), seg(Timeline.SILENT, 10, 239), seg("testing", 239, 240))));
+
+        String chart = new TimelineChart(new Style(false), ZoneOffset.UTC, 76).render(rows, at(0), at(240), Duration.ofMinutes(10));
+
+        assertThat(chart.lines().filter(l -> l.startsWith("w1")).findFirst().orElseThrow())
+                .contains("██" + "░".repeat(45) + "█  testing");
+    }
+
+    @Test
     void agentTextIsNeutralisedAndLongNamesAreCut() {
         List<Timeline.Row> rows = List.of(new Timeline.Row("evil\u001b[2Jname-that-is-far-too-long-for-the-column", null,
                 "implementing", List.of(seg("implementing", 0, 10))));
