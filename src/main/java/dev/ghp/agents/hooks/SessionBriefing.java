@@ -60,7 +60,7 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
         List<Escalation> answered = new ArrayList<>();
         EscalationFiles files = EscalationFiles.read(snapshot);
         for (Escalation e : files.escalations()) {
-            if (!(agent.equals(e.agent()) || (issue != null && issue.equals(e.issue())))) {
+            if (!concerns(e, agent, issue)) {
                 continue;
             }
             if (e.isOpen()) {
@@ -86,6 +86,22 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
         }
         return new SessionBriefing(agent, worktree, branch, record, issue, sameIssue, open, answered, unreadable,
                 handoff, handoffText, now, registrationProblem);
+    }
+
+    /** Opened by the agent, about its issue, or naming it among the agents it concerns (a conflict's other side). */
+    static boolean concerns(Escalation e, String agent, Integer issue) {
+        if (agent.equals(e.agent()) || (issue != null && issue.equals(e.issue()))) {
+            return true;
+        }
+        com.fasterxml.jackson.databind.JsonNode others = e.extra().get("agents");
+        if (others != null && others.isArray()) {
+            for (com.fasterxml.jackson.databind.JsonNode n : others) {
+                if (agent.equals(n.asText())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The text for the agent's context: plain, short, every untrusted line neutralised. */

@@ -3,8 +3,6 @@ package dev.ghp.agents.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ghp.agents.model.Escalation;
-import dev.ghp.agents.model.EscalationCodec;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.GitRefStore;
@@ -14,8 +12,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -42,10 +38,14 @@ class StatusDashboardTest {
         ghp = new CliRunner(repo.dir());
         new CliRunner(wt1.dir()).run("agent-heartbeat", "--status", "implementing", "--action", "wrote the \u001b[31mparser");
         new CliRunner(wt2.dir()).run("agent-heartbeat", "--status", "blocked", "--blocked-on", "147");
-        Escalation e = new Escalation("esc-1234abcd", "question", "open", "Should the parser accept tabs?", 147, "repo-wt1",
-                Instant.parse("2025-01-25T10:25:00Z"), null, null, null, Map.of());
+        byte[] escalation = """
+                {"schemaVersion": 1, "id": "esc-1234abcd", "kind": "question", "status": "open",
+                 "message": "Should the parser accept tabs?", "issue": 147, "agent": "repo-wt1",
+                 "createdAt": "2025-01-25T10:25:00Z"}
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try (Repository r = new FileRepositoryBuilder().setGitDir(repo.dir().resolve(".git").toFile()).build()) {
-            new GitRefStore(r, Clock.systemUTC()).update(s -> Change.of("escalate", "repo-wt1").put(e.path(), EscalationCodec.write(e)));
+            new GitRefStore(r, Clock.systemUTC()).update(s -> Change.of("escalate", "repo-wt1")
+                    .put(".ghp/escalations/esc-1234abcd.json", escalation));
         }
         ghp.clock().advance(Duration.ofMinutes(2));
     }

@@ -3,8 +3,6 @@ package dev.ghp.agents.hooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghp.agents.model.AgentRecord;
-import dev.ghp.agents.model.Escalation;
-import dev.ghp.agents.model.EscalationCodec;
 import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.store.Change;
@@ -13,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,10 +36,14 @@ class SessionBriefingTest {
         store.update(s -> Change.of("add " + path, "test").put(path, content.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** An escalation file as agent-escalate writes it (the wire format, not this version's record). */
     void escalation(String id, String status, Integer issue, String agent, String message, String answer, Instant resolvedAt) {
-        Escalation e = new Escalation(id, "question", status, message, issue, agent, NOW.minusSeconds(600), answer,
-                answer == null ? null : "alice", resolvedAt, Map.of());
-        store.update(s -> Change.of("esc", "test").put(e.path(), EscalationCodec.write(e)));
+        String json = "{\"schemaVersion\": 1, \"id\": \"" + id + "\", \"kind\": \"question\", \"status\": \"" + status
+                + "\", \"message\": \"" + message + "\", \"issue\": " + issue + ", \"agent\": \"" + agent
+                + "\", \"createdAt\": \"" + NOW.minusSeconds(600) + "\""
+                + (answer == null ? "" : ", \"answer\": \"" + answer + "\", \"resolvedBy\": \"alice\", \"resolvedAt\": \"" + resolvedAt + "\"")
+                + "}";
+        put(".ghp/escalations/" + id + ".json", json);
     }
 
     SessionBriefing brief(String agent) {
@@ -76,6 +77,18 @@ class SessionBriefingTest {
                 .contains("esc-00000002 · question · by wt-7 · 10m ago: May I touch the build?")
                 .doesNotContain("esc-00000003", "Old question")
                 .contains("Answered in the last 24h:\n  - esc-00000004: Tabs or spaces?\n    answer from alice: Spaces");
+    }
+
+    @Test
+    void aConflictNamingTheAgentConcernsItToo() {
+        put(".ghp/escalations/esc-0000000c.json", """
+                {"schemaVersion": 1, "id": "esc-0000000c", "kind": "conflict", "status": "open",
+                 "message": "wt-9 and wt-7 both claim src/parser/**", "issue": 9, "agent": "wt-9",
+                 "agents": ["wt-7"], "createdAt": "2025-01-25T10:25:00Z"}
+                """);
+
+        assertThat(brief("wt-7").render()).contains("esc-0000000c · conflict · #9 · by wt-9 · 5m ago: wt-9 and wt-7 both claim");
+        assertThat(brief("wt-2").render()).doesNotContain("esc-0000000c");
     }
 
     @Test
