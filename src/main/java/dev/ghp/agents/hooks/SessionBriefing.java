@@ -1,5 +1,6 @@
 package dev.ghp.agents.hooks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.rules.AgentView;
@@ -93,9 +94,9 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
         if (agent.equals(e.agent()) || (issue != null && issue.equals(e.issue()))) {
             return true;
         }
-        com.fasterxml.jackson.databind.JsonNode others = e.extra().get("agents");
+        JsonNode others = e.extra().get("agents");
         if (others != null && others.isArray()) {
-            for (com.fasterxml.jackson.databind.JsonNode n : others) {
+            for (JsonNode n : others) {
                 if (agent.equals(n.asText())) {
                     return true;
                 }
