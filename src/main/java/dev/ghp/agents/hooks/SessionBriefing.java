@@ -1,6 +1,7 @@
 package dev.ghp.agents.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ghp.agents.handoff.HandoffFiles;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.rules.AgentView;
@@ -27,7 +28,7 @@ import java.util.Objects;
  */
 public record SessionBriefing(String agent, String worktree, String branch, AgentRecord record, Integer issue,
                               List<AgentView> sameIssue, List<Escalation> open, List<Escalation> answered,
-                              int unreadableEscalations, HandoffFiles.Handoff handoff, String handoffText,
+                              int unreadableEscalations, HandoffFiles.Entry handoff, String handoffText,
                               Instant now, String registrationProblem) {
 
     static final int MAX_ESCALATIONS = 8;
@@ -77,10 +78,11 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
         open.sort(newestFirst);
         answered.sort(Comparator.comparing(Escalation::resolvedAt, Comparator.reverseOrder()));
 
-        HandoffFiles.Handoff handoff = null;
+        HandoffFiles.Entry handoff = null;
         String handoffText = null;
         if (issue != null) {
-            handoff = HandoffFiles.latestFor(issue, snapshot.list(StorePaths.HANDOFFS)).orElse(null);
+            List<HandoffFiles.Entry> forIssue = HandoffFiles.forIssue(snapshot.list(StorePaths.HANDOFFS), issue);
+            handoff = forIssue.isEmpty() ? null : forIssue.get(forIssue.size() - 1);
             if (handoff != null) {
                 handoffText = snapshot.file(handoff.path()).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
             }
@@ -157,7 +159,7 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
         handoff(b);
         b.append("Protocol: report phase changes with ghp agent-heartbeat --status <status> --action \"<what you did>\";"
                 + " when unsure, ask with ghp agent-escalate instead of guessing; before leaving unfinished work,"
-                + " write a handoff with ghp agent-handoff. Exit code 3 means refused: do not work around it.\n");
+                + " write a handoff with ghp agent-handoff --note \"…\". Exit code 3 means refused: do not work around it.\n");
         return b.toString();
     }
 
@@ -218,8 +220,8 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
             shown++;
         }
         if (shown < lines.length) {
-            b.append("  [").append(lines.length - shown).append(" more lines; read it all with: git show ")
-                    .append(StorePaths.REF).append(':').append(Printable.line(handoff.path())).append("]\n");
+            b.append("  [").append(lines.length - shown).append(" more lines; read it all with: ghp agent-handoff --show --issue ")
+                    .append(issue).append("]\n");
         }
     }
 

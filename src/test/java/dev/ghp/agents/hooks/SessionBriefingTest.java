@@ -107,7 +107,7 @@ class SessionBriefingTest {
                 .contains("  | ␛[31mred␛[0m next step\n")
                 .doesNotContain("\u001b", "older handoff", "line 58\n")
                 .contains("  | line 57\n")
-                .contains("[42 more lines; read it all with: git show refs/ghp/coordination:.ghp/handoffs/7-wt-3-20250125T090000Z.md]");
+                .contains("[42 more lines; read it all with: ghp agent-handoff --show --issue 7]");
     }
 
     @Test
