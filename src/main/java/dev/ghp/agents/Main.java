@@ -17,7 +17,7 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-        int code = Cli.run(new Io(out, err), Environment.system(), args);
+        int code = Cli.run(new Io(out, err, System.in), Environment.system(), args);
         System.exit(code);
     }
 }

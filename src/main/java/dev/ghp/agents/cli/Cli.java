@@ -25,6 +25,8 @@ public final class Cli {
         COMMANDS.put("agent-handoff", HandoffCommand::new);
         COMMANDS.put("agent-escalate", EscalateCommand::new);
         COMMANDS.put("agent-guard", GuardCommand::new);
+        COMMANDS.put("agent-hooks", HooksCommand::create);
+        COMMANDS.put("completion", CompletionCommand::new);
     }
 
     private Cli() {
@@ -53,6 +55,11 @@ public final class Cli {
             io.out().flush();
             io.err().flush();
         }
+    }
+
+    /** The whole command tree, every command constructed: for completion scripts and man pages. */
+    public static CommandLine tree(Io io, Environment env) {
+        return build(io, env, null);
     }
 
     static CommandLine build(Io io, Environment env, String firstArg) {
@@ -86,7 +93,10 @@ public final class Cli {
 
     private static int failed(Exception e, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        boolean verbose = parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--verbose");
+        boolean verbose = false;
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            verbose |= p.hasMatchedOption("--verbose");
+        }
         if (e instanceof GhpException g) {
             err.println("ghp: error: " + g.getMessage());
             if (g.hint() != null) {

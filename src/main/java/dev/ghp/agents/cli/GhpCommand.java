@@ -9,8 +9,9 @@ import picocli.CommandLine.Spec;
 /** The top of the command tree: {@code ghp}, holding the agent commands. */
 @Command(name = "ghp", mixinStandardHelpOptions = true, versionProvider = GhpCommand.Version.class,
         description = {
-            "Coordination for several coding agents on one repository: who works on what, who is",
-            "stuck, what needs a human. Other commands are passed to GHP's own CLI by the launcher."},
+            "Coordination for several coding agents on one repository.",
+            "Who works on what, who is stuck, what needs a human. Other commands are passed to GHP's own",
+            "CLI by the launcher."},
         footer = {"", "State lives on the ref refs/ghp/coordination; read it with",
             "  git show refs/ghp/coordination:.ghp/agent-status.json",
             "", "Exit codes:", ExitCode.HELP_TABLE})

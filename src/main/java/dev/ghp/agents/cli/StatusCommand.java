@@ -2,6 +2,7 @@ package dev.ghp.agents.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghp.agents.errors.ExitCode;
+import dev.ghp.agents.errors.GhpException;
 import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.model.Escalation;
@@ -17,13 +18,22 @@ import dev.ghp.agents.store.EscalationFiles;
 import dev.ghp.agents.store.Snapshot;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.StatusCodec;
+import dev.ghp.agents.render.GhpDashboard;
 import dev.ghp.agents.render.StatusTable;
 import dev.ghp.agents.render.Style;
+import dev.ghp.agents.render.TimelineChart;
 import dev.ghp.agents.rules.AgentView;
+import dev.ghp.agents.rules.BranchIssue;
 import dev.ghp.agents.rules.Durations;
 import dev.ghp.agents.rules.HeartbeatInput;
+import dev.ghp.agents.rules.Printable;
 import dev.ghp.agents.rules.StaleDetector;
+import dev.ghp.agents.rules.Timeline;
+import dev.ghp.agents.store.CoordinationHistory;
 import dev.ghp.agents.store.CoordinationStore;
+import dev.ghp.agents.store.EscalationFiles;
+import dev.ghp.agents.store.Snapshot;
+import dev.ghp.agents.store.StorePaths;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -51,8 +61,11 @@ import picocli.CommandLine.Option;
             "                                               # or an escalation waits for a human",
             "  ghp agent-status --json | jq '.agents | keys'",
             "  ghp agent-status --watch 5",
+            "  ghp agent-status --timeline --since 4h      # who worked, who stalled, and when",
+            "  ghp agent-status --dashboard --branch alice/147-parser --repo acme/app   # for GHP's dashboard",
             "", "Exit codes:", ExitCode.HELP_TABLE})
 public final class StatusCommand extends BaseCommand {
+    static final Duration DEFAULT_SINCE = Duration.ofHours(8);
 
     @Option(names = "--stale-after", paramLabel = "DURATION", description = "Stale limit, e.g. 90s, 10m, 1h.")
     String staleAfter;
@@ -67,8 +80,23 @@ public final class StatusCommand extends BaseCommand {
     String issueFilter;
 
     @Option(names = "--watch", paramLabel = "SECONDS", arity = "0..1", fallbackValue = "2",
-            description = "Redraw every SECONDS (default 2) until interrupted.")
+            description = "Redraw every SECONDS (default 2) until interrupted (Ctrl-C).")
     Integer watch;
+
+    @Option(names = "--timeline", description = "Draw each agent's status over time, from the record's history.")
+    boolean timeline;
+
+    @Option(names = "--since", paramLabel = "DURATION", description = "How far back --timeline goes (default 8h).")
+    String since;
+
+    @Option(names = "--dashboard", description = "Print GHP's dashboard-hook JSON: the agents of --branch and their open escalations.")
+    boolean dashboard;
+
+    @Option(names = "--branch", paramLabel = "BRANCH", description = "With --dashboard: the branch GHP shows (its agents, its issue).")
+    String branch;
+
+    @Option(names = "--repo", paramLabel = "OWNER/NAME", description = "With --dashboard: passed by GHP; the repository is the one ghp runs in.")
+    String repoName;
 
     public StatusCommand(Io io, Environment env) {
         super(io, env);
@@ -76,6 +104,12 @@ public final class StatusCommand extends BaseCommand {
 
     @Override
     protected int run() {
+        if (dashboard) {
+            return dashboard();
+        }
+        if ((branch != null || repoName != null)) {
+            throw new UsageException("--branch and --repo go with --dashboard");
+        }
         Integer issue = HeartbeatInput.issue(issueFilter, "--issue");
         if (agentFilter != null) {
             HeartbeatInput.agentName(agentFilter, "--agent");
@@ -89,10 +123,33 @@ public final class StatusCommand extends BaseCommand {
         if (watch != null && check) {
             throw new UsageException("--check answers once with its exit code; it does not go with --watch");
         }
+        if (since != null && !timeline) {
+            throw new UsageException("--since goes with --timeline");
+        }
+        if (timeline && check) {
+            throw new UsageException("--check looks at agents now; it does not go with --timeline");
+        }
+        Duration window = since == null ? DEFAULT_SINCE : Durations.parse(since).orElseThrow(() -> new UsageException(
+                "--since is not a duration: '" + Printable.quote(since) + "'", "write it like 30m, 8h or 2d"));
         StaleDetector detector = new StaleDetector(staleLimit(staleAfter));
         CoordinationStore store = store();
         if (watch != null) {
-            return watchLoop(store, detector, issue);
+            return watchLoop(() -> {
+                if (timeline) {
+                    return timelineText(detector, issue, window);
+                }
+                Instant now = env.clock().instant();
+                return renderText(statusPass(store, detector, now, issue), detector, now, issue);
+            });
+        }
+        if (timeline) {
+            if (json) {
+                Instant now = env.clock().instant();
+                io.out().print(Json.pretty(timelineJson(timelineRows(detector, issue, window, now), now.minus(window), now, detector)));
+            } else {
+                io.out().print(timelineText(detector, issue, window));
+            }
+            return ExitCode.OK;
         }
         Instant now = env.clock().instant();
         Pass pass = statusPass(store, detector, now, issue);
@@ -223,12 +280,7 @@ public final class StatusCommand extends BaseCommand {
     }
 
     private StatusTable table() {
-        int columns = 0;
-        if (env.stdoutIsTerminal()) {
-            String c = env.get("COLUMNS");
-            columns = c != null && c.matches("\\d{2,4}") ? Integer.parseInt(c) : 100;
-        }
-        return new StatusTable(new Style(env.colour()), columns);
+        return new StatusTable(new Style(env.colour()), columns());
     }
 
     private ObjectNode toJson(Pass pass, StaleDetector detector, Instant now) {
@@ -271,34 +323,163 @@ public final class StatusCommand extends BaseCommand {
 
     /**
      * Redraws in place: the cursor goes home and each line clears its own tail, so the screen is
-     * never blank between frames (no flicker). To a pipe, frames are simply printed one after another.
+     * never blank between frames (no flicker). To a pipe, frames are simply printed one after
+     * another. Ctrl-C ends it: the JVM runs the shutdown hook, which waits for a frame being
+     * written to finish, restores the cursor and leaves the last frame on screen.
      */
-    private int watchLoop(CoordinationStore store, StaleDetector detector, Integer issue) {
+    private int watchLoop(java.util.function.Supplier<String> render) {
         boolean terminal = env.stdoutIsTerminal();
-        if (terminal) {
-            io.out().print("\u001b[?25l\u001b[H\u001b[2J");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                io.out().print("\u001b[0m\u001b[?25h\n");
+        Object screen = new Object();
+        boolean[] stopped = {false};
+        Thread restore = new Thread(() -> {
+            synchronized (screen) {
+                stopped[0] = true;
+                if (terminal) {
+                    io.out().print("\u001b[0m\u001b[?25h\n");
+                }
                 io.out().flush();
-            }));
-        }
-        while (true) {
-            Instant now = env.clock().instant();
-            Pass pass = statusPass(store, detector, now, issue);
-            String clock = LocalTime.ofInstant(now, ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).toString();
-            String frame = "Every " + watch + "s · " + clock + " · Ctrl-C to stop\n\n" + renderText(pass, detector, now, issue);
+            }
+        }, "ghp-watch-restore");
+        Runtime.getRuntime().addShutdownHook(restore);
+        try {
             if (terminal) {
-                io.out().print("\u001b[H" + frame.replace("\n", "\u001b[K\n") + "\u001b[J");
-            } else {
-                io.out().print(frame + "\n");
+                synchronized (screen) {
+                    io.out().print("\u001b[?25l\u001b[H\u001b[2J");
+                }
             }
-            io.out().flush();
+            while (true) {
+                Instant now = env.clock().instant();
+                String clock = LocalTime.ofInstant(now, ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).toString();
+                String frame = "Every " + watch + "s · " + clock + " · Ctrl-C to stop\n\n" + render.get();
+                synchronized (screen) {
+                    if (stopped[0]) {
+                        return ExitCode.OK;
+                    }
+                    if (terminal) {
+                        io.out().print("\u001b[H" + frame.replace("\n", "\u001b[K\n") + "\u001b[J");
+                    } else {
+                        io.out().print(frame + "\n");
+                    }
+                    io.out().flush();
+                }
+                try {
+                    Thread.sleep(watch * 1000L);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return ExitCode.OK;
+                }
+            }
+        } finally {
             try {
-                Thread.sleep(watch * 1000L);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return ExitCode.OK;
+                Runtime.getRuntime().removeShutdownHook(restore);
+                restore.run();
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running (Ctrl-C): it restores the terminal itself
             }
         }
+    }
+
+    private List<Timeline.Row> timelineRows(StaleDetector detector, Integer issue, Duration window, Instant now) {
+        Instant from = now.minus(window);
+        CoordinationHistory.Result history = new CoordinationHistory(repo().repository()).since(from);
+        if (history.unreadable() > 0) {
+            io.err().println("warning: " + history.unreadable() + " commit(s) of " + StorePaths.REF
+                    + " hold an unreadable agent table; the timeline skips them");
+        }
+        List<Timeline.Moment> moments = history.states().stream()
+                .map(st -> new Timeline.Moment(st.committed(), st.status(), st.parentAgents())).toList();
+        return Timeline.build(moments, from, now, detector.staleAfter()).stream()
+                .filter(r -> agentFilter == null || r.agent().equals(agentFilter))
+                .filter(r -> issue == null || r.segments().stream().anyMatch(sg -> issue.equals(sg.issue())))
+                .toList();
+    }
+
+    private String timelineText(StaleDetector detector, Integer issue, Duration window) {
+        Instant now = env.clock().instant();
+        List<Timeline.Row> rows = timelineRows(detector, issue, window, now);
+        int columns = 100;
+        String c = env.get("COLUMNS");
+        if (c != null && c.matches("\\d{2,4}")) {
+            columns = Integer.parseInt(c);
+        }
+        return new TimelineChart(new Style(env.colour()), zone(), columns).render(rows, now.minus(window), now, detector.staleAfter());
+    }
+
+    /** Local time for humans: TZ when set and valid, else the system's zone. */
+    private ZoneId zone() {
+        String tz = env.get("TZ");
+        if (tz != null) {
+            try {
+                return ZoneId.of(tz.startsWith(":") ? tz.substring(1) : tz);
+            } catch (java.time.DateTimeException e) {
+                // a POSIX TZ string Java does not read: fall back to the system's zone
+            }
+        }
+        return ZoneId.systemDefault();
+    }
+
+    private static ObjectNode timelineJson(List<Timeline.Row> rows, Instant from, Instant to, StaleDetector detector) {
+        ObjectNode root = Json.object();
+        root.put("schemaVersion", 1);
+        root.put("from", StatusCodec.formatInstant(from));
+        root.put("to", StatusCodec.formatInstant(to));
+        root.put("staleAfterSeconds", detector.staleAfter().getSeconds());
+        ObjectNode agents = root.putObject("agents");
+        for (Timeline.Row r : rows) {
+            ObjectNode a = agents.putObject(r.agent());
+            if (r.issue() == null) {
+                a.putNull("issue");
+            } else {
+                a.put("issue", r.issue());
+            }
+            a.put("status", r.status());
+            var segments = a.putArray("segments");
+            for (Timeline.Segment sg : r.segments()) {
+                ObjectNode o = segments.addObject();
+                o.put("status", sg.status());
+                if (sg.issue() == null) {
+                    o.putNull("issue");
+                } else {
+                    o.put("issue", sg.issue());
+                }
+                o.put("from", StatusCodec.formatInstant(sg.from()));
+                o.put("to", StatusCodec.formatInstant(sg.to()));
+            }
+        }
+        return root;
+    }
+
+    /**
+     * GHP's dashboard hook: always a JSON answer on stdout, {@code success: false} with the reason
+     * when something is wrong, since GHP shows that text in the dashboard section.
+     */
+    private int dashboard() {
+        try {
+            if (watch != null || timeline || check || since != null) {
+                throw new UsageException("--dashboard prints one JSON answer; it does not go with --watch, --timeline, --check or --since");
+            }
+            Integer issue = HeartbeatInput.issue(issueFilter, "--issue");
+            StaleDetector detector = new StaleDetector(staleLimit(staleAfter));
+            Snapshot snapshot = store().read();
+            Instant now = env.clock().instant();
+            Integer branchIssue = branch == null ? null : BranchIssue.of(branch).orElse(null);
+            List<AgentView> agents = filtered(detector.assess(snapshot.status(), now), issue).stream()
+                    .filter(v -> branch == null || branch.equals(v.record().branch())
+                            || (branchIssue != null && branchIssue.equals(v.record().issue())))
+                    .toList();
+            java.util.Set<String> names = new java.util.HashSet<>();
+            agents.forEach(v -> names.add(v.name()));
+            List<Escalation> open = EscalationFiles.readable(snapshot).escalations().stream()
+                    .filter(Escalation::isOpen)
+                    .filter(e -> branch == null || names.contains(e.agent()) || (branchIssue != null && branchIssue.equals(e.issue())))
+                    .filter(e -> issue == null || issue.equals(e.issue()))
+                    .toList();
+            String title = agents.isEmpty() && branch != null ? "Agents · none on this branch" : "Agents";
+            io.out().print(Json.pretty(GhpDashboard.success(title, agents, open)));
+        } catch (GhpException e) {
+            io.out().print(Json.pretty(GhpDashboard.failure(e.getMessage())));
+            io.err().println("ghp: error: " + e.getMessage());
+        }
+        return ExitCode.OK;
     }
 }

@@ -15,6 +15,13 @@ public final class RepoLocator {
     private RepoLocator() {
     }
 
+    /** Whether a directory is inside a git repository (a worktree or a git dir), without opening it. */
+    public static boolean isInsideRepository(Path start) {
+        JGitSetup.apply();
+        Path dir = start.toAbsolutePath().normalize();
+        return Files.isDirectory(dir) && new FileRepositoryBuilder().findGitDir(dir.toFile()).getGitDir() != null;
+    }
+
     public static RepoContext open(Path start) {
         JGitSetup.apply();
         Path dir = start.toAbsolutePath().normalize();

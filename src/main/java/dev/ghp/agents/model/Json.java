@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -67,11 +68,30 @@ public final class Json {
         }
     }
 
+    /** Parses text that may be any JSON value; null when it is not JSON. */
+    public static JsonNode parseTree(String text) {
+        try {
+            return parse(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** A streaming parser, for input too large or too unimportant to build a tree of (a hook's stdin). */
+    public static JsonParser parser(InputStream in) throws IOException {
+        return FACTORY.createParser(in);
+    }
+
     /** Pretty text with a final newline. */
     public static String pretty(JsonNode node) {
+        return pretty(node, "  ");
+    }
+
+    /** Pretty text indented with {@code indent} (a user's file keeps its own style), with a final newline. */
+    public static String pretty(JsonNode node, String indent) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.setPrettyPrinter(prettyPrinter());
+            g.setPrettyPrinter(prettyPrinter(indent));
             write(g, node);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -172,12 +192,12 @@ public final class Json {
         }
     }
 
-    private static DefaultPrettyPrinter prettyPrinter() {
+    private static DefaultPrettyPrinter prettyPrinter(String indent) {
         Separators separators = Separators.createDefaultInstance()
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
                 .withObjectEmptySeparator("")
                 .withArrayEmptySeparator("");
-        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        DefaultIndenter indenter = new DefaultIndenter(indent, "\n");
         return new DefaultPrettyPrinter()
                 .withSeparators(separators)
                 .withObjectIndenter(indenter)

@@ -61,6 +61,11 @@ public final class CacheTraining {
                 List.of("agent-status", "--check", "--stale-after", "1s"),
                 List.of("agent-handoff", "--agent", "trainer-1", "--note", "training", "--quiet"),
                 List.of("agent-handoff", "--show", "--issue", "1"),
+                // What Claude Code's hooks run after every tool call, at each turn's end and session start.
+                List.of("agent-hooks", "run", "session-start"),
+                List.of("agent-hooks", "run", "post-tool-use"),
+                List.of("agent-hooks", "run", "stop"),
+                List.of("agent-status", "--timeline"),
                 List.of("agent-heartbeat", "--agent", "trainer-2", "--sign-off"),
                 List.of("agent-heartbeat", "--status", "bogus"),
                 List.of("agent-heartbeat", "--help"),

@@ -57,4 +57,31 @@ public final class EscalationFiles {
                     "look at it with: git show " + StorePaths.REF + ":" + path);
         }
     }
+
+    /**
+     * For views that only read: the escalations that parse, in file-name order, and how many
+     * files did not. A view still shows the rest; writers refuse corrupt state themselves.
+     */
+    public record Readable(List<Escalation> escalations, int unreadable) {
+    }
+
+    public static Readable readable(Snapshot snapshot) {
+        List<Escalation> found = new ArrayList<>();
+        int unreadable = 0;
+        for (String name : snapshot.list(StorePaths.ESCALATIONS)) {
+            if (!name.endsWith(".json")) {
+                continue;
+            }
+            Optional<byte[]> bytes = snapshot.file(StorePaths.ESCALATIONS + "/" + name);
+            if (bytes.isEmpty()) {
+                continue;
+            }
+            try {
+                found.add(EscalationCodec.parse(bytes.get()));
+            } catch (StatusCodec.FormatException e) {
+                unreadable++;
+            }
+        }
+        return new Readable(List.copyOf(found), unreadable);
+    }
 }

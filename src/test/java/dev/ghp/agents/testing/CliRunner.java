@@ -24,6 +24,7 @@ public final class CliRunner {
     private Path workingDirectory;
     private final MovableClock clock = new MovableClock(Instant.parse("2025-01-25T10:30:00Z"));
     private boolean terminal;
+    private byte[] stdin = new byte[0];
 
     public CliRunner(Path workingDirectory) {
         this.workingDirectory = workingDirectory;
@@ -49,6 +50,12 @@ public final class CliRunner {
         return this;
     }
 
+    /** What the command reads on stdin (a hook's JSON); empty by default. */
+    public CliRunner stdin(String text) {
+        this.stdin = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return this;
+    }
+
     public MovableClock clock() {
         return clock;
     }
@@ -57,7 +64,7 @@ public final class CliRunner {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Environment env = new Environment(variables, workingDirectory, clock, terminal);
-        int code = Cli.run(new Io(new PrintWriter(out), new PrintWriter(err)), env, args);
+        int code = Cli.run(new Io(new PrintWriter(out), new PrintWriter(err), new java.io.ByteArrayInputStream(stdin)), env, args);
         return new Result(code, out.toString(), err.toString());
     }
 

@@ -1,0 +1,54 @@
+package dev.ghp.agents.hooks;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The Claude Code hook events ghp-agents answers, by their name in Claude Code's settings and by
+ * the name {@code ghp agent-hooks run} takes.
+ */
+public enum HookEvent {
+    /** After every tool call: a throttled, silent heartbeat, so a working agent never looks stale. */
+    POST_TOOL_USE("PostToolUse", "post-tool-use"),
+    /** The agent's turn ended: it now waits for its human. */
+    STOP("Stop", "stop"),
+    /** A session starts, resumes, is cleared or compacted: register, and tell the agent where it stands. */
+    SESSION_START("SessionStart", "session-start");
+
+    private final String claudeName;
+    private final String cliName;
+
+    HookEvent(String claudeName, String cliName) {
+        this.claudeName = claudeName;
+        this.cliName = cliName;
+    }
+
+    /** The key under {@code "hooks"} in Claude Code's settings. */
+    public String claudeName() {
+        return claudeName;
+    }
+
+    /** The argument of {@code ghp agent-hooks run}. */
+    public String cliName() {
+        return cliName;
+    }
+
+    @Override
+    public String toString() {
+        return cliName;
+    }
+
+    /** Either spelling, any case: {@code post-tool-use}, {@code PostToolUse}. */
+    public static Optional<HookEvent> parse(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String t = text.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+        for (HookEvent e : values()) {
+            if (e.claudeName.toLowerCase(Locale.ROOT).equals(t)) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.ghp.agents.hooks;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.ghp.agents.model.Json;
+import dev.ghp.agents.rules.Durations;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What Claude Code tells a hook on stdin, as far as ghp-agents cares. A {@code PostToolUse} event
+ * carries the tool's whole input and response (a file's content, a command's output), so the JSON
+ * is streamed: the few top-level strings are kept, everything else is skipped without building it.
+ *
+ * @param cwd           the session's working directory: which worktree, so which agent and issue
+ * @param hookEventName {@code PostToolUse}, {@code Stop}, {@code SessionStart}, …
+ * @param sessionId     Claude Code's session id
+ * @param source        for {@code SessionStart}: {@code startup}, {@code resume}, {@code clear} or {@code compact}
+ * @param toolName      for {@code PostToolUse}: the tool that ran
+ * @param problem       why the input could not be read, or null (no input at all is not a problem)
+ */
+public record HookInput(String cwd, String hookEventName, String sessionId, String source, String toolName,
+                        String problem) {
+
+    public static HookInput none() {
+        return new HookInput(null, null, null, null, null, null);
+    }
+
+    /** How long a hook waits for its input to end: a writer that never closes stdin must not hang it. */
+    public static final Duration TIME_LIMIT = Duration.ofSeconds(5);
+
+    public static HookInput read(InputStream in) {
+        return read(in, TIME_LIMIT);
+    }
+
+    /**
+     * Reads the event from the stream to its end (so the writer never sees a broken pipe), or for
+     * at most {@code limit}: then the fields found so far are used, and the reading thread (a
+     * daemon) is left to the process's exit.
+     */
+    public static HookInput read(InputStream in, Duration limit) {
+        Map<String, String> fields = new ConcurrentHashMap<>();
+        String[] problem = {null};
+        CountDownLatch done = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try {
+                problem[0] = parse(in, fields);
+            } finally {
+                done.countDown();
+            }
+        }, "ghp-hook-input");
+        reader.setDaemon(true);
+        reader.start();
+        boolean finished;
+        try {
+            finished = done.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = false;
+        }
+        if (!finished) {
+            return of(fields, "the hook input did not end within " + Durations.brief(limit));
+        }
+        if (fields.isEmpty() && "".equals(problem[0])) {
+            return none();
+        }
+        return of(fields, problem[0] == null || problem[0].isEmpty() ? null : problem[0]);
+    }
+
+    private static HookInput of(Map<String, String> fields, String problem) {
+        return new HookInput(fields.get("cwd"), fields.get("hook_event_name"), fields.get("session_id"),
+                fields.get("source"), fields.get("tool_name"), problem);
+    }
+
+    /** @return null when it read an object, "" when there was no input at all, else the problem */
+    private static String parse(InputStream in, Map<String, String> fields) {
+        String problem = null;
+        boolean any = false;
+        try (JsonParser p = Json.parser(in)) {
+            p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+            JsonToken first = p.nextToken();
+            if (first != null) {
+                any = true;
+                if (first != JsonToken.START_OBJECT) {
+                    problem = "the hook input is not a JSON object";
+                } else {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        JsonToken value = p.nextToken();
+                        if (value == JsonToken.VALUE_STRING) {
+                            fields.put(name, p.getText());
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            problem = "the hook input is not valid JSON";
+        } finally {
+            drain(in);
+        }
+        return !any && problem == null ? "" : problem;
+    }
+
+    private static void drain(InputStream in) {
+        byte[] buffer = new byte[8192];
+        try {
+            while (in.read(buffer) >= 0) {
+                // discard: the parser stopped early, the writer still expects us to read it all
+            }
+        } catch (IOException ignored) {
+            // the writer went away; nothing left to drain
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.ghp.agents.store;
+
+import dev.ghp.agents.errors.StateException;
+import dev.ghp.agents.model.StatusCodec;
+import dev.ghp.agents.model.StatusDocument;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevSort;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * The agent table as it was at each commit of {@code refs/ghp/coordination}: the history a
+ * timeline is drawn from. Read without a lock (commits are immutable); each distinct status blob
+ * is parsed once, however many commits share it.
+ */
+public final class CoordinationHistory {
+    private final Repository repo;
+
+    public CoordinationHistory(Repository repo) {
+        this.repo = repo;
+    }
+
+    /**
+     * The agent table at one commit.
+     *
+     * @param committed    when the commit was made
+     * @param status       the agent table in its tree
+     * @param parentAgents the agents in its parents' tables (all parents: a merge has several), so
+     *                     that an agent missing here was removed by this very commit
+     */
+    public record State(Instant committed, StatusDocument status, Set<String> parentAgents) {
+    }
+
+    /**
+     * What was read.
+     *
+     * @param states     oldest first: every commit since {@code from}, preceded by the last one before it
+     *                   (the state the window opens on), when there is one
+     * @param unreadable commits whose agent table could not be parsed (skipped, never fatal for a view of the past)
+     */
+    public record Result(List<State> states, int unreadable) {
+    }
+
+    public Result since(Instant from) {
+        List<State> states = new ArrayList<>();
+        int unreadable = 0;
+        Map<ObjectId, StatusDocument> parsed = new HashMap<>();
+        try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
+            Ref ref = repo.exactRef(StorePaths.REF);
+            if (ref == null || ref.getObjectId() == null) {
+                return new Result(List.of(), 0);
+            }
+            walk.sort(RevSort.COMMIT_TIME_DESC);
+            walk.markStart(walk.parseCommit(ref.getObjectId()));
+            for (RevCommit c : walk) {
+                Instant when = c.getCommitterIdent().getWhenAsInstant();
+                StatusDocument doc = table(reader, c, parsed);
+                if (doc == null) {
+                    unreadable++;
+                } else {
+                    Set<String> parentAgents = new TreeSet<>();
+                    for (RevCommit parent : c.getParents()) {
+                        walk.parseHeaders(parent);
+                        StatusDocument before = table(reader, parent, parsed);
+                        if (before != null) {
+                            parentAgents.addAll(before.agents().keySet());
+                        }
+                    }
+                    states.add(new State(when, doc, parentAgents));
+                }
+                if (when.isBefore(from)) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new StateException("cannot read the history of " + StorePaths.REF + ": " + e.getMessage(),
+                    "check the repository with: git fsck", e);
+        }
+        java.util.Collections.reverse(states);
+        return new Result(states, unreadable);
+    }
+
+    /** The commit's agent table, parsed once per blob; null when it does not parse. */
+    private static StatusDocument table(ObjectReader reader, RevCommit c, Map<ObjectId, StatusDocument> parsed) throws IOException {
+        ObjectId blob = statusBlob(reader, c);
+        if (blob == null) {
+            return StatusDocument.empty();
+        }
+        if (parsed.containsKey(blob)) {
+            return parsed.get(blob);
+        }
+        StatusDocument doc;
+        try {
+            doc = StatusCodec.parse(reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(16 << 20));
+        } catch (StatusCodec.FormatException e) {
+            doc = null;
+        }
+        parsed.put(blob, doc);
+        return doc;
+    }
+
+    private static ObjectId statusBlob(ObjectReader reader, RevCommit c) throws IOException {
+        try (TreeWalk tw = TreeWalk.forPath(reader, StorePaths.STATUS, c.getTree())) {
+            return tw == null || tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB ? null : tw.getObjectId(0);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.ghp.agents.ghp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** GHP's CLI is not installed here: a stand-in script on PATH plays it, and records what it was asked. */
+class GhpPipelineTest {
+    @TempDir
+    Path tmp;
+
+    Path script(String dir, String body) throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve(dir));
+        Path ghp = bin.resolve("ghp");
+        Files.writeString(ghp, "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(ghp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return bin;
+    }
+
+    @Test
+    void needsAttentionAsksGhpsCliToSetTheStage() throws IOException {
+        Path log = tmp.resolve("args");
+        Path ghpBin = script("ghp-bin", "echo \"$@\" > " + log + "\necho '✓ #147 → needs_attention'\n");
+
+        GhpPipeline.Outcome o = new GhpPipeline(Map.of("PATH", ghpBin.toString()), tmp).needsAttention(147);
+
+        assertThat(o.done()).isTrue();
+        assertThat(o.message()).isEqualTo("issue #147 is in GHP's needs_attention stage");
+        assertThat(Files.readString(log)).isEqualTo("pipeline set needs_attention 147\n");
+    }
+
+    @Test
+    void ourOwnLauncherOnPathIsNotMistakenForGhp() throws IOException {
+        Path ours = script("ours", "# ghp-agents-launcher\nexit 0\n");
+        Path log = tmp.resolve("args");
+        Path theirs = script("theirs", "echo \"$@\" > " + log + "\n");
+
+        GhpPipeline.Outcome o = new GhpPipeline(Map.of("PATH", ours + ":" + theirs), tmp).needsAttention(7);
+
+        assertThat(o.done()).isTrue();
+        assertThat(log).exists();
+    }
+
+    @Test
+    void withoutGhpTheStepIsSkippedWithANote() {
+        GhpPipeline.Outcome o = new GhpPipeline(Map.of("PATH", tmp.resolve("nothing-here").toString()), tmp).needsAttention(7);
+
+        assertThat(o.done()).isFalse();
+        assertThat(o.message()).startsWith("GHP's CLI is not installed").endsWith("issue #7 was not moved to needs_attention");
+    }
+
+    @Test
+    void aRefusalFromGhpIsReportedWithItsFirstLine() throws IOException {
+        Path bin = script("ghp-bin", "printf '\\033[31mError:\\033[0m Issue #7 is not in the pipeline.\\n' >&2\nexit 1\n");
+
+        GhpPipeline.Outcome o = new GhpPipeline(Map.of("PATH", bin.toString()), tmp).needsAttention(7);
+
+        assertThat(o.done()).isFalse();
+        assertThat(o.message()).isEqualTo("GHP did not move issue #7 to needs_attention: Error: Issue #7 is not in the pipeline.");
+    }
+}

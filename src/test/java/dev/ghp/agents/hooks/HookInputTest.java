@@ -1,0 +1,78 @@
+package dev.ghp.agents.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class HookInputTest {
+
+    static HookInput read(String text) {
+        return HookInput.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void readsTheTopLevelFieldsOfAPostToolUseEventAndIgnoresTheToolsOwnData() {
+        HookInput in = read("""
+                {"session_id": "abc123", "transcript_path": "/t.jsonl", "cwd": "/work/wt-3",
+                 "hook_event_name": "PostToolUse", "tool_name": "Bash",
+                 "tool_input": {"command": "cd /elsewhere", "cwd": "/elsewhere"},
+                 "tool_response": {"stdout": "x", "nested": [{"cwd": "/nope"}]}}
+                """);
+
+        assertThat(in.cwd()).isEqualTo("/work/wt-3");
+        assertThat(in.hookEventName()).isEqualTo("PostToolUse");
+        assertThat(in.sessionId()).isEqualTo("abc123");
+        assertThat(in.toolName()).isEqualTo("Bash");
+        assertThat(in.problem()).isNull();
+    }
+
+    @Test
+    void readsTheWholeStreamEvenWhenTheToolResponseIsLarge() {
+        String big = "x".repeat(3_000_000);
+        byte[] bytes = ("{\"cwd\": \"/w\", \"tool_response\": {\"content\": \"" + big + "\"}}").getBytes(StandardCharsets.UTF_8);
+        InputStream stream = new ByteArrayInputStream(bytes);
+
+        HookInput in = HookInput.read(stream);
+
+        assertThat(in.cwd()).isEqualTo("/w");
+        assertThat(((ByteArrayInputStream) stream).available()).as("drained, so the writer never sees a broken pipe").isZero();
+    }
+
+    @Test
+    void noInputIsNotAProblemButBrokenInputIs() {
+        assertThat(read("")).isEqualTo(HookInput.none());
+        assertThat(read("{\"cwd\": \"/w\", ").problem()).contains("not valid JSON");
+        assertThat(read("[1, 2]").problem()).contains("not a JSON object");
+    }
+
+    @Test
+    void aWriterThatNeverClosesStdinDoesNotHangTheHook() throws IOException {
+        java.io.PipedOutputStream writer = new java.io.PipedOutputStream();
+        java.io.PipedInputStream stdin = new java.io.PipedInputStream(writer);
+        writer.write("{\"cwd\": \"/work/wt-3\", \"tool_response\": {\"stdout\": \"still comi".getBytes(StandardCharsets.UTF_8));
+        writer.flush();
+
+        HookInput in = HookInput.read(stdin, java.time.Duration.ofSeconds(1));
+
+        assertThat(in.cwd()).as("what arrived is used").isEqualTo("/work/wt-3");
+        assertThat(in.problem()).isEqualTo("the hook input did not end within 1s");
+    }
+
+    @Test
+    void sessionStartCarriesItsSource() {
+        assertThat(read("{\"hook_event_name\": \"SessionStart\", \"source\": \"compact\"}").source()).isEqualTo("compact");
+    }
+
+    @Test
+    void eventsAreNamedEitherWay() {
+        assertThat(HookEvent.parse("post-tool-use")).contains(HookEvent.POST_TOOL_USE);
+        assertThat(HookEvent.parse("PostToolUse")).contains(HookEvent.POST_TOOL_USE);
+        assertThat(HookEvent.parse("SessionStart")).contains(HookEvent.SESSION_START);
+        assertThat(HookEvent.parse("Stop")).contains(HookEvent.STOP);
+        assertThat(HookEvent.parse("PreToolUse")).isEmpty();
+    }
+}
