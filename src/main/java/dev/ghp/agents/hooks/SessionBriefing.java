@@ -1,6 +1,5 @@
 package dev.ghp.agents.hooks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghp.agents.handoff.HandoffFiles;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.Escalation;
@@ -96,15 +95,7 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
         if (agent.equals(e.agent()) || (issue != null && issue.equals(e.issue()))) {
             return true;
         }
-        JsonNode others = e.extra().get("agents");
-        if (others != null && others.isArray()) {
-            for (JsonNode n : others) {
-                if (agent.equals(n.asText())) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return e.agents().contains(agent);
     }
 
     /** The text for the agent's context: plain, short, every untrusted line neutralised. */

@@ -27,7 +27,7 @@ class CoordinationHistoryTest {
         CliRunner ghp = new CliRunner(repo.dir());
         for (int m = 0; m < 5; m++) {
             ghp.clock().set(Instant.parse("2025-01-25T08:00:00Z").plus(Duration.ofMinutes(10L * m)));
-            ghp.run("agent-heartbeat", "--agent", "w" + m, "--issue", "7");
+            ghp.run("agent-heartbeat", "--agent", "w" + m, "--issue", String.valueOf(7 + m));
         }
 
         CoordinationHistory.Result r = read(repo, Instant.parse("2025-01-25T08:25:00Z"));
