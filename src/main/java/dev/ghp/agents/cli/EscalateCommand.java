@@ -3,6 +3,7 @@ package dev.ghp.agents.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.errors.UsageException;
+import dev.ghp.agents.ghp.GhpPipeline;
 import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.Escalation;
@@ -22,6 +23,7 @@ import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.EscalationFiles;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,6 +46,7 @@ import picocli.CommandLine.Parameters;
             "", "Examples:",
             "  ghp agent-escalate --issue 147 \"Should the parser accept tabs? The spec is silent.\"",
             "  ghp agent-escalate --kind decision --github \"Split #147 into two PRs?\"",
+            "  ghp agent-escalate --needs-attention \"Blocked: the API key is missing\"   # and GHP's needs_attention",
             "  ghp agent-escalate --list                 # open ones; --all for every one",
             "  ghp agent-escalate --resolve esc-7f3a9c1d --answer \"Yes, tabs are fine\" --by alice",
             "  ghp agent-escalate --resolve esc-0b1c2d3e --approve",
@@ -62,6 +65,11 @@ public final class EscalateCommand extends BaseCommand {
     @Option(names = "--github", negatable = true,
             description = "Mirror on the GitHub issue (comment and label); --no-github overrides agents.github.escalations.")
     Boolean github;
+
+    @Option(names = "--needs-attention", negatable = true,
+            description = "Also put the issue into GHP's needs_attention stage (ghp pipeline set needs_attention N);"
+                    + " --no-needs-attention overrides agents.ghp.needsAttention. Skipped, with a note, without GHP's CLI.")
+    Boolean needsAttention;
 
     @Option(names = "--list", description = "List open escalations.")
     boolean list;
@@ -110,6 +118,9 @@ public final class EscalateCommand extends BaseCommand {
         if ((list || show != null) && github != null) {
             throw new UsageException("--github goes with opening or resolving an escalation");
         }
+        if ((list || show != null || resolve != null) && needsAttention != null) {
+            throw new UsageException("--needs-attention goes with opening an escalation");
+        }
         if (list) {
             return list();
         }
@@ -151,12 +162,35 @@ public final class EscalateCommand extends BaseCommand {
         if (mirrorWanted(false)) {
             result = mirror(store, e, true);
         }
+        if (needsAttentionWanted()) {
+            flagInGhp(issueNumber, rc);
+        }
         if (json) {
             io.out().print(Json.pretty(EscalationCodec.toJson(result)));
         } else {
             io.out().println(result.id());
         }
         return ExitCode.OK;
+    }
+
+    /** {@code --needs-attention}, else {@code agents.ghp.needsAttention: true} in the configuration. */
+    private boolean needsAttentionWanted() {
+        if (needsAttention != null) {
+            return needsAttention;
+        }
+        return config().get("ghp").map(g -> g.path("needsAttention").asBoolean(false)).orElse(false);
+    }
+
+    /** GHP's "needs attention" group for the issue's worktree; optional: the escalation stands either way. */
+    private void flagInGhp(Integer issueNumber, RepoContext rc) {
+        if (issueNumber == null) {
+            io.err().println("ghp: note: the escalation has no issue, so no GHP stage was changed");
+            return;
+        }
+        Path where = rc.worktree() != null ? rc.worktree() : env.workingDirectory();
+        GhpPipeline.Outcome outcome = new GhpPipeline(env.variables(), where).needsAttention(issueNumber);
+        io.err().println((outcome.done() ? "ghp: note: " : "ghp: warning: ") + outcome.message()
+                + (outcome.done() ? "" : "; the escalation is recorded"));
     }
 
     private int resolve(String id) {
