@@ -79,7 +79,7 @@ class HookRunCommandTest {
     @Test
     void postToolUseDoesNotBringBackAnAgentThatSignedOff() {
         run("session-start", "SessionStart", worker.dir());
-        new CliRunner(worker.dir()).run("agent-heartbeat", "--sign-off");
+        assertThat(new CliRunner(worker.dir()).run("agent-heartbeat", "--sign-off").exit()).isZero();
         int commits = main.coordinationCommits();
 
         CliRunner.Result r = run("post-tool-use", "PostToolUse", worker.dir());
@@ -92,7 +92,7 @@ class HookRunCommandTest {
 
     @Test
     void stopMarksAWorkingAgentWaitingAndItsNextToolCallMarksItWorkingAgain() {
-        new CliRunner(worker.dir()).run("agent-heartbeat", "--status", "testing", "--action", "running the suite");
+        assertThat(new CliRunner(worker.dir()).run("agent-heartbeat", "--status", "testing", "--action", "running the suite").exit()).isZero();
 
         CliRunner.Result stop = run("stop", "Stop", worker.dir());
         assertThat(stop.exit()).isZero();
@@ -105,7 +105,7 @@ class HookRunCommandTest {
 
     @Test
     void stopLeavesABlockedAgentBlocked() {
-        new CliRunner(worker.dir()).run("agent-heartbeat", "--status", "blocked", "--blocked-on", "150");
+        assertThat(new CliRunner(worker.dir()).run("agent-heartbeat", "--status", "blocked", "--blocked-on", "150").exit()).isZero();
 
         run("stop", "Stop", worker.dir());
 
@@ -173,7 +173,7 @@ class HookRunCommandTest {
 
     @Test
     void anotherAgentOnTheSameIssueIsNamedInTheBriefing() {
-        new CliRunner(main.dir()).env("GHP_AGENT", "bob").run("agent-heartbeat", "--issue", "147", "--status", "implementing");
+        assertThat(new CliRunner(main.dir()).env("GHP_AGENT", "bob").run("agent-heartbeat", "--issue", "147", "--status", "implementing").exit()).isZero();
 
         CliRunner.Result r = run("session-start", "SessionStart", worker.dir());
 

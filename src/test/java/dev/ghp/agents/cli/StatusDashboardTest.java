@@ -36,8 +36,8 @@ class StatusDashboardTest {
         GitRepo wt1 = repo.addWorktree("repo-wt1", "alice/147-parser");
         GitRepo wt2 = repo.addWorktree("repo-wt2", "bob/150-lexer");
         ghp = new CliRunner(repo.dir());
-        new CliRunner(wt1.dir()).run("agent-heartbeat", "--status", "implementing", "--action", "wrote the \u001b[31mparser");
-        new CliRunner(wt2.dir()).run("agent-heartbeat", "--status", "blocked", "--blocked-on", "147");
+        assertThat(new CliRunner(wt1.dir()).run("agent-heartbeat", "--status", "implementing", "--action", "wrote the \u001b[31mparser").exit()).isZero();
+        assertThat(new CliRunner(wt2.dir()).run("agent-heartbeat", "--status", "blocked", "--blocked-on", "147").exit()).isZero();
         byte[] escalation = """
                 {"schemaVersion": 1, "id": "esc-1234abcd", "kind": "question", "status": "open",
                  "message": "Should the parser accept tabs?", "issue": 147, "agent": "repo-wt1",

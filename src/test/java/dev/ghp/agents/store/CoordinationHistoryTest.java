@@ -27,7 +27,7 @@ class CoordinationHistoryTest {
         CliRunner ghp = new CliRunner(repo.dir());
         for (int m = 0; m < 5; m++) {
             ghp.clock().set(Instant.parse("2025-01-25T08:00:00Z").plus(Duration.ofMinutes(10L * m)));
-            ghp.run("agent-heartbeat", "--agent", "w" + m, "--issue", String.valueOf(7 + m));
+            assertThat(ghp.run("agent-heartbeat", "--agent", "w" + m, "--issue", Integer.toString(10 + m)).exit()).isZero();
         }
 
         CoordinationHistory.Result r = read(repo, Instant.parse("2025-01-25T08:25:00Z"));
@@ -43,10 +43,10 @@ class CoordinationHistoryTest {
     void aMergeCommitKnowsTheAgentsOfBothParentsAndAnUnreadableTableIsCountedNotFatal() throws IOException {
         GitRepo repo = GitRepo.init(tmp, "repo");
         CliRunner ghp = new CliRunner(repo.dir());
-        ghp.run("agent-heartbeat", "--agent", "here", "--issue", "1");
+        assertThat(ghp.run("agent-heartbeat", "--agent", "here", "--issue", "1").exit()).isZero();
         String base = repo.git("rev-parse", "refs/ghp/coordination").trim();
         ghp.clock().advance(Duration.ofMinutes(1));
-        ghp.run("agent-heartbeat", "--agent", "here", "--status", "testing");
+        assertThat(ghp.run("agent-heartbeat", "--agent", "here", "--status", "testing").exit()).isZero();
         String mine = repo.git("rev-parse", "refs/ghp/coordination").trim();
         // Another machine's commit on the same base, then a merge of both, made with plain git.
         String theirs = commit(repo, base, "{\"agents\": {\"there\": {\"issue\": 2, \"status\": \"planning\"}}}", List.of(base), "2025-01-25T10:32:00Z");
