@@ -20,6 +20,8 @@ import dev.ghp.agents.handoff.Transfer;
 import dev.ghp.agents.mem0.Mem0Client;
 import dev.ghp.agents.mem0.Mem0Settings;
 import dev.ghp.agents.model.AgentRecord;
+import dev.ghp.agents.model.Escalation;
+import dev.ghp.agents.model.EscalationCodec;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.StatusCodec;
 import dev.ghp.agents.model.StatusDocument;
@@ -32,6 +34,7 @@ import dev.ghp.agents.rules.SpawnContext;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.CoordinationStore;
+import dev.ghp.agents.store.EscalationFiles;
 import dev.ghp.agents.store.Snapshot;
 import dev.ghp.agents.store.StorePaths;
 import dev.ghp.agents.store.WriteResult;
@@ -173,7 +176,9 @@ public final class HandoffCommand extends BaseCommand {
             String path = pathFor(s, issueNumber, name, now);
             Change change = Change.of(message, name).put(path, bytes);
             if (successor != null) {
-                change.putStatus(new Transfer(name, successor, issueNumber, now, path, detector).apply(s.status()));
+                Transfer transfer = new Transfer(name, successor, issueNumber, now, path, detector);
+                change.putStatus(transfer.apply(s.status()));
+                transfer.approvalsMoved(readableEscalations(s)).forEach(e -> EscalationFiles.put(change, e));
             }
             return change;
         });
@@ -263,6 +268,21 @@ public final class HandoffCommand extends BaseCommand {
                     "GHP_STALE_AFTER is not a duration: '" + Printable.quote(fromEnv) + "'", "write it like 90s, 10m or 1h"));
         }
         return config().duration("staleAfter").orElse(StaleDetector.DEFAULT_STALE_AFTER);
+    }
+
+    /** The escalations that parse; an unreadable one is left as it is (the document counts it). */
+    private static List<Escalation> readableEscalations(Snapshot s) {
+        List<Escalation> out = new ArrayList<>();
+        for (String file : s.list(StorePaths.ESCALATIONS)) {
+            if (file.endsWith(".json")) {
+                try {
+                    out.add(EscalationCodec.parse(s.file(StorePaths.ESCALATIONS + "/" + file).orElseThrow()));
+                } catch (StatusCodec.FormatException | RuntimeException e) {
+                    // not ours to repair here
+                }
+            }
+        }
+        return out;
     }
 
     private static String pathFor(Snapshot s, int issue, String agent, Instant at) {

@@ -47,9 +47,9 @@ public interface GitHubConnector {
     }
 
     /**
-     * The real gateway (github-api), set up as escalation mirroring sets it up: token from
-     * {@code GITHUB_TOKEN}/{@code GH_TOKEN}, repository from {@code GHP_SPAWN_CONTEXT} or the
-     * {@code origin} remote, endpoint from {@code GHP_GITHUB_API_URL}.
+     * The real one: {@link GitHubAccess} (token from {@code GITHUB_TOKEN}/{@code GH_TOKEN}, repository
+     * from {@code GHP_SPAWN_CONTEXT} or the {@code origin} remote, endpoint {@code GHP_GITHUB_API_URL}),
+     * whose own descriptions of failures never contain the token.
      */
     GitHubConnector FROM_ENVIRONMENT = (env, repo, spawn) -> {
         String origin = repo.repository().getConfig().getString("remote", "origin", "url");

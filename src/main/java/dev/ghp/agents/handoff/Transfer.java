@@ -1,14 +1,18 @@
 package dev.ghp.agents.handoff;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ghp.agents.errors.RefusedException;
 import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.AgentStatus;
+import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.HandedOff;
 import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.rules.StaleDetector;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +32,8 @@ import java.util.Objects;
  * @param detector tells live agents from stale ones: only a live agent's other claim is in the way
  */
 public record Transfer(String from, String to, int issue, Instant at, String document, StaleDetector detector) {
+    /** On an escalation that moved with a handoff: the agent it named before. */
+    public static final String HANDED_OVER_FROM = "handedOverFrom";
 
     /** What moved, for the command's report. */
     public record Moved(List<String> files, List<String> pendingFiles, boolean newAgent) {
@@ -91,6 +97,25 @@ public record Transfer(String from, String to, int issue, Instant at, String doc
                 .pendingFiles(union(target == null ? List.of() : target.pendingFiles(), moved.pendingFiles()))
                 .extra(HandedOff.cleared(target == null ? Map.of() : target.extra()));
         return doc.withAgent(from, handedOff).withAgent(to, next.build());
+    }
+
+    /**
+     * The old agent's open approval requests, now the successor's: its {@code pendingFiles} move to
+     * the successor, and an approval moves pending patterns of the agent the escalation names, so
+     * without this an approval would change nothing and the successor's next heartbeat would ask again.
+     */
+    public List<Escalation> approvalsMoved(List<Escalation> open) {
+        List<Escalation> moved = new ArrayList<>();
+        for (Escalation e : open) {
+            if (e.isOpen() && e.isKind(Escalation.Kind.APPROVAL) && from.equals(e.agent())) {
+                Map<String, JsonNode> extra = new LinkedHashMap<>(e.extra());
+                extra.put(HANDED_OVER_FROM, JsonNodeFactory.instance.textNode(from));
+                moved.add(new Escalation(e.id(), e.kind(), e.status(), e.message(), e.issue(), to, e.createdAt(),
+                        e.answer(), e.resolvedBy(), e.resolvedAt(), e.decision(), e.subject(), e.agents(), e.files(),
+                        e.github(), extra));
+            }
+        }
+        return moved;
     }
 
     private boolean live(String name, AgentRecord r) {

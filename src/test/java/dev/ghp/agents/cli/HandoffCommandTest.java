@@ -381,6 +381,27 @@ class HandoffCommandTest {
     }
 
     @Test
+    void openApprovalRequestsOfTheOldAgentFollowItsPendingFilesToTheSuccessor() throws IOException {
+        giveFiles("a", List.of("src/**"), List.of("pom.xml"));
+        Instant t = Instant.parse("2025-01-25T10:00:00Z");
+        Escalation approval = new Escalation("esc-0000aaaa", "approval", "open", "a asks to claim shared files: pom.xml",
+                4, "a", t, null, null, null, Map.of()).withRuleFields("approval:a:pom.xml", List.of(), List.of("pom.xml"));
+        Escalation question = new Escalation("esc-0000bbbb", "question", "open", "which schema?", 4, "a", t,
+                null, null, null, Map.of());
+        seed(doc -> doc, Map.of(approval.path(), EscalationCodec.write(approval), question.path(), EscalationCodec.write(question)));
+
+        ok(ghp.run("agent-handoff", "--agent", "a", "--to", "b"));
+
+        ObjectNode moved = Json.parseObject(main.showCoordination(approval.path()));
+        assertThat(moved.get("agent").asText()).isEqualTo("b");
+        assertThat(moved.get("handedOverFrom").asText()).isEqualTo("a");
+        assertThat(moved.get("files").toString()).isEqualTo("[\"pom.xml\"]");
+        assertThat(Json.parseObject(main.showCoordination(question.path())).get("agent").asText()).isEqualTo("a");
+        assertThat(main.git("show", "--name-only", "--format=", "refs/ghp/coordination").lines())
+                .contains(approval.path()).doesNotContain(question.path());
+    }
+
+    @Test
     void helpDescribesTheCommandAndItsExitCodes() {
         CliRunner.Result r = ok(ghp.run("agent-handoff", "--help"));
 

@@ -59,7 +59,7 @@ class HandoffPublishingTest {
     }
 
     /** A gateway that answers like GitHub and remembers the comments it was given. */
-    static final class FakeGitHub implements GitHubGateway {
+    static final class FakeGateway implements GitHubGateway {
         final List<String> comments = new ArrayList<>();
         IOException issueFailure;
         IOException commentFailure;
@@ -91,7 +91,7 @@ class HandoffPublishingTest {
         }
     }
 
-    private CliRunner.Result withGitHub(FakeGitHub gateway, String... args) {
+    private CliRunner.Result withGitHub(FakeGateway gateway, String... args) {
         GitHubConnector connector = (env, repo, spawn) -> GitHubConnector.Link.to(gateway, "acme/demo");
         return ghp.runWith("agent-handoff", (io, env) -> new HandoffCommand(io, env, connector), args);
     }
@@ -108,7 +108,7 @@ class HandoffPublishingTest {
 
     @Test
     void theIssueComesFromGitHubWhenItIsReachable() {
-        CliRunner.Result r = withGitHub(new FakeGitHub(), "agent-handoff", "--agent", "a");
+        CliRunner.Result r = withGitHub(new FakeGateway(), "agent-handoff", "--agent", "a");
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("# Handoff of #4: Parse the config file (from GitHub)")
@@ -120,7 +120,7 @@ class HandoffPublishingTest {
 
     @Test
     void githubPostsTheStoredDocumentAsAComment() throws IOException {
-        FakeGitHub gateway = new FakeGitHub();
+        FakeGateway gateway = new FakeGateway();
 
         CliRunner.Result r = withGitHub(gateway, "agent-handoff", "--agent", "a", "--github", "--json");
 
@@ -146,7 +146,7 @@ class HandoffPublishingTest {
 
     @Test
     void whenGitHubFailsTheHandoffIsKeptAndTheWarningsSaySo() {
-        FakeGitHub gateway = new FakeGitHub();
+        FakeGateway gateway = new FakeGateway();
         gateway.issueFailure = new IOException("connect timed out");
         gateway.commentFailure = new IOException("HTTP 502 Bad Gateway");
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ghp.agents.errors.RefusedException;
 import dev.ghp.agents.model.AgentRecord;
+import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.HandedOff;
 import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.rules.StaleDetector;
@@ -116,5 +117,23 @@ class TransferTest {
         StatusDocument doc = StatusDocument.empty().withAgent("a", working(4, NOW)).withAgent("b", b);
 
         assertThat(HandedOff.of(transfer("b").apply(doc).agents().get("b"))).isEmpty();
+    }
+
+    @Test
+    void onlyTheOldAgentsOpenApprovalRequestsMoveAndTheyRememberWhoAsked() {
+        Escalation mine = Escalation.open("esc-00000001", Escalation.Kind.APPROVAL, "a asks", 4, "a", NOW)
+                .withRuleFields("approval:a:pom.xml", List.of(), List.of("pom.xml"));
+        Escalation resolved = mine.resolved("ok", Escalation.APPROVED, "human", NOW);
+        Escalation question = Escalation.open("esc-00000002", Escalation.Kind.QUESTION, "why?", 4, "a", NOW);
+        Escalation someoneElses = Escalation.open("esc-00000003", Escalation.Kind.APPROVAL, "c asks", 5, "c", NOW);
+
+        List<Escalation> moved = transfer("b").approvalsMoved(List.of(mine, resolved, question, someoneElses));
+
+        assertThat(moved).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo("esc-00000001");
+            assertThat(e.agent()).isEqualTo("b");
+            assertThat(e.files()).containsExactly("pom.xml");
+            assertThat(e.extra().get(Transfer.HANDED_OVER_FROM).asText()).isEqualTo("a");
+        });
     }
 }
