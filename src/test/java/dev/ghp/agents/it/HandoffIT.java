@@ -20,9 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The acceptance test of the handoff, end to end through the launcher {@code bin/ghp} and real
- * processes: agent alice works on issue 4 on a branch in a linked worktree, reports, hands off to
- * bob with a note; bob, starting from nothing but {@code ghp agent-handoff --show}, finds what he
- * needs and follows the document's own instructions to take the issue over.
+ * processes: agent alice works on issue 4 on a branch in a linked worktree, reports, claims files,
+ * asks a question, hands off to bob with a note; bob, starting from nothing but
+ * {@code ghp agent-handoff --show}, finds what he needs and follows the document's own
+ * instructions to take the issue over, and the claims are his.
  */
 class HandoffIT {
     private static final Path LAUNCHER = Path.of("bin/ghp").toAbsolutePath();
@@ -81,7 +82,9 @@ class HandoffIT {
 
         ok(ghp(alice.dir(), asAlice, "agent-heartbeat", "--status", "planning", "--action", "read the issue and the spec"));
         alice.commitFile("src/config/Parser.java", "final class Parser {\n  // sections and keys\n}\n");
-        ok(ghp(alice.dir(), asAlice, "agent-heartbeat", "--status", "implementing", "--action", "parser for sections and keys"));
+        ok(ghp(alice.dir(), asAlice, "agent-heartbeat", "--status", "implementing", "--action", "parser for sections and keys",
+                "--files", "src/config/**"));
+        ok(ghp(alice.dir(), asAlice, "agent-escalate", "Should arrays of tables keep their comments?"));
         alice.commitFile("src/config/ParserTest.java", "final class ParserTest {}\n");
         Files.writeString(alice.dir().resolve("src/config/Parser.java"), "final class Parser {\n  // arrays: half done\n}\n");
         Files.writeString(alice.dir().resolve("TODO-arrays.md"), "arrays of tables\n");
@@ -114,7 +117,10 @@ class HandoffIT {
                 .contains("- M `src/config/Parser.java`").contains("- ? `TODO-arrays.md`")
                 .contains("· planning · read the issue and the spec")
                 .contains("· implementing · arrays half done")
-                .contains("The claim on #4 moved to bob with this handoff.");
+                .contains("- File claims: `src/config/**` (moved to bob)")
+                .contains("## Open escalations on #4")
+                .contains(" question by alice, ").contains(": Should arrays of tables keep their comments?")
+                .contains("The claim on #4 and the file claims moved to bob with this handoff.");
         assertThat(shown.err()).isEmpty();
         assertThat(doc.length()).isLessThan(6_000);
 
@@ -136,6 +142,13 @@ class HandoffIT {
         assertThat(agents.get("alice").get("status").asText()).isEqualTo("done");
         assertThat(agents.get("alice").get("handedOffTo").asText()).isEqualTo("bob");
         assertThat(agents.get("alice").get("issue").isNull()).isTrue();
+        assertThat(agents.get("bob").get("files").toString()).isEqualTo("[\"src/config/**\"]");
+
+        // The claims are bob's now: another agent is refused the same files, as it would have been alice's.
+        Run carol = ghp(main.dir(), Map.of("GHP_AGENT", "carol"), "agent-heartbeat", "--issue", "9",
+                "--files", "src/config/Parser.java");
+        assertThat(carol.exit()).isEqualTo(3);
+        assertThat(carol.err()).contains("bob");
         main.assertFsckClean();
     }
 
