@@ -1,6 +1,7 @@
 package dev.ghp.agents.store;
 
 import dev.ghp.agents.errors.StateException;
+import dev.ghp.agents.rules.HistoryLimits;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,9 +10,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEditor;
@@ -34,6 +38,11 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * database: never through a work tree, the index or HEAD. Writers follow DESIGN §3: OS lock, read
  * the tip, apply the mutation to what was read, write objects, compare-and-swap the ref, retry
  * with jittered back-off when the swap loses. The caller owns (and closes) the repository.
+ *
+ * <p>History stays bounded ({@link HistoryLimits}): every commit carries a {@link HistoryTrailer}
+ * copied forward from its parent, so a write knows in O(1) whether the history has grown a quarter
+ * past a limit; that write then prunes it back to the limit ({@link HistoryPruner}) and commits on
+ * top of the rewritten history, in the same single compare-and-swap.
  */
 public final class GitRefStore implements CoordinationStore {
     /** A JGit ref lock this old, seen while we hold the OS lock, was left by a killed process. */
@@ -43,17 +52,32 @@ public final class GitRefStore implements CoordinationStore {
     private final Clock clock;
     private final Duration lockTimeout;
     private final Duration retryBudget;
+    private final Supplier<HistoryLimits> history;
     private Runnable afterRead = () -> { };
 
+    /** A store that keeps the default amount of history. */
     public GitRefStore(Repository repo, Clock clock) {
-        this(repo, clock, Duration.ofSeconds(30), Duration.ofSeconds(10));
+        this(repo, clock, () -> HistoryLimits.DEFAULTS);
+    }
+
+    /**
+     * @param history the history limits, asked for on each write (so a command that only reads
+     *                never reads, or fails on, the setting)
+     */
+    public GitRefStore(Repository repo, Clock clock, Supplier<HistoryLimits> history) {
+        this(repo, clock, Duration.ofSeconds(30), Duration.ofSeconds(10), history);
     }
 
     GitRefStore(Repository repo, Clock clock, Duration lockTimeout, Duration retryBudget) {
+        this(repo, clock, lockTimeout, retryBudget, () -> HistoryLimits.DEFAULTS);
+    }
+
+    GitRefStore(Repository repo, Clock clock, Duration lockTimeout, Duration retryBudget, Supplier<HistoryLimits> history) {
         this.repo = repo;
         this.clock = clock;
         this.lockTimeout = lockTimeout;
         this.retryBudget = retryBudget;
+        this.history = history;
     }
 
     /**
@@ -77,47 +101,135 @@ public final class GitRefStore implements CoordinationStore {
 
     @Override
     public WriteResult update(Mutation mutation) {
+        HistoryLimits limits = history.get();
         return writeLoop(current -> {
             Change change = mutation.apply(current);
             if (change == null || change.edits().isEmpty()) {
                 return null;
             }
-            return writeCommit(current, change, null);
+            return writeCommit(current, change, null, limits);
         });
     }
 
     /**
      * Takes in another line of history under the same lock and compare-and-swap as every write: a
      * fast-forward, or a merge commit whose parents are the local tip and the other line's commit.
+     * A merge carries the history trailer of its first parent's line; it never prunes (the next
+     * local write does, when due).
      */
     public WriteResult integrate(Integration integration) {
         return writeLoop(current -> {
             Integration.Step step = integration.decide(current);
             return switch (step.kind()) {
                 case NONE -> null;
-                case FAST_FORWARD -> checkedFastForward(current, ObjectId.fromString(step.commitId()));
-                case MERGE -> writeCommit(current, step.change(), ObjectId.fromString(step.commitId()));
+                case FAST_FORWARD -> new Written(checkedFastForward(current, ObjectId.fromString(step.commitId())), 0);
+                case MERGE -> writeCommit(current, step.change(), ObjectId.fromString(step.commitId()), null);
             };
         });
     }
 
+    /**
+     * Prunes the history to the limits now, whether or not a write would have: the kept commits are
+     * rewritten and a commit recording the prune (same tree, so the state is unchanged) goes on top.
+     * With {@code dryRun}, only reports what it would do, without the lock and without writing.
+     *
+     * @param author who the recording commit is attributed to
+     */
+    public PruneResult prune(boolean dryRun, String author) {
+        HistoryLimits limits = history.get();
+        HistoryPruner pruner = new HistoryPruner(repo);
+        if (dryRun) {
+            repo.getRefDatabase().refresh();
+            ObjectId tip = currentTip();
+            return tip == null ? PruneResult.noHistory(limits, true) : planPrune(pruner, tip, limits).result(true, null);
+        }
+        PrunePlan[] planned = new PrunePlan[1];
+        WriteResult written = writeLoop(current -> {
+            planned[0] = null;
+            if (current.commit() == null) {
+                return null;
+            }
+            PrunePlan plan = planPrune(pruner, current.commit(), limits);
+            planned[0] = plan;
+            if (plan.plan().removed() == 0) {
+                return null;
+            }
+            try (RevWalk walk = new RevWalk(repo)) {
+                ObjectId rewritten = pruner.rewrite(plan.plan());
+                RevCommit old = walk.parseCommit(current.commit());
+                long kept = plan.plan().kept().size() + 1;
+                HistoryTrailer trailer = new HistoryTrailer(kept, plan.since(clock.instant()), plan.plan().removed());
+                String message = "prune history: kept " + kept + " commits, removed " + plan.plan().removed()
+                        + "\n\nLimits (agents.history): " + limits.maxCommits() + " commits, " + limits.maxAgeText() + ".\n";
+                try (ObjectInserter ins = repo.newObjectInserter()) {
+                    ObjectId id = insertCommit(ins, old.getTree(), rewritten, trailer.appendTo(message), author, clock.instant());
+                    ins.flush();
+                    return new Written(id, plan.plan().removed());
+                }
+            } catch (IOException e) {
+                throw cannotWrite(e);
+            }
+        });
+        if (planned[0] == null) {
+            return PruneResult.noHistory(limits, false);
+        }
+        return planned[0].result(false, written.committed() ? written.commitId() : null);
+    }
+
+    /** What an explicit prune does: cut to the limits, with room left for the commit that records it. */
+    private PrunePlan planPrune(HistoryPruner pruner, ObjectId tip, HistoryLimits limits) {
+        Instant now = clock.instant();
+        try (RevWalk walk = new RevWalk(repo)) {
+            HistoryTrailer known = historyOf(walk, tip);
+            if (!limits.exceeded(known.generation(), known.since(), now)) {
+                return new PrunePlan(tip, new HistoryPruner.Plan(tip, List.of(), 0), known, limits);
+            }
+            HistoryPruner.Plan plan = pruner.plan(walk, tip, limits, limits.maxCommits() - 1, now);
+            return new PrunePlan(tip, plan, known, limits);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** A prune's plan and what the history looked like before it. */
+    private record PrunePlan(ObjectId tip, HistoryPruner.Plan plan, HistoryTrailer before, HistoryLimits limits) {
+        Instant since(Instant now) {
+            Instant oldest = plan.oldestKept();
+            return oldest == null ? now : oldest;
+        }
+
+        PruneResult result(boolean dryRun, String after) {
+            boolean pruning = plan.removed() > 0;
+            long kept = pruning ? plan.kept().size() + 1 : before.generation();
+            Instant oldest = pruning ? plan.oldestKept() : before.since();
+            return new PruneResult(dryRun, pruning, plan.removed(), kept, oldest, tip.name(),
+                    after == null ? tip.name() : after, limits);
+        }
+    }
+
+    /** A commit written but not yet on the ref, and how many old commits it pruned from under itself. */
+    private record Written(ObjectId commit, long pruned) {
+    }
+
     /** Read the tip, compute the next commit from it (null: nothing to do), swap; retry when the swap loses. */
-    private WriteResult writeLoop(java.util.function.Function<GitSnapshot, ObjectId> next) {
-        try (WriteLock ignored = WriteLock.acquire(lockFile(), lockTimeout)) {
+    private WriteResult writeLoop(Function<GitSnapshot, Written> next) {
+        try (WriteLock lock = WriteLock.acquire(lockFile(), lockTimeout)) {
+            long lockWaitMillis = lock.waitedMillis();
             long deadline = System.nanoTime() + retryBudget.toNanos();
             long pause = 4;
             for (int attempt = 1; ; attempt++) {
                 ObjectId tip = currentTip();
                 GitSnapshot current = snapshotAt(tip);
                 afterRead.run();
-                ObjectId commit = next.apply(current);
-                if (commit == null || commit.equals(tip)) {
-                    return new WriteResult(false, name(tip), attempt, current);
+                Written written = next.apply(current);
+                if (written == null || written.commit().equals(tip)) {
+                    return new WriteResult(false, name(tip), attempt, current, lockWaitMillis, 0);
                 }
-                RefUpdate.Result result = swap(tip, commit);
+                RefUpdate.Result result = swap(tip, written.commit(), written.pruned() > 0);
                 switch (result) {
                     case NEW, FAST_FORWARD, FORCED:
-                        return new WriteResult(true, commit.name(), attempt, current);
+                        return new WriteResult(true, written.commit().name(), attempt, current, lockWaitMillis,
+                                written.pruned());
                     case LOCK_FAILURE:
                         if (removeAbandonedRefLock()) {
                             continue;
@@ -178,9 +290,11 @@ public final class GitRefStore implements CoordinationStore {
 
     /**
      * Writes the blobs, trees and commit; returns null when the tree would not change, unless the
-     * commit is a merge (a merge records that the other line was taken in, whatever its tree).
+     * commit is a merge (a merge records that the other line was taken in, whatever its tree). With
+     * {@code limits} (a local write) and history due for pruning, the commit goes on top of the
+     * pruned history instead of the tip.
      */
-    private ObjectId writeCommit(GitSnapshot current, Change change, ObjectId mergeParent) {
+    private Written writeCommit(GitSnapshot current, Change change, ObjectId mergeParent, HistoryLimits limits) {
         try (ObjectInserter ins = repo.newObjectInserter(); ObjectReader reader = repo.newObjectReader()) {
             DirCache index = DirCache.newInCore();
             if (current.tree() != null) {
@@ -210,33 +324,103 @@ public final class GitRefStore implements CoordinationStore {
                 return null;
             }
             Instant now = clock.instant();
+            ObjectId parent = current.commit();
+            ObjectId firstParent = parent != null ? parent : mergeParent;
+            HistoryTrailer trailer = HistoryTrailer.root(now);
+            long pruned = 0;
+            if (firstParent != null) {
+                try (RevWalk walk = new RevWalk(repo)) {
+                    trailer = historyOf(walk, firstParent).next();
+                    if (limits != null && mergeParent == null && limits.due(trailer.generation(), trailer.since(), now)) {
+                        HistoryPruner pruner = new HistoryPruner(repo);
+                        HistoryPruner.Plan plan = pruner.plan(walk, parent, limits, limits.maxCommits() - 1, now);
+                        if (plan.removed() > 0) {
+                            parent = pruner.rewrite(plan);
+                            pruned = plan.removed();
+                        }
+                        Instant oldest = plan.oldestKept();
+                        trailer = new HistoryTrailer(plan.kept().size() + 1, oldest == null ? now : oldest, pruned);
+                    }
+                }
+            }
+            String message = trailer.appendTo(change.message());
             PersonIdent who = new PersonIdent(change.author(), change.author() + "@ghp-agents.invalid", now, ZoneOffset.UTC);
             CommitBuilder commit = new CommitBuilder();
             commit.setTreeId(tree);
-            if (current.commit() != null && mergeParent != null) {
-                commit.setParentIds(current.commit(), mergeParent);
-            } else if (current.commit() != null) {
-                commit.setParentId(current.commit());
+            if (parent != null && mergeParent != null) {
+                commit.setParentIds(parent, mergeParent);
+            } else if (parent != null) {
+                commit.setParentId(parent);
             } else if (mergeParent != null) {
                 commit.setParentId(mergeParent);
             }
             commit.setAuthor(who);
             commit.setCommitter(who);
-            commit.setMessage(change.message().endsWith("\n") ? change.message() : change.message() + "\n");
+            commit.setMessage(message);
             ObjectId id = ins.insert(commit);
             ins.flush();
-            return id;
+            return new Written(id, pruned);
         } catch (IOException e) {
-            throw new StateException("cannot write to the object database: " + e.getMessage(),
-                    "check free disk space and that the git directory is writable", e);
+            throw cannotWrite(e);
         }
     }
 
-    private RefUpdate.Result swap(ObjectId expected, ObjectId next) {
+    private static ObjectId insertCommit(ObjectInserter ins, ObjectId tree, ObjectId parent, String message,
+            String author, Instant now) throws IOException {
+        PersonIdent who = new PersonIdent(author, author + "@ghp-agents.invalid", now, ZoneOffset.UTC);
+        CommitBuilder commit = new CommitBuilder();
+        commit.setTreeId(tree);
+        if (parent != null) {
+            commit.setParentId(parent);
+        }
+        commit.setAuthor(who);
+        commit.setCommitter(who);
+        commit.setMessage(message);
+        return ins.insert(commit);
+    }
+
+    /**
+     * The history trailer of {@code tip}. A commit without one (written by git, an older version
+     * or another tool) gets it computed from the nearest first-parent ancestor that has one, or
+     * from the root: a walk paid once, since the next commit carries the trailer forward.
+     */
+    static HistoryTrailer historyOf(RevWalk walk, ObjectId tip) throws IOException {
+        long below = 0;
+        RevCommit c = walk.parseCommit(tip);
+        while (true) {
+            Optional<HistoryTrailer> found = HistoryTrailer.find(c.getRawBuffer());
+            if (found.isPresent()) {
+                return new HistoryTrailer(found.get().generation() + below, found.get().since(), 0);
+            }
+            if (c.getParentCount() == 0) {
+                return new HistoryTrailer(below + 1, Instant.ofEpochSecond(c.getCommitTime()), 0);
+            }
+            below++;
+            c = walk.parseCommit(c.getParent(0));
+        }
+    }
+
+    private static StateException cannotWrite(IOException e) {
+        return new StateException("cannot write to the object database: " + e.getMessage(),
+                "check free disk space and that the git directory is writable", e);
+    }
+
+    private static StateException unreadable(IOException e) {
+        return new StateException("cannot read the history of " + StorePaths.REF + ": " + e.getMessage(),
+                "check the repository with: git fsck", e);
+    }
+
+    /**
+     * @param rewritesHistory the new commit does not descend from {@code expected} (a prune): the
+     *                        compare-and-swap alone guards it, and JGit's fast-forward test, a walk
+     *                        of the whole new history, is skipped
+     */
+    private RefUpdate.Result swap(ObjectId expected, ObjectId next, boolean rewritesHistory) {
         try {
             RefUpdate update = repo.updateRef(StorePaths.REF);
             update.setExpectedOldObjectId(expected == null ? ObjectId.zeroId() : expected);
             update.setNewObjectId(next);
+            update.setForceUpdate(rewritesHistory);
             update.disableRefLog();
             try (RevWalk walk = new RevWalk(repo)) {
                 return update.update(walk);

@@ -26,18 +26,31 @@ public final class WriteLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock fileLock;
 
-    private WriteLock(ReentrantLock threadLock, FileChannel channel, FileLock fileLock) {
+    private final long waitedNanos;
+
+    private WriteLock(ReentrantLock threadLock, FileChannel channel, FileLock fileLock, long waitedNanos) {
         this.threadLock = threadLock;
         this.channel = channel;
         this.fileLock = fileLock;
+        this.waitedNanos = waitedNanos;
+    }
+
+    /** How long this writer waited for others to let go: 0 when the lock was free. */
+    public long waitedMillis() {
+        return waitedNanos / 1_000_000;
     }
 
     /** Waits (polling) up to {@code timeout} for the lock. */
     public static WriteLock acquire(Path file, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
         ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new ReentrantLock());
+        boolean waited = false;
         try {
-            if (!threadLock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!threadLock.tryLock()) {
+                waited = true;
+            }
+            if (waited && !threadLock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw busy(file, timeout);
             }
         } catch (InterruptedException e) {
@@ -56,8 +69,9 @@ public final class WriteLock implements AutoCloseable {
                     lock = null;
                 }
                 if (lock != null) {
-                    return new WriteLock(threadLock, channel, lock);
+                    return new WriteLock(threadLock, channel, lock, waited ? System.nanoTime() - start : 0);
                 }
+                waited = true;
                 if (System.nanoTime() > deadline) {
                     throw busy(file, timeout);
                 }
@@ -103,7 +117,7 @@ public final class WriteLock implements AutoCloseable {
                 threadLock.unlock();
                 return java.util.Optional.empty();
             }
-            return java.util.Optional.of(new WriteLock(threadLock, channel, lock));
+            return java.util.Optional.of(new WriteLock(threadLock, channel, lock, 0));
         } catch (IOException e) {
             closeQuietly(channel);
             threadLock.unlock();
