@@ -184,7 +184,7 @@ public final class GitRefStore implements CoordinationStore {
             if (!limits.exceeded(known.generation(), known.since(), now)) {
                 return new PrunePlan(tip, new HistoryPruner.Plan(tip, List.of(), 0), known, limits);
             }
-            HistoryPruner.Plan plan = pruner.plan(walk, tip, limits, limits.maxCommits() - 1, now);
+            HistoryPruner.Plan plan = pruner.plan(walk, tip, limits, limits.maxCommits() - 1, known.generation(), now);
             return new PrunePlan(tip, plan, known, limits);
         } catch (IOException e) {
             throw unreadable(e);
@@ -330,10 +330,12 @@ public final class GitRefStore implements CoordinationStore {
             long pruned = 0;
             if (firstParent != null) {
                 try (RevWalk walk = new RevWalk(repo)) {
-                    trailer = historyOf(walk, firstParent).next();
+                    HistoryTrailer below = historyOf(walk, firstParent);
+                    trailer = below.next();
                     if (limits != null && mergeParent == null && limits.due(trailer.generation(), trailer.since(), now)) {
                         HistoryPruner pruner = new HistoryPruner(repo);
-                        HistoryPruner.Plan plan = pruner.plan(walk, parent, limits, limits.maxCommits() - 1, now);
+                        HistoryPruner.Plan plan = pruner.plan(walk, parent, limits, limits.maxCommits() - 1,
+                                below.generation(), now);
                         if (plan.removed() > 0) {
                             parent = pruner.rewrite(plan);
                             pruned = plan.removed();

@@ -64,26 +64,29 @@ final class HistoryPruner {
     /**
      * Walks the first-parent chain from {@code tip}: the newest commits are kept while they are
      * within {@code capacity} and younger than the limits' cutoff; the first that is not, and all
-     * below it, are removed. The removed ones are counted, not kept in memory.
+     * below it, are removed. The removed part is not walked when {@code generation} (the chain's
+     * length from the tip's trailer) says how long it is: a prune costs the commits it keeps.
      */
-    Plan plan(RevWalk walk, ObjectId tip, HistoryLimits limits, int capacity, Instant now) throws IOException {
+    Plan plan(RevWalk walk, ObjectId tip, HistoryLimits limits, int capacity, long generation, Instant now)
+            throws IOException {
         long cutoff = limits.cutoff(now).getEpochSecond();
         List<RevCommit> kept = new ArrayList<>();
-        long removed = 0;
-        boolean keeping = true;
         RevCommit c = walk.parseCommit(tip);
+        while (c != null && kept.size() < capacity && c.getCommitTime() >= cutoff) {
+            kept.add(c);
+            c = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
+        }
+        if (c == null) {
+            return new Plan(tip, kept, 0);
+        }
+        if (generation > kept.size()) {
+            return new Plan(tip, kept, generation - kept.size());
+        }
+        // The trailer undercounts (history edited by hand): count what goes.
+        long removed = 0;
         while (c != null) {
-            if (keeping && (kept.size() >= capacity || c.getCommitTime() < cutoff)) {
-                keeping = false;
-            }
-            RevCommit parent = c.getParentCount() == 0 ? null : c.getParent(0);
-            if (keeping) {
-                kept.add(c);
-            } else {
-                removed++;
-                c.disposeBody();
-            }
-            c = parent == null ? null : walk.parseCommit(parent);
+            removed++;
+            c = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
         }
         return new Plan(tip, kept, removed);
     }
@@ -107,6 +110,8 @@ final class HistoryPruner {
             PackInserter ins = file.getObjectDatabase().newPackInserter();
             // The default is the best (slowest) compression; commit objects are small and few per pack.
             ins.setCompressionLevel(Deflater.DEFAULT_COMPRESSION);
+            // Every rewritten commit is new (its parent changed): looking each up first is wasted work.
+            ins.checkExisting(false);
             return ins;
         }
         return repo.newObjectInserter();
