@@ -108,7 +108,34 @@ public final class GitRefStore implements CoordinationStore {
                 return null;
             }
             return writeCommit(current, change, null, limits);
-        });
+        }, () -> rehearse(mutation));
+    }
+
+    /**
+     * While another writer holds the lock: the whole write, against the tip as it is now, with
+     * nothing stored (object ids are only computed). The state will have moved by the time the
+     * lock is ours, so the result is thrown away; what is kept is a process whose classes are
+     * loaded and whose code has run, so its turn under the lock is short. With 16 writers queued
+     * on 2 cores, cold turns were what made the queue long (src/bench/contention.sh).
+     */
+    private void rehearse(Mutation mutation) {
+        try {
+            GitSnapshot current = snapshotAt(currentTip());
+            Change change = mutation.apply(current);
+            if (change == null || change.edits().isEmpty()) {
+                return;
+            }
+            try (ObjectInserter dry = new ObjectInserter.Formatter(); ObjectReader reader = repo.newObjectReader();
+                 RevWalk walk = new RevWalk(repo)) {
+                ObjectId tree = buildTree(current, change, dry, reader);
+                Instant now = clock.instant();
+                HistoryTrailer trailer = current.commit() == null
+                        ? HistoryTrailer.root(now) : historyOf(walk, current.commit()).next();
+                insertCommit(dry, tree, current.commit(), trailer.appendTo(change.message()), change.author(), now);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Whatever went wrong will go wrong again under the lock, where it is reported.
+        }
     }
 
     /**
@@ -213,7 +240,12 @@ public final class GitRefStore implements CoordinationStore {
 
     /** Read the tip, compute the next commit from it (null: nothing to do), swap; retry when the swap loses. */
     private WriteResult writeLoop(Function<GitSnapshot, Written> next) {
-        try (WriteLock lock = WriteLock.acquire(lockFile(), lockTimeout)) {
+        return writeLoop(next, () -> { });
+    }
+
+    /** @param whileWaiting run before waiting when the lock is taken (see {@link #rehearse}) */
+    private WriteResult writeLoop(Function<GitSnapshot, Written> next, Runnable whileWaiting) {
+        try (WriteLock lock = WriteLock.acquire(lockFile(), lockTimeout, whileWaiting)) {
             long lockWaitMillis = lock.waitedMillis();
             long deadline = System.nanoTime() + retryBudget.toNanos();
             long pause = 4;
@@ -296,30 +328,7 @@ public final class GitRefStore implements CoordinationStore {
      */
     private Written writeCommit(GitSnapshot current, Change change, ObjectId mergeParent, HistoryLimits limits) {
         try (ObjectInserter ins = repo.newObjectInserter(); ObjectReader reader = repo.newObjectReader()) {
-            DirCache index = DirCache.newInCore();
-            if (current.tree() != null) {
-                DirCacheBuilder builder = index.builder();
-                builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, current.tree());
-                builder.finish();
-            }
-            DirCacheEditor editor = index.editor();
-            for (Map.Entry<String, Optional<byte[]>> edit : change.edits().entrySet()) {
-                String path = edit.getKey();
-                if (edit.getValue().isPresent()) {
-                    ObjectId blob = ins.insert(Constants.OBJ_BLOB, edit.getValue().get());
-                    editor.add(new DirCacheEditor.PathEdit(path) {
-                        @Override
-                        public void apply(DirCacheEntry entry) {
-                            entry.setFileMode(FileMode.REGULAR_FILE);
-                            entry.setObjectId(blob);
-                        }
-                    });
-                } else {
-                    editor.add(new DirCacheEditor.DeletePath(path));
-                }
-            }
-            editor.finish();
-            ObjectId tree = index.writeTree(ins);
+            ObjectId tree = buildTree(current, change, ins, reader);
             if (mergeParent == null && tree.equals(current.tree())) {
                 return null;
             }
@@ -365,6 +374,35 @@ public final class GitRefStore implements CoordinationStore {
         } catch (IOException e) {
             throw cannotWrite(e);
         }
+    }
+
+    /** The blobs and trees of the change applied to the current tree; returns the new root tree. */
+    private static ObjectId buildTree(GitSnapshot current, Change change, ObjectInserter ins, ObjectReader reader)
+            throws IOException {
+        DirCache index = DirCache.newInCore();
+        if (current.tree() != null) {
+            DirCacheBuilder builder = index.builder();
+            builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, current.tree());
+            builder.finish();
+        }
+        DirCacheEditor editor = index.editor();
+        for (Map.Entry<String, Optional<byte[]>> edit : change.edits().entrySet()) {
+            String path = edit.getKey();
+            if (edit.getValue().isPresent()) {
+                ObjectId blob = ins.insert(Constants.OBJ_BLOB, edit.getValue().get());
+                editor.add(new DirCacheEditor.PathEdit(path) {
+                    @Override
+                    public void apply(DirCacheEntry entry) {
+                        entry.setFileMode(FileMode.REGULAR_FILE);
+                        entry.setObjectId(blob);
+                    }
+                });
+            } else {
+                editor.add(new DirCacheEditor.DeletePath(path));
+            }
+        }
+        editor.finish();
+        return index.writeTree(ins);
     }
 
     private static ObjectId insertCommit(ObjectInserter ins, ObjectId tree, ObjectId parent, String message,
