@@ -13,10 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ghp agent-prune}: cut the coordination ref's history to the {@code agents.history} limits now. */
-@Command(name = "agent-prune", mixinStandardHelpOptions = true,
+@Command(name = "agent-prune",
         description = {
             "Prune the history of " + StorePaths.REF + " to the limits in agents.history of .ghp/config.json",
-            "(default: the newest " + HistoryLimits.DEFAULT_MAX_COMMITS + " commits, none older than 30d).",
+            "(default: the newest " + HistoryLimits.DEFAULT_MAX_COMMITS + " commits, none over 30d older than the newest).",
             "Writes do this on their own once history is a quarter over a limit; this does it now.",
             "The current state, every escalation and every handoff stay: only old commits go. Kept commits",
             "keep their trees, authors, dates and messages; the oldest kept one becomes the first.",

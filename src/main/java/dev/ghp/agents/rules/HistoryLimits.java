@@ -5,12 +5,13 @@ import java.time.Instant;
 
 /**
  * How much history the coordination ref keeps ({@code agents.history}): at most {@code maxCommits}
- * commits on its first-parent chain, none older than {@code maxAge}. Pruning is amortised: a write
+ * commits on its first-parent chain, none more than {@code maxAge} older than the newest commit
+ * (or than the clock, when that is earlier). Pruning is amortised: a write
  * prunes only once the history is a quarter over a limit, and then cuts it back to the limit, so
  * a heartbeat pays for a rewrite once in every {@code maxCommits / 4} writes, not on every write.
  *
  * @param maxCommits the most commits kept, the newest ones
- * @param maxAge     the oldest a kept commit may be
+ * @param maxAge     how much older than the newest commit a kept commit may be
  */
 public record HistoryLimits(int maxCommits, Duration maxAge) {
     /** About three and a half days of ten agents heartbeating once a minute. */
@@ -50,14 +51,15 @@ public record HistoryLimits(int maxCommits, Duration maxAge) {
      *
      * @param generation how many commits the chain would hold with the new one
      * @param since      when the oldest commit of the chain was written
+     * @param reference  what ages are measured from: the newest commit's time, or the clock when earlier
      */
-    public boolean due(long generation, Instant since, Instant now) {
-        return generation > pruneAtCommits() || since.isBefore(now.minus(pruneAtAge()));
+    public boolean due(long generation, Instant since, Instant reference) {
+        return generation > pruneAtCommits() || since.isBefore(reference.minus(pruneAtAge()));
     }
 
     /** Whether history of this size and age is over a limit at all (what an explicit prune asks). */
-    public boolean exceeded(long generation, Instant since, Instant now) {
-        return generation > maxCommits || since.isBefore(cutoff(now));
+    public boolean exceeded(long generation, Instant since, Instant reference) {
+        return generation > maxCommits || since.isBefore(cutoff(reference));
     }
 
     /** The age limit as it is written in the config ({@code 30d}, {@code 1d12h}). */
@@ -76,7 +78,7 @@ public record HistoryLimits(int maxCommits, Duration maxAge) {
     }
 
     /** Commits older than this are pruned. */
-    public Instant cutoff(Instant now) {
-        return now.minus(maxAge);
+    public Instant cutoff(Instant reference) {
+        return reference.minus(maxAge);
     }
 }

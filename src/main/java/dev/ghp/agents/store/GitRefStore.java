@@ -205,13 +205,13 @@ public final class GitRefStore implements CoordinationStore {
 
     /** What an explicit prune does: cut to the limits, with room left for the commit that records it. */
     private PrunePlan planPrune(HistoryPruner pruner, ObjectId tip, HistoryLimits limits) {
-        Instant now = clock.instant();
         try (RevWalk walk = new RevWalk(repo)) {
+            Instant reference = ageReference(walk, tip, clock.instant());
             HistoryTrailer known = historyOf(walk, tip);
-            if (!limits.exceeded(known.generation(), known.since(), now)) {
+            if (!limits.exceeded(known.generation(), known.since(), reference)) {
                 return new PrunePlan(tip, new HistoryPruner.Plan(tip, List.of(), 0), known, limits);
             }
-            HistoryPruner.Plan plan = pruner.plan(walk, tip, limits, limits.maxCommits() - 1, known.generation(), now);
+            HistoryPruner.Plan plan = pruner.plan(walk, tip, limits, limits.maxCommits() - 1, known.generation(), reference);
             return new PrunePlan(tip, plan, known, limits);
         } catch (IOException e) {
             throw unreadable(e);
@@ -341,10 +341,11 @@ public final class GitRefStore implements CoordinationStore {
                 try (RevWalk walk = new RevWalk(repo)) {
                     HistoryTrailer below = historyOf(walk, firstParent);
                     trailer = below.next();
-                    if (limits != null && mergeParent == null && limits.due(trailer.generation(), trailer.since(), now)) {
+                    Instant reference = ageReference(walk, firstParent, now);
+                    if (limits != null && mergeParent == null && limits.due(trailer.generation(), trailer.since(), reference)) {
                         HistoryPruner pruner = new HistoryPruner(repo);
                         HistoryPruner.Plan plan = pruner.plan(walk, parent, limits, limits.maxCommits() - 1,
-                                below.generation(), now);
+                                below.generation(), reference);
                         if (plan.removed() > 0) {
                             parent = pruner.rewrite(plan);
                             pruned = plan.removed();
@@ -438,6 +439,17 @@ public final class GitRefStore implements CoordinationStore {
             below++;
             c = walk.parseCommit(c.getParent(0));
         }
+    }
+
+    /**
+     * What commit ages are measured from: the newest commit's time, or the clock when that is
+     * earlier. So the age limit keeps the last {@code maxAge} of activity: a quiet month does not
+     * erase the history before it, and a machine whose clock runs years ahead cannot prune
+     * everyone's history by it (nor can one that runs behind).
+     */
+    private static Instant ageReference(RevWalk walk, ObjectId tip, Instant now) throws IOException {
+        Instant newest = Instant.ofEpochSecond(walk.parseCommit(tip).getCommitTime());
+        return newest.isBefore(now) ? newest : now;
     }
 
     private static StateException cannotWrite(IOException e) {

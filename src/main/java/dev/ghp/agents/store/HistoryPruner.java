@@ -63,13 +63,13 @@ final class HistoryPruner {
 
     /**
      * Walks the first-parent chain from {@code tip}: the newest commits are kept while they are
-     * within {@code capacity} and younger than the limits' cutoff; the first that is not, and all
+     * within {@code capacity} and within the age limit of {@code reference}; the first that is not, and all
      * below it, are removed. The removed part is not walked when {@code generation} (the chain's
      * length from the tip's trailer) says how long it is: a prune costs the commits it keeps.
      */
-    Plan plan(RevWalk walk, ObjectId tip, HistoryLimits limits, int capacity, long generation, Instant now)
+    Plan plan(RevWalk walk, ObjectId tip, HistoryLimits limits, int capacity, long generation, Instant reference)
             throws IOException {
-        long cutoff = limits.cutoff(now).getEpochSecond();
+        long cutoff = limits.cutoff(reference).getEpochSecond();
         List<RevCommit> kept = new ArrayList<>();
         RevCommit c = walk.parseCommit(tip);
         while (c != null && kept.size() < capacity && c.getCommitTime() >= cutoff) {

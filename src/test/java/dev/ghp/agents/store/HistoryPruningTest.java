@@ -117,20 +117,35 @@ class HistoryPruningTest {
     }
 
     @Test
-    void aWritePrunesByAgeOnlyOnceTheOldestCommitIsAQuarterPastTheAgeLimit() {
+    void aWritePrunesByAgeOnlyOnceTheOldestCommitIsAQuarterPastTheAgeLimitBeforeTheNewest() {
         GitRefStore store = store(new HistoryLimits(1000, Duration.ofHours(1)));
         beat(store, 1); // 08:01
         clock.advance(Duration.ofMinutes(29));
         beat(store, 2); // 08:31
         clock.advance(Duration.ofMinutes(43));
-        assertThat(beat(store, 3).prunedCommits()).as("at 09:15 the oldest is 74 minutes old").isZero();
+        beat(store, 3); // 09:15, 74 minutes after the oldest
+        clock.advance(Duration.ofHours(5));
+        // 14:16, after a quiet spell: ages count from the newest commit (09:15), not from the clock
+        assertThat(beat(store, 4).prunedCommits()).isZero();
+        assertThat(chain()).hasSize(4);
 
-        clock.advance(Duration.ofMinutes(1));
-        WriteResult late = beat(store, 4); // 09:17: the oldest is 76 minutes old, past 75
+        WriteResult next = beat(store, 5);
 
-        assertThat(late.prunedCommits()).isEqualTo(1);
-        assertThat(chain()).hasSize(3);
-        assertThat(trailer()).isEqualTo("generation=3 since=2026-11-01T08:31:00Z pruned=1");
+        assertThat(next.prunedCommits()).as("everything over an hour older than 14:16").isEqualTo(3);
+        assertThat(chain()).hasSize(2);
+        assertThat(trailer()).isEqualTo("generation=2 since=2026-11-01T14:16:00Z pruned=3");
+    }
+
+    @Test
+    void aWriteFromAClockThatRunsAheadDoesNotPruneByIt() {
+        GitRefStore store = store(new HistoryLimits(1000, Duration.ofHours(1)));
+        for (int n = 1; n <= 3; n++) {
+            beat(store, n);
+        }
+        clock.advance(Duration.ofDays(3650));
+
+        assertThat(beat(store, 4).prunedCommits()).isZero();
+        assertThat(chain()).hasSize(4);
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.ghp.agents.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ghp.agents.testing.GhpLauncher;
+import dev.ghp.agents.testing.Launcher;
 import dev.ghp.agents.testing.GitRepo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -104,8 +103,8 @@ class PruneProcessesIT {
         for (int i = 0; i < killers.size(); i++) {
             repo.git("update-ref", StorePaths.REF, originalTip);
             packsBefore = packs();
-            Process prune = GhpLauncher.start(repo.dir(), Map.of("GHP_AGENT", "pruner"), tmp.resolve("out"), tmp.resolve("err"),
-                    "agent-prune", "--quiet");
+            Process prune = ghp().env("GHP_AGENT", "pruner").builder("agent-prune", "--quiet")
+                    .redirectOutput(tmp.resolve("out").toFile()).redirectError(tmp.resolve("err").toFile()).start();
             boolean killed = killers.get(i).kill(prune);
             assertThat(prune.waitFor(120, TimeUnit.SECONDS)).isTrue();
             if (!killed) {
@@ -119,7 +118,7 @@ class PruneProcessesIT {
             repo.assertFsckClean();
 
             String agent = "after-kill-" + i;
-            GitRepo.Result beat = GhpLauncher.run(repo.dir(), Map.of(), "agent-heartbeat", "--agent", agent, "--issue", "8",
+            GitRepo.Result beat = ghp().run("agent-heartbeat", "--agent", agent, "--issue", "8",
                     "--action", "works after kill " + i, "--quiet");
             assertThat(beat.exit()).as(beat.err()).isZero();
             String status = repo.showCoordination(StorePaths.STATUS);
@@ -135,7 +134,7 @@ class PruneProcessesIT {
 
         // And a prune left to finish after all that still works, and git gc can drop the old commits.
         repo.git("update-ref", StorePaths.REF, originalTip);
-        GitRepo.Result prune = GhpLauncher.run(repo.dir(), Map.of(), "agent-prune", "--json");
+        GitRepo.Result prune = ghp().run("agent-prune", "--json");
         assertThat(prune.exit()).as(prune.err()).isZero();
         assertThat(prune.out()).contains("\"removedCommits\": " + (HISTORY - LIMIT + 1));
         assertThat(repo.coordinationCommits()).isEqualTo(LIMIT);
@@ -149,13 +148,12 @@ class PruneProcessesIT {
         int writers = 4;
         int beats = 5;
         List<Process> processes = new ArrayList<>();
-        processes.add(GhpLauncher.start(repo.dir(), Map.of("GHP_AGENT", "pruner"), tmp.resolve("prune.out"),
-                tmp.resolve("prune.err"), "agent-prune", "--quiet"));
+        processes.add(ghp().env("GHP_AGENT", "pruner").builder("agent-prune", "--quiet")
+                .redirectOutput(tmp.resolve("prune.out").toFile()).redirectError(tmp.resolve("prune.err").toFile()).start());
         for (int w = 1; w <= writers; w++) {
             String loop = "for i in $(seq 1 " + beats + "); do \"$GHP\" agent-heartbeat --agent racer-" + w
                     + " --issue 9 --action \"beat $i\" --quiet || exit 1; done";
-            ProcessBuilder pb = new ProcessBuilder("bash", "-c", loop).directory(repo.dir().toFile());
-            pb.environment().putAll(GhpLauncher.env(Map.of("GHP", GhpLauncher.GHP.toString())));
+            ProcessBuilder pb = ghp().env("GHP", Launcher.BIN_GHP.toString()).builder(List.of("bash", "-c", loop));
             pb.redirectOutput(tmp.resolve("racer-" + w + ".out").toFile()).redirectError(tmp.resolve("racer-" + w + ".err").toFile());
             processes.add(pb.start());
         }
@@ -175,6 +173,10 @@ class PruneProcessesIT {
         }
         assertThat(status.lines().filter(l -> l.contains("\"lastAction\": \"beat " + beats + "\"")).count()).isEqualTo(writers);
         repo.assertFsckClean();
+    }
+
+    private Launcher ghp() {
+        return new Launcher(repo.dir());
     }
 
     private Set<Path> packsBefore = Set.of();
