@@ -44,7 +44,7 @@ timed() {
   t=$( { time "$@" >"$work/last.out" 2>&1; } 2>&1 ) || { cat "$work/last.out" >&2; exit 1; }
   echo "$t" | awk '{printf "%.0f %.0f\n", $1 * 1000, ($2 + $3) * 1000}' >>"$work/$file"
 }
-packs() { find "$repo/.git/objects/pack" -name '*.pack' -printf '%s %p\n' | sort -k2; }
+packs() { find "$repo/.git/objects/pack" -name '*.pack' | sort; }
 
 for ((r = 1; r <= runs; r++)); do
   git -C "$repo" update-ref refs/ghp/coordination "$tip"
@@ -54,7 +54,7 @@ for ((r = 1; r <= runs; r++)); do
   pruned=$(sed -n 's/^  "prunedCommits": \(.*\),$/\1/p' "$work/last.out")
   [ "$pruned" -gt 0 ] || { echo "the heartbeat did not prune: $(cat "$work/last.out")" >&2; exit 1; }
   packs >"$work/packs-after"
-  comm -13 "$work/packs-before" "$work/packs-after" | awk '{print $1}' >>"$work/pack-bytes"
+  comm -13 "$work/packs-before" "$work/packs-after" | xargs -r stat -c %s >>"$work/pack-bytes"  # later runs rewrite the same commits: the same pack
   timed next "$ghp" agent-heartbeat -C "$repo" --agent bench --action "after prune $r" --quiet
 done
 kept=$(git -C "$repo" rev-list --count refs/ghp/coordination)
