@@ -1,26 +1,31 @@
 #!/usr/bin/env bash
 # Whole-process timing of ghp-agents through the real launcher (bin/ghp), with medians.
 #
-#   src/bench/startup.sh [--runs N] [--agents N] [--history N]
+#   src/bench/startup.sh [--runs N] [--agents N] [--history N] [--seed-only DIR]
 #
 # Builds a scratch repository whose coordination record holds --agents agents and --history
-# commits (made with git plumbing, so seeding is fast), then times, --runs times each:
+# commits (made with git plumbing, so seeding is fast; each commit carries the Ghp-History trailer
+# a real write leaves, and .ghp/config.json keeps agents.history from pruning the seeded history),
+# then times, --runs times each:
 #   heartbeat   a heartbeat that commits (its action changes every run)
 #   throttled   a hook-style heartbeat (--throttle 1h --quiet) that finds nothing to write
 #   status      agent-status over every agent
 # The JVM and its flags are the launcher's; set GHP_JAVA / GHP_JAVA_OPTS to compare others.
 # Prints one table row per case: median, p90 and min wall time in milliseconds.
+# With --seed-only DIR it only builds the repository, at DIR, and exits (src/bench/flat-cost.sh).
 set -euo pipefail
 
 runs=21
 agents=10
 history=10
+seed_only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
     --agents) agents=$2; shift 2 ;;
     --history) history=$2; shift 2 ;;
-    *) echo "usage: $0 [--runs N] [--agents N] [--history N]" >&2; exit 2 ;;
+    --seed-only) seed_only=$2; shift 2 ;;
+    *) echo "usage: $0 [--runs N] [--agents N] [--history N] [--seed-only DIR]" >&2; exit 2 ;;
   esac
 done
 
@@ -33,12 +38,19 @@ export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com
 export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
 unset GHP_AGENT GHP_SPAWN_CONTEXT
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-repo=$work/repo
+if [ -n "$seed_only" ]; then
+  repo=$(mkdir -p "$seed_only" && cd "$seed_only" && pwd)
+else
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  repo=$work/repo
+fi
 git init -q -b main "$repo"
 cd "$repo"
 git commit -q --allow-empty -m init
+# Keep the seeded history: the default limits would prune a big one on the first write.
+mkdir -p .ghp
+printf '{"agents": {"history": {"maxCommits": 1000000, "maxAge": "3650d"}}}\n' >.ghp/config.json
 
 # The agent table: $agents agents, seconds-old timestamps so none is stale.
 status_json() {
@@ -53,17 +65,25 @@ status_json() {
   printf '\n  }\n}\n'
 }
 
-# $history commits on refs/ghp/coordination through fast-import; the last holds the full table.
+# $history commits on refs/ghp/coordination through fast-import, one a second up to now, each with
+# the history trailer a write leaves; the last holds the full table.
+start=$(( $(date +%s) - history ))
+since=$(date -u -d "@$((start + 1))" +%Y-%m-%dT%H:%M:%SZ)
 {
   for ((c = 1; c < history; c++)); do
-    printf 'commit refs/ghp/coordination\ncommitter bench <bench@example.com> %d +0000\ndata 12\nhistory %04d\n' "$((1700000000 + c))" "$((c % 10000))"
-    printf 'M 100644 inline .ghp/agent-status.json\ndata 16\n{"agents": {}}\n\n'
+    printf -v msg 'history %06d\n\nGhp-History: generation=%d since=%s' "$c" "$c" "$since"
+    printf 'commit refs/ghp/coordination\ncommitter bench <bench@example.com> %d +0000\ndata %d\n%s\n' "$((start + c))" "$(( ${#msg} + 1 ))" "$msg"
+    # A different table each time, as heartbeats leave it: a blob and two trees per commit.
+    printf -v old '{"agents": {"h": {"lastAction": "step %06d"}}}' "$c"
+    printf 'M 100644 inline .ghp/agent-status.json\ndata %d\n%s\n\n' "$(( ${#old} + 1 ))" "$old"
   done
   body=$(status_json)
-  printf 'commit refs/ghp/coordination\ncommitter bench <bench@example.com> %d +0000\ndata 6\nseeded\n' "$((1700000000 + history))"
+  printf -v msg 'seeded\n\nGhp-History: generation=%d since=%s' "$history" "$since"
+  printf 'commit refs/ghp/coordination\ncommitter bench <bench@example.com> %d +0000\ndata %d\n%s\n' "$((start + history))" "$(( ${#msg} + 1 ))" "$msg"
   printf 'M 100644 inline .ghp/agent-status.json\ndata %d\n%s\n' "$(( $(printf '%s' "$body" | wc -c) + 1 ))" "$body"
 } | git fast-import --quiet
 git gc -q --prune=now 2>/dev/null || true
+[ -n "$seed_only" ] && exit 0
 
 median() { sort -n | awk '{a[NR]=$1} END {m=a[int((NR+1)/2)]; p=a[int(NR*0.9+0.5)]; printf "%8.1f %8.1f %8.1f", m, p, a[1]}'; }
 

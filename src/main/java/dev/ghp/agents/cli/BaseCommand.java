@@ -1,6 +1,7 @@
 package dev.ghp.agents.cli;
 
 import dev.ghp.agents.config.AgentsConfig;
+import dev.ghp.agents.config.HistoryConfig;
 import dev.ghp.agents.errors.GhpException;
 import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.git.RepoLocator;
@@ -104,7 +105,7 @@ public abstract class BaseCommand implements Callable<Integer> {
      * A write through it that commits makes the command sync afterwards when {@code agents.autoSync} is on.
      */
     protected CoordinationStore store() {
-        GitRefStore store = new GitRefStore(repo().repository(), env.clock());
+        GitRefStore store = gitStore();
         return new CoordinationStore() {
             @Override
             public Snapshot read() {
@@ -118,6 +119,14 @@ public abstract class BaseCommand implements Callable<Integer> {
                 return result;
             }
         };
+    }
+
+    /**
+     * The store as it is on disk, with the history limits of {@code agents.history} (read on the
+     * first write); writes through it are not followed by the automatic sync.
+     */
+    protected GitRefStore gitStore() {
+        return new GitRefStore(repo().repository(), env.clock(), () -> HistoryConfig.read(config()));
     }
 
     /** Whether a write by this command is followed by the automatic sync (not for agent-sync itself). */

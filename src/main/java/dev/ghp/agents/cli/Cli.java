@@ -27,6 +27,7 @@ public final class Cli {
         COMMANDS.put("agent-guard", GuardCommand::new);
         COMMANDS.put("agent-hooks", HooksCommand::create);
         COMMANDS.put("completion", CompletionCommand::new);
+        COMMANDS.put("agent-prune", PruneCommand::new);
     }
 
     private Cli() {

@@ -293,6 +293,7 @@ public final class HeartbeatCommand extends BaseCommand {
             o.put("agent", name);
             o.put("signedOff", result.committed());
             o.put("commit", result.commitId());
+            putWriteStats(o, result);
             io.out().print(Json.pretty(o));
         } else if (result.committed()) {
             io.out().println("✓ " + name + " signed off");
@@ -315,6 +316,13 @@ public final class HeartbeatCommand extends BaseCommand {
         return Printable.line(m.toString());
     }
 
+    /** How the write went: rounds of compare-and-swap, time spent waiting for other writers, history pruned. */
+    private static void putWriteStats(ObjectNode o, WriteResult result) {
+        o.put("attempts", result.attempts());
+        o.put("lockWaitMillis", result.lockWaitMillis());
+        o.put("prunedCommits", result.prunedCommits());
+    }
+
     private void report(String name, Claims.Granted granted, WriteResult result) {
         if (quiet) {
             return;
@@ -326,6 +334,7 @@ public final class HeartbeatCommand extends BaseCommand {
             o.put("agent", name);
             o.put("committed", result.committed());
             o.put("commit", result.commitId());
+            putWriteStats(o, result);
             o.set("record", StatusCodec.agentToJson(written));
             if (!granted.notes().isEmpty()) {
                 granted.notes().forEach(o.putArray("notes")::add);

@@ -22,22 +22,47 @@ public final class WriteLock implements AutoCloseable {
     /** One in-process lock per lock file: this is the process-wide state the OS lock cannot give. */
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
+    private static final long MAX_POLL_PAUSE_MILLIS = 8;
+
     private final ReentrantLock threadLock;
     private final FileChannel channel;
     private final FileLock fileLock;
 
-    private WriteLock(ReentrantLock threadLock, FileChannel channel, FileLock fileLock) {
+    private final long waitedNanos;
+
+    private WriteLock(ReentrantLock threadLock, FileChannel channel, FileLock fileLock, long waitedNanos) {
         this.threadLock = threadLock;
         this.channel = channel;
         this.fileLock = fileLock;
+        this.waitedNanos = waitedNanos;
+    }
+
+    /** How long this writer waited for others to let go: 0 when the lock was free. */
+    public long waitedMillis() {
+        return waitedNanos / 1_000_000;
     }
 
     /** Waits (polling) up to {@code timeout} for the lock. */
     public static WriteLock acquire(Path file, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        return acquire(file, timeout, () -> { });
+    }
+
+    /**
+     * Like {@link #acquire(Path, Duration)}; {@code whileWaiting} runs once, only when another
+     * writer holds the lock, before waiting for it: work that makes the caller's own turn shorter
+     * (see GitRefStore).
+     */
+    public static WriteLock acquire(Path file, Duration timeout, Runnable whileWaiting) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
         ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new ReentrantLock());
+        boolean waited = false;
         try {
-            if (!threadLock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!threadLock.tryLock()) {
+                waited = true;
+                whileWaiting.run();
+            }
+            if (waited && !threadLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 throw busy(file, timeout);
             }
         } catch (InterruptedException e) {
@@ -56,15 +81,21 @@ public final class WriteLock implements AutoCloseable {
                     lock = null;
                 }
                 if (lock != null) {
-                    return new WriteLock(threadLock, channel, lock);
+                    return new WriteLock(threadLock, channel, lock, waited ? System.nanoTime() - start : 0);
+                }
+                if (!waited) {
+                    waited = true;
+                    whileWaiting.run();
                 }
                 if (System.nanoTime() > deadline) {
                     throw busy(file, timeout);
                 }
                 // Polling with jitter rather than a blocking lock: a wait that never ends would
                 // hang an agent's hook forever if another process stopped while holding the lock.
+                // A writer holds it for milliseconds, so the pause stays short: with 16 writers queued,
+                // a longer one left the lock idle between turns (src/bench/contention.sh).
                 Thread.sleep(pause + ThreadLocalRandom.current().nextLong(pause + 1));
-                pause = Math.min(pause * 2, 50);
+                pause = Math.min(pause * 2, MAX_POLL_PAUSE_MILLIS);
             }
         } catch (IOException e) {
             closeQuietly(channel);
@@ -103,7 +134,7 @@ public final class WriteLock implements AutoCloseable {
                 threadLock.unlock();
                 return java.util.Optional.empty();
             }
-            return java.util.Optional.of(new WriteLock(threadLock, channel, lock));
+            return java.util.Optional.of(new WriteLock(threadLock, channel, lock, 0));
         } catch (IOException e) {
             closeQuietly(channel);
             threadLock.unlock();

@@ -138,7 +138,8 @@ class HeartbeatCommandTest {
                 "--blocked-on", "worker-2", "--action", "waiting for the API", "--json");
 
         ObjectNode o = Json.parseObject(r.out());
-        assertThat(o.fieldNames()).toIterable().containsExactly("schemaVersion", "agent", "committed", "commit", "record");
+        assertThat(o.fieldNames()).toIterable().containsExactly("schemaVersion", "agent", "committed", "commit",
+                "attempts", "lockWaitMillis", "prunedCommits", "record");
         assertThat(o.path("schemaVersion").asInt()).isEqualTo(1);
         assertThat(o.path("agent").asText()).isEqualTo("worker-1");
         assertThat(o.path("committed").asBoolean()).isTrue();

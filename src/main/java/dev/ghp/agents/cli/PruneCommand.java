@@ -1,0 +1,91 @@
+package dev.ghp.agents.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghp.agents.errors.ExitCode;
+import dev.ghp.agents.model.Json;
+import dev.ghp.agents.model.StatusCodec;
+import dev.ghp.agents.rules.AgentIdentity;
+import dev.ghp.agents.rules.HistoryLimits;
+import dev.ghp.agents.rules.SpawnContext;
+import dev.ghp.agents.store.PruneResult;
+import dev.ghp.agents.store.StorePaths;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ghp agent-prune}: cut the coordination ref's history to the {@code agents.history} limits now. */
+@Command(name = "agent-prune",
+        description = {
+            "Prune the history of " + StorePaths.REF + " to the limits in agents.history of .ghp/config.json",
+            "(default: the newest " + HistoryLimits.DEFAULT_MAX_COMMITS + " commits, none over 30d older than the newest).",
+            "Writes do this on their own once history is a quarter over a limit; this does it now.",
+            "The current state, every escalation and every handoff stay: only old commits go. Kept commits",
+            "keep their trees, authors, dates and messages; the oldest kept one becomes the first.",
+            "Afterwards 'git gc' can reclaim the space of the removed commits."},
+        footer = {"", "Examples:",
+            "  ghp agent-prune --dry-run      # what would go",
+            "  ghp agent-prune --json",
+            "", "Exit codes:", ExitCode.HELP_TABLE})
+public final class PruneCommand extends BaseCommand {
+
+    @Option(names = {"-n", "--dry-run"}, description = "Report what would be pruned; write nothing.")
+    boolean dryRun;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing on stdout.")
+    boolean quiet;
+
+    public PruneCommand(Io io, Environment env) {
+        super(io, env);
+    }
+
+    @Override
+    protected int run() {
+        String author = AgentIdentity.resolve(null, env.variables(), SpawnContext.parse(env.get(SpawnContext.VARIABLE)),
+                repo().worktree()).name();
+        PruneResult r = gitStore().prune(dryRun, author);
+        if (quiet) {
+            return ExitCode.OK;
+        }
+        if (json) {
+            io.out().print(Json.pretty(toJson(r)));
+        } else {
+            io.out().println(text(r));
+        }
+        return ExitCode.OK;
+    }
+
+    private static String text(PruneResult r) {
+        String limits = "limits: " + r.limits().maxCommits() + " commits, " + r.limits().maxAgeText();
+        if (r.before() == null) {
+            return "nothing to prune: " + StorePaths.REF + " does not exist yet";
+        }
+        if (!r.pruned()) {
+            return "nothing to prune: " + r.keptCommits() + " commits since " + StatusCodec.formatInstant(r.oldestKept())
+                    + " are within the " + limits;
+        }
+        String since = r.oldestKept() == null ? "" : " since " + StatusCodec.formatInstant(r.oldestKept());
+        if (r.dryRun()) {
+            return "would remove " + r.removedCommits() + " commits and keep " + r.keptCommits() + since
+                    + " (" + limits + "; the last one would record the prune)";
+        }
+        return "✓ pruned " + StorePaths.REF + ": removed " + r.removedCommits() + " commits, kept " + r.keptCommits()
+                + since + " (" + limits + "); 'git gc' reclaims the space";
+    }
+
+    private static ObjectNode toJson(PruneResult r) {
+        ObjectNode o = Json.object();
+        o.put("schemaVersion", 1);
+        o.put("ref", StorePaths.REF);
+        o.put("dryRun", r.dryRun());
+        o.put("pruned", r.pruned());
+        o.put("removedCommits", r.removedCommits());
+        o.put("keptCommits", r.keptCommits());
+        o.put("oldestKept", StatusCodec.formatInstant(r.oldestKept()));
+        o.put("before", r.before());
+        o.put("after", r.after());
+        ObjectNode limits = o.putObject("limits");
+        limits.put("maxCommits", r.limits().maxCommits());
+        limits.put("maxAge", r.limits().maxAgeText());
+        limits.put("maxAgeSeconds", r.limits().maxAge().getSeconds());
+        return o;
+    }
+}
