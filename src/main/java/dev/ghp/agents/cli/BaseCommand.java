@@ -55,6 +55,7 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        dev.ghp.agents.perf.Trace.mark("parsed");
         try {
             int code = run();
             if (code == 0 && committed && syncsAfterWrite()) {
@@ -72,6 +73,7 @@ public abstract class BaseCommand implements Callable<Integer> {
         if (repo == null) {
             Path start = directory == null ? env.workingDirectory() : env.workingDirectory().resolve(directory);
             repo = RepoLocator.open(start);
+            dev.ghp.agents.perf.Trace.mark("repository open");
         }
         return repo;
     }
@@ -79,6 +81,7 @@ public abstract class BaseCommand implements Callable<Integer> {
     protected AgentsConfig config() {
         if (config == null) {
             config = AgentsConfig.load(repo().mainWorktree());
+            dev.ghp.agents.perf.Trace.mark("config read");
         }
         return config;
     }

@@ -50,6 +50,7 @@ public final class Cli {
     }
 
     private static int execute(CommandLine cl, Io io, String... args) {
+        dev.ghp.agents.perf.Trace.mark("command line built");
         try {
             return cl.execute(args);
         } finally {

@@ -3,6 +3,7 @@ package dev.ghp.agents.git;
 import java.io.File;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystems;
+import org.eclipse.jgit.internal.util.CleanupService;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.util.FS;
@@ -21,9 +22,19 @@ public final class JGitSetup {
     private JGitSetup() {
     }
 
+    private static boolean cleanupServiceSet;
+
     public static synchronized void apply() {
         if (SystemReader.getInstance() instanceof NoForkSystemReader) {
             return;
+        }
+        if (!cleanupServiceSet) {
+            cleanupServiceSet = true;
+            // JGit registers its clean-up through this service. Made the ordinary way, it loads
+            // JGitText, whose thousand messages are set by reflection: 50-80 ms of every run for
+            // text only shown on errors. Made as OSGi makes it, it only keeps the clean-up, which
+            // would shut down thread pools that the process's exit ends anyway.
+            new CleanupService();
         }
         FS.FileStoreAttributes.setBackground(true);
         SystemReader.setInstance(new NoForkSystemReader(SystemReader.getInstance()));

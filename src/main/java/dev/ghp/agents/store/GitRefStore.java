@@ -247,17 +247,21 @@ public final class GitRefStore implements CoordinationStore {
     private WriteResult writeLoop(Function<GitSnapshot, Written> next, Runnable whileWaiting) {
         try (WriteLock lock = WriteLock.acquire(lockFile(), lockTimeout, whileWaiting)) {
             long lockWaitMillis = lock.waitedMillis();
+            dev.ghp.agents.perf.Trace.mark("lock taken");
             long deadline = System.nanoTime() + retryBudget.toNanos();
             long pause = 4;
             for (int attempt = 1; ; attempt++) {
                 ObjectId tip = currentTip();
                 GitSnapshot current = snapshotAt(tip);
                 afterRead.run();
+                dev.ghp.agents.perf.Trace.mark("tip read");
                 Written written = next.apply(current);
+                dev.ghp.agents.perf.Trace.mark("commit written");
                 if (written == null || written.commit().equals(tip)) {
                     return new WriteResult(false, name(tip), attempt, current, lockWaitMillis, 0);
                 }
                 RefUpdate.Result result = swap(tip, written.commit(), written.pruned() > 0);
+                dev.ghp.agents.perf.Trace.mark("ref swapped");
                 switch (result) {
                     case NEW, FAST_FORWARD, FORCED:
                         return new WriteResult(true, written.commit().name(), attempt, current, lockWaitMillis,
