@@ -3,6 +3,8 @@ package dev.ghp.agents.git;
 import java.io.File;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystems;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.eclipse.jgit.internal.util.CleanupService;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
@@ -24,6 +26,9 @@ public final class JGitSetup {
 
     private static boolean cleanupServiceSet;
 
+    /** The variables of the command this thread runs for, when they are not the process's (the daemon's). */
+    private static final ThreadLocal<Map<String, String>> COMMAND_VARIABLES = new InheritableThreadLocal<>();
+
     public static synchronized void apply() {
         if (SystemReader.getInstance() instanceof NoForkSystemReader) {
             return;
@@ -40,6 +45,23 @@ public final class JGitSetup {
         SystemReader.setInstance(new NoForkSystemReader(SystemReader.getInstance()));
     }
 
+    /**
+     * Runs {@code body} with JGit reading environment variables from {@code variables} instead of
+     * the process's: in the daemon, a command sees its caller's variables (an ssh agent's socket,
+     * {@code GIT_SSH}), not the ones the daemon was started with. The variables that choose which
+     * config files JGit reads and caches are part of the daemon's identity instead.
+     */
+    public static <T> T withVariables(Map<String, String> variables, Supplier<T> body) {
+        apply();
+        Map<String, String> before = COMMAND_VARIABLES.get();
+        COMMAND_VARIABLES.set(Map.copyOf(variables));
+        try {
+            return body.get();
+        } finally {
+            COMMAND_VARIABLES.set(before);
+        }
+    }
+
     /** Reads the system config from where git keeps it, instead of asking a forked {@code git}. */
     private static final class NoForkSystemReader extends SystemReader {
         private final SystemReader delegate;
@@ -50,11 +72,11 @@ public final class JGitSetup {
 
         @Override
         public FileBasedConfig openSystemConfig(Config parent, FS fs) {
-            String noSystem = delegate.getenv("GIT_CONFIG_NOSYSTEM");
+            String noSystem = getenv("GIT_CONFIG_NOSYSTEM");
             if (noSystem != null && !noSystem.isEmpty() && !"0".equals(noSystem) && !"false".equalsIgnoreCase(noSystem)) {
                 return emptyConfig(parent, fs);
             }
-            String override = delegate.getenv("GIT_CONFIG_SYSTEM");
+            String override = getenv("GIT_CONFIG_SYSTEM");
             File file = override != null && !override.isEmpty() ? new File(override) : new File("/etc/gitconfig");
             return new FileBasedConfig(parent, file, fs);
         }
@@ -107,7 +129,8 @@ public final class JGitSetup {
 
         @Override
         public String getenv(String variable) {
-            return delegate.getenv(variable);
+            Map<String, String> command = COMMAND_VARIABLES.get();
+            return command != null ? command.get(variable) : delegate.getenv(variable);
         }
 
         @Override

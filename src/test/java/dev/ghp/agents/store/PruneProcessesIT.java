@@ -152,7 +152,7 @@ class PruneProcessesIT {
                 .redirectOutput(tmp.resolve("prune.out").toFile()).redirectError(tmp.resolve("prune.err").toFile()).start());
         for (int w = 1; w <= writers; w++) {
             String loop = "for i in $(seq 1 " + beats + "); do \"$GHP\" agent-heartbeat --agent racer-" + w
-                    + " --issue 9 --action \"beat $i\" --quiet || exit 1; done";
+                    + " --issue " + (10 + w) + " --action \"beat $i\" --quiet || exit 1; done";
             ProcessBuilder pb = ghp().env("GHP", Launcher.BIN_GHP.toString()).builder(List.of("bash", "-c", loop));
             pb.redirectOutput(tmp.resolve("racer-" + w + ".out").toFile()).redirectError(tmp.resolve("racer-" + w + ".err").toFile());
             processes.add(pb.start());

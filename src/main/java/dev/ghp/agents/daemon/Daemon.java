@@ -1,0 +1,290 @@
+package dev.ghp.agents.daemon;
+
+import dev.ghp.agents.cli.Cli;
+import dev.ghp.agents.cli.Environment;
+import dev.ghp.agents.cli.Io;
+import dev.ghp.agents.errors.ExitCode;
+import dev.ghp.agents.git.JGitSetup;
+import dev.ghp.agents.rules.Durations;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * ghp-agents as a resident process, so that the commands agents run hundreds of times an hour
+ * skip the JVM's start-up (docs/performance.md). The launcher starts it in the background the
+ * first time a hot command finds none, keeps running that command the ordinary way, and from
+ * then on sends it {@link Request}s over a loopback socket; any problem on that path makes the
+ * launcher run the command the ordinary way instead.
+ *
+ * <p>It answers only a caller that proves it can read the state file (a random token in a file
+ * only its user can read), only for the commands in {@link #SERVED}, and only while the jar it
+ * runs is the one on disk and the caller's {@code identity} (the JVM, its options and the
+ * variables that choose which git config files JGit reads and caches) is the one it was started
+ * with. It leaves after {@code idle} without a command, when the jar changes, or when another
+ * daemon has taken over its state file.
+ *
+ * <p>Each command runs on its own thread with the caller's working directory, variables and
+ * standard input, through {@link Cli#run} as in its own process; writes are serialised by the
+ * store's locks, which hold across threads as they do across processes.
+ */
+public final class Daemon {
+    /** The commands a daemon runs; everything else runs in its own process. */
+    static final Set<String> SERVED = Set.of("agent-heartbeat", "agent-status", "agent-hooks");
+    /** Commands at once; more are turned away (and run in their own process). */
+    static final int MAX_CONCURRENT = 64;
+    /** How long a starting daemon waits for the one before it to leave. */
+    static final int LOCK_WAIT_SECONDS = 10;
+    /** How long a caller has to send its request. */
+    static final int REQUEST_TIMEOUT_MILLIS = 10_000;
+
+    private final Path stateFile;
+    private final Path jar;
+    private final String identity;
+    private final Duration idle;
+    private final FileTime jarTime;
+    private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
+    private final AtomicInteger running = new AtomicInteger();
+    private volatile boolean stopping;
+    private byte[] token;
+
+    Daemon(Path stateFile, Path jar, String identity, Duration idle) throws IOException {
+        this.stateFile = stateFile;
+        this.jar = jar;
+        this.identity = identity;
+        this.idle = idle;
+        this.jarTime = Files.getLastModifiedTime(jar);
+    }
+
+    /** {@code Daemon STATE-FILE JAR IDENTITY IDLE}: started by bin/ghp, never by hand. */
+    public static void main(String[] args) {
+        if (args.length != 4) {
+            System.err.println("usage: Daemon STATE-FILE JAR IDENTITY IDLE (started by bin/ghp)");
+            System.exit(ExitCode.USAGE);
+        }
+        Path state = Path.of(args[0]).toAbsolutePath();
+        try {
+            Duration idle = Durations.parse(args[3]).orElse(Duration.ofMinutes(30));
+            new Daemon(state, Path.of(args[1]), args[2], idle).serve();
+            System.exit(0);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("ghp-agents daemon: " + e);
+            System.exit(1);
+        } finally {
+            StateDirectory.deleteQuietly(StateDirectory.spawnMarker(state));
+        }
+    }
+
+    /** For tests: the token a caller must send. */
+    void useToken(byte[] token) {
+        this.token = token.clone();
+    }
+
+    /** Serves until idle, replaced or stale. Returns at once when another daemon holds the state file's lock. */
+    void serve() throws IOException {
+        StateDirectory.prepare(stateFile.getParent());
+        try (FileChannel lockChannel = FileChannel.open(StateDirectory.lockFile(stateFile),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = awaitLock(lockChannel)) {
+            if (lock == null) {
+                return;
+            }
+            try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+                token = StateDirectory.newToken();
+                StateDirectory.writeState(stateFile, server.getLocalPort(), token, ProcessHandle.current().pid());
+                StateDirectory.deleteQuietly(StateDirectory.spawnMarker(stateFile));
+                JGitSetup.apply();
+                acceptUntilDone(server);
+            } finally {
+                StateDirectory.deleteIfOurs(stateFile, token);
+            }
+        }
+    }
+
+    /**
+     * The lock one daemon holds for its life. A daemon that was just told its jar is stale is still
+     * on its way out when its successor starts, so the successor waits a little before giving up
+     * (another daemon is running: nothing to do).
+     */
+    private static FileLock awaitLock(FileChannel channel) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LOCK_WAIT_SECONDS);
+        while (true) {
+            FileLock lock = channel.tryLock();
+            if (lock != null || System.nanoTime() > deadline) {
+                return lock;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+
+    private void acceptUntilDone(ServerSocket server) throws IOException {
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(0, MAX_CONCURRENT, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "ghp-daemon-command");
+                    t.setDaemon(true);
+                    return t;
+                });
+        server.setSoTimeout(1000);
+        try {
+            while (!stopping) {
+                Socket socket;
+                try {
+                    socket = server.accept();
+                } catch (SocketTimeoutException e) {
+                    checkStillWanted();
+                    continue;
+                }
+                lastActivity.set(System.nanoTime());
+                try {
+                    workers.execute(() -> answer(socket));
+                } catch (RejectedExecutionException e) {
+                    refuseQuietly(socket, "busy");
+                }
+            }
+        } finally {
+            workers.shutdown();
+            try {
+                workers.awaitTermination(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Stops when idle, when the jar changed, or when the state file no longer names this daemon. */
+    private void checkStillWanted() {
+        boolean idleTooLong = running.get() == 0 && System.nanoTime() - lastActivity.get() > idle.toNanos();
+        if (idleTooLong || jarChanged() || !StateDirectory.namesUs(stateFile, token)) {
+            stopping = true;
+        }
+    }
+
+    private boolean jarChanged() {
+        try {
+            return !Files.getLastModifiedTime(jar).equals(jarTime);
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private void answer(Socket socket) {
+        running.incrementAndGet();
+        try (socket) {
+            socket.setSoTimeout(REQUEST_TIMEOUT_MILLIS);
+            Request request = Request.read(new BufferedInputStream(socket.getInputStream()));
+            OutputStream out = socket.getOutputStream();
+            String refusal = refusal(request);
+            if (refusal != null) {
+                out.write(refusedLine(refusal));
+                out.flush();
+                return;
+            }
+            socket.setSoTimeout(0);
+            out.write(run(request));
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            // The caller is gone or sent something else; it runs the command itself if it still can.
+        } finally {
+            lastActivity.set(System.nanoTime());
+            running.decrementAndGet();
+        }
+    }
+
+    /** Why this request is not for this daemon, or null when it is. */
+    String refusal(Request request) {
+        if (!MessageDigest.isEqual(token, request.token().getBytes(StandardCharsets.US_ASCII))) {
+            return "token";
+        }
+        if (jarChanged()) {
+            stopping = true;
+            return "stale";
+        }
+        if (!identity.equals(request.identity())) {
+            return "identity";
+        }
+        List<String> args = request.args();
+        if (args.isEmpty() || !SERVED.contains(args.get(0)) || args.contains("--watch")
+                || !Path.of(request.workingDirectory()).isAbsolute()) {
+            return "command";
+        }
+        return null;
+    }
+
+    /** Runs the command as its own process would, and frames its exit code, stdout and stderr. */
+    static byte[] run(Request request) {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8));
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8));
+        Io io = new Io(out, err, new ByteArrayInputStream(request.stdin()));
+        boolean terminal = "1".equals(request.variables().get("GHP_STDOUT_TTY"));
+        Environment env = new Environment(request.variables(), Path.of(request.workingDirectory()),
+                Clock.systemUTC(), terminal);
+        long start = System.nanoTime();
+        int code;
+        try {
+            code = JGitSetup.withVariables(request.variables(),
+                    () -> Cli.run(io, env, request.args().toArray(String[]::new)));
+        } catch (RuntimeException | Error e) {
+            err.println("ghp: error: internal error in the ghp-agents daemon: " + e);
+            code = ExitCode.INTERNAL;
+        }
+        if ("1".equals(request.variables().get("GHP_TRACE"))) {
+            // What GHP_TRACE=1 shows of a command the daemon ran: that it did, and how long it took.
+            err.printf("ghp: trace %7.1f ms  run by the daemon (pid %d)%n", (System.nanoTime() - start) / 1e6,
+                    ProcessHandle.current().pid());
+        }
+        out.flush();
+        err.flush();
+        byte[] header = (Request.PROTOCOL + " " + code + " " + stdout.size() + " " + stderr.size() + "\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream framed = new ByteArrayOutputStream(header.length + stdout.size() + stderr.size());
+        framed.writeBytes(header);
+        framed.writeBytes(stdout.toByteArray());
+        framed.writeBytes(stderr.toByteArray());
+        return framed.toByteArray();
+    }
+
+    static byte[] refusedLine(String reason) {
+        return (Request.PROTOCOL + " refused " + reason + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void refuseQuietly(Socket socket, String reason) {
+        try (socket) {
+            socket.getOutputStream().write(refusedLine(reason));
+        } catch (IOException e) {
+            // the caller runs the command itself
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.ghp.agents.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ghp.agents.testing.GitRepo;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DaemonTest {
+    private static final String TOKEN = "ab".repeat(32);
+    private static final String IDENTITY = "jar=/x.jar\njava=/usr/bin/java";
+
+    @TempDir
+    Path tmp;
+
+    /** A request as bin/ghp writes it: NUL-terminated fields. */
+    static byte[] wire(String token, String identity, String cwd, List<String> args, Map<String, String> env, String stdin) {
+        List<String> fields = new ArrayList<>(List.of(Request.PROTOCOL, token, identity, cwd, String.valueOf(args.size())));
+        fields.addAll(args);
+        fields.add(String.valueOf(env.size()));
+        env.forEach((k, v) -> fields.add(k + "=" + v));
+        fields.add(stdin);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (String f : fields) {
+            out.writeBytes(f.getBytes(StandardCharsets.UTF_8));
+            out.write(0);
+        }
+        return out.toByteArray();
+    }
+
+    private Daemon daemon() throws IOException {
+        Path jar = Files.writeString(tmp.resolve("ghp-agents.jar"), "jar");
+        Daemon d = new Daemon(tmp.resolve("state/daemon"), jar, IDENTITY, Duration.ofMinutes(1));
+        d.useToken(TOKEN.getBytes(StandardCharsets.US_ASCII));
+        return d;
+    }
+
+    private static Request request(String token, String identity, String cwd, String... args) throws IOException {
+        return Request.read(new ByteArrayInputStream(wire(token, identity, cwd, List.of(args), Map.of(), "")));
+    }
+
+    @Test
+    void readsEveryFieldIncludingNewlinesAndEmptyOnes() throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("GHP_AGENT", "alice");
+        env.put("EMPTY", "");
+        env.put("WITH_EQUALS", "a=b=c");
+        byte[] bytes = wire(TOKEN, IDENTITY, "/work/repo",
+                List.of("agent-heartbeat", "--action", "two\nlines", ""), env, "{\"cwd\":\"/w\"}\n");
+
+        Request r = Request.read(new ByteArrayInputStream(bytes));
+
+        assertThat(r.token()).isEqualTo(TOKEN);
+        assertThat(r.identity()).isEqualTo(IDENTITY);
+        assertThat(r.workingDirectory()).isEqualTo("/work/repo");
+        assertThat(r.args()).containsExactly("agent-heartbeat", "--action", "two\nlines", "");
+        assertThat(r.variables()).containsEntry("GHP_AGENT", "alice").containsEntry("EMPTY", "")
+                .containsEntry("WITH_EQUALS", "a=b=c");
+        assertThat(new String(r.stdin(), StandardCharsets.UTF_8)).isEqualTo("{\"cwd\":\"/w\"}\n");
+    }
+
+    @Test
+    void refusesWhatIsNotARequest() {
+        byte[] good = wire(TOKEN, IDENTITY, "/w", List.of("agent-status"), Map.of(), "");
+        assertThatThrownBy(() -> Request.read(new ByteArrayInputStream("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII))))
+                .isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> Request.read(new ByteArrayInputStream(java.util.Arrays.copyOf(good, good.length - 3))))
+                .isInstanceOf(IOException.class).hasMessageContaining("ended early");
+        byte[] negative = wire(TOKEN, IDENTITY, "/w", List.of(), Map.of(), "");
+        String text = new String(negative, StandardCharsets.UTF_8).replaceFirst("\u00000\u0000", "\u0000-1\u0000");
+        assertThatThrownBy(() -> Request.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(IOException.class).hasMessageContaining("out of range");
+    }
+
+    @Test
+    void answersOnlyItsOwnCallerForTheServedCommands() throws IOException {
+        Daemon d = daemon();
+        assertThat(d.refusal(request(TOKEN, IDENTITY, "/w", "agent-heartbeat", "--agent", "a"))).isNull();
+        assertThat(d.refusal(request(TOKEN, IDENTITY, "/w", "agent-hooks", "run", "stop"))).isNull();
+        assertThat(d.refusal(request("cd".repeat(32), IDENTITY, "/w", "agent-status"))).isEqualTo("token");
+        assertThat(d.refusal(request(TOKEN.substring(1), IDENTITY, "/w", "agent-status"))).isEqualTo("token");
+        assertThat(d.refusal(request(TOKEN, IDENTITY + "\nGIT_CONFIG_GLOBAL=/other", "/w", "agent-status")))
+                .isEqualTo("identity");
+        assertThat(d.refusal(request(TOKEN, IDENTITY, "/w", "agent-status", "--watch"))).isEqualTo("command");
+        assertThat(d.refusal(request(TOKEN, IDENTITY, "/w", "agent-sync"))).isEqualTo("command");
+        assertThat(d.refusal(request(TOKEN, IDENTITY, "/w"))).isEqualTo("command");
+        assertThat(d.refusal(request(TOKEN, IDENTITY, "relative/dir", "agent-status"))).isEqualTo("command");
+    }
+
+    @Test
+    void aChangedJarMakesItStaleAndStop() throws IOException {
+        Daemon d = daemon();
+        Path jar = tmp.resolve("ghp-agents.jar");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5000));
+        assertThat(d.refusal(request(TOKEN, IDENTITY, "/w", "agent-status"))).isEqualTo("stale");
+    }
+
+    @Test
+    void runsTheCommandInTheCallersDirectoryWithItsVariablesAndFramesTheResult() throws IOException {
+        GitRepo repo = GitRepo.init(tmp, "repo");
+        repo.commitFile("README.md", "hi\n");
+        Map<String, String> env = new HashMap<>(GitRepo.GIT_ENV);
+        env.put("GHP_AGENT", "from-the-caller");
+        Request ok = Request.read(new ByteArrayInputStream(wire(TOKEN, IDENTITY, repo.dir().toString(),
+                List.of("agent-heartbeat", "--status", "planning", "--action", "daemon test"), env, "")));
+
+        String answer = new String(Daemon.run(ok), StandardCharsets.UTF_8);
+
+        String[] header = answer.substring(0, answer.indexOf('\n')).split(" ");
+        assertThat(header[0]).isEqualTo(Request.PROTOCOL);
+        assertThat(header[1]).isEqualTo("0");
+        int outLength = Integer.parseInt(header[2]);
+        int errLength = Integer.parseInt(header[3]);
+        byte[] body = answer.substring(answer.indexOf('\n') + 1).getBytes(StandardCharsets.UTF_8);
+        assertThat(body).hasSize(outLength + errLength);
+        assertThat(new String(body, 0, outLength, StandardCharsets.UTF_8)).contains("from-the-caller");
+        assertThat(repo.showCoordination(".ghp/agent-status.json")).contains("\"from-the-caller\"").contains("daemon test");
+    }
+
+    @Test
+    void aFailingCommandKeepsItsExitCodeAndStderr() throws IOException {
+        GitRepo repo = GitRepo.init(tmp, "repo");
+        Request bad = Request.read(new ByteArrayInputStream(wire(TOKEN, IDENTITY, repo.dir().toString(),
+                List.of("agent-heartbeat", "--agent", "a", "--status", "sleeping"), Map.of(), "")));
+
+        String answer = new String(Daemon.run(bad), StandardCharsets.UTF_8);
+
+        String[] header = answer.substring(0, answer.indexOf('\n')).split(" ");
+        assertThat(header[1]).isEqualTo("2");
+        assertThat(header[2]).isEqualTo("0");
+        assertThat(answer).contains("ghp: error: unknown status 'sleeping'");
+        assertThat(repo.coordinationTip()).isNull();
+    }
+
+    @Test
+    void theStateDirectoryMustBeThisUsersAlone() throws IOException {
+        Path open = Files.createDirectory(tmp.resolve("open"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        assertThatThrownBy(() -> StateDirectory.prepare(open)).isInstanceOf(IOException.class).hasMessageContaining("open to other users");
+
+        Path fresh = tmp.resolve("fresh/ghp-agents");
+        StateDirectory.prepare(fresh);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
+
+        byte[] token = StateDirectory.newToken();
+        Path state = fresh.resolve("daemon");
+        StateDirectory.writeState(state, 4242, token, 77);
+        assertThat(Files.readString(state)).isEqualTo("4242 " + new String(token, StandardCharsets.US_ASCII) + " 77\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state))).isEqualTo("rw-------");
+        assertThat(StateDirectory.namesUs(state, token)).isTrue();
+        assertThat(StateDirectory.namesUs(state, StateDirectory.newToken())).isFalse();
+        StateDirectory.deleteIfOurs(state, StateDirectory.newToken());
+        assertThat(state).exists();
+        StateDirectory.deleteIfOurs(state, token);
+        assertThat(state).doesNotExist();
+    }
+}

@@ -1,0 +1,293 @@
+package dev.ghp.agents.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ghp.agents.model.Json;
+import dev.ghp.agents.testing.GitRepo;
+import dev.ghp.agents.testing.Launcher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daemon through the real launcher: started by the first hot command, then running the next
+ * ones with each caller's directory, variables, stdin and exit code; replaced when killed; retired
+ * when idle or when the jar changes; never used for a caller whose git config variables differ.
+ * Which JVM ran a command is told by {@code GHP_TRACE=1}: the daemon says "run by the daemon (pid N)".
+ */
+class DaemonIT {
+    @TempDir
+    Path tmp;
+    Path daemonDir;
+    GitRepo repo;
+
+    @BeforeEach
+    void repository() {
+        daemonDir = tmp.resolve("run/ghp-agents");
+        repo = GitRepo.init(tmp, "app");
+        repo.commitFile("README.md", "app\n");
+    }
+
+    @AfterEach
+    void stopDaemons() throws IOException {
+        for (Path state : stateFiles()) {
+            pidIn(state).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    Launcher ghp(Path dir) {
+        return new Launcher(dir).env("GHP_DAEMON", "on").env("GHP_DAEMON_DIR", daemonDir.toString());
+    }
+
+    Launcher ghp() {
+        return ghp(repo.dir());
+    }
+
+    List<Path> stateFiles() throws IOException {
+        if (!Files.isDirectory(daemonDir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(daemonDir)) {
+            return files.filter(p -> !p.getFileName().toString().matches(".*\\.(lock|log|spawn|tmp)$")).toList();
+        }
+    }
+
+    static Optional<Long> pidIn(Path state) {
+        try {
+            String[] fields = Files.readString(state).trim().split(" ");
+            return Optional.of(Long.parseLong(fields[2]));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The pid of a live daemon other than {@code not}, waiting up to 30 s for one to have started. */
+    long awaitDaemon(long not) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            for (Path state : stateFiles()) {
+                Optional<Long> pid = pidIn(state);
+                if (pid.isPresent() && pid.get() != not && ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)) {
+                    return pid.get();
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no daemon started within 30 s; its log: " + logs());
+    }
+
+    String logs() throws IOException {
+        if (!Files.isDirectory(daemonDir)) {
+            return "(no directory)";
+        }
+        StringBuilder sb = new StringBuilder();
+        try (Stream<Path> files = Files.list(daemonDir)) {
+            for (Path log : files.filter(p -> p.toString().endsWith(".log")).toList()) {
+                sb.append(Files.readString(log));
+            }
+        }
+        return sb.toString();
+    }
+
+    static void awaitExit(long pid) throws InterruptedException {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isPresent()) {
+            try {
+                handle.get().onExit().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("daemon " + pid + " still running after 30 s", e);
+            }
+        }
+    }
+
+    static String ranBy(long pid) {
+        return "run by the daemon (pid " + pid + ")";
+    }
+
+    @Test
+    void theFirstCommandStartsADaemonAndTheNextOnesRunInIt() throws Exception {
+        GitRepo.Result first = ghp().env("GHP_TRACE", "1").env("GITHUB_TOKEN", "first-callers-secret")
+                .run("agent-heartbeat", "--agent", "alice", "--status", "planning", "--action", "cold start");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.err()).as("the first command ran in its own JVM").contains("ghp: trace").doesNotContain("run by the daemon");
+        long pid = awaitDaemon(-1);
+        assertThat(Files.readString(Path.of("/proc/" + pid + "/environ")))
+                .as("the daemon keeps none of the first caller's secrets").doesNotContain("first-callers-secret");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(daemonDir)))
+                .as("only this user may read the token").isEqualTo("rwx------");
+
+        GitRepo.Result warm = ghp().env("GHP_TRACE", "1").run("agent-heartbeat", "--agent", "alice", "--action", "served");
+        GitRepo.Result status = ghp().run("agent-status");
+        GitRepo.Result json = ghp().env("GHP_TRACE", "1").run("agent-status", "--json");
+
+        assertThat(warm.exit()).as(warm.err()).isZero();
+        assertThat(warm.out()).startsWith("✓ alice · no issue · planning (");
+        assertThat(warm.err()).contains(ranBy(pid)).doesNotContain("command line built");
+        assertThat(repo.showCoordination(".ghp/agent-status.json")).contains("\"lastAction\": \"served\"");
+        assertThat(status.exit()).isZero();
+        assertThat(status.out()).contains("alice").contains("served");
+        assertThat(json.err()).contains(ranBy(pid));
+        JsonNode parsed = Json.parseTree(json.out());
+        assertThat(parsed.path("agents").path("alice").path("lastAction").asText()).isEqualTo("served");
+    }
+
+    @Test
+    void eachCommandRunsWithItsCallersDirectoryVariablesAndExitCode() throws Exception {
+        GitRepo worker = repo.addWorktree("app-147", "bob/147-parser");
+        assertThat(ghp().run("agent-status").exit()).isZero();
+        long pid = awaitDaemon(-1);
+
+        GitRepo.Result fromWorktree = ghp(worker.dir()).env("GHP_AGENT", "bob").env("GHP_TRACE", "1")
+                .run("agent-heartbeat", "--status", "implementing", "--action", "in the worktree");
+        GitRepo.Result withDashC = ghp(tmp).env("GHP_TRACE", "1")
+                .run("agent-heartbeat", "-C", "app", "--agent", "carol", "--issue", "147", "--status", "implementing");
+        GitRepo.Result badInput = ghp().env("GHP_TRACE", "1").run("agent-heartbeat", "--agent", "dave", "--status", "sleeping");
+
+        assertThat(fromWorktree.exit()).as(fromWorktree.err()).isZero();
+        assertThat(fromWorktree.err()).contains(ranBy(pid));
+        String record = repo.showCoordination(".ghp/agent-status.json");
+        assertThat(record).contains("\"bob\": {").contains("\"branch\": \"bob/147-parser\"")
+                .contains("\"worktree\": \"" + worker.dir().toRealPath() + "\"").contains("\"issue\": 147");
+        assertThat(withDashC.exit()).as("issue 147 is bob's (from his branch), so carol is refused").isEqualTo(3);
+        assertThat(withDashC.out()).isEmpty();
+        assertThat(withDashC.err()).contains("ghp: error:").contains("bob").contains(ranBy(pid));
+        assertThat(badInput.exit()).isEqualTo(2);
+        assertThat(badInput.out()).isEmpty();
+        assertThat(badInput.err()).startsWith("ghp: error: unknown status 'sleeping'").contains(ranBy(pid));
+        assertThat(repo.showCoordination(".ghp/agent-status.json")).doesNotContain("carol").doesNotContain("dave");
+    }
+
+    @Test
+    void aHookRunGetsItsEventOnStdinAndPrintsNothing() throws Exception {
+        GitRepo worker = repo.addWorktree("app-147", "alice/147-parser");
+        assertThat(ghp().run("agent-status").exit()).isZero();
+        long pid = awaitDaemon(-1);
+        String event = "{\"session_id\": \"s1\", \"cwd\": \"" + worker.dir() + "\", \"hook_event_name\": \"PostToolUse\","
+                + " \"tool_name\": \"Bash\", \"tool_input\": {\"command\": \"ls\"}, \"tool_response\": {\"stdout\": \"a\\nb\"}}";
+
+        GitRepo.Result start = ghp(tmp).runWithInput(event.replace("PostToolUse", "SessionStart"),
+                "agent-hooks", "run", "session-start");
+        GitRepo.Result post = ghp(tmp).runWithInput(event, "agent-hooks", "run", "post-tool-use");
+        GitRepo.Result traced = ghp(tmp).env("GHP_TRACE", "1").runWithInput(event.replace("PostToolUse", "Stop"),
+                "agent-hooks", "run", "stop");
+
+        assertThat(start.exit()).as(start.err()).isZero();
+        assertThat(start.out()).contains("You are agent \"app-147\"");
+        assertThat(post.exit()).as(post.err()).isZero();
+        assertThat(post.out()).isEmpty();
+        assertThat(post.err()).isEmpty();
+        assertThat(traced.err()).contains(ranBy(pid));
+        assertThat(repo.showCoordination(".ghp/agent-status.json")).contains("\"app-147\": {").contains("\"status\": \"waiting\"");
+    }
+
+    @Test
+    void sixteenProcessesAtOnceThroughTheDaemonLoseNothing() throws Exception {
+        assertThat(ghp().run("agent-heartbeat", "--agent", "setup", "--action", "first").exit()).isZero();
+        awaitDaemon(-1);
+        int before = Integer.parseInt(repo.git("rev-list", "--count", "refs/ghp/coordination").trim());
+
+        List<Process> writers = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String loop = "for step in 1 2 3 4 5; do \"$GHP\" agent-heartbeat --agent w" + i
+                    + " --status implementing --action \"step $step\" >/dev/null || exit 1; done";
+            ProcessBuilder pb = ghp().builder(List.of("bash", "-c", loop));
+            pb.environment().put("GHP", Launcher.BIN_GHP.toString());
+            writers.add(pb.redirectErrorStream(true).start());
+        }
+        for (Process p : writers) {
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
+        }
+
+        JsonNode agents = Json.parseTree(ghp().run("agent-status", "--json").out()).path("agents");
+        for (int i = 0; i < 16; i++) {
+            assertThat(agents.path("w" + i).path("lastAction").asText()).as("w" + i).isEqualTo("step 5");
+        }
+        int after = Integer.parseInt(repo.git("rev-list", "--count", "refs/ghp/coordination").trim());
+        assertThat(after - before).as("one commit per heartbeat").isEqualTo(80);
+        assertThat(repo.run("fsck", "--strict").exit()).isZero();
+    }
+
+    @Test
+    void aKilledDaemonIsReplacedAndTheCommandStillRuns() throws Exception {
+        assertThat(ghp().run("agent-status").exit()).isZero();
+        long first = awaitDaemon(-1);
+        ProcessHandle.of(first).orElseThrow().destroyForcibly();
+        awaitExit(first);
+
+        GitRepo.Result r = ghp().env("GHP_TRACE", "1").run("agent-heartbeat", "--agent", "alice", "--action", "after the kill");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("run by the daemon");
+        assertThat(repo.showCoordination(".ghp/agent-status.json")).contains("after the kill");
+        long second = awaitDaemon(first);
+        GitRepo.Result served = ghp().env("GHP_TRACE", "1").run("agent-heartbeat", "--agent", "alice", "--action", "again");
+        assertThat(served.err()).contains(ranBy(second));
+    }
+
+    @Test
+    void aCallerWithOtherGitConfigVariablesRunsInItsOwnJvm() throws Exception {
+        assertThat(ghp().run("agent-status").exit()).isZero();
+        long pid = awaitDaemon(-1);
+        Path xdg = Files.createDirectories(tmp.resolve("xdg"));
+
+        GitRepo.Result other = ghp().env("XDG_CONFIG_HOME", xdg.toString()).env("GHP_TRACE", "1")
+                .run("agent-heartbeat", "--agent", "alice", "--action", "own jvm");
+        GitRepo.Result same = ghp().env("GHP_TRACE", "1").run("agent-heartbeat", "--agent", "alice", "--action", "daemon");
+
+        assertThat(other.exit()).as(other.err()).isZero();
+        assertThat(other.err()).contains("command line built").doesNotContain("run by the daemon");
+        assertThat(same.err()).contains(ranBy(pid));
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+    }
+
+    @Test
+    void anIdleDaemonLeavesAndTakesItsStateFileWithIt() throws Exception {
+        assertThat(ghp().env("GHP_DAEMON_IDLE", "2s").run("agent-status").exit()).isZero();
+        long pid = awaitDaemon(-1);
+
+        awaitExit(pid);
+
+        assertThat(stateFiles()).isEmpty();
+    }
+
+    @Test
+    void aRebuiltJarRetiresTheDaemonThatRanTheOldOne() throws Exception {
+        Path jar = Files.copy(Launcher.JAR, tmp.resolve("ghp-agents.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+        assertThat(ghp().env("GHP_AGENTS_JAR", jar.toString()).run("agent-status").exit()).isZero();
+        long old = awaitDaemon(-1);
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 10_000));
+
+        GitRepo.Result r = ghp().env("GHP_AGENTS_JAR", jar.toString()).env("GHP_TRACE", "1")
+                .run("agent-heartbeat", "--agent", "alice", "--action", "new jar");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("run by the daemon");
+        awaitExit(old);
+        long replacement = awaitDaemon(old);
+        assertThat(ghp().env("GHP_AGENTS_JAR", jar.toString()).env("GHP_TRACE", "1")
+                .run("agent-status").err()).contains(ranBy(replacement));
+    }
+
+    @Test
+    void offMeansEveryCommandInItsOwnJvm() throws Exception {
+        GitRepo.Result r = ghp().env("GHP_DAEMON", "off").run("agent-heartbeat", "--agent", "alice", "--action", "x");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        Thread.sleep(1000);
+        assertThat(stateFiles()).isEmpty();
+        assertThat(Files.exists(daemonDir)).isFalse();
+    }
+}
