@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process timing of ghp-agents through the real launcher (bin/ghp), with medians.
 #
-#   src/bench/startup.sh [--runs N] [--agents N] [--history N] [--seed-only DIR]
+#   src/bench/startup.sh [--runs N] [--agents N] [--history N] [--mode own-jvm|daemon|both] [--seed-only DIR]
 #
 # Builds a scratch repository whose coordination record holds --agents agents and --history
 # commits (made with git plumbing, so seeding is fast; each commit carries the Ghp-History trailer
@@ -11,6 +11,9 @@
 #   throttled   a hook-style heartbeat (--throttle 1h --quiet) that finds nothing to write
 #   status      agent-status over every agent
 # The JVM and its flags are the launcher's; set GHP_JAVA / GHP_JAVA_OPTS to compare others.
+# Each case runs in two modes (--mode): own-jvm, every command in a JVM of its own (GHP_DAEMON=off),
+# and daemon, every command sent to the resident daemon (started, and warmed with a few commands,
+# before the timing; stopped afterwards).
 # Prints one table row per case: median, p90 and min wall time in milliseconds.
 # With --seed-only DIR it only builds the repository, at DIR, and exits (src/bench/flat-cost.sh).
 set -euo pipefail
@@ -19,13 +22,15 @@ runs=21
 agents=10
 history=10
 seed_only=""
+mode=both
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
     --agents) agents=$2; shift 2 ;;
     --history) history=$2; shift 2 ;;
     --seed-only) seed_only=$2; shift 2 ;;
-    *) echo "usage: $0 [--runs N] [--agents N] [--history N] [--seed-only DIR]" >&2; exit 2 ;;
+    --mode) mode=$2; shift 2 ;;
+    *) echo "usage: $0 [--runs N] [--agents N] [--history N] [--mode own-jvm|daemon|both] [--seed-only DIR]" >&2; exit 2 ;;
   esac
 done
 
@@ -42,7 +47,7 @@ if [ -n "$seed_only" ]; then
   repo=$(mkdir -p "$seed_only" && cd "$seed_only" && pwd)
 else
   work=$(mktemp -d)
-  trap 'rm -rf "$work"' EXIT
+  trap 'stop_daemon; rm -rf "$work"' EXIT
   repo=$work/repo
 fi
 git init -q -b main "$repo"
@@ -99,13 +104,46 @@ time_case() {
   done | median
 }
 
-java_used=$("$ghp" --version | sed -n 2p)
+export GHP_DAEMON_DIR=$work/daemon
+daemon_pids() {
+  local state pid
+  for state in "${GHP_DAEMON_DIR:-/nonexistent}"/daemon*; do
+    case "$state" in *.lock | *.log | *.spawn | *.tmp) continue ;; esac
+    [ -f "$state" ] && read -r _ _ pid <"$state" && echo "$pid"
+  done
+  return 0
+}
+stop_daemon() {
+  local pid
+  for pid in $(daemon_pids); do kill "$pid" 2>/dev/null; done
+  return 0
+}
+
+java_used=$(GHP_DAEMON=off "$ghp" --version | sed -n 2p)
 echo "ghp-agents start-up benchmark: $runs runs, $agents agents, $history commits of history"
-echo "$java_used; GHP_JAVA_OPTS='${GHP_JAVA_OPTS-}'; $(nproc) cores"
-printf '%-12s %8s %8s %8s   (ms)\n' case median p90 min
+echo "$java_used; GHP_JAVA_OPTS='${GHP_JAVA_OPTS-}'; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-8s %-12s %8s %8s %8s   (ms)\n' mode case median p90 min
 n=0
 bump() { n=$((n + 1)); "$ghp" agent-heartbeat --agent bench --issue 1 --status implementing --action "run $n-$RANDOM" "$@"; }
-printf '%-12s %s\n' heartbeat "$(time_case heartbeat bump --quiet)"
-"$ghp" agent-heartbeat --agent bench --issue 1 --status implementing --action steady --quiet
-printf '%-12s %s\n' throttled "$(time_case throttled "$ghp" agent-heartbeat --agent bench --throttle 1h --quiet)"
-printf '%-12s %s\n' status "$(time_case status "$ghp" agent-status)"
+run_cases() {
+  local label=$1
+  printf '%-8s %-12s %s\n' "$label" heartbeat "$(time_case heartbeat bump --quiet)"
+  "$ghp" agent-heartbeat --agent bench --issue 1 --status implementing --action steady --quiet
+  printf '%-8s %-12s %s\n' "$label" throttled "$(time_case throttled "$ghp" agent-heartbeat --agent bench --throttle 1h --quiet)"
+  printf '%-8s %-12s %s\n' "$label" status "$(time_case status "$ghp" agent-status)"
+}
+if [ "$mode" = own-jvm ] || [ "$mode" = both ]; then
+  GHP_DAEMON=off run_cases own-jvm
+fi
+if [ "$mode" = daemon ] || [ "$mode" = both ]; then
+  export GHP_DAEMON=on
+  "$ghp" agent-status >/dev/null
+  for _ in $(seq 100); do
+    [ -n "$(daemon_pids)" ] && break
+    sleep 0.1
+  done
+  # Warm the daemon's code as a day of use would.
+  for _ in $(seq 20); do bump --quiet; "$ghp" agent-status >/dev/null; done
+  run_cases daemon
+  stop_daemon
+fi
