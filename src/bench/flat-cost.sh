@@ -13,6 +13,8 @@
 #   status      ghp agent-status over every agent
 # Each run is timed for wall time and CPU time (user + sys of the process, which other load on
 # the machine disturbs much less). Prints medians and p90s, and each case's ratio to base.
+# Commands go to the daemon unless GHP_DAEMON=off (every command in its own JVM); in daemon mode
+# the CPU column is the client's (bash) alone: the work is done in the daemon.
 # --baseline OTHER_GHP runs every case with that launcher too (another checkout's bin/ghp, built),
 # interleaved with this one's, for a before/after comparison on the same repositories.
 set -euo pipefail
@@ -38,7 +40,17 @@ export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 unset GHP_AGENT GHP_SPAWN_CONTEXT
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+export GHP_DAEMON_DIR=$work/daemon
+daemon_pids() {
+  local state pid
+  for state in "$GHP_DAEMON_DIR"/daemon*; do
+    case "$state" in *.lock | *.log | *.spawn | *.tmp) continue ;; esac
+    [ -f "$state" ] && read -r _ _ pid <"$state" && echo "$pid"
+  done
+  return 0
+}
+trap 'for p in $(daemon_pids); do kill "$p" 2>/dev/null; done; rm -rf "$work"' EXIT
+case "${GHP_DAEMON-}" in off | 0 | false | no) mode=own-jvm ;; *) mode=daemon ;; esac
 repos=(base agents history)
 # A variant is a launcher and a repository: "this" is this checkout's bin/ghp.
 variants=()
@@ -79,6 +91,12 @@ for v in "${variants[@]}"; do
     run_case "$v" "$c"
   done
 done
+if [ "$mode" = daemon ]; then
+  for _ in $(seq 100); do [ -n "$(daemon_pids)" ] && break; sleep 0.1; done
+  for _ in $(seq 10); do
+    for v in "${variants[@]}"; do run_case "$v" heartbeat; run_case "$v" status; done
+  done
+fi
 rm -f "$work"/this.* "$work"/baseline.*
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -94,7 +112,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 # median and p90 of column $1 of a file
 stat() { sort -n -k"$1","$1" "$2" | awk -v c="$1" '{a[NR]=$c} END {printf "%s %s", a[int((NR+1)/2)], a[int(NR*0.9+0.5)]}'; }
 
-echo "ghp-agents flat-cost benchmark: $runs interleaved rounds; $("$ghp" --version | sed -n 2p); $(nproc) cores"
+echo "ghp-agents flat-cost benchmark: $runs interleaved rounds; mode $mode; $(GHP_DAEMON=off "$ghp" --version | sed -n 2p); $(nproc) cores"
 [ -n "$baseline" ] && echo "this: $ghp; baseline: $baseline"
 echo "load average before: $load_before; after: $load_after"
 printf '%-10s %-18s %10s %8s %10s %8s %10s %9s\n' case variant "wall med" p90 "cpu med" p90 "wall/base" "cpu/base"

@@ -28,6 +28,7 @@ public final class Cli {
         COMMANDS.put("agent-hooks", HooksCommand::create);
         COMMANDS.put("completion", CompletionCommand::new);
         COMMANDS.put("agent-prune", PruneCommand::new);
+        COMMANDS.put("agent-daemon", DaemonCommand::new);
     }
 
     private Cli() {

@@ -118,6 +118,9 @@ public final class Daemon {
             try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
                 token = StateDirectory.newToken();
                 StateDirectory.writeState(stateFile, server.getLocalPort(), token, ProcessHandle.current().pid());
+                // Stopped by a signal (ghp agent-daemon stop): no finally runs, so the state file goes here.
+                byte[] ours = token;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> StateDirectory.deleteIfOurs(stateFile, ours)));
                 StateDirectory.deleteQuietly(StateDirectory.spawnMarker(stateFile));
                 JGitSetup.apply();
                 acceptUntilDone(server);

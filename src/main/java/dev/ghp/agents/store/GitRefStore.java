@@ -151,6 +151,8 @@ public final class GitRefStore implements CoordinationStore {
                 case NONE -> null;
                 case FAST_FORWARD -> new Written(checkedFastForward(current, ObjectId.fromString(step.commitId())), 0);
                 case MERGE -> writeCommit(current, step.change(), ObjectId.fromString(step.commitId()), null);
+                case COMMIT -> writeCommit(current, step.change(), null, null);
+                case ADOPT -> adopt(ObjectId.fromString(step.commitId()), step.change());
             };
         });
     }
@@ -235,7 +237,18 @@ public final class GitRefStore implements CoordinationStore {
     }
 
     /** A commit written but not yet on the ref, and how many old commits it pruned from under itself. */
-    private record Written(ObjectId commit, long pruned) {
+    /** @param rewrites whether the ref may move to a commit that does not contain the old tip */
+    private record Written(ObjectId commit, long pruned, boolean rewrites) {
+        Written(ObjectId commit, long pruned) {
+            this(commit, pruned, pruned > 0);
+        }
+    }
+
+    /** The change committed on top of {@code base}, or {@code base} itself: the new tip need not contain the old one. */
+    private Written adopt(ObjectId base, Change change) {
+        GitSnapshot onto = snapshotAt(base);
+        Written on = change.edits().isEmpty() ? null : writeCommit(onto, change, null, null);
+        return new Written(on == null ? base : on.commit(), 0, true);
     }
 
     /** Read the tip, compute the next commit from it (null: nothing to do), swap; retry when the swap loses. */
@@ -260,7 +273,7 @@ public final class GitRefStore implements CoordinationStore {
                 if (written == null || written.commit().equals(tip)) {
                     return new WriteResult(false, name(tip), attempt, current, lockWaitMillis, 0);
                 }
-                RefUpdate.Result result = swap(tip, written.commit(), written.pruned() > 0);
+                RefUpdate.Result result = swap(tip, written.commit(), written.rewrites());
                 dev.ghp.agents.perf.Trace.mark("ref swapped");
                 switch (result) {
                     case NEW, FAST_FORWARD, FORCED:
@@ -429,6 +442,15 @@ public final class GitRefStore implements CoordinationStore {
      * or another tool) gets it computed from the nearest first-parent ancestor that has one, or
      * from the root: a walk paid once, since the next commit carries the trailer forward.
      */
+    /** How many commits the line up to {@code tip} holds, by its history trailer (as the limits count them). */
+    public static long generation(Repository repo, ObjectId tip) {
+        try (RevWalk walk = new RevWalk(repo)) {
+            return historyOf(walk, tip).generation();
+        } catch (IOException e) {
+            throw new StateException("cannot read " + tip.name() + ": " + e.getMessage(), "check the repository with: git fsck", e);
+        }
+    }
+
     static HistoryTrailer historyOf(RevWalk walk, ObjectId tip) throws IOException {
         long below = 0;
         RevCommit c = walk.parseCommit(tip);

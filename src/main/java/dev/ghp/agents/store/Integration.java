@@ -15,11 +15,13 @@ public interface Integration {
      * One way of moving the ref.
      *
      * @param kind        what to do
-     * @param commitId    the commit to fast-forward to, or the second parent of the merge
-     * @param change      the merge's tree edits relative to the local tree (MERGE only)
+     * @param commitId    the commit to fast-forward to, the second parent of the merge, or the
+     *                    commit to adopt
+     * @param change      the tree edits: relative to the local tree (MERGE, COMMIT), or to the
+     *                    adopted commit's (ADOPT)
      */
     record Step(Kind kind, String commitId, Change change) {
-        public enum Kind { NONE, FAST_FORWARD, MERGE }
+        public enum Kind { NONE, FAST_FORWARD, MERGE, COMMIT, ADOPT }
 
         public static Step none() {
             return new Step(Kind.NONE, null, null);
@@ -33,6 +35,23 @@ public interface Integration {
         /** Commit the change with two parents, the local tip and {@code otherParent}, even when the tree does not change. */
         public static Step merge(String otherParent, Change change) {
             return new Step(Kind.MERGE, Objects.requireNonNull(otherParent), Objects.requireNonNull(change));
+        }
+
+        /**
+         * Commit the change on the local tip alone (nothing if it changes nothing): another line's
+         * content taken in without its history, when the two lines share no commit (one was pruned).
+         */
+        public static Step commit(Change change) {
+            return new Step(Kind.COMMIT, null, Objects.requireNonNull(change));
+        }
+
+        /**
+         * Move the ref to a commit of the change on top of {@code commitId} (to {@code commitId}
+         * itself if the change changes nothing), dropping the local line's history: for a line that
+         * shares no commit with the other one, whose content the change carries over.
+         */
+        public static Step adopt(String commitId, Change change) {
+            return new Step(Kind.ADOPT, Objects.requireNonNull(commitId), Objects.requireNonNull(change));
         }
     }
 }

@@ -100,6 +100,37 @@ public final class RemoteEndpoint {
         return "refs/ghp/remotes/" + remote + "/coordination";
     }
 
+    /**
+     * The record both sides held when the last sync with this remote ended: the base of a merge
+     * between lines that share no commit any more (one side pruned its history since).
+     */
+    public static String syncedRef(String remote) {
+        return "refs/ghp/remotes/" + remote + "/synced";
+    }
+
+    /** The commit {@link #syncedRef} names, or null. */
+    public ObjectId synced() {
+        try {
+            Ref ref = repo.exactRef(syncedRef(name));
+            return ref == null ? null : ref.getObjectId();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Records that both sides hold {@code tip}; a failure only costs a less precise base later. */
+    public void markSynced(ObjectId tip) {
+        try {
+            RefUpdate update = repo.updateRef(syncedRef(name));
+            update.disableRefLog();
+            update.setForceUpdate(true);
+            update.setNewObjectId(tip);
+            update.update();
+        } catch (IOException e) {
+            // the next sync records it
+        }
+    }
+
     public String name() {
         return name;
     }
@@ -153,6 +184,15 @@ public final class RemoteEndpoint {
      * against a writer that comes in between.
      */
     public PushOutcome push(ObjectId tip, ObjectId expected) {
+        return push(tip, expected, false);
+    }
+
+    /**
+     * As {@link #push(ObjectId, ObjectId)}; with {@code rewrite}, {@code tip} may leave out the
+     * remote's history (a pruned line that took in the remote's content): a forced update, still
+     * only if the remote holds {@code expected}.
+     */
+    public PushOutcome push(ObjectId tip, ObjectId expected, boolean rewrite) {
         try (Transport transport = open(Transport.Operation.PUSH);
              PushConnection conn = transport.openPush()) {
             Ref advertised = conn.getRef(StorePaths.REF);
@@ -163,7 +203,7 @@ public final class RemoteEndpoint {
             if (tip.equals(now)) {
                 return new PushOutcome(PushStatus.UP_TO_DATE, null);
             }
-            RemoteRefUpdate update = new RemoteRefUpdate(repo, (String) null, tip, StorePaths.REF, false, null,
+            RemoteRefUpdate update = new RemoteRefUpdate(repo, (String) null, tip, StorePaths.REF, rewrite, null,
                     expected == null ? ObjectId.zeroId() : expected);
             conn.push(NullProgressMonitor.INSTANCE, Map.of(StorePaths.REF, update));
             return switch (update.getStatus()) {

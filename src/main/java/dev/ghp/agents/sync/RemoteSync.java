@@ -81,13 +81,15 @@ public final class RemoteSync {
                 return outcome(history, SyncOutcome.Kind.NOTHING, null, null, null, null, round, conflicts);
             }
             if (localTip.equals(remoteTip)) {
+                remote.markSynced(localTip);
                 SyncOutcome.Kind kind = merged ? SyncOutcome.Kind.MERGED
                         : localTip.equals(localBefore) ? SyncOutcome.Kind.UP_TO_DATE : SyncOutcome.Kind.RECEIVED;
                 return outcome(history, kind, localBefore, localTip, remoteBefore, remoteTip, round, conflicts);
             }
-            RemoteEndpoint.PushOutcome pushed = remote.push(localTip, remoteTip);
+            RemoteEndpoint.PushOutcome pushed = remote.push(localTip, remoteTip, leavesOut(localTip, remoteTip));
             switch (pushed.status()) {
                 case OK, UP_TO_DATE -> {
+                    remote.markSynced(localTip);
                     SyncOutcome.Kind kind = remoteBefore == null ? SyncOutcome.Kind.BOOTSTRAPPED
                             : merged ? SyncOutcome.Kind.MERGED : SyncOutcome.Kind.SENT;
                     return outcome(history, kind, localBefore, localTip, remoteBefore, localTip, round, conflicts);
@@ -113,6 +115,19 @@ public final class RemoteSync {
         }
         throw new StateException("gave up syncing with '" + remote.name() + "' after " + MAX_ROUNDS
                 + " rounds: other clones kept pushing first", "the local record is kept; run 'ghp agent-sync' again");
+    }
+
+    /** Whether {@code tip} leaves out commits of {@code remoteTip}: the remote's history is replaced by a pruned line. */
+    private boolean leavesOut(ObjectId tip, ObjectId remoteTip) {
+        if (remoteTip == null) {
+            return false;
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            return !walk.isMergedInto(walk.parseCommit(remoteTip), walk.parseCommit(tip));
+        } catch (IOException e) {
+            throw new StateException("cannot read the coordination history: " + e.getMessage(),
+                    "check the repository with: git fsck", e);
+        }
     }
 
     private static final class Capture {
@@ -144,13 +159,38 @@ public final class RemoteSync {
             throw new StateException("cannot read the coordination history: " + e.getMessage(),
                     "check the repository with: git fsck", e);
         }
+        if (remote.synced() != null && history.mergeBases(localTip, remoteTip).isEmpty()) {
+            // Lines that met before and share nothing now: one side pruned. (Records started apart
+            // and never synced are joined by an ordinary merge commit below.)
+            return acrossPrunedHistory(history, localTip, remoteTip, capture);
+        }
         RecordMerge.Result result = new HistoryMerge<>(history, merge).merge(localTip, remoteTip);
         capture.result = result;
-        return Integration.Step.merge(remoteTip.name(), edits(history.tree(localTip), result));
+        return Integration.Step.merge(remoteTip.name(), edits(history.tree(localTip), result,
+                "sync: merge " + remote.trackingRef()));
     }
 
-    private Change edits(RecordTree local, RecordMerge.Result result) {
-        StringBuilder message = new StringBuilder("sync: merge ").append(remote.trackingRef());
+    /**
+     * The two lines share no commit although they synced before: one of them pruned its history.
+     * A merge commit would bring the pruned history back, so the content is merged without it:
+     * three-way, from the record both sides held when they last synced, and committed on the line with the shorter history, which the other then adopts. A
+     * local line that wins is pushed with a lease in place of the remote's history.
+     */
+    private Integration.Step acrossPrunedHistory(GitHistory history, ObjectId localTip, ObjectId remoteTip,
+                                                 Capture capture) {
+        RecordTree base = history.tree(remote.synced());
+        RecordMerge.Result result = merge.merge(base, new RecordMerge.Side(history.tree(localTip), RecordMerge.SignOffs.UNKNOWN),
+                new RecordMerge.Side(history.tree(remoteTip), RecordMerge.SignOffs.UNKNOWN));
+        capture.result = result;
+        String message = "sync: take in " + remote.trackingRef() + " (no common history: one side was pruned)";
+        if (GitRefStore.generation(repo, localTip) < GitRefStore.generation(repo, remoteTip)) {
+            return Integration.Step.commit(edits(history.tree(localTip), result, message));
+        }
+        return Integration.Step.adopt(remoteTip.name(), edits(history.tree(remoteTip), result, message));
+    }
+
+    private Change edits(RecordTree local, RecordMerge.Result result, String subject) {
+        StringBuilder message = new StringBuilder(subject);
         for (Escalation c : result.conflicts()) {
             // Agent names come from another clone's record: neutralised, as every commit message is.
             message.append("\n\nconflict ").append(c.id()).append(": ").append(Printable.line(c.message()));

@@ -282,6 +282,29 @@ class DaemonIT {
     }
 
     @Test
+    void agentDaemonShowsAndStopsIt() throws Exception {
+        GitRepo.Result none = ghp().run("agent-daemon");
+        assertThat(none.exit()).as(none.err()).isZero();
+        assertThat(none.out()).isEqualTo("ghp-agents daemon: not running\n");
+        assertThat(ghp().run("agent-status").exit()).isZero();
+        long pid = awaitDaemon(-1);
+
+        GitRepo.Result status = ghp().run("agent-daemon", "status");
+        JsonNode json = Json.parseTree(ghp().run("agent-daemon", "--json").out());
+        GitRepo.Result stop = ghp().run("agent-daemon", "stop");
+
+        assertThat(status.out()).startsWith("ghp-agents daemon: running, pid " + pid + ", port ");
+        assertThat(json.path("running").asBoolean()).isTrue();
+        assertThat(json.path("pid").asLong()).isEqualTo(pid);
+        assertThat(stop.exit()).as(stop.err()).isZero();
+        assertThat(stop.out()).isEqualTo("✓ stopped the ghp-agents daemon (pid " + pid + ")\n");
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(stateFiles()).as("the state file goes with it").isEmpty();
+        assertThat(ghp().run("agent-daemon").out()).isEqualTo("ghp-agents daemon: not running\n");
+        assertThat(ghp().run("agent-daemon", "restart").exit()).isEqualTo(2);
+    }
+
+    @Test
     void offMeansEveryCommandInItsOwnJvm() throws Exception {
         GitRepo.Result r = ghp().env("GHP_DAEMON", "off").run("agent-heartbeat", "--agent", "alice", "--action", "x");
 
