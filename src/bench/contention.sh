@@ -31,11 +31,26 @@ export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 unset GHP_AGENT GHP_SPAWN_CONTEXT
 
 work=$(mktemp -d)
-trap '[ -n "${KEEP-}" ] || rm -rf "$work"' EXIT
+# Heartbeats go to a daemon of this run's own (started by the warm-up) unless GHP_DAEMON=off.
+export GHP_DAEMON_DIR=$work/daemon
+daemon_pids() {
+  local state pid
+  for state in "$GHP_DAEMON_DIR"/daemon*; do
+    case "$state" in *.lock | *.log | *.spawn | *.tmp) continue ;; esac
+    [ -f "$state" ] && read -r _ _ pid <"$state" && echo "$pid"
+  done
+  return 0
+}
+trap 'for p in $(daemon_pids); do kill "$p" 2>/dev/null; done; [ -n "${KEEP-}" ] || rm -rf "$work"' EXIT
+case "${GHP_DAEMON-}" in off | 0 | false | no) mode=own-jvm ;; *) mode=daemon ;; esac
 repo=$work/repo
 git init -q -b main "$repo"
 # One heartbeat first, so the ref and the lock file exist and the page cache is warm.
 "$ghp" agent-heartbeat -C "$repo" --agent warm-up --quiet
+if [ "$mode" = daemon ]; then
+  for _ in $(seq 100); do [ -n "$(daemon_pids)" ] && break; sleep 0.1; done
+  for i in $(seq 10); do "$ghp" agent-heartbeat -C "$repo" --agent warm-up --action "warm $i" --quiet; done
+fi
 commits_before=$(git -C "$repo" rev-list --count refs/ghp/coordination)
 
 writer() {
@@ -79,7 +94,7 @@ commits=$(( $(git -C "$repo" rev-list --count refs/ghp/coordination) - commits_b
 
 q() { sort -n "$1" | awk -v p="$2" '{a[NR]=$1} END {printf "%s", a[int(NR*p+0.5) < 1 ? 1 : int(NR*p+0.5)]}'; }
 echo "ghp-agents contention: $procs processes x $beats heartbeats at once, one repository; $(nproc) cores"
-echo "$ghp on $("$ghp" --version | sed -n 2p)"
+echo "$ghp on $(GHP_DAEMON=off "$ghp" --version | sed -n 2p); mode $mode"
 echo "load average before: $load_before; after: $load_after"
 echo "total wall time          ${wall} s"
 echo "writes                   $writes ($commits commits on the ref, $failed failed$( [ "$failed" -gt 0 ] && echo ": $(cat "$work"/err-* | sort | uniq -c | sort -rn | head -1)"))"

@@ -5,6 +5,7 @@ import dev.ghp.agents.cli.Environment;
 import dev.ghp.agents.cli.Io;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.git.JGitSetup;
+import dev.ghp.agents.git.RepoLocator;
 import dev.ghp.agents.rules.Durations;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -123,6 +124,7 @@ public final class Daemon {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> StateDirectory.deleteIfOurs(stateFile, ours)));
                 StateDirectory.deleteQuietly(StateDirectory.spawnMarker(stateFile));
                 JGitSetup.apply();
+                RepoLocator.shareRepositories();
                 acceptUntilDone(server);
             } finally {
                 StateDirectory.deleteIfOurs(stateFile, token);

@@ -5,6 +5,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -33,16 +35,52 @@ public final class RepoLocator {
             throw new StateException("not a git repository (or any parent up to /): " + dir,
                     "run it inside a clone or one of its worktrees, or pass -C DIR");
         }
-        Repository repo;
+        Repository repo = shared == null ? build(builder) : shared(builder);
+        Path worktree = repo.isBare() ? null : repo.getWorkTree().toPath().toAbsolutePath().normalize();
+        Path commonDir = repo.getCommonDirectory().toPath().toAbsolutePath().normalize();
+        return new RepoContext(repo, worktree, commonDir, mainWorktree(commonDir, worktree), branch(repo));
+    }
+
+    private static Repository build(FileRepositoryBuilder builder) {
         try {
-            repo = builder.setMustExist(true).build();
+            return builder.setMustExist(true).build();
         } catch (IOException | IllegalArgumentException e) {
             throw new StateException("cannot open the git repository at " + builder.getGitDir() + ": " + e.getMessage(),
                     "check it with: git status", e);
         }
-        Path worktree = repo.isBare() ? null : repo.getWorkTree().toPath().toAbsolutePath().normalize();
-        Path commonDir = repo.getCommonDirectory().toPath().toAbsolutePath().normalize();
-        return new RepoContext(repo, worktree, commonDir, mainWorktree(commonDir, worktree), branch(repo));
+    }
+
+    /** Repositories kept open between commands, by git dir; null in a process that runs one command. */
+    private static volatile Map<File, Repository> shared;
+    /** More repositories than this and the kept ones are let go (closed once their commands finish). */
+    static final int MAX_SHARED = 64;
+
+    /**
+     * Keeps repositories open for the commands that follow (the daemon): JGit then reads a
+     * repository's pack indexes and config once, not once per command. Each repository notices
+     * changes made by other processes as it always does (file snapshots, re-read refs).
+     */
+    public static void shareRepositories() {
+        shared = new ConcurrentHashMap<>();
+    }
+
+    /** The kept repository for this git dir, one more use of it handed out (the command closes its use). */
+    private static Repository shared(FileRepositoryBuilder builder) {
+        Map<File, Repository> kept = shared;
+        File key = builder.getGitDir().getAbsoluteFile();
+        synchronized (kept) {
+            Repository repo = kept.get(key);
+            if (repo == null || !repo.getDirectory().isDirectory()) {
+                if (kept.size() >= MAX_SHARED) {
+                    kept.values().forEach(Repository::close);
+                    kept.clear();
+                }
+                repo = build(builder);
+                kept.put(key, repo);
+            }
+            repo.incrementOpen();
+            return repo;
+        }
     }
 
     /** A non-bare clone keeps its common dir at {@code <main worktree>/.git}, as GHP assumes. */

@@ -170,6 +170,29 @@ class DaemonIT {
     }
 
     @Test
+    void whatOtherProcessesChangeIsSeenByTheNextCommandTheDaemonRuns() throws Exception {
+        assertThat(ghp().run("agent-heartbeat", "--agent", "alice", "--action", "first").exit()).isZero();
+        long pid = awaitDaemon(-1);
+        assertThat(ghp().env("GHP_TRACE", "1").run("agent-status").err()).contains(ranBy(pid));
+        String status = repo.showCoordination(".ghp/agent-status.json");
+        repo.commitToCoordination(".ghp/agent-status.json",
+                status.replace("\"alice\": {", "\"zed\": {\"status\": \"testing\", \"lastAction\": \"written by git\","
+                        + " \"timestamp\": \"2099-01-01T00:00:00Z\"},\n    \"alice\": {"), "a foreign writer");
+        repo.git("checkout", "-q", "-b", "alice/42-lexer");
+
+        GitRepo.Result seen = ghp().env("GHP_TRACE", "1").run("agent-status");
+        GitRepo.Result beat = ghp().env("GHP_TRACE", "1").run("agent-heartbeat", "--agent", "alice", "--action", "on the new branch");
+
+        assertThat(seen.err()).contains(ranBy(pid));
+        assertThat(seen.out()).contains("zed").contains("written by git");
+        assertThat(beat.err()).contains(ranBy(pid));
+        assertThat(beat.exit()).as(beat.err()).isZero();
+        String after = repo.showCoordination(".ghp/agent-status.json");
+        assertThat(after).contains("\"zed\"").contains("\"branch\": \"alice/42-lexer\"").contains("\"issue\": 42");
+        assertThat(repo.run("fsck", "--strict").exit()).isZero();
+    }
+
+    @Test
     void aHookRunGetsItsEventOnStdinAndPrintsNothing() throws Exception {
         GitRepo worker = repo.addWorktree("app-147", "alice/147-parser");
         assertThat(ghp().run("agent-status").exit()).isZero();
