@@ -33,22 +33,16 @@ unset GHP_AGENT GHP_SPAWN_CONTEXT
 work=$(mktemp -d)
 # Heartbeats go to a daemon of this run's own (started by the warm-up) unless GHP_DAEMON=off.
 export GHP_DAEMON_DIR=$work/daemon
-daemon_pids() {
-  local state pid
-  for state in "$GHP_DAEMON_DIR"/daemon*; do
-    case "$state" in *.lock | *.log | *.spawn | *.tmp) continue ;; esac
-    [ -f "$state" ] && read -r _ _ pid <"$state" && echo "$pid"
-  done
-  return 0
-}
-trap 'for p in $(daemon_pids); do kill "$p" 2>/dev/null; done; [ -n "${KEEP-}" ] || rm -rf "$work"' EXIT
-case "${GHP_DAEMON-}" in off | 0 | false | no) mode=own-jvm ;; *) mode=daemon ;; esac
+# shellcheck source=src/bench/daemon.sh
+. "$(dirname "$0")/daemon.sh"
+mode=$bench_mode
+trap 'stop_daemons; [ -n "${KEEP-}" ] || rm -rf "$work"' EXIT
 repo=$work/repo
 git init -q -b main "$repo"
 # One heartbeat first, so the ref and the lock file exist and the page cache is warm.
 "$ghp" agent-heartbeat -C "$repo" --agent warm-up --quiet
 if [ "$mode" = daemon ]; then
-  for _ in $(seq 100); do [ -n "$(daemon_pids)" ] && break; sleep 0.1; done
+  await_daemon
   for i in $(seq 10); do "$ghp" agent-heartbeat -C "$repo" --agent warm-up --action "warm $i" --quiet; done
 fi
 commits_before=$(git -C "$repo" rev-list --count refs/ghp/coordination)

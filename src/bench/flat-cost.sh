@@ -41,16 +41,10 @@ unset GHP_AGENT GHP_SPAWN_CONTEXT
 
 work=$(mktemp -d)
 export GHP_DAEMON_DIR=$work/daemon
-daemon_pids() {
-  local state pid
-  for state in "$GHP_DAEMON_DIR"/daemon*; do
-    case "$state" in *.lock | *.log | *.spawn | *.tmp) continue ;; esac
-    [ -f "$state" ] && read -r _ _ pid <"$state" && echo "$pid"
-  done
-  return 0
-}
-trap 'for p in $(daemon_pids); do kill "$p" 2>/dev/null; done; rm -rf "$work"' EXIT
-case "${GHP_DAEMON-}" in off | 0 | false | no) mode=own-jvm ;; *) mode=daemon ;; esac
+# shellcheck source=src/bench/daemon.sh
+. "$root/src/bench/daemon.sh"
+mode=$bench_mode
+trap 'stop_daemons; rm -rf "$work"' EXIT
 repos=(base agents history)
 # A variant is a launcher and a repository: "this" is this checkout's bin/ghp.
 variants=()
@@ -92,7 +86,7 @@ for v in "${variants[@]}"; do
   done
 done
 if [ "$mode" = daemon ]; then
-  for _ in $(seq 100); do [ -n "$(daemon_pids)" ] && break; sleep 0.1; done
+  await_daemon
   for _ in $(seq 10); do
     for v in "${variants[@]}"; do run_case "$v" heartbeat; run_case "$v" status; done
   done

@@ -47,7 +47,7 @@ if [ -n "$seed_only" ]; then
   repo=$(mkdir -p "$seed_only" && cd "$seed_only" && pwd)
 else
   work=$(mktemp -d)
-  trap 'stop_daemon; rm -rf "$work"' EXIT
+  trap 'stop_daemons; rm -rf "$work"' EXIT
   repo=$work/repo
 fi
 git init -q -b main "$repo"
@@ -105,19 +105,8 @@ time_case() {
 }
 
 export GHP_DAEMON_DIR=$work/daemon
-daemon_pids() {
-  local state pid
-  for state in "${GHP_DAEMON_DIR:-/nonexistent}"/daemon*; do
-    case "$state" in *.lock | *.log | *.spawn | *.tmp) continue ;; esac
-    [ -f "$state" ] && read -r _ _ pid <"$state" && echo "$pid"
-  done
-  return 0
-}
-stop_daemon() {
-  local pid
-  for pid in $(daemon_pids); do kill "$pid" 2>/dev/null; done
-  return 0
-}
+# shellcheck source=src/bench/daemon.sh
+. "$root/src/bench/daemon.sh"
 
 java_used=$(GHP_DAEMON=off "$ghp" --version | sed -n 2p)
 echo "ghp-agents start-up benchmark: $runs runs, $agents agents, $history commits of history"
@@ -138,12 +127,9 @@ fi
 if [ "$mode" = daemon ] || [ "$mode" = both ]; then
   export GHP_DAEMON=on
   "$ghp" agent-status >/dev/null
-  for _ in $(seq 100); do
-    [ -n "$(daemon_pids)" ] && break
-    sleep 0.1
-  done
+  await_daemon
   # Warm the daemon's code as a day of use would.
   for _ in $(seq 20); do bump --quiet; "$ghp" agent-status >/dev/null; done
   run_cases daemon
-  stop_daemon
+  stop_daemons
 fi

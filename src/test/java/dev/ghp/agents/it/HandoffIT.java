@@ -49,6 +49,8 @@ class HandoffIT {
         pb.environment().keySet().removeIf(k -> k.startsWith("GHP_") || k.startsWith("MEM0") || k.equals("GITHUB_TOKEN") || k.equals("GH_TOKEN"));
         pb.environment().putAll(GitRepo.GIT_ENV);
         pb.environment().put("NO_COLOR", "1");
+        // Each command in its own JVM: a daemon started here would outlive the test.
+        pb.environment().put("GHP_DAEMON", "off");
         pb.environment().putAll(vars);
         try {
             Path out = Files.createTempFile("ghp", ".out");
