@@ -9,8 +9,13 @@ import java.util.stream.Collectors;
 public enum AgentStatus {
     STARTING, PLANNING, IMPLEMENTING, TESTING, REVIEWING, BLOCKED, WAITING, DONE;
 
+    // Looked up for every agent on every read and render: once per status, not once per call.
+    private final String wire = name().toLowerCase(Locale.ROOT);
+    private final Optional<AgentStatus> some = Optional.of(this);
+    private static final AgentStatus[] ALL = values();
+
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     /** The status for a wire value, or empty for a value this version does not know. */
@@ -18,9 +23,9 @@ public enum AgentStatus {
         if (value == null) {
             return Optional.empty();
         }
-        for (AgentStatus s : values()) {
-            if (s.wire().equals(value)) {
-                return Optional.of(s);
+        for (AgentStatus s : ALL) {
+            if (s.wire.equals(value)) {
+                return s.some;
             }
         }
         return Optional.empty();
