@@ -246,7 +246,7 @@ public final class Daemon {
         return null;
     }
 
-    /** Runs the command as its own process would, and frames its exit code, stdout and stderr. */
+    /** Runs the command as its own process would, and frames its exit code, stderr and stdout. */
     static byte[] run(Request request) {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -272,12 +272,14 @@ public final class Daemon {
         }
         out.flush();
         err.flush();
+        // stderr first: it is short, and the launcher reads a long stdout with cat to the end
+        // (bash's read takes a byte per system call from a socket).
         byte[] header = (Request.PROTOCOL + " " + code + " " + stdout.size() + " " + stderr.size() + "\n")
                 .getBytes(StandardCharsets.US_ASCII);
         ByteArrayOutputStream framed = new ByteArrayOutputStream(header.length + stdout.size() + stderr.size());
         framed.writeBytes(header);
-        framed.writeBytes(stdout.toByteArray());
         framed.writeBytes(stderr.toByteArray());
+        framed.writeBytes(stdout.toByteArray());
         return framed.toByteArray();
     }
 

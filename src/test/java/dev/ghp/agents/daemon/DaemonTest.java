@@ -126,7 +126,8 @@ class DaemonTest {
         int errLength = Integer.parseInt(header[3]);
         byte[] body = answer.substring(answer.indexOf('\n') + 1).getBytes(StandardCharsets.UTF_8);
         assertThat(body).hasSize(outLength + errLength);
-        assertThat(new String(body, 0, outLength, StandardCharsets.UTF_8)).contains("from-the-caller");
+        assertThat(new String(body, errLength, outLength, StandardCharsets.UTF_8)).as("stderr first, then stdout")
+                .startsWith("✓ from-the-caller").contains("from-the-caller");
         assertThat(repo.showCoordination(".ghp/agent-status.json")).contains("\"from-the-caller\"").contains("daemon test");
     }
 

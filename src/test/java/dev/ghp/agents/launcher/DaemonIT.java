@@ -138,6 +138,16 @@ class DaemonIT {
         assertThat(repo.showCoordination(".ghp/agent-status.json")).contains("\"lastAction\": \"served\"");
         assertThat(status.exit()).isZero();
         assertThat(status.out()).contains("alice").contains("served");
+        for (int i = 1; i <= 20; i++) {
+            assertThat(ghp().run("agent-heartbeat", "--agent", "w" + i, "--action", "filler " + i).exit()).isZero();
+        }
+        GitRepo.Result big = ghp().env("GHP_TRACE", "1").run("agent-status", "--json");
+        assertThat(big.err()).contains(ranBy(pid));
+        assertThat(big.out().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .as("over 4 KiB: the launcher copies it with cat").isGreaterThan(4096);
+        JsonNode all = Json.parseTree(big.out()).path("agents");
+        assertThat(all.path("alice").path("lastAction").asText()).isEqualTo("served");
+        assertThat(all.path("w20").path("lastAction").asText()).isEqualTo("filler 20");
         assertThat(json.err()).contains(ranBy(pid));
         JsonNode parsed = Json.parseTree(json.out());
         assertThat(parsed.path("agents").path("alice").path("lastAction").asText()).isEqualTo("served");
