@@ -254,6 +254,31 @@ class DaemonIT {
     }
 
     @Test
+    void concurrentFirstCommandsStartOneDaemon() throws Exception {
+        List<Process> first = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            first.add(ghp().builder("agent-heartbeat", "--agent", "early-" + i, "--action", "first")
+                    .redirectErrorStream(true).start());
+        }
+        for (Process p : first) {
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
+        }
+        long pid = awaitDaemon(-1);
+        Thread.sleep(1000);
+
+        List<Long> daemons = ProcessHandle.allProcesses()
+                .filter(h -> h.info().arguments().map(a -> String.join(" ", a).contains(daemonDir.toString())).orElse(false))
+                .map(ProcessHandle::pid).toList();
+
+        assertThat(daemons).as("one daemon, however many first commands").containsExactly(pid);
+        String status = repo.showCoordination(".ghp/agent-status.json");
+        for (int i = 0; i < 8; i++) {
+            assertThat(status).contains("\"early-" + i + "\"");
+        }
+    }
+
+    @Test
     void aKilledDaemonIsReplacedAndTheCommandStillRuns() throws Exception {
         assertThat(ghp().run("agent-status").exit()).isZero();
         long first = awaitDaemon(-1);
