@@ -41,24 +41,75 @@ final class GitSnapshot implements Snapshot {
     @Override
     public StatusDocument status() {
         if (status == null) {
-            status = StatusFile.decode(file(StorePaths.STATUS));
+            ObjectId blob = blob(StorePaths.STATUS);
+            status = blob == null ? StatusFile.decode(Optional.empty())
+                    : DECODED.get(blob, () -> StatusFile.decode(Optional.of(bytes(blob))));
         }
         return status;
     }
 
+    /**
+     * Agent tables decoded lately, by blob id: the content decides the document, so a hit is always
+     * right. A process that runs one command reads a table once or twice; the daemon reads the same
+     * table for command after command, and a 1,000-agent table takes milliseconds to parse.
+     */
+    private static final Decoded DECODED = new Decoded(4);
+
     @Override
     public Optional<byte[]> file(String path) {
+        ObjectId blob = blob(path);
+        return blob == null ? Optional.empty() : Optional.of(bytes(blob));
+    }
+
+    /** The blob at {@code path} in this tree, or null. */
+    private ObjectId blob(String path) {
         if (tree == null) {
-            return Optional.empty();
+            return null;
         }
         try (ObjectReader reader = repo.newObjectReader();
              TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
             if (walk == null || walk.getFileMode(0).getObjectType() != org.eclipse.jgit.lib.Constants.OBJ_BLOB) {
-                return Optional.empty();
+                return null;
             }
-            return Optional.of(reader.open(walk.getObjectId(0)).getCachedBytes(Integer.MAX_VALUE));
+            return walk.getObjectId(0);
         } catch (IOException e) {
             throw unreadable(e);
+        }
+    }
+
+    private byte[] bytes(ObjectId blob) {
+        try (ObjectReader reader = repo.newObjectReader()) {
+            return reader.open(blob).getCachedBytes(Integer.MAX_VALUE);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** A few decoded documents, least recently used dropped first. */
+    private static final class Decoded {
+        private final int size;
+        private final java.util.LinkedHashMap<ObjectId, StatusDocument> byBlob;
+
+        Decoded(int size) {
+            this.size = size;
+            this.byBlob = new java.util.LinkedHashMap<>(16, 0.75f, true);
+        }
+
+        StatusDocument get(ObjectId blob, java.util.function.Supplier<StatusDocument> decode) {
+            synchronized (byBlob) {
+                StatusDocument hit = byBlob.get(blob);
+                if (hit != null) {
+                    return hit;
+                }
+            }
+            StatusDocument decoded = decode.get();
+            synchronized (byBlob) {
+                byBlob.put(blob.copy(), decoded);
+                if (byBlob.size() > size) {
+                    byBlob.remove(byBlob.keySet().iterator().next());
+                }
+            }
+            return decoded;
         }
     }
 

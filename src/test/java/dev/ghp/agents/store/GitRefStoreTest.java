@@ -79,6 +79,24 @@ class GitRefStoreTest {
     }
 
     @Test
+    void aTableIsDecodedOncePerContentAndANewOneIsAlwaysReadAfresh() throws Exception {
+        store().update(heartbeat("worker-0", agent(1, "testing")));
+        GitRefStore store = store();
+
+        StatusDocument first = store.read().status();
+        StatusDocument again = storeAt(repo.dir()).read().status();
+        repo.commitToCoordination(StorePaths.STATUS,
+                withAgent(repo.showCoordination(StorePaths.STATUS), "by-git", agent(2, "planning")), "by git");
+        StatusDocument changed = store.read().status();
+
+        assertThat(again).as("same blob, same decoded table").isSameAs(first);
+        assertThat(changed.agents()).containsOnlyKeys("worker-0", "by-git");
+        assertThat(first.agents()).containsOnlyKeys("worker-0");
+        repo.commitToCoordination(StorePaths.STATUS, "{ not json", "corrupt");
+        assertThatThrownBy(() -> store.read().status()).isInstanceOf(StateException.class).hasMessageContaining("corrupt");
+    }
+
+    @Test
     void aRacingWriterBetweenReadAndSwapIsKeptAndTheMutationIsReappliedToFreshState() throws Exception {
         store().update(heartbeat("worker-0", agent(1, "testing")));
         GitRefStore store = store();
