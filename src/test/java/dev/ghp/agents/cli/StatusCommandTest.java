@@ -35,6 +35,11 @@ class StatusCommandTest {
         return r;
     }
 
+    /** The exit code of {@code ghp ARGS}, for tests about exit codes alone. */
+    private int exitOf(String... args) {
+        return ghp.run(args).exit();
+    }
+
     private void heartbeat(String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "agent-heartbeat";
@@ -126,10 +131,10 @@ class StatusCommandTest {
     void checkExitsFourWhenAnAgentIsStaleAndZeroOtherwise() {
         threeAgentsAndTwelveMinutesLater();
 
-        run(4, "agent-status", "--check");
-        run(0, "agent-status", "--check", "--stale-after", "15m");
-        run(4, "agent-status", "--check", "--json");
-        run(0, "agent-status", "--check", "--agent", "worker-2");
+        assertThat(exitOf("agent-status", "--check")).isEqualTo(4);
+        assertThat(exitOf("agent-status", "--check", "--stale-after", "15m")).isEqualTo(0);
+        assertThat(exitOf("agent-status", "--check", "--json")).isEqualTo(4);
+        assertThat(exitOf("agent-status", "--check", "--agent", "worker-2")).isEqualTo(0);
     }
 
     @Test
@@ -137,7 +142,7 @@ class StatusCommandTest {
         heartbeat("--agent", "w", "--status", "done");
         ghp.clock().advance(Duration.ofDays(30));
 
-        run(0, "agent-status", "--check");
+        assertThat(exitOf("agent-status", "--check")).isEqualTo(0);
     }
 
     @Test
@@ -168,16 +173,16 @@ class StatusCommandTest {
         heartbeat("--agent", "w", "--status", "testing");
         ghp.clock().advance(Duration.ofMinutes(5));
 
-        run(0, "agent-status", "--check");
+        assertThat(exitOf("agent-status", "--check")).as("10m default").isEqualTo(0);
         writeConfig(repo.dir(), "{\"agents\": {\"staleAfter\": \"2m\"}}");
-        run(4, "agent-status", "--check");
+        assertThat(exitOf("agent-status", "--check")).as("config 2m").isEqualTo(4);
         ghp.env("GHP_STALE_AFTER", "20m");
-        run(0, "agent-status", "--check");
-        run(4, "agent-status", "--check", "--stale-after", "90s");
+        assertThat(exitOf("agent-status", "--check")).as("environment 20m over config").isEqualTo(0);
+        assertThat(exitOf("agent-status", "--check", "--stale-after", "90s")).as("flag over environment").isEqualTo(4);
         ghp.env("GHP_STALE_AFTER", null);
         writeConfig(repo.dir(), "{\"agents\": {\"staleAfter\": \"1h\"}}");
-        run(0, "agent-status", "--check");
-        run(4, "agent-status", "--check", "--stale-after", "4m");
+        assertThat(exitOf("agent-status", "--check")).as("config 1h").isEqualTo(0);
+        assertThat(exitOf("agent-status", "--check", "--stale-after", "4m")).as("flag over config").isEqualTo(4);
     }
 
     @Test

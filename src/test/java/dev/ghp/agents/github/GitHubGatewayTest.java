@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -77,7 +78,8 @@ class GitHubGatewayTest {
         github.server().stubFor(WireMock.delete(urlPathEqualTo("/repos/octo/widgets/issues/147/labels/needs-human"))
                 .willReturn(FakeGitHub.json(404, FakeGitHub.resource("label-not-found.json"))));
 
-        access().gateway().orElseThrow().removeLabel(147, "needs-human");
+        assertThatCode(() -> access().gateway().orElseThrow().removeLabel(147, "needs-human")).doesNotThrowAnyException();
+        github.server().verify(deleteRequestedFor(urlPathEqualTo("/repos/octo/widgets/issues/147/labels/needs-human")));
     }
 
     @Test
