@@ -12,11 +12,11 @@
 # --ghp runs another build's launcher (another checkout's bin/ghp) for a before/after comparison.
 # Exits non-zero when anything was lost or failed.
 set -euo pipefail
+# shellcheck source=src/bench/common.sh
+. "$(dirname "$0")/common.sh"
 
 procs=16
 beats=20
-root=$(cd "$(dirname "$0")/../.." && pwd)
-ghp=$root/bin/ghp
 while [ $# -gt 0 ]; do
   case "$1" in
     --procs) procs=$2; shift 2 ;;
@@ -26,17 +26,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-[ -f "$(dirname "$ghp")/../target/ghp-agents.jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
-unset GHP_AGENT GHP_SPAWN_CONTEXT
+bench_setup
 
-work=$(mktemp -d)
 # Heartbeats go to a daemon of this run's own (started by the warm-up) unless GHP_DAEMON=off.
-export GHP_DAEMON_DIR=$work/daemon
-# shellcheck source=src/bench/daemon.sh
-. "$(dirname "$0")/daemon.sh"
+bench_workdir
 mode=$bench_mode
-trap 'stop_daemons; [ -n "${KEEP-}" ] || rm -rf "$work"' EXIT
 repo=$work/repo
 git init -q -b main "$repo"
 # One heartbeat first, so the ref and the lock file exist and the page cache is warm.

@@ -18,6 +18,8 @@
 # --baseline OTHER_GHP runs every case with that launcher too (another checkout's bin/ghp, built),
 # interleaved with this one's, for a before/after comparison on the same repositories.
 set -euo pipefail
+# shellcheck source=src/bench/common.sh
+. "$(dirname "$0")/common.sh"
 
 runs=21
 baseline=""
@@ -33,18 +35,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
-ghp=$root/bin/ghp
-[ -f "$root/target/ghp-agents.jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
-unset GHP_AGENT GHP_SPAWN_CONTEXT
+bench_setup
 
-work=$(mktemp -d)
-export GHP_DAEMON_DIR=$work/daemon
-# shellcheck source=src/bench/daemon.sh
-. "$root/src/bench/daemon.sh"
+bench_workdir
 mode=$bench_mode
-trap 'stop_daemons; rm -rf "$work"' EXIT
 repos=(base agents history)
 # A variant is a launcher and a repository: "this" is this checkout's bin/ghp.
 variants=()

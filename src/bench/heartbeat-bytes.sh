@@ -12,6 +12,8 @@
 #   packed   growth of the packs after `git gc` (git's defaults: deltas, zlib), per heartbeat
 # Prints one row per agent count, figures per heartbeat.
 set -euo pipefail
+# shellcheck source=src/bench/common.sh
+. "$(dirname "$0")/common.sh"
 
 agent_counts="10 1000"
 beats=100
@@ -23,14 +25,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
-ghp=$root/bin/ghp
-[ -f "$root/target/ghp-agents.jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
-unset GHP_AGENT GHP_SPAWN_CONTEXT
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+bench_setup
+# Figures of the record and of one process each: no daemon (which a heartbeat would start).
+export GHP_DAEMON=off
+bench_workdir
 
 loose_bytes() { find "$1/.git/objects" -path '*/objects/[0-9a-f][0-9a-f]/*' -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}'; }
 loose_disk() { find "$1/.git/objects" -path '*/objects/[0-9a-f][0-9a-f]/*' -type f -printf '%b\n' | awk '{s += $1 * 512} END {print s + 0}'; }

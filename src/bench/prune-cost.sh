@@ -11,6 +11,8 @@
 # Prints medians of wall and CPU time (user + sys), the size of the pack a prune writes, and
 # checks the result with git fsck.
 set -euo pipefail
+# shellcheck source=src/bench/common.sh
+. "$(dirname "$0")/common.sh"
 
 max=50000
 runs=5
@@ -22,14 +24,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
-ghp=$root/bin/ghp
-[ -f "$root/target/ghp-agents.jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
-unset GHP_AGENT GHP_SPAWN_CONTEXT
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+bench_setup
+# Figures of the record and of one process each: no daemon (which a heartbeat would start).
+export GHP_DAEMON=off
+bench_workdir
 repo=$work/repo
 threshold=$((max + max / 4))
 echo "seeding $threshold commits ..." >&2

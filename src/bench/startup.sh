@@ -17,6 +17,8 @@
 # Prints one table row per case: median, p90 and min wall time in milliseconds.
 # With --seed-only DIR it only builds the repository, at DIR, and exits (src/bench/flat-cost.sh).
 set -euo pipefail
+# shellcheck source=src/bench/common.sh
+. "$(dirname "$0")/common.sh"
 
 runs=21
 agents=10
@@ -34,20 +36,14 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
-ghp=$root/bin/ghp
-[ -f "$root/target/ghp-agents.jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
-
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+bench_setup
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com
 export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
-unset GHP_AGENT GHP_SPAWN_CONTEXT
 
 if [ -n "$seed_only" ]; then
   repo=$(mkdir -p "$seed_only" && cd "$seed_only" && pwd)
 else
-  work=$(mktemp -d)
-  trap 'stop_daemons; rm -rf "$work"' EXIT
+  bench_workdir
   repo=$work/repo
 fi
 git init -q -b main "$repo"
@@ -104,9 +100,6 @@ time_case() {
   done | median
 }
 
-export GHP_DAEMON_DIR=$work/daemon
-# shellcheck source=src/bench/daemon.sh
-. "$root/src/bench/daemon.sh"
 
 java_used=$(GHP_DAEMON=off "$ghp" --version | sed -n 2p)
 echo "ghp-agents start-up benchmark: $runs runs, $agents agents, $history commits of history"
