@@ -5,8 +5,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -50,7 +50,7 @@ public final class RepoLocator {
         }
     }
 
-    /** Repositories kept open between commands, by git dir; null in a process that runs one command. */
+    /** Repositories kept open between commands, by git dir (guarded by itself); null in a process that runs one command. */
     private static volatile Map<File, Repository> shared;
     /** More repositories than this and the kept ones are let go (closed once their commands finish). */
     static final int MAX_SHARED = 64;
@@ -61,7 +61,7 @@ public final class RepoLocator {
      * changes made by other processes as it always does (file snapshots, re-read refs).
      */
     public static void shareRepositories() {
-        shared = new ConcurrentHashMap<>();
+        shared = new HashMap<>();
     }
 
     /** The kept repository for this git dir, one more use of it handed out (the command closes its use). */

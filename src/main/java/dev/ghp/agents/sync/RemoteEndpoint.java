@@ -181,14 +181,7 @@ public final class RemoteEndpoint {
     /**
      * Pushes {@code tip} if the remote still holds {@code expected} (null: if it has no record yet).
      * The remote checks the old value again when it applies the update, so the lease also holds
-     * against a writer that comes in between.
-     */
-    public PushOutcome push(ObjectId tip, ObjectId expected) {
-        return push(tip, expected, false);
-    }
-
-    /**
-     * As {@link #push(ObjectId, ObjectId)}; with {@code rewrite}, {@code tip} may leave out the
+     * against a writer that comes in between. With {@code rewrite}, {@code tip} may leave out the
      * remote's history (a pruned line that took in the remote's content): a forced update, still
      * only if the remote holds {@code expected}.
      */

@@ -159,10 +159,11 @@ public final class RemoteSync {
             throw new StateException("cannot read the coordination history: " + e.getMessage(),
                     "check the repository with: git fsck", e);
         }
-        if (remote.synced() != null && history.mergeBases(localTip, remoteTip).isEmpty()) {
+        ObjectId synced = remote.synced();
+        if (synced != null && history.mergeBases(localTip, remoteTip).isEmpty()) {
             // Lines that met before and share nothing now: one side pruned. (Records started apart
             // and never synced are joined by an ordinary merge commit below.)
-            return acrossPrunedHistory(history, localTip, remoteTip, capture);
+            return acrossPrunedHistory(history, synced, localTip, remoteTip, capture);
         }
         RecordMerge.Result result = new HistoryMerge<>(history, merge).merge(localTip, remoteTip);
         capture.result = result;
@@ -176,9 +177,9 @@ public final class RemoteSync {
      * three-way, from the record both sides held when they last synced, and committed on the line with the shorter history, which the other then adopts. A
      * local line that wins is pushed with a lease in place of the remote's history.
      */
-    private Integration.Step acrossPrunedHistory(GitHistory history, ObjectId localTip, ObjectId remoteTip,
-                                                 Capture capture) {
-        RecordTree base = history.tree(remote.synced());
+    private Integration.Step acrossPrunedHistory(GitHistory history, ObjectId synced, ObjectId localTip,
+                                                 ObjectId remoteTip, Capture capture) {
+        RecordTree base = history.tree(synced);
         RecordMerge.Result result = merge.merge(base, new RecordMerge.Side(history.tree(localTip), RecordMerge.SignOffs.UNKNOWN),
                 new RecordMerge.Side(history.tree(remoteTip), RecordMerge.SignOffs.UNKNOWN));
         capture.result = result;
