@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -51,35 +52,71 @@ public final class RepoLocator {
     }
 
     /** Repositories kept open between commands, by git dir (guarded by itself); null in a process that runs one command. */
-    private static volatile Map<File, Repository> shared;
+    private static volatile Map<File, Kept> shared;
     /** More repositories than this and the kept ones are let go (closed once their commands finish). */
     static final int MAX_SHARED = 64;
+
+    /** A kept repository and the proof of which directories it was opened on. */
+    private record Kept(Repository repository, RepositoryIdentity identity) {
+        void release() {
+            repository.close();
+            identity.close();
+        }
+    }
 
     /**
      * Keeps repositories open for the commands that follow (the daemon): JGit then reads a
      * repository's pack indexes and config once, not once per command. Each repository notices
-     * changes made by other processes as it always does (file snapshots, re-read refs).
+     * changes made by other processes as it always does (file snapshots, re-read refs); one
+     * deleted and created again at its path is noticed by its {@link RepositoryIdentity}.
      */
     public static void shareRepositories() {
         shared = new HashMap<>();
     }
 
-    /** The kept repository for this git dir, one more use of it handed out (the command closes its use). */
+    /** Lets every kept repository go (each closes once its commands finish); commands then open their own again. */
+    public static void stopSharing() {
+        Map<File, Kept> kept = shared;
+        shared = null;
+        if (kept != null) {
+            synchronized (kept) {
+                kept.values().forEach(Kept::release);
+                kept.clear();
+            }
+        }
+    }
+
+    /**
+     * The kept repository for this git dir, one more use of it handed out (the command closes its
+     * use). A kept one whose directories are no longer the ones it was opened on is let go first:
+     * its caches describe another repository. Where the identity cannot be proven (no file keys),
+     * nothing is kept.
+     */
     private static Repository shared(FileRepositoryBuilder builder) {
-        Map<File, Repository> kept = shared;
+        Map<File, Kept> kept = shared;
         File key = builder.getGitDir().getAbsoluteFile();
         synchronized (kept) {
-            Repository repo = kept.get(key);
-            if (repo == null || !repo.getDirectory().isDirectory()) {
+            Kept found = kept.get(key);
+            if (found != null && !found.identity().stillThere()) {
+                kept.remove(key);
+                found.release();
+                found = null;
+            }
+            if (found == null) {
                 if (kept.size() >= MAX_SHARED) {
-                    kept.values().forEach(Repository::close);
+                    kept.values().forEach(Kept::release);
                     kept.clear();
                 }
-                repo = build(builder);
-                kept.put(key, repo);
+                Repository repo = build(builder);
+                Optional<RepositoryIdentity> identity = RepositoryIdentity.of(repo);
+                if (identity.isEmpty()) {
+                    return repo;
+                }
+                found = new Kept(repo, identity.get());
+                kept.put(key, found);
             }
-            repo.incrementOpen();
-            return repo;
+            found.repository().incrementOpen();
+            return found.repository();
         }
     }
 
