@@ -273,6 +273,7 @@ public final class GitRefStore implements CoordinationStore {
                 if (written == null || written.commit().equals(tip)) {
                     return new WriteResult(false, name(tip), attempt, current, lockWaitMillis, 0);
                 }
+                ObjectPresence.verify(repo, written.commit(), current.tree());
                 RefUpdate.Result result = swap(tip, written.commit(), written.rewrites());
                 dev.ghp.agents.perf.Trace.mark("ref swapped");
                 switch (result) {
