@@ -37,6 +37,12 @@ public final class RepoLocator {
                     "run it inside a clone or one of its worktrees, or pass -C DIR");
         }
         Repository repo = shared == null ? build(builder) : shared(builder);
+        try {
+            RepositoryFormat.check(repo);
+        } catch (StateException e) {
+            repo.close();
+            throw e;
+        }
         Path worktree = repo.isBare() ? null : repo.getWorkTree().toPath().toAbsolutePath().normalize();
         Path commonDir = repo.getCommonDirectory().toPath().toAbsolutePath().normalize();
         return new RepoContext(repo, worktree, commonDir, mainWorktree(commonDir, worktree), branch(repo));
