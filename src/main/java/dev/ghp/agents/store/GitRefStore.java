@@ -20,6 +20,7 @@ import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.dircache.InvalidPathException;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -401,12 +402,17 @@ public final class GitRefStore implements CoordinationStore {
         DirCache index = DirCache.newInCore();
         if (current.tree() != null) {
             DirCacheBuilder builder = index.builder();
-            builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, current.tree());
+            try {
+                builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, current.tree());
+            } catch (InvalidPathException e) {
+                throw RecordShape.invalidPath(RecordShape.firstInvalidPath(reader, current.tree()).orElse(e.getMessage()));
+            }
             builder.finish();
         }
         DirCacheEditor editor = index.editor();
         for (Map.Entry<String, Optional<byte[]>> edit : change.edits().entrySet()) {
             String path = edit.getKey();
+            current.requireFileOrNothingAt(path);
             if (edit.getValue().isPresent()) {
                 ObjectId blob = ins.insert(Constants.OBJ_BLOB, edit.getValue().get());
                 editor.add(new DirCacheEditor.PathEdit(path) {

@@ -61,20 +61,53 @@ final class GitSnapshot implements Snapshot {
         return blob == null ? Optional.empty() : Optional.of(bytes(blob));
     }
 
-    /** The blob at {@code path} in this tree, or null. */
+    /**
+     * The blob at {@code path} in this tree, or null when nothing is there. Something else there
+     * (a directory, a symbolic link, a submodule), or a file where a directory on the way should
+     * be, is refused: read as "nothing", the next write would silently replace it.
+     */
     private ObjectId blob(String path) {
         if (tree == null) {
             return null;
         }
         try (ObjectReader reader = repo.newObjectReader();
              TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
-            if (walk == null || walk.getFileMode(0).getObjectType() != org.eclipse.jgit.lib.Constants.OBJ_BLOB) {
+            if (walk == null) {
+                requireDirectoriesAlong(reader, path);
                 return null;
+            }
+            FileMode mode = walk.getFileMode(0);
+            if (!isFile(mode)) {
+                throw RecordShape.unexpected(path, mode, "a file");
             }
             return walk.getObjectId(0);
         } catch (IOException e) {
             throw unreadable(e);
         }
+    }
+
+    /** Refuses to write {@code path} over something that is not a file, or below something that is not a directory. */
+    void requireFileOrNothingAt(String path) {
+        blob(path);
+    }
+
+    /** Each directory on the way to {@code path} is a directory, or absent (and then so is all below it). */
+    private void requireDirectoriesAlong(ObjectReader reader, String path) throws IOException {
+        for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+            String dir = path.substring(0, slash);
+            try (TreeWalk walk = TreeWalk.forPath(reader, dir, tree)) {
+                if (walk == null) {
+                    return;
+                }
+                if (!FileMode.TREE.equals(walk.getFileMode(0))) {
+                    throw RecordShape.unexpected(dir, walk.getFileMode(0), "a directory");
+                }
+            }
+        }
+    }
+
+    private static boolean isFile(FileMode mode) {
+        return FileMode.REGULAR_FILE.equals(mode) || FileMode.EXECUTABLE_FILE.equals(mode);
     }
 
     private byte[] bytes(ObjectId blob) {
@@ -113,6 +146,7 @@ final class GitSnapshot implements Snapshot {
         }
     }
 
+    /** The files in {@code directory}; anything else in it, or a directory that is not one, is refused as in {@link #blob}. */
     @Override
     public List<String> list(String directory) {
         List<String> names = new ArrayList<>();
@@ -121,16 +155,21 @@ final class GitSnapshot implements Snapshot {
         }
         try (ObjectReader reader = repo.newObjectReader();
              TreeWalk dir = TreeWalk.forPath(reader, directory, tree)) {
-            if (dir == null || !FileMode.TREE.equals(dir.getFileMode(0))) {
+            if (dir == null) {
+                requireDirectoriesAlong(reader, directory);
                 return names;
+            }
+            if (!FileMode.TREE.equals(dir.getFileMode(0))) {
+                throw RecordShape.unexpected(directory, dir.getFileMode(0), "a directory");
             }
             try (TreeWalk walk = new TreeWalk(reader)) {
                 walk.addTree(dir.getObjectId(0));
                 walk.setRecursive(false);
                 while (walk.next()) {
-                    if (walk.getFileMode(0).getObjectType() == org.eclipse.jgit.lib.Constants.OBJ_BLOB) {
-                        names.add(walk.getNameString());
+                    if (!isFile(walk.getFileMode(0))) {
+                        throw RecordShape.unexpected(directory + "/" + walk.getNameString(), walk.getFileMode(0), "a file");
                     }
+                    names.add(walk.getNameString());
                 }
             }
         } catch (IOException e) {
