@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jgit.lib.FileMode;
 
 /** Reads the escalations of a snapshot ({@code .ghp/escalations/<id>.json}) and writes them into a change. */
 public final class EscalationFiles {
@@ -19,8 +20,15 @@ public final class EscalationFiles {
     private EscalationFiles() {
     }
 
-    /** Every escalation, oldest first. A file that is not a valid escalation stops the command (exit 5). */
+    /**
+     * Every escalation, oldest first. A file that is not a valid escalation, or a directory where
+     * escalation files belong, stops the command (exit 5).
+     */
     public static List<Escalation> all(Snapshot snapshot) {
+        List<String> directories = snapshot.directories(StorePaths.ESCALATIONS);
+        if (!directories.isEmpty()) {
+            throw RecordShape.unexpected(StorePaths.ESCALATIONS + "/" + directories.get(0), FileMode.TREE, "a file");
+        }
         List<Escalation> out = new ArrayList<>();
         for (String name : snapshot.list(StorePaths.ESCALATIONS)) {
             if (!name.endsWith(".json")) {
@@ -82,6 +90,8 @@ public final class EscalationFiles {
                 unreadable++;
             }
         }
+        // Directories where only escalation files belong: not escalations anyone can read either.
+        unreadable += snapshot.directories(StorePaths.ESCALATIONS).size();
         return new Readable(List.copyOf(found), unreadable);
     }
 }

@@ -146,30 +146,45 @@ final class GitSnapshot implements Snapshot {
         }
     }
 
-    /** The files in {@code directory}; anything else in it, or a directory that is not one, is refused as in {@link #blob}. */
+    /** The files in {@code directory}; refused as in {@link #blob} when it or an entry is of another kind. */
     @Override
     public List<String> list(String directory) {
+        return entries(directory, false);
+    }
+
+    @Override
+    public List<String> directories(String directory) {
+        return entries(directory, true);
+    }
+
+    /** The files (or the directories) directly under {@code directory}; a symbolic link or submodule there is refused. */
+    private List<String> entries(String directory, boolean directories) {
         List<String> names = new ArrayList<>();
         if (tree == null) {
             return names;
         }
+        String path = directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
         try (ObjectReader reader = repo.newObjectReader();
-             TreeWalk dir = TreeWalk.forPath(reader, directory, tree)) {
+             TreeWalk dir = TreeWalk.forPath(reader, path, tree)) {
             if (dir == null) {
-                requireDirectoriesAlong(reader, directory);
+                requireDirectoriesAlong(reader, path);
                 return names;
             }
             if (!FileMode.TREE.equals(dir.getFileMode(0))) {
-                throw RecordShape.unexpected(directory, dir.getFileMode(0), "a directory");
+                throw RecordShape.unexpected(path, dir.getFileMode(0), "a directory");
             }
             try (TreeWalk walk = new TreeWalk(reader)) {
                 walk.addTree(dir.getObjectId(0));
                 walk.setRecursive(false);
                 while (walk.next()) {
-                    if (!isFile(walk.getFileMode(0))) {
-                        throw RecordShape.unexpected(directory + "/" + walk.getNameString(), walk.getFileMode(0), "a file");
+                    FileMode mode = walk.getFileMode(0);
+                    boolean isDirectory = FileMode.TREE.equals(mode);
+                    if (!isDirectory && !isFile(mode)) {
+                        throw RecordShape.unexpected(path + "/" + walk.getNameString(), mode, "a file or a directory");
                     }
-                    names.add(walk.getNameString());
+                    if (isDirectory == directories) {
+                        names.add(walk.getNameString());
+                    }
                 }
             }
         } catch (IOException e) {

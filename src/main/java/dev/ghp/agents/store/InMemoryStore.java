@@ -85,5 +85,21 @@ public final class InMemoryStore implements CoordinationStore {
             }
             return names;
         }
+
+        @Override
+        public List<String> directories(String directory) {
+            String prefix = directory.endsWith("/") ? directory : directory + "/";
+            java.util.SortedSet<String> names = new java.util.TreeSet<>();
+            for (String path : files.tailMap(prefix).keySet()) {
+                if (!path.startsWith(prefix)) {
+                    break;
+                }
+                String rest = path.substring(prefix.length());
+                if (rest.contains("/")) {
+                    names.add(rest.substring(0, rest.indexOf('/')));
+                }
+            }
+            return List.copyOf(names);
+        }
     }
 }

@@ -23,6 +23,15 @@ public interface Snapshot {
     /** The bytes of a file in the tree, by its full path. */
     Optional<byte[]> file(String path);
 
-    /** The names of the files directly under a directory of the tree, sorted; empty when it is missing. */
+    /**
+     * The names of the files directly under a directory of the tree, sorted; empty when it is
+     * missing. Subdirectories are not listed (see {@link #directories}).
+     *
+     * @throws dev.ghp.agents.errors.StateException when the path, or an entry in it, is neither a
+     *         file nor a directory, or is a file where a directory belongs (a record ghp-agents did not write)
+     */
     List<String> list(String directory);
+
+    /** The names of the directories directly under a directory of the tree, sorted; empty when it is missing. */
+    List<String> directories(String directory);
 }

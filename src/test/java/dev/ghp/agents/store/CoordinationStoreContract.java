@@ -196,8 +196,9 @@ abstract class CoordinationStoreContract {
         assertThat(s.list(".ghp/escalations")).containsExactly("esc-00a.json", "esc-00b.json");
         assertThat(s.list(".ghp/escalations/")).containsExactly("esc-00a.json", "esc-00b.json");
         assertThat(s.list(".ghp")).containsExactly("agent-status.json", "escalationsX.json");
-        assertThat(s.list(".ghp/agent-status.json")).isEmpty();
         assertThat(s.list(".ghp/nothing-here")).isEmpty();
+        assertThat(s.directories(".ghp/escalations")).containsExactly("archive");
+        assertThat(s.directories(".ghp/nothing-here")).isEmpty();
     }
 
     @Test
