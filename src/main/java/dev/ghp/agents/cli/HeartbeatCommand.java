@@ -204,11 +204,18 @@ public final class HeartbeatCommand extends BaseCommand {
      */
     private boolean isThrottled(String name, AgentIdentity identity, Heartbeat heartbeat, StaleDetector detector,
                                 Duration window, Instant now) {
-        AgentRecord previous = store().read().status().agents().get(name);
+        StatusDocument doc = store().read().status();
+        AgentRecord previous = doc.agents().get(name);
         if (previous == null || previous.timestamp() == null || previous.timestamp().isAfter(now)
-                || Duration.between(previous.timestamp(), now).compareTo(window) >= 0
-                || !forRecorded(heartbeat, previous, identity, detector, now).applyTo(previous, previous.timestamp())
-                        .equals(previous)) {
+                || Duration.between(previous.timestamp(), now).compareTo(window) >= 0) {
+            return false;
+        }
+        Heartbeat own = forRecorded(heartbeat, previous, identity, detector, now);
+        AgentRecord applied = own.applyTo(previous, previous.timestamp());
+        if (own.issueByDefault(previous) && Claims.heldByAnotherLiveAgent(doc, name, applied.issue(), detector, now)) {
+            applied = applied.toBuilder().issue(null).build(); // as Claims records it: without the issue
+        }
+        if (!applied.equals(previous)) {
             return false;
         }
         if (!quiet) {

@@ -308,6 +308,14 @@ public final class Claims {
                 + "; " + decide;
     }
 
+    /** Whether a live agent other than {@code me} holds {@code issue}. */
+    public static boolean heldByAnotherLiveAgent(StatusDocument doc, String me, Integer issue, StaleDetector detector,
+                                                 Instant now) {
+        return issue != null && doc.agents().entrySet().stream().anyMatch(e -> !e.getKey().equals(me)
+                && issue.equals(e.getValue().issue()) && !e.getValue().isDone()
+                && !detector.view(e.getKey(), e.getValue(), now).stale());
+    }
+
     /** The agents a conflict escalation is between: its opener and the others it names. */
     public static List<String> parties(Escalation e) {
         List<String> out = new ArrayList<>();

@@ -168,6 +168,11 @@ class TrustedAuthorityTest {
         assertThat(agent(repo, "repo-147").path("issue").isNull()).isTrue();
         assertThat(agent(repo, "worker-1").path("issue").asInt()).isEqualTo(147);
         assertThat(asked.exit()).isEqualTo(3);
+        int commits = repo.coordinationCommits();
+        CliRunner later = new CliRunner(linked.dir());
+        later.clock().advance(Duration.ofSeconds(20));
+        ok(later.run("agent-heartbeat", "--throttle", "60s", "--quiet"));
+        assertThat(repo.coordinationCommits()).as("a throttled hook heartbeat writes nothing").isEqualTo(commits);
     }
 
     // Finding 2: two worktrees with the same folder name.
