@@ -22,6 +22,7 @@ import dev.ghp.agents.rules.Durations;
 import dev.ghp.agents.rules.EscalationInput;
 import dev.ghp.agents.rules.HeartbeatInput;
 import dev.ghp.agents.rules.Printable;
+import dev.ghp.agents.rules.RecordMerge;
 import dev.ghp.agents.rules.SpawnContext;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.store.Change;
@@ -249,7 +250,7 @@ public final class EscalateCommand extends BaseCommand {
             String given = text != null ? text : decision != null ? decision : "awarded to " + winner;
             Escalation r = e.resolved(given, decision, resolver, now);
             if (winner != null) {
-                r = r.withExtra("awardedTo", com.fasterxml.jackson.databind.node.TextNode.valueOf(winner));
+                r = r.withExtra(RecordMerge.AWARDED_TO, com.fasterxml.jackson.databind.node.TextNode.valueOf(winner));
             }
             Change c = Change.of("resolve " + id + (decision == null ? "" : " " + decision)
                     + (winner == null ? "" : " awarded to " + winner) + " by " + resolver, EscalationMirroring.author(resolver));

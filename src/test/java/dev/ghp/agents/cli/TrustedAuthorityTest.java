@@ -135,6 +135,28 @@ class TrustedAuthorityTest {
     }
 
     @Test
+    void anAwardSurvivesASyncWithTheLosersLaterHeartbeatOnTheOtherClone() throws Exception {
+        SyncedConflict c = new SyncedConflict();
+        ok(c.ghpA.run("agent-escalate", "--resolve", c.conflictId, "--award", "worker-1", "--by", "alice"));
+        c.ghpB.clock().advance(Duration.ofMinutes(1));
+        ok(c.ghpB.run("agent-heartbeat", "--agent", "worker-2", "--action", "still at it")); // newer than the award
+
+        ok(c.ghpA.run("agent-sync"));
+        ok(c.ghpB.run("agent-sync"));
+        ok(c.ghpA.run("agent-sync"));
+
+        for (GitRepo clone : java.util.List.of(c.a, c.b)) {
+            JsonNode loser = agent(clone, "worker-2");
+            assertThat(loser.path("issue").isNull()).as("issue on %s", clone.dir()).isTrue();
+            assertThat(loser.path("files").toString()).isEqualTo("[\"lib/**\"]");
+            assertThat(loser.path("lastAction").asText()).isEqualTo("still at it");
+        }
+        assertThat(c.a.coordinationTip()).isEqualTo(c.b.coordinationTip());
+        CliRunner.Result claim = c.ghpB.run("agent-heartbeat", "--agent", "worker-2", "--issue", "147");
+        assertThat(claim.exit()).isEqualTo(3);
+    }
+
+    @Test
     void awardIsOnlyForAConflictAndOnlyToOneOfItsTwoAgents() throws Exception {
         SyncedConflict c = new SyncedConflict();
         String question = ok(c.ghpA.run("agent-escalate", "--agent", "worker-1", "Tabs or spaces?")).out().trim();
