@@ -58,6 +58,16 @@ class StaleDetectorTest {
     }
 
     @Test
+    void theReleasePolicyLeavesAnAgentWhoseClockRunsAheadToTheNextWritesClamp() {
+        AgentRecord ahead = agent("implementing", Duration.ofDays(-1)).toBuilder().issue(147).build();
+
+        StaleRelease.Result r = StaleRelease.apply(StatusDocument.empty().withAgent("w", ahead), detector, NOW,
+                () -> "esc-00000001");
+
+        assertThat(r.changed()).isFalse();
+    }
+
+    @Test
     void aDoneAgentIsNeverStale() {
         assertThat(detector.view("w", agent("done", Duration.ofDays(30)), NOW).stale()).isFalse();
         assertThat(detector.view("w", agent("done", null), NOW).stale()).isFalse();
