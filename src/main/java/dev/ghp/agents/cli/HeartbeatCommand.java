@@ -52,6 +52,8 @@ import picocli.CommandLine.Option;
             "An issue held by another live agent is refused (exit 3); a stale agent's claim is taken",
             "over. A file scope overlapping another live agent's is refused and opens one conflict",
             "escalation; files matching agents.sharedFiles stay pending until an approval is resolved.",
+            "Only a new claim can be refused: a heartbeat that claims nothing new is recorded (with a",
+            "warning when another live agent holds the same claim).",
             "", "Exit codes:", dev.ghp.agents.errors.ExitCode.HELP_TABLE})
 public final class HeartbeatCommand extends BaseCommand {
     static final int MAX_PATTERNS = 50;
