@@ -2,6 +2,7 @@ package dev.ghp.agents.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghp.agents.errors.ExitCode;
+import dev.ghp.agents.errors.RefusedException;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.ghp.GhpPipeline;
 import dev.ghp.agents.git.RepoContext;
@@ -9,15 +10,19 @@ import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.EscalationCodec;
 import dev.ghp.agents.model.Json;
+import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.render.EscalationList;
 import dev.ghp.agents.render.Style;
 import dev.ghp.agents.rules.AgentIdentity;
 import dev.ghp.agents.rules.Approvals;
+import dev.ghp.agents.rules.Awards;
+import dev.ghp.agents.rules.ClockSkew;
 import dev.ghp.agents.rules.BranchIssue;
 import dev.ghp.agents.rules.Durations;
 import dev.ghp.agents.rules.EscalationInput;
 import dev.ghp.agents.rules.HeartbeatInput;
 import dev.ghp.agents.rules.Printable;
+import dev.ghp.agents.rules.RecordMerge;
 import dev.ghp.agents.rules.SpawnContext;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.store.Change;
@@ -50,6 +55,7 @@ import picocli.CommandLine.Parameters;
             "  ghp agent-escalate --list                 # open ones; --all for every one",
             "  ghp agent-escalate --resolve esc-7f3a9c1d --answer \"Yes, tabs are fine\" --by alice",
             "  ghp agent-escalate --resolve esc-0b1c2d3e --approve",
+            "  ghp agent-escalate --resolve esc-5c1e0a7b --award worker-1 --answer \"worker-2 takes #150\"",
             "", "Exit codes:", ExitCode.HELP_TABLE})
 public final class EscalateCommand extends BaseCommand {
 
@@ -92,6 +98,11 @@ public final class EscalateCommand extends BaseCommand {
     @Option(names = "--deny", description = "With --resolve: deny an approval (pending file claims are dropped).")
     boolean deny;
 
+    @Option(names = "--award", paramLabel = "AGENT",
+            description = "With --resolve on a conflict: AGENT keeps the contested issue and files; the other agent loses them"
+                    + " (in the same commit as the resolution).")
+    String award;
+
     @Option(names = "--by", paramLabel = "NAME", description = "With --resolve: who answers (default: GHP_AGENT, else git user.name, else USER).")
     String by;
 
@@ -109,8 +120,8 @@ public final class EscalateCommand extends BaseCommand {
         if (modes > 1 || (modes == 1 && hasMessage)) {
             throw new UsageException("give one of: a MESSAGE to open an escalation, --list, --show ID, --resolve ID");
         }
-        if (resolve == null && (answer != null || approve || deny || by != null)) {
-            throw new UsageException("--answer, --approve, --deny and --by go with --resolve ID");
+        if (resolve == null && (answer != null || approve || deny || by != null || award != null)) {
+            throw new UsageException("--answer, --approve, --deny, --award and --by go with --resolve ID");
         }
         if (!list && all) {
             throw new UsageException("--all goes with --list");
@@ -197,15 +208,20 @@ public final class EscalateCommand extends BaseCommand {
         if (approve && deny) {
             throw new UsageException("--approve and --deny exclude each other");
         }
+        if (award != null && (approve || deny)) {
+            throw new UsageException("--award settles a conflict; --approve and --deny an approval: give one");
+        }
+        String winner = award == null ? null : HeartbeatInput.agentName(award, "--award");
         String text = answer == null ? null : EscalationInput.text(answer, "--answer");
-        if (text == null && !approve && !deny) {
-            throw new UsageException("--resolve needs --answer TEXT (or --approve / --deny for an approval)");
+        if (text == null && !approve && !deny && winner == null) {
+            throw new UsageException("--resolve needs --answer TEXT (or --approve / --deny for an approval, --award AGENT for a conflict)");
         }
         String resolver = EscalationInput.resolver(by != null ? by : defaultResolver());
         StaleDetector detector = new StaleDetector(staleLimit(null));
         Instant now = env.clock().instant();
         AtomicReference<Escalation> resolved = new AtomicReference<>();
         AtomicReference<List<String>> moved = new AtomicReference<>(List.of());
+        AtomicReference<Awards.Result> awarded = new AtomicReference<>();
         CoordinationStore store = store();
         store.update(snapshot -> {
             Escalation e = EscalationFiles.find(snapshot, id).orElseThrow(() -> new UsageException(
@@ -223,17 +239,33 @@ public final class EscalateCommand extends BaseCommand {
                 throw new UsageException("--approve and --deny are for approvals; " + id + " is a " + Printable.quote(e.kind()),
                         "resolve it with --answer TEXT");
             }
+            if (approval && (resolver.equals(e.agent()) || Objects.equals(env.get("GHP_AGENT"), e.agent()))) {
+                throw new RefusedException(e.agent() + " cannot resolve its own approval request " + id
+                        + " (nothing was changed)", "a human or the orchestrator approves it, not the agent that asked");
+            }
+            // Every write bounds clock skew (ClockSkew): the status written here is clamped too.
+            StatusDocument status = ClockSkew.clamp(snapshot.status(), now);
+            Awards.Result ar = winner == null ? null : Awards.apply(status, e, winner, resolver, now);
             String decision = approval ? (approve ? Escalation.APPROVED : Escalation.DENIED) : null;
-            Escalation r = e.resolved(text != null ? text : decision, decision, resolver, now);
-            Change c = Change.of("resolve " + id + (decision == null ? "" : " " + decision) + " by " + resolver, EscalationMirroring.author(resolver));
+            String given = text != null ? text : decision != null ? decision : "awarded to " + winner;
+            Escalation r = e.resolved(given, decision, resolver, now);
+            if (winner != null) {
+                r = r.withExtra(RecordMerge.AWARDED_TO, com.fasterxml.jackson.databind.node.TextNode.valueOf(winner));
+            }
+            Change c = Change.of("resolve " + id + (decision == null ? "" : " " + decision)
+                    + (winner == null ? "" : " awarded to " + winner) + " by " + resolver, EscalationMirroring.author(resolver));
             EscalationFiles.put(c, r);
             moved.set(List.of());
+            awarded.set(ar);
             if (approval) {
-                Approvals.Result ar = Approvals.apply(snapshot.status(), e, approve, detector, now);
-                if (!ar.moved().isEmpty()) {
-                    c.putStatus(ar.doc());
-                    moved.set(ar.moved());
+                Approvals.Result apr = Approvals.apply(status, e, approve, detector, now);
+                if (!apr.moved().isEmpty()) {
+                    c.putStatus(apr.doc());
+                    moved.set(apr.moved());
                 }
+            }
+            if (ar != null && (ar.lostIssue() != null || !ar.lostFiles().isEmpty())) {
+                c.putStatus(ar.doc());
             }
             resolved.set(r);
             return c;
@@ -253,6 +285,17 @@ public final class EscalateCommand extends BaseCommand {
                 line.append(" · ").append(String.join(", ", moved.get().stream().map(Printable::line).toList()))
                         .append(approve ? " now claimed by " : " dropped from the pending claims of ")
                         .append(Printable.line(result.agent()));
+            }
+            Awards.Result ar = awarded.get();
+            if (ar != null) {
+                line.append(" · awarded to ").append(Printable.line(award));
+                List<String> lost = new java.util.ArrayList<>();
+                if (ar.lostIssue() != null) {
+                    lost.add("#" + ar.lostIssue());
+                }
+                lost.addAll(ar.lostFiles().stream().map(Printable::line).toList());
+                line.append(lost.isEmpty() ? "; " + Printable.line(ar.loser()) + " held nothing contested"
+                        : "; " + Printable.line(ar.loser()) + " released " + String.join(", ", lost));
             }
             io.out().println(line);
         }

@@ -6,6 +6,8 @@ import dev.ghp.agents.errors.RefusedException;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.rules.Claims;
+import dev.ghp.agents.rules.ClockSkew;
+import dev.ghp.agents.rules.RecordedWorktree;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.rules.scope.ScopePattern;
 import dev.ghp.agents.store.EscalationFiles;
@@ -50,6 +52,8 @@ import picocli.CommandLine.Option;
             "An issue held by another live agent is refused (exit 3); a stale agent's claim is taken",
             "over. A file scope overlapping another live agent's is refused and opens one conflict",
             "escalation; files matching agents.sharedFiles stay pending until an approval is resolved.",
+            "Only a new claim can be refused: a heartbeat that claims nothing new is recorded (with a",
+            "warning when another live agent holds the same claim).",
             "", "Exit codes:", dev.ghp.agents.errors.ExitCode.HELP_TABLE})
 public final class HeartbeatCommand extends BaseCommand {
     static final int MAX_PATTERNS = 50;
@@ -118,7 +122,8 @@ public final class HeartbeatCommand extends BaseCommand {
         }
         List<ScopePattern> scope = scope();
         SpawnContext spawn = SpawnContext.parse(env.get(SpawnContext.VARIABLE));
-        String name = AgentIdentity.resolve(agent, env.variables(), spawn, () -> repo().worktree()).name();
+        AgentIdentity identity = AgentIdentity.resolve(agent, env.variables(), spawn, () -> repo().worktree());
+        String name = identity.name();
         RepoContext rc = repo();
         Instant now = env.clock().instant();
 
@@ -130,19 +135,30 @@ public final class HeartbeatCommand extends BaseCommand {
         Heartbeat heartbeat = new Heartbeat(issueNumber, newStatus, newAction, waitsOn, rc.branch(),
                 rc.worktree() == null ? null : rc.worktree().toString(), fallbackIssue);
 
+        StaleDetector detector = new StaleDetector(staleLimit(null));
         if (throttleWindow != null && scope == null && !force
-                && isThrottled(name, heartbeat, throttleWindow, now)) {
+                && isThrottled(name, identity, heartbeat, detector, throttleWindow, now)) {
             return 0;
         }
-        Claims.Settings settings = new Claims.Settings(new StaleDetector(staleLimit(null)), sharedFiles(), now);
+        Claims.Settings settings = new Claims.Settings(detector, sharedFiles(), now);
         AtomicReference<Claims.Outcome> decided = new AtomicReference<>();
+        AtomicReference<String> replaced = new AtomicReference<>();
         WriteResult result = store().update(snapshot -> {
-            StatusDocument doc = snapshot.status();
-            AgentRecord previous = doc.agents().get(name);
-            AgentRecord next = heartbeat.applyTo(previous, now);
+            // Every write bounds clock skew: stamps far ahead of this clock age from now on.
+            StatusDocument doc = ClockSkew.clamp(snapshot.status(), now);
+            AgentRecord recorded = doc.agents().get(name);
+            Heartbeat own = forRecorded(heartbeat, recorded, identity, detector, now);
+            // A derived name taken over from a silent agent in another worktree starts afresh: the
+            // silent agent's claims are not inherited by whoever happens to share its folder name.
+            boolean takesNameOver = recorded != null && own == heartbeat && recorded.worktree() != null
+                    && heartbeat.worktree() != null && !recorded.worktree().equals(heartbeat.worktree());
+            replaced.set(takesNameOver ? recorded.worktree() : null);
+            AgentRecord previous = takesNameOver ? null : recorded;
+            AgentRecord next = own.applyTo(previous, now);
             refuseWaitingOnItself(name, next);
             Claims.Outcome outcome = Claims.evaluate(doc, Claims.memoize(() -> EscalationFiles.open(snapshot)),
-                    new Claims.Request(name, previous, next, scope, force), settings, Escalation::newId);
+                    new Claims.Request(name, previous, next, scope, force, own.issueByDefault(previous)), settings,
+                    Escalation::newId);
             decided.set(outcome);
             if (outcome instanceof Claims.Refused refused) {
                 if (refused.escalations().isEmpty()) {
@@ -162,6 +178,10 @@ public final class HeartbeatCommand extends BaseCommand {
             throw new RefusedException(refused.message() + " (nothing recorded for " + name + ")", refused.hint());
         }
         Claims.Granted granted = (Claims.Granted) decided.get();
+        if (replaced.get() != null) {
+            io.err().println("ghp: the name " + name + " was last used by a silent agent in " + Printable.line(replaced.get())
+                    + "; this worktree took it over and starts with no claims");
+        }
         for (String note : granted.notes()) {
             io.err().println("ghp: " + Printable.line(note));
         }
@@ -184,11 +204,20 @@ public final class HeartbeatCommand extends BaseCommand {
      * The hook fast path: a lock-free read of the tip. When the heartbeat would change nothing but
      * the time, and the record is younger than the window, there is nothing worth a commit.
      */
-    private boolean isThrottled(String name, Heartbeat heartbeat, Duration window, Instant now) {
-        AgentRecord previous = store().read().status().agents().get(name);
-        if (previous == null || previous.timestamp() == null
-                || Duration.between(previous.timestamp(), now).compareTo(window) >= 0
-                || !heartbeat.applyTo(previous, previous.timestamp()).equals(previous)) {
+    private boolean isThrottled(String name, AgentIdentity identity, Heartbeat heartbeat, StaleDetector detector,
+                                Duration window, Instant now) {
+        StatusDocument doc = store().read().status();
+        AgentRecord previous = doc.agents().get(name);
+        if (previous == null || previous.timestamp() == null || previous.timestamp().isAfter(now)
+                || Duration.between(previous.timestamp(), now).compareTo(window) >= 0) {
+            return false;
+        }
+        Heartbeat own = forRecorded(heartbeat, previous, identity, detector, now);
+        AgentRecord applied = own.applyTo(previous, previous.timestamp());
+        if (own.issueByDefault(previous) && Claims.heldByAnotherLiveAgent(doc, name, applied.issue(), detector, now)) {
+            applied = applied.toBuilder().issue(null).build(); // as Claims records it: without the issue
+        }
+        if (!applied.equals(previous)) {
             return false;
         }
         if (!quiet) {
@@ -205,6 +234,25 @@ public final class HeartbeatCommand extends BaseCommand {
             }
         }
         return true;
+    }
+
+    /**
+     * The heartbeat as it applies to the agent's recorded entry: written from another worktree for a
+     * given name, it keeps the recorded branch and worktree; a derived name that a live agent in
+     * another worktree uses is refused (two worktrees with the same folder name).
+     */
+    private static Heartbeat forRecorded(Heartbeat heartbeat, AgentRecord recorded, AgentIdentity identity,
+                                         StaleDetector detector, Instant now) {
+        return switch (RecordedWorktree.judge(recorded, heartbeat.worktree(), identity, detector, now)) {
+            case OWN -> heartbeat;
+            case ELSEWHERE -> heartbeat.fromElsewhere();
+            case CLASH -> throw new RefusedException("the agent name " + identity.name() + " (from the worktree's folder name)"
+                    + " is in use by a live agent in " + Printable.line(recorded.worktree()) + " (seen "
+                    + Durations.brief(Duration.between(recorded.timestamp(), now)) + " ago); this is "
+                    + Printable.line(heartbeat.worktree()) + " (nothing recorded)",
+                    "name this agent apart: --agent NAME or GHP_AGENT=NAME (or wait until " + identity.name()
+                            + " goes stale or signs off)");
+        };
     }
 
     /** With {@code agents.github.escalations: true}, the escalations the rules opened go to GitHub too. */

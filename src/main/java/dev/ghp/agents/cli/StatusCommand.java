@@ -292,6 +292,9 @@ public final class StatusCommand extends BaseCommand {
         pass.views().stream().sorted((a, b) -> a.name().compareTo(b.name())).forEach(v -> {
             ObjectNode a = StatusCodec.agentToJson(v.record());
             a.put("stale", v.stale());
+            if (v.clockAhead()) {
+                a.put("clockAhead", true);
+            }
             if (v.age() == null) {
                 a.putNull("ageSeconds");
             } else {

@@ -117,6 +117,14 @@ public record Escalation(String id, String kind, String status, String message, 
                 decision, subject, agents, files, github, extra);
     }
 
+    /** With one more field kept in {@link #extra()} (a field older tools carry over untouched). */
+    public Escalation withExtra(String key, JsonNode value) {
+        Map<String, JsonNode> more = new LinkedHashMap<>(extra);
+        more.put(key, value);
+        return new Escalation(id, kind, status, message, issue, agent, createdAt, answer, resolvedBy, resolvedAt,
+                decision, subject, agents, files, github, more);
+    }
+
     public Escalation withGitHub(GitHubMirror mirror) {
         return new Escalation(id, kind, status, message, issue, agent, createdAt, answer, resolvedBy, resolvedAt,
                 decision, subject, agents, files, mirror, extra);

@@ -91,6 +91,9 @@ public final class StatusTable {
 
     static String statusText(AgentView v) {
         String status = Printable.line(v.record().status() == null ? "?" : v.record().status());
+        if (v.clockAhead()) {
+            return "⚠ CLOCK AHEAD " + status;
+        }
         if (v.stale()) {
             return "⚠ STALE " + status;
         }
@@ -106,6 +109,9 @@ public final class StatusTable {
     }
 
     private static String seen(AgentView v) {
+        if (v.age() != null && v.age().isNegative()) {
+            return "in " + Durations.brief(v.age().negated());
+        }
         return v.age() == null ? "never" : Durations.brief(v.age()) + " ago";
     }
 

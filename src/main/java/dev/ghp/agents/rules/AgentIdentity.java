@@ -15,6 +15,14 @@ import java.util.function.Supplier;
  */
 public record AgentIdentity(String name, String source) {
 
+    /**
+     * Whether the name was derived (from a worktree's folder name or GHP's context) rather than given
+     * ({@code --agent}, {@code GHP_AGENT}): two worktrees with the same folder name derive the same one.
+     */
+    public boolean derived() {
+        return !source.equals("--agent") && !source.equals("GHP_AGENT");
+    }
+
     public static AgentIdentity resolve(String flag, Map<String, String> env, SpawnContext spawn, Path worktree) {
         return resolve(flag, env, spawn, () -> worktree);
     }

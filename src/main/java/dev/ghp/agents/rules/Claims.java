@@ -39,8 +39,14 @@ public final class Claims {
      * @param next     its record as the heartbeat makes it, before the rules (files not yet applied)
      * @param files    the scope asked for with {@code --files}, or null to keep the one it has
      * @param force    {@code --force}: take the issue even from a live holder
+     * @param issueByDefault the issue is not asked for: it comes from the branch name or GHP's
+     *                 spawn context alone, so when a live agent holds it, it is left out instead of refused
      */
-    public record Request(String agent, AgentRecord previous, AgentRecord next, List<ScopePattern> files, boolean force) {
+    public record Request(String agent, AgentRecord previous, AgentRecord next, List<ScopePattern> files, boolean force,
+                          boolean issueByDefault) {
+        public Request(String agent, AgentRecord previous, AgentRecord next, List<ScopePattern> files, boolean force) {
+            this(agent, previous, next, files, force, false);
+        }
     }
 
     /**
@@ -80,25 +86,43 @@ public final class Claims {
         Map<String, AgentRecord> others = new TreeMap<>(doc.agents());
         others.remove(me);
 
-        // 1. The issue claim.
-        Integer issue = next.issue();
+        AgentRecord prev = req.previous();
+
+        // 1. The issue claim. Only a claim the agent did not hold before can be refused: two live
+        // holders of one issue (met in an agent-sync merge) keep heartbeating, warned, until a human
+        // awards it (agent-escalate --award); refusing them would let both go stale while they work.
+        Integer requested = next.issue();
+        Integer issue = requested;
         List<String> liveHolders = new ArrayList<>();
         List<String> staleHolders = new ArrayList<>();
-        if (issue != null) {
+        if (requested != null) {
             others.forEach((name, r) -> {
-                if (issue.equals(r.issue()) && !r.isDone()) {
+                if (requested.equals(r.issue()) && !r.isDone()) {
                     (s.detector().view(name, r, now).stale() ? staleHolders : liveHolders).add(name);
                 }
             });
         }
+        boolean heldBefore = prev != null && issue != null && issue.equals(prev.issue());
         if (!liveHolders.isEmpty() && !req.force()) {
-            return refuseIssue(issue, liveHolders, others, s, me);
+            if (heldBefore) {
+                notes.add(sharedClaimWarning("#" + issue, liveHolders, others, openEscalations, s, me));
+                liveHolders.clear();
+            } else if (req.issueByDefault()) {
+                notes.add("warning: #" + issue + " (named by the branch or GHP's context) is held by "
+                        + String.join(" and ", liveHolders.stream().map(h -> h + " (seen " + ago(others.get(h), now) + ")").toList())
+                        + "; recorded without an issue (ask for it with --issue " + issue + ")");
+                liveHolders.clear();
+                staleHolders.clear();
+                next = next.toBuilder().issue(null).build();
+                issue = null;
+            } else {
+                return refuseIssue(issue, liveHolders, others, s, me);
+            }
         }
 
         // 2. The file scope: what stays active, what waits on an approval.
         List<ScopePattern> active = new ArrayList<>();
         List<ScopePattern> pending = new ArrayList<>();
-        AgentRecord prev = req.previous();
         List<ScopePattern> prevActive = stored(prev == null ? List.of() : prev.files());
         List<ScopePattern> prevPending = stored(prev == null ? List.of() : prev.pendingFiles());
         if (req.files() == null) {
@@ -120,6 +144,8 @@ public final class Claims {
 
         Map<String, List<String[]>> liveOverlaps = new TreeMap<>();
         Map<String, List<String>> staleOverlaps = new TreeMap<>();
+        // Overlaps of patterns this agent held already: warned about, never refused (as for the issue).
+        Map<String, Set<String>> heldOverlaps = new TreeMap<>();
         for (Map.Entry<String, AgentRecord> o : others.entrySet()) {
             AgentRecord r = o.getValue();
             if (r.isDone()) {
@@ -142,6 +168,8 @@ public final class Claims {
                         if (!staleOverlaps.computeIfAbsent(o.getKey(), k -> new ArrayList<>()).contains(t)) {
                             staleOverlaps.get(o.getKey()).add(t);
                         }
+                    } else if (prevActive.contains(m) || prevPending.contains(m)) {
+                        heldOverlaps.computeIfAbsent(o.getKey(), k -> new TreeSet<>()).add(m.text() + " ∩ " + t);
                     } else {
                         liveOverlaps.computeIfAbsent(o.getKey(), k -> new ArrayList<>())
                                 .add(new String[]{m.text(), t, example.get()});
@@ -152,8 +180,13 @@ public final class Claims {
         if (!liveOverlaps.isEmpty()) {
             return refuseOverlap(me, issue, liveOverlaps, others, openEscalations.get(), s, newId);
         }
+        for (Map.Entry<String, Set<String>> e : heldOverlaps.entrySet()) {
+            notes.add(sharedClaimWarning("files " + String.join(", ", e.getValue()), List.of(e.getKey()), others,
+                    openEscalations, s, me));
+        }
 
         // 3. Take-overs: the stale holders' claims, and with --force the live holders' issue.
+        Integer claimed = issue;
         Map<String, AgentRecord> changed = new TreeMap<>();
         List<String> fromIssue = new ArrayList<>(staleHolders);
         fromIssue.addAll(liveHolders);
@@ -161,9 +194,9 @@ public final class Claims {
             AgentRecord r = changed.getOrDefault(holder, others.get(holder));
             boolean forced = liveHolders.contains(holder);
             String reason = forced ? "taken over by " + me + " with --force" : "taken over by " + me + " while silent";
-            changed.put(holder, ClaimNotes.withReleased(r.toBuilder().issue(null).build(), issue, List.of(), me, reason, now));
-            next = ClaimNotes.withTakeover(next, holder, issue, List.of(), forced, !forced, now);
-            notes.add("took #" + issue + " over from " + holder + (forced
+            changed.put(holder, ClaimNotes.withReleased(r.toBuilder().issue(null).build(), claimed, List.of(), me, reason, now));
+            next = ClaimNotes.withTakeover(next, holder, claimed, List.of(), forced, !forced, now);
+            notes.add("took #" + claimed + " over from " + holder + (forced
                     ? " (--force; it was seen " + ago(others.get(holder), now) + ")"
                     : " (silent for " + age(others.get(holder), now) + ")"));
         }
@@ -252,6 +285,47 @@ public final class Claims {
             out.add(Escalation.open(newId.get(), Escalation.Kind.BLOCKED,
                     "agents wait on each other and none can move: " + Blocking.describeCycle(doc, cycle),
                     r == null ? null : r.issue(), opener, now).withRuleFields(subject, cycle, List.of()));
+        }
+        return out;
+    }
+
+    /**
+     * "warning: worker-2 also holds #147 (seen 1m ago); conflict esc-… is open: a human decides …":
+     * a claim two live agents hold, which this heartbeat keeps but does not widen.
+     */
+    private static String sharedClaimWarning(String what, List<String> holders, Map<String, AgentRecord> others,
+                                             Supplier<List<Escalation>> open, Settings s, String me) {
+        List<String> who = holders.stream().map(h -> h + " (seen " + ago(others.get(h), s.now()) + ")").toList();
+        List<String> ids = open.get().stream()
+                .filter(e -> e.isKind(Escalation.Kind.CONFLICT) && e.isOpen())
+                .filter(e -> parties(e).contains(me) && holders.stream().anyMatch(parties(e)::contains))
+                .map(Escalation::id).toList();
+        String decide = ids.isEmpty()
+                ? "ask a human to decide: ghp agent-escalate --kind conflict \"...\""
+                : "conflict " + String.join(", ", ids) + " is open: a human decides with ghp agent-escalate --resolve "
+                        + ids.get(0) + " --award AGENT";
+        return "warning: " + String.join(" and ", who) + " also " + (holders.size() == 1 ? "holds " : "hold ") + what
+                + "; " + decide;
+    }
+
+    /** Whether a live agent other than {@code me} holds {@code issue}. */
+    public static boolean heldByAnotherLiveAgent(StatusDocument doc, String me, Integer issue, StaleDetector detector,
+                                                 Instant now) {
+        return issue != null && doc.agents().entrySet().stream().anyMatch(e -> !e.getKey().equals(me)
+                && issue.equals(e.getValue().issue()) && !e.getValue().isDone()
+                && !detector.view(e.getKey(), e.getValue(), now).stale());
+    }
+
+    /** The agents a conflict escalation is between: its opener and the others it names. */
+    public static List<String> parties(Escalation e) {
+        List<String> out = new ArrayList<>();
+        if (e.agent() != null) {
+            out.add(e.agent());
+        }
+        for (String a : e.agents()) {
+            if (!out.contains(a)) {
+                out.add(a);
+            }
         }
         return out;
     }

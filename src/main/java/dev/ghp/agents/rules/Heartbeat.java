@@ -21,6 +21,21 @@ import java.time.Instant;
 public record Heartbeat(Integer issue, AgentStatus status, String action, String blockedOn,
                         String branch, String worktree, Integer fallbackIssue) {
 
+    /**
+     * The same heartbeat written for an agent from another agent's worktree ({@code --agent NAME}
+     * from the main checkout): the caller's branch, worktree and branch-named issue describe the
+     * caller, not NAME, so the recorded ones are kept.
+     */
+    public Heartbeat fromElsewhere() {
+        return new Heartbeat(issue, status, action, blockedOn, null, null, null);
+    }
+
+    /** Whether the issue it gives {@code previous} comes only from {@link #fallbackIssue()}, not asked for. */
+    public boolean issueByDefault(AgentRecord previous) {
+        return issue == null && fallbackIssue != null && (previous == null || previous.issue() == null)
+                && HandedOff.of(previous).isEmpty();
+    }
+
     public AgentRecord applyTo(AgentRecord previous, Instant now) {
         AgentRecord.Builder next = previous == null ? AgentRecord.builder() : previous.toBuilder();
         Integer previousIssue = previous == null ? null : previous.issue();

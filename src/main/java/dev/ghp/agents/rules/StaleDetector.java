@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * The stale-detector pass, run on every status query (DESIGN §4): an agent is stale when its last
- * report is older than the limit. A done agent is never stale; one with no timestamp always is.
+ * report is older than the limit. A done agent is never stale; one with no timestamp always is, and so
+ * is one stamped more than {@link ClockSkew#TOLERANCE} in the future (its clock runs ahead).
  */
 public final class StaleDetector {
     public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(10);
@@ -29,7 +30,9 @@ public final class StaleDetector {
 
     public AgentView view(String name, AgentRecord agent, Instant now) {
         Duration age = agent.timestamp() == null ? null : Duration.between(agent.timestamp(), now);
-        boolean stale = !agent.isDone() && (age == null || age.compareTo(staleAfter) > 0);
+        // A stamp far in the future says nothing about whether the agent still works (ClockSkew).
+        boolean stale = !agent.isDone() && (age == null || age.compareTo(staleAfter) > 0
+                || ClockSkew.isAhead(agent.timestamp(), now));
         return new AgentView(name, agent, age, stale);
     }
 

@@ -38,7 +38,9 @@ public final class StaleRelease {
             AgentRecord r = e.getValue();
             boolean holds = r.issue() != null || !r.files().isEmpty() || !r.pendingFiles().isEmpty();
             AgentView v = detector.view(e.getKey(), r, now);
-            if (!holds || !v.stale()) {
+            // A clock running ahead is alerted, not released: the next heartbeat of any agent clamps
+            // the stamp (ClockSkew), from where it ages, and is released once really silent.
+            if (!holds || !v.stale() || v.clockAhead()) {
                 continue;
             }
             List<String> files = new ArrayList<>(r.files());

@@ -44,8 +44,17 @@ class StatusTimelineTest {
         at(120, "carol", "--status", "done");
         at(160, "alice", "--status", "testing");                 // back after 55 minutes
         every(165, 200, "alice");                                // and silent again from 11:30
+        // Written in time order, as real clocks would: every write clamps stamps far ahead of its
+        // own clock (ClockSkew), so a heartbeat replayed from the past would rewrite later ones.
+        heartbeats.sort(java.util.Comparator.comparingInt(Heartbeat::minute));
+        heartbeats.forEach(this::run);
         ghp.clock().set(START.plus(Duration.ofMinutes(240)));
     }
+
+    record Heartbeat(int minute, String agent, String... args) {
+    }
+
+    final java.util.List<Heartbeat> heartbeats = new java.util.ArrayList<>();
 
     void every(int from, int to, String agent) {
         for (int m = from; m <= to; m += 5) {
@@ -54,6 +63,13 @@ class StatusTimelineTest {
     }
 
     void at(int minute, String agent, String... args) {
+        heartbeats.add(new Heartbeat(minute, agent, args));
+    }
+
+    void run(Heartbeat h) {
+        int minute = h.minute();
+        String agent = h.agent();
+        String[] args = h.args();
         ghp.clock().set(START.plus(Duration.ofMinutes(minute)));
         String[] argv = new String[args.length + 3];
         argv[0] = "agent-heartbeat";

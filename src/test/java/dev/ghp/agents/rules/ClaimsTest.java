@@ -178,12 +178,39 @@ class ClaimsTest {
     }
 
     @Test
-    void aBareHeartbeatKeepsTheScopeAndIsRefusedWhenSomeoneTookItOverMeanwhile() {
+    void aBareHeartbeatKeepsTheScopeAndWarnsWhenALiveAgentHoldsOverlappingFilesToo() {
+        // Both holding overlapping scopes happens when agent-sync merges records written apart: the
+        // merge opened the conflict; refusing the heartbeat would only let the agent go stale.
         AgentRecord returning = agent(1, Duration.ofMinutes(30), "src/**");
-        AgentRecord taker = agent(2, Duration.ofMinutes(1), "src/parser/**");
-        Claims.Outcome o = heartbeat(doc("worker-1", returning, "worker-2", taker), "worker-1", 1, null, false);
+        AgentRecord other = agent(2, Duration.ofMinutes(1), "src/parser/**");
+        Claims.Outcome o = heartbeat(doc("worker-1", returning, "worker-2", other), "worker-1", 1, null, false);
+        assertThat(o).isInstanceOf(Claims.Granted.class);
+        Claims.Granted g = (Claims.Granted) o;
+        assertThat(g.escalations()).isEmpty();
+        assertThat(g.record().files()).containsExactly("src/**");
+        assertThat(g.notes()).singleElement().asString()
+                .startsWith("warning: worker-2 (seen 1m ago) also holds files src/** ∩ src/parser/**");
+    }
+
+    @Test
+    void anIssueTwoLiveAgentsHoldIsKeptWithAWarningAndNotTakenOver() {
+        AgentRecord mine = agent(147, Duration.ofMinutes(2));
+        AgentRecord other = agent(147, Duration.ofMinutes(1));
+        Claims.Granted g = (Claims.Granted) heartbeat(doc("worker-1", mine, "worker-2", other), "worker-1", 147, null, false);
+        assertThat(g.record().issue()).isEqualTo(147);
+        assertThat(g.doc().agents().get("worker-2").issue()).isEqualTo(147);
+        assertThat(g.notes()).singleElement().asString().startsWith("warning: worker-2 (seen 1m ago) also holds #147");
+    }
+
+    @Test
+    void aNewPatternOverlappingALiveScopeIsRefusedEvenBesideOnesHeldBefore() {
+        AgentRecord returning = agent(1, Duration.ofMinutes(2), "src/**");
+        AgentRecord other = agent(2, Duration.ofMinutes(1), "src/parser/**", "lib/**");
+        Claims.Outcome o = heartbeat(doc("worker-1", returning, "worker-2", other), "worker-1", 1,
+                List.of("src/**", "lib/x/**"), false);
         assertThat(o).isInstanceOf(Claims.Refused.class);
-        assertThat(((Claims.Refused) o).escalations()).hasSize(1);
+        assertThat(((Claims.Refused) o).message()).contains("lib/x/** overlaps worker-2's lib/**")
+                .doesNotContain("src/** overlaps");
     }
 
     @Test

@@ -32,6 +32,42 @@ class StaleDetectorTest {
     }
 
     @Test
+    void aStampMoreThanTheToleranceInTheFutureIsClockAheadAndCountsAsStale() {
+        AgentView ahead = detector.view("w", agent("implementing", ClockSkew.TOLERANCE.plusSeconds(1).negated()), NOW);
+        AgentView within = detector.view("w", agent("implementing", ClockSkew.TOLERANCE.negated()), NOW);
+
+        assertThat(ahead.clockAhead()).isTrue();
+        assertThat(ahead.stale()).isTrue();
+        assertThat(within.clockAhead()).isFalse();
+        assertThat(within.stale()).isFalse();
+    }
+
+    @Test
+    void clampingStampsFarAheadLetsThemAgeFromTheWritersNow() {
+        StatusDocument doc = StatusDocument.empty()
+                .withAgent("ahead", agent("implementing", Duration.ofDays(-365)))
+                .withAgent("close", agent("implementing", Duration.ofMinutes(-4)))
+                .withAgent("past", agent("implementing", Duration.ofMinutes(3)));
+
+        StatusDocument clamped = ClockSkew.clamp(doc, NOW);
+
+        assertThat(clamped.agents().get("ahead").timestamp()).isEqualTo(NOW);
+        assertThat(clamped.agents().get("close").timestamp()).isEqualTo(NOW.plus(Duration.ofMinutes(4)));
+        assertThat(clamped.agents().get("past").timestamp()).isEqualTo(NOW.minus(Duration.ofMinutes(3)));
+        assertThat(detector.view("ahead", clamped.agents().get("ahead"), NOW.plus(Duration.ofMinutes(11))).stale()).isTrue();
+    }
+
+    @Test
+    void theReleasePolicyLeavesAnAgentWhoseClockRunsAheadToTheNextWritesClamp() {
+        AgentRecord ahead = agent("implementing", Duration.ofDays(-1)).toBuilder().issue(147).build();
+
+        StaleRelease.Result r = StaleRelease.apply(StatusDocument.empty().withAgent("w", ahead), detector, NOW,
+                () -> "esc-00000001");
+
+        assertThat(r.changed()).isFalse();
+    }
+
+    @Test
     void aDoneAgentIsNeverStale() {
         assertThat(detector.view("w", agent("done", Duration.ofDays(30)), NOW).stale()).isFalse();
         assertThat(detector.view("w", agent("done", null), NOW).stale()).isFalse();
