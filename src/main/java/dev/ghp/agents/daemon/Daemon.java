@@ -68,6 +68,11 @@ public final class Daemon {
     static final Set<String> SERVED = Set.of("agent-heartbeat", "agent-status", "agent-hooks");
     /** Commands at once; more are turned away (and run in their own process). */
     static final int MAX_CONCURRENT = 64;
+    /**
+     * Connections the kernel holds for us: a frozen daemon's callers give up after 2 s but stay
+     * queued, and a full queue makes a connect hang for minutes instead of failing.
+     */
+    static final int ACCEPT_BACKLOG = 1024;
     /** How long a starting daemon waits for the one before it to leave. */
     static final int LOCK_WAIT_SECONDS = 10;
     /** How long a caller has to send its whole request, and to confirm an acknowledged one. */
@@ -130,7 +135,7 @@ public final class Daemon {
             if (lock == null) {
                 return;
             }
-            try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            try (ServerSocket server = new ServerSocket(0, ACCEPT_BACKLOG, InetAddress.getLoopbackAddress())) {
                 token = StateDirectory.newToken();
                 proof = StateDirectory.newToken();
                 StateDirectory.writeState(stateFile, server.getLocalPort(), token, ProcessHandle.current().pid(), proof);

@@ -471,6 +471,8 @@ class DaemonIT {
         Files.deleteIfExists(state);
         Files.createFile(state, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(state, port + " " + "ab".repeat(32) + " " + ProcessHandle.current().pid() + " " + proof + "\n");
+        // A fresh spawn marker: the launcher starts no real daemon that would take the state file over.
+        Files.writeString(state.resolveSibling(state.getFileName() + ".spawn"), System.currentTimeMillis() / 1000 + "\n");
     }
 
     static int portIn(Path state) throws IOException {
@@ -617,19 +619,23 @@ class DaemonIT {
     void aHugeHookEventIsStreamedToItsOwnJvmAndTheLauncherStaysSmall() throws Exception {
         assumeTrueTimeExists();
         GitRepo worker = repo.addWorktree("app-147", "alice/147-parser");
-        assertThat(ghp().run("agent-status").exit()).isZero();
+        GitRepo.Result start = ghp(tmp).runWithInput("{\"cwd\": \"" + worker.dir() + "\", \"hook_event_name\": \"SessionStart\"}",
+                "agent-hooks", "run", "session-start");
+        assertThat(start.out()).contains("You are agent \"app-147\"");
         awaitDaemon(-1);
+        // A Stop event (it changes the record, so its effect shows) with a 100 MB tool output, and
+        // its cwd after it: the part of the event the launcher did not hold must reach the JVM too.
         Path event = tmp.resolve("event.json");
         try (var out = Files.newBufferedWriter(event)) {
-            out.write("{\"session_id\": \"s1\", \"cwd\": \"" + worker.dir() + "\", \"hook_event_name\": \"PostToolUse\","
-                    + " \"tool_name\": \"Bash\", \"tool_input\": {\"command\": \"cat big\"}, \"tool_response\": {\"stdout\": \"");
+            out.write("{\"session_id\": \"s1\", \"hook_event_name\": \"Stop\", \"tool_name\": \"Bash\","
+                    + " \"tool_input\": {\"command\": \"cat big\"}, \"tool_response\": {\"stdout\": \"");
             String line = "0123456789abcdef".repeat(64);
             for (int i = 0; i < 100 * 1024; i++) {
                 out.write(line);
             }
-            out.write("\"}}\n");
+            out.write("\"}, \"cwd\": \"" + worker.dir() + "\"}\n");
         }
-        String script = "cat \"$EVENT\" | /usr/bin/time -f 'max-rss-kb %M' \"$GHP\" agent-hooks run post-tool-use";
+        String script = "cat \"$EVENT\" | /usr/bin/time -f 'max-rss-kb %M' \"$GHP\" agent-hooks run stop";
 
         GitRepo.Result r = ghp(tmp).env("GHP", Launcher.BIN_GHP.toString()).env("EVENT", event.toString())
                 .runCommand(null, List.of("bash", "-c", script));
@@ -641,7 +647,7 @@ class DaemonIT {
         long megabytes = Long.parseLong(m.group(1)) / 1024;
         System.out.println("a 100 MB hook event: the launcher and its JVM peaked at " + megabytes + " MB");
         assertThat(megabytes).as("peak memory of the launcher (and the JVM it became), MB").isLessThan(200);
-        assertThat(repo.showCoordination(".ghp/agent-status.json")).contains("\"app-147\": {");
+        assertThat(repo.showCoordination(".ghp/agent-status.json")).contains("\"app-147\": {").contains("\"status\": \"waiting\"");
     }
 
     static void assumeTrueTimeExists() {

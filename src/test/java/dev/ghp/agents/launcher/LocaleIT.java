@@ -48,7 +48,7 @@ class LocaleIT {
         while (System.nanoTime() < deadline) {
             if (Files.isDirectory(daemonDir())) {
                 try (var files = Files.list(daemonDir())) {
-                    if (files.anyMatch(p -> p.getFileName().toString().matches("daemon[^.]*"))) {
+                    if (files.anyMatch(p -> !p.getFileName().toString().matches(".*\\.(lock|log|spawn|tmp)$"))) {
                         return;
                     }
                 }
