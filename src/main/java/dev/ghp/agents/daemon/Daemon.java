@@ -249,6 +249,9 @@ public final class Daemon {
             out.write(acceptedLine());
             out.flush();
             // Without the confirmation the launcher may have given up on us and run the command itself.
+            // It sends it as soon as it reads the acknowledgement: the long wait only serves a launcher
+            // that a loaded machine left unscheduled (one that gave up has closed: end of stream at once).
+            socket.setSoTimeout(REQUEST_TIMEOUT_MILLIS);
             if (!Arrays.equals(in.readNBytes(CONFIRMATION.length), CONFIRMATION)) {
                 return;
             }
