@@ -7,10 +7,10 @@ import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.git.JGitSetup;
 import dev.ghp.agents.git.RepoLocator;
 import dev.ghp.agents.rules.Durations;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -25,9 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
@@ -44,12 +44,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * then on sends it {@link Request}s over a loopback socket; any problem on that path makes the
  * launcher run the command the ordinary way instead.
  *
- * <p>It answers only a caller that proves it can read the state file (a random token in a file
- * only its user can read), only for the commands in {@link #SERVED}, and only while the jar it
- * runs is the one on disk and the caller's {@code identity} (the JVM, its options and the
+ * <p>Authentication goes both ways, through two random secrets in a state file only its user can
+ * read: the daemon speaks first, with the <em>proof</em>, and the launcher sends nothing to a
+ * listener that does not show it (whoever took a dead daemon's port); the launcher's request
+ * starts with the <em>token</em>, and the daemon reads no more than a few dozen bytes of a caller
+ * that does not show it. It answers only for the commands in {@link #SERVED}, and only while the
+ * jar it runs is the one on disk and the caller's {@code identity} (the JVM, its options and the
  * variables that choose which git config files JGit reads and caches) is the one it was started
  * with. It leaves after {@code idle} without a command, when the jar changes, or when another
  * daemon has taken over its state file.
+ *
+ * <p>A command runs at most once: the daemon acknowledges a request it will run ({@code accepted}),
+ * and runs it only when the launcher confirms ({@code run}) that it saw the acknowledgement. The
+ * launcher runs the command in its own JVM only when it never saw one; after it, it waits a bounded
+ * time for the answer and never runs the command again (docs/architecture.md#the-daemon).
  *
  * <p>Each command runs on its own thread with the caller's working directory, variables and
  * standard input, through {@link Cli#run} as in its own process; writes are serialised by the
@@ -60,10 +68,19 @@ public final class Daemon {
     static final Set<String> SERVED = Set.of("agent-heartbeat", "agent-status", "agent-hooks");
     /** Commands at once; more are turned away (and run in their own process). */
     static final int MAX_CONCURRENT = 64;
+    /**
+     * Connections the kernel holds for us: a frozen daemon's callers give up after 2 s but stay
+     * queued, and a full queue makes a connect hang for minutes instead of failing.
+     */
+    static final int ACCEPT_BACKLOG = 1024;
     /** How long a starting daemon waits for the one before it to leave. */
     static final int LOCK_WAIT_SECONDS = 10;
-    /** How long a caller has to send its request. */
+    /** How long a caller has to send its whole request, and to confirm an acknowledged one. */
     static final int REQUEST_TIMEOUT_MILLIS = 10_000;
+    /** The longest wait for the caller's next bytes (the request's deadline is checked between reads). */
+    static final int READ_TIMEOUT_MILLIS = 2_000;
+    /** What the launcher sends when it has seen the acknowledgement: from then on the command is ours. */
+    static final byte[] CONFIRMATION = "run\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Path stateFile;
     private final Path jar;
@@ -74,6 +91,7 @@ public final class Daemon {
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean stopping;
     private byte[] token;
+    private byte[] proof;
 
     Daemon(Path stateFile, Path jar, String identity, Duration idle) throws IOException {
         this.stateFile = stateFile;
@@ -102,9 +120,10 @@ public final class Daemon {
         }
     }
 
-    /** For tests: the token a caller must send. */
-    void useToken(byte[] token) {
+    /** For tests: the token a caller must send and the proof the daemon greets it with. */
+    void useSecrets(byte[] token, byte[] proof) {
         this.token = token.clone();
+        this.proof = proof.clone();
     }
 
     /** Serves until idle, replaced or stale. Returns at once when another daemon holds the state file's lock. */
@@ -116,9 +135,10 @@ public final class Daemon {
             if (lock == null) {
                 return;
             }
-            try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            try (ServerSocket server = new ServerSocket(0, ACCEPT_BACKLOG, InetAddress.getLoopbackAddress())) {
                 token = StateDirectory.newToken();
-                StateDirectory.writeState(stateFile, server.getLocalPort(), token, ProcessHandle.current().pid());
+                proof = StateDirectory.newToken();
+                StateDirectory.writeState(stateFile, server.getLocalPort(), token, ProcessHandle.current().pid(), proof);
                 // Stopped by a signal (ghp agent-daemon stop): no finally runs, so the state file goes here.
                 byte[] ours = token;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> StateDirectory.deleteIfOurs(stateFile, ours)));
@@ -206,13 +226,33 @@ public final class Daemon {
     private void answer(Socket socket) {
         running.incrementAndGet();
         try (socket) {
-            socket.setSoTimeout(REQUEST_TIMEOUT_MILLIS);
-            Request request = Request.read(new BufferedInputStream(socket.getInputStream()));
+            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+            InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
+            out.write(greeting());
+            out.flush();
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REQUEST_TIMEOUT_MILLIS);
+            Request request;
+            try {
+                request = Request.read(in, token, deadline);
+            } catch (Request.WrongToken e) {
+                out.write(refusedLine("token"));
+                out.flush();
+                return;
+            }
             String refusal = refusal(request);
             if (refusal != null) {
                 out.write(refusedLine(refusal));
                 out.flush();
+                return;
+            }
+            out.write(acceptedLine());
+            out.flush();
+            // Without the confirmation the launcher may have given up on us and run the command itself.
+            // It sends it as soon as it reads the acknowledgement: the long wait only serves a launcher
+            // that a loaded machine left unscheduled (one that gave up has closed: end of stream at once).
+            socket.setSoTimeout(REQUEST_TIMEOUT_MILLIS);
+            if (!Arrays.equals(in.readNBytes(CONFIRMATION.length), CONFIRMATION)) {
                 return;
             }
             socket.setSoTimeout(0);
@@ -226,11 +266,13 @@ public final class Daemon {
         }
     }
 
+    /** The daemon's first words to every caller: the proof that it is the daemon the state file names. */
+    byte[] greeting() {
+        return (Request.PROTOCOL + " " + new String(proof, StandardCharsets.US_ASCII) + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** Why this request is not for this daemon, or null when it is. */
     String refusal(Request request) {
-        if (!MessageDigest.isEqual(token, request.token().getBytes(StandardCharsets.US_ASCII))) {
-            return "token";
-        }
         if (jarChanged()) {
             stopping = true;
             return "stale";
@@ -248,6 +290,9 @@ public final class Daemon {
 
     /** Runs the command as its own process would, and frames its exit code, stderr and stdout. */
     static byte[] run(Request request) {
+        if (!Files.isDirectory(Path.of(request.workingDirectory()))) {
+            return directoryGone(request.args());
+        }
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8));
@@ -272,15 +317,36 @@ public final class Daemon {
         }
         out.flush();
         err.flush();
-        // stderr first: it is short, and the launcher reads a long stdout with cat to the end
-        // (bash's read takes a byte per system call from a socket).
-        byte[] header = (Request.PROTOCOL + " " + code + " " + stdout.size() + " " + stderr.size() + "\n")
+        return frame(code, stdout.toByteArray(), stderr.toByteArray());
+    }
+
+    /**
+     * The caller's directory was deleted under it (bin/ghp checks too, but it can go in between):
+     * one line, exit 5, as in its own process; a hook run still exits 0.
+     */
+    static byte[] directoryGone(List<String> args) {
+        boolean hookRun = args.size() > 1 && args.get(0).equals("agent-hooks") && args.get(1).equals("run");
+        byte[] err = "ghp: error: the current directory no longer exists\n".getBytes(StandardCharsets.UTF_8);
+        return frame(hookRun ? ExitCode.OK : ExitCode.STATE, new byte[0], err);
+    }
+
+    /**
+     * The answer: a header with the exit code and the lengths, then stderr first: it is short, and
+     * the launcher reads a long stdout with cat to the end (bash's read takes a byte per system
+     * call from a socket).
+     */
+    static byte[] frame(int code, byte[] stdout, byte[] stderr) {
+        byte[] header = (Request.PROTOCOL + " " + code + " " + stdout.length + " " + stderr.length + "\n")
                 .getBytes(StandardCharsets.US_ASCII);
-        ByteArrayOutputStream framed = new ByteArrayOutputStream(header.length + stdout.size() + stderr.size());
+        ByteArrayOutputStream framed = new ByteArrayOutputStream(header.length + stdout.length + stderr.length);
         framed.writeBytes(header);
-        framed.writeBytes(stderr.toByteArray());
-        framed.writeBytes(stdout.toByteArray());
+        framed.writeBytes(stderr);
+        framed.writeBytes(stdout);
         return framed.toByteArray();
+    }
+
+    static byte[] acceptedLine() {
+        return (Request.PROTOCOL + " accepted\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     static byte[] refusedLine(String reason) {

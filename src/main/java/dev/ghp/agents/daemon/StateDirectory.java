@@ -16,8 +16,10 @@ import java.util.Set;
 /**
  * The daemon's files, in a directory only its user may enter ({@code $XDG_RUNTIME_DIR/ghp-agents},
  * else {@code /tmp/ghp-agents-$UID}; bin/ghp chooses). Per jar: the state file ({@code port token
- * pid}, which the launcher reads without forking), a lock that one daemon holds for its life,
- * and the spawn marker by which concurrent first calls start one daemon, not one each.
+ * pid proof}, which the launcher reads without forking: the token the launcher shows the daemon,
+ * the proof the daemon shows the launcher before it is sent anything), a lock that one daemon
+ * holds for its life, and the spawn marker by which concurrent first calls start one daemon, not
+ * one each.
  */
 final class StateDirectory {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
@@ -59,11 +61,12 @@ final class StateDirectory {
     }
 
     /** Written whole under another name, then renamed: a reader sees the old state or the new, never part. */
-    static void writeState(Path stateFile, int port, byte[] token, long pid) throws IOException {
+    static void writeState(Path stateFile, int port, byte[] token, long pid, byte[] proof) throws IOException {
         Path tmp = stateFile.resolveSibling(stateFile.getFileName() + "." + pid + ".tmp");
         Files.deleteIfExists(tmp);
         Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
-        Files.writeString(tmp, port + " " + new String(token, StandardCharsets.US_ASCII) + " " + pid + "\n");
+        Files.writeString(tmp, port + " " + new String(token, StandardCharsets.US_ASCII) + " " + pid + " "
+                + new String(proof, StandardCharsets.US_ASCII) + "\n");
         try {
             Files.move(tmp, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

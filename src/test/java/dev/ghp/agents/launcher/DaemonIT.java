@@ -7,6 +7,14 @@ import dev.ghp.agents.model.Json;
 import dev.ghp.agents.testing.GitRepo;
 import dev.ghp.agents.testing.Launcher;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,9 +51,15 @@ class DaemonIT {
 
     @AfterEach
     void stopDaemons() throws IOException {
-        for (Path state : stateFiles()) {
-            pidIn(state).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
-        }
+        // Every daemon of this test's directory, also one that has not written its state file yet;
+        // never the test's own JVM, which some tests name in a forged state file.
+        ProcessHandle.allProcesses()
+                .filter(h -> h.pid() != ProcessHandle.current().pid())
+                .filter(h -> h.info().arguments().map(a -> String.join(" ", a).contains(daemonDir.toString())).orElse(false))
+                .forEach(h -> {
+                    Launcher.signalQuietly(h.pid(), "CONT");
+                    h.destroyForcibly();
+                });
     }
 
     Launcher ghp(Path dir) {
@@ -370,5 +385,272 @@ class DaemonIT {
         Thread.sleep(1000);
         assertThat(stateFiles()).isEmpty();
         assertThat(Files.exists(daemonDir)).isFalse();
+    }
+
+    // ---- Trust: the launcher sends nothing to a listener that has not proved it is our daemon ----
+
+    /**
+     * A listener on a loopback port, standing in for whoever took a dead daemon's port: it counts
+     * every byte it is sent. It may greet (first line) and, for a fake daemon that knows the proof,
+     * acknowledge the request once it has seen the request's first two fields.
+     */
+    static final class Listener implements AutoCloseable {
+        final ServerSocket server;
+        final AtomicLong received = new AtomicLong();
+        final AtomicLong connections = new AtomicLong();
+        private final String greeting;
+        private final boolean acknowledge;
+        private final Thread thread;
+
+        Listener(int port, String greeting, boolean acknowledge) throws IOException {
+            server = new ServerSocket();
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            this.greeting = greeting;
+            this.acknowledge = acknowledge;
+            thread = new Thread(this::serve, "test-listener");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void serve() {
+            while (!server.isClosed()) {
+                try (Socket s = server.accept()) {
+                    connections.incrementAndGet();
+                    s.setSoTimeout(4000);
+                    if (greeting != null) {
+                        s.getOutputStream().write(greeting.getBytes(StandardCharsets.US_ASCII));
+                        s.getOutputStream().flush();
+                    }
+                    InputStream in = s.getInputStream();
+                    byte[] buffer = new byte[8192];
+                    int nuls = 0;
+                    boolean acknowledged = false;
+                    try {
+                        for (int n; (n = in.read(buffer)) > 0; ) {
+                            received.addAndGet(n);
+                            for (int i = 0; i < n; i++) {
+                                nuls += buffer[i] == 0 ? 1 : 0;
+                            }
+                            if (acknowledge && !acknowledged && nuls >= 2) {
+                                s.getOutputStream().write("ghp-agents-daemon/2 accepted\n".getBytes(StandardCharsets.US_ASCII));
+                                s.getOutputStream().flush();
+                                acknowledged = true;
+                            }
+                        }
+                    } catch (SocketTimeoutException e) {
+                        // the caller sent nothing more: close, as a daemon would
+                    }
+                } catch (IOException e) {
+                    // closed
+                }
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close();
+            thread.join(10_000);
+        }
+    }
+
+    /** The state file bin/ghp reads for the built jar. */
+    Path stateFileForTheJar() throws IOException {
+        Files.createDirectories(daemonDir);
+        Files.setPosixFilePermissions(daemonDir, PosixFilePermissions.fromString("rwx------"));
+        return daemonDir.resolve("daemon" + Launcher.JAR.toString().replaceAll("[^A-Za-z0-9._-]", "_"));
+    }
+
+    /** A state file naming a live java process (this test's JVM, as a reused pid would) and the listener's port. */
+    void forgeStateFile(int port, String proof) throws IOException {
+        Path state = stateFileForTheJar();
+        Files.deleteIfExists(state);
+        Files.createFile(state, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(state, port + " " + "ab".repeat(32) + " " + ProcessHandle.current().pid() + " " + proof + "\n");
+        // A fresh spawn marker: the launcher starts no real daemon that would take the state file over.
+        Files.writeString(state.resolveSibling(state.getFileName() + ".spawn"), System.currentTimeMillis() / 1000 + "\n");
+    }
+
+    static int portIn(Path state) throws IOException {
+        return Integer.parseInt(Files.readString(state).trim().split(" ")[0]);
+    }
+
+    int coordinationCommits() {
+        return repo.coordinationTip() == null ? 0
+                : Integer.parseInt(repo.git("rev-list", "--count", "refs/ghp/coordination").trim());
+    }
+
+    @Test
+    void whoeverListensOnAKilledDaemonsPortIsSentNothing() throws Exception {
+        assertThat(ghp().run("agent-status").exit()).isZero();
+        long pid = awaitDaemon(-1);
+        int port = portIn(stateFiles().get(0));
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        awaitExit(pid);
+
+        GitRepo.Result r;
+        try (Listener listener = new Listener(port, null, false)) {
+            r = ghp().env("GITHUB_TOKEN", "secret-for-github").env("GHP_TRACE", "1")
+                    .run("agent-heartbeat", "--agent", "alice", "--action", "after the kill");
+            assertThat(listener.received.get()).as("bytes the stranger on the port received").isZero();
+        }
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("✓ alice");
+        assertThat(r.err()).contains("command line built").doesNotContain("run by the daemon");
+        assertThat(repo.showCoordination(".ghp/agent-status.json")).contains("after the kill");
+    }
+
+    @Test
+    void aListenerThatDoesNotGreetWithTheProofIsSentNothing() throws Exception {
+        List<String> greetings = new ArrayList<>();
+        greetings.add(null);
+        greetings.add("ghp-agents-daemon/2 not-the-proof\n");
+        greetings.add("ghp-agents-daemon/1 0 0 0\n");
+        int i = 0;
+        for (String greeting : greetings) {
+            try (Listener listener = new Listener(0, greeting, true)) {
+                forgeStateFile(listener.port(), "cd".repeat(32));
+
+                GitRepo.Result r = ghp().env("GITHUB_TOKEN", "secret-for-github")
+                        .run("agent-heartbeat", "--agent", "alice", "--action", "greeting " + i);
+
+                assertThat(listener.connections.get()).as("greeting %s: the pid is alive, so it connects", greeting).isEqualTo(1);
+                assertThat(listener.received.get()).as("greeting %s: bytes received", greeting).isZero();
+                assertThat(r.exit()).as(r.err()).isZero();
+                assertThat(r.out()).startsWith("✓ alice");
+                assertThat(repo.showCoordination(".ghp/agent-status.json")).contains("greeting " + i);
+            }
+            i++;
+        }
+    }
+
+    @Test
+    void aFrozenDaemonCostsABoundedWaitAndTheCommandRunsOnce() throws Exception {
+        assertThat(ghp().run("agent-heartbeat", "--agent", "setup", "--action", "first").exit()).isZero();
+        long pid = awaitDaemon(-1);
+        assertThat(ghp().env("GHP_TRACE", "1").run("agent-status").err()).contains(ranBy(pid));
+        int before = coordinationCommits();
+
+        Path output = tmp.resolve("frozen.out");
+        Launcher.signal(pid, "STOP");
+        int exit;
+        try {
+            Process p = ghp().builder("agent-heartbeat", "--agent", "alice", "--action", "while frozen")
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("finished while the daemon is frozen").isTrue();
+            exit = p.exitValue();
+        } finally {
+            Launcher.signal(pid, "CONT");
+        }
+        // The thawed daemon finds the connection the frozen one left: it must not run the command again.
+        assertThat(ghp().env("GHP_TRACE", "1").run("agent-status").err()).contains(ranBy(pid));
+        assertThat(ghp().env("GHP_TRACE", "1").run("agent-heartbeat", "--agent", "setup").err()).contains(ranBy(pid));
+
+        assertThat(exit).as(Files.readString(output)).isZero();
+        assertThat(repo.showCoordination(".ghp/agent-status.json")).contains("while frozen");
+        assertThat(coordinationCommits() - before).as("alice's heartbeat once, setup's once").isEqualTo(2);
+        assertThat(repo.run("fsck", "--strict").exit()).isZero();
+    }
+
+    @Test
+    void aDaemonThatAcknowledgedIsNeverRunAgainAndTheWaitIsBounded() throws Exception {
+        String proof = "ef".repeat(32);
+        try (Listener listener = new Listener(0, "ghp-agents-daemon/2 " + proof + "\n", true)) {
+            forgeStateFile(listener.port(), proof);
+
+            GitRepo.Result beat = ghp().env("GHP_DAEMON_TIMEOUT", "2")
+                    .run("agent-heartbeat", "--agent", "alice", "--action", "taken by the daemon");
+            GitRepo.Result hook = ghp().env("GHP_DAEMON_TIMEOUT", "2")
+                    .runWithInput("{\"cwd\": \"" + repo.dir() + "\", \"hook_event_name\": \"Stop\"}", "agent-hooks", "run", "stop");
+
+            assertThat(listener.received.get()).as("the fake daemon proved itself and got the request").isPositive();
+            assertThat(beat.exit()).as(beat.err()).isEqualTo(1);
+            assertThat(beat.out()).isEmpty();
+            assertThat(beat.err().lines().toList()).hasSize(1);
+            assertThat(beat.err()).startsWith("ghp: error: the ghp-agents daemon took the command but did not answer");
+            assertThat(hook.exit()).as(hook.err()).isZero();
+            assertThat(hook.out()).isEmpty();
+            assertThat(hook.err()).startsWith("ghp: error: the ghp-agents daemon took the command but did not answer");
+            assertThat(repo.coordinationTip()).as("nothing ran the command a second time").isNull();
+        }
+    }
+
+    @Test
+    void aDaemonThatNeverAcknowledgesLeavesTheCommandToItsOwnJvm() throws Exception {
+        String proof = "ef".repeat(32);
+        try (Listener listener = new Listener(0, "ghp-agents-daemon/2 " + proof + "\n", false)) {
+            forgeStateFile(listener.port(), proof);
+
+            GitRepo.Result r = ghp().run("agent-heartbeat", "--agent", "alice", "--action", "not acknowledged");
+
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).startsWith("✓ alice");
+            assertThat(repo.showCoordination(".ghp/agent-status.json")).contains("not acknowledged");
+            assertThat(coordinationCommits()).isEqualTo(1);
+        }
+    }
+
+    // ---- A deleted working directory, a huge hook event ----
+
+    @Test
+    void aCallerWhoseDirectoryWasDeletedGetsOneLineAndExitFiveThroughTheDaemon() throws Exception {
+        assertThat(ghp().run("agent-status").exit()).isZero();
+        awaitDaemon(-1);
+        String gone = "d=$(mktemp -d) && cd \"$d\" && rmdir \"$d\" && exec \"$GHP\" \"$@\"";
+        Launcher l = ghp().env("GHP", Launcher.BIN_GHP.toString());
+
+        GitRepo.Result beat = l.runCommand(null, List.of("bash", "-c", gone, "-", "agent-heartbeat", "--agent", "alice"));
+        GitRepo.Result hook = l.runCommand("{}", List.of("bash", "-c", gone, "-", "agent-hooks", "run", "stop"));
+
+        assertThat(beat.exit()).as(beat.err()).isEqualTo(5);
+        assertThat(beat.out()).isEmpty();
+        assertThat(beat.err()).contains("ghp: error: the current directory no longer exists").doesNotContain("Exception");
+        assertThat(hook.exit()).as(hook.err()).isZero();
+        assertThat(hook.out()).isEmpty();
+        assertThat(hook.err()).contains("ghp: error: the current directory no longer exists").doesNotContain("Exception");
+    }
+
+    @Test
+    void aHugeHookEventIsStreamedToItsOwnJvmAndTheLauncherStaysSmall() throws Exception {
+        assumeTrueTimeExists();
+        GitRepo worker = repo.addWorktree("app-147", "alice/147-parser");
+        GitRepo.Result start = ghp(tmp).runWithInput("{\"cwd\": \"" + worker.dir() + "\", \"hook_event_name\": \"SessionStart\"}",
+                "agent-hooks", "run", "session-start");
+        assertThat(start.out()).contains("You are agent \"app-147\"");
+        awaitDaemon(-1);
+        // A Stop event (it changes the record, so its effect shows) with a 100 MB tool output, and
+        // its cwd after it: the part of the event the launcher did not hold must reach the JVM too.
+        Path event = tmp.resolve("event.json");
+        try (var out = Files.newBufferedWriter(event)) {
+            out.write("{\"session_id\": \"s1\", \"hook_event_name\": \"Stop\", \"tool_name\": \"Bash\","
+                    + " \"tool_input\": {\"command\": \"cat big\"}, \"tool_response\": {\"stdout\": \"");
+            String line = "0123456789abcdef".repeat(64);
+            for (int i = 0; i < 100 * 1024; i++) {
+                out.write(line);
+            }
+            out.write("\"}, \"cwd\": \"" + worker.dir() + "\"}\n");
+        }
+        String script = "cat \"$EVENT\" | /usr/bin/time -f 'max-rss-kb %M' \"$GHP\" agent-hooks run stop";
+
+        GitRepo.Result r = ghp(tmp).env("GHP", Launcher.BIN_GHP.toString()).env("EVENT", event.toString())
+                .runCommand(null, List.of("bash", "-c", script));
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEmpty();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("max-rss-kb (\\d+)").matcher(r.err());
+        assertThat(m.find()).as(r.err()).isTrue();
+        long megabytes = Long.parseLong(m.group(1)) / 1024;
+        System.out.println("a 100 MB hook event: the launcher and its JVM peaked at " + megabytes + " MB");
+        assertThat(megabytes).as("peak memory of the launcher (and the JVM it became), MB").isLessThan(200);
+        assertThat(repo.showCoordination(".ghp/agent-status.json")).contains("\"app-147\": {").contains("\"status\": \"waiting\"");
+    }
+
+    static void assumeTrueTimeExists() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/time")), "no /usr/bin/time");
     }
 }

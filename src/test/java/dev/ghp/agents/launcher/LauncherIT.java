@@ -115,7 +115,7 @@ class LauncherIT {
     }
 
     @Test
-    void withNoGhpCliInstalledItSaysSoInOneLineAndExitsTwo() throws IOException {
+    void withNoGhpCliInstalledItSaysSoInOneLineAndExits127LikeAShellForAnUnknownCommand() throws IOException {
         Path link = symlinkToLauncher("link-bin");
         Path copy = copyOfLauncher("copy-bin");
 
@@ -124,7 +124,7 @@ class LauncherIT {
                 .run("issues", "list");
 
         for (GitRepo.Result r : List.of(alone, onlyItself)) {
-            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.exit()).isEqualTo(127);
             assertThat(r.out()).isEmpty();
             assertThat(r.err().lines().toList()).hasSize(1);
             assertThat(r.err()).startsWith("ghp: error: ").contains("'issues'").contains("GHP_CLI");
@@ -260,6 +260,60 @@ class LauncherIT {
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"schemaVersion\": 1");
+    }
+
+    /** A PATH with bash and the few tools the launcher needs, and no java. */
+    private Path pathWithoutJava() throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("no-java-bin"));
+        for (String tool : List.of("bash", "readlink", "head", "grep", "cat", "timeout", "mktemp", "rmdir", "locale")) {
+            Path real = Path.of("/usr/bin", tool);
+            if (Files.exists(real)) {
+                Files.createSymbolicLink(bin.resolve(tool), real);
+            }
+        }
+        return bin;
+    }
+
+    @Test
+    void aHookRunExitsZeroAndPrintsNothingOnStdoutWhateverIsBroken() throws IOException {
+        String event = "{\"cwd\": \"" + repo.dir() + "\", \"hook_event_name\": \"Stop\"}";
+        Path noJava = pathWithoutJava();
+        String gone = "d=$(mktemp -d) && cd \"$d\" && rmdir \"$d\" && exec " + Launcher.BIN_GHP + " agent-hooks run stop";
+        java.util.Map<String, GitRepo.Result> runs = new java.util.LinkedHashMap<>();
+        runs.put("GHP_JAVA not a program", fresh().env("GHP_JAVA", tmp.resolve("no-such-java").toString())
+                .runWithInput(event, "agent-hooks", "run", "stop"));
+        runs.put("no jar", fresh().env("GHP_AGENTS_JAR", tmp.resolve("no-such.jar").toString())
+                .runWithInput(event, "agent-hooks", "run", "stop"));
+        runs.put("no java", fresh().env("PATH", noJava.toString()).env("GHP_AGENTS_JAR", Launcher.JAR.toString())
+                .runWithInput(event, "agent-hooks", "run", "stop"));
+        runs.put("a JVM that cannot start", fresh().env("GHP_JAVA_OPTS", "-XX:+NoSuchOption")
+                .runWithInput(event, "agent-hooks", "run", "stop"));
+        runs.put("deleted directory", fresh().runCommand(event, List.of("bash", "-c", gone)));
+
+        runs.forEach((why, r) -> {
+            assertThat(r.exit()).as("%s: %s", why, r.err()).isZero();
+            assertThat(r.out()).as(why).isEmpty();
+            assertThat(r.err()).as(why).contains("ghp: error: ").doesNotContain("Exception");
+        });
+    }
+
+    @Test
+    void aCommandWhoseDirectoryWasDeletedGetsOneLineAndExitFive() {
+        String gone = "d=$(mktemp -d) && cd \"$d\" && rmdir \"$d\" && exec " + Launcher.BIN_GHP + " agent-heartbeat --agent alice";
+
+        GitRepo.Result r = fresh().runCommand(null, List.of("bash", "-c", gone));
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(5);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("ghp: error: the current directory no longer exists").doesNotContain("Exception");
+        assertThat(r.err().lines().filter(l -> !l.startsWith("shell-init:") && !l.startsWith("chdir:")).toList())
+                .as("one line of ours (bash itself may complain as it starts)").hasSize(1);
+    }
+
+    /** A launcher like {@link #ghp}, for tests that change its variables per run. */
+    private Launcher fresh() {
+        return new Launcher(repo.dir()).env("PATH", SYSTEM_PATH).env("GHP_CLI", null).env("JAVA_HOME", null)
+                .env("GHP_JAVA", null);
     }
 
     private static String projectVersion() throws IOException {

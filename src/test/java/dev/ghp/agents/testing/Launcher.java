@@ -48,6 +48,11 @@ public final class Launcher {
         return GitRepo.Processes.run(dir, env, stdin, command(BIN_GHP, args));
     }
 
+    /** Runs any command (a shell line, usually) with this launcher's directory and variables. */
+    public GitRepo.Result runCommand(String stdin, List<String> command) {
+        return GitRepo.Processes.run(dir, env, stdin, command);
+    }
+
     /** A process builder for {@code bin/ghp ARGS}, for tests that start, stop or kill processes themselves. */
     public ProcessBuilder builder(String... args) {
         return builder(command(BIN_GHP, args));
@@ -82,5 +87,10 @@ public final class Launcher {
     public static void signal(long pid, String signal) {
         GitRepo.Result r = GitRepo.Processes.run(ROOT, Map.of(), null, List.of("kill", "-" + signal, Long.toString(pid)));
         assertThat(r.exit()).as("kill -%s %d: %s", signal, pid, r.err()).isZero();
+    }
+
+    /** As {@link #signal}, for clean-ups: a process that is already gone is no failure. */
+    public static void signalQuietly(long pid, String signal) {
+        GitRepo.Processes.run(ROOT, Map.of(), null, List.of("kill", "-" + signal, Long.toString(pid)));
     }
 }
