@@ -2,6 +2,7 @@ package dev.ghp.agents.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ghp.agents.git.JGitSetup;
 import dev.ghp.agents.testing.CliRunner;
 import dev.ghp.agents.testing.GitRemotes;
 import dev.ghp.agents.testing.GitRepo;
@@ -38,6 +39,17 @@ class CallerContextTest {
         Files.writeString(script, "#!/bin/sh\nenv > '" + record + "'\nunset GIT_DIR GIT_COMMON_DIR\n" + then + "\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         return script;
+    }
+
+    /** A command run as Daemon.run runs it: JGit reads the caller's variables (GIT_SSH) from the request. */
+    private CliRunner.Result asTheDaemonRunsIt(Path dir, String mark, Path gitSsh, String... args) {
+        Map<String, String> variables = new HashMap<>(GitRepo.GIT_ENV);
+        variables.put("PATH", System.getenv("PATH"));
+        variables.put("CALLER_MARK", mark);
+        variables.put("GIT_SSH", gitSsh.toString());
+        CliRunner ghp = new CliRunner(dir);
+        variables.forEach(ghp::env);
+        return JGitSetup.withVariables(variables, () -> ghp.run(args));
     }
 
     private static void ok(CliRunner.Result r) {
@@ -77,11 +89,10 @@ class CallerContextTest {
         Path record = tmp.resolve("ssh.env");
         Path ssh = recordingScript("ssh.sh", record, "shift\nexec sh -c \"$1\"");
 
-        CliRunner first = caller(clone.dir(), "first-caller").env("GIT_SSH", ssh.toString());
-        ok(first.run("agent-heartbeat", "--agent", "worker-1", "--quiet"));
-        ok(first.run("agent-sync", "--quiet"));
+        ok(asTheDaemonRunsIt(clone.dir(), "first-caller", ssh, "agent-heartbeat", "--agent", "worker-1", "--quiet"));
+        ok(asTheDaemonRunsIt(clone.dir(), "first-caller", ssh, "agent-sync", "--quiet"));
         String firstSeen = Files.readString(record);
-        ok(caller(clone.dir(), "second-caller").env("GIT_SSH", ssh.toString()).run("agent-sync", "--quiet"));
+        ok(asTheDaemonRunsIt(clone.dir(), "second-caller", ssh, "agent-sync", "--quiet"));
         String secondSeen = Files.readString(record);
 
         assertThat(firstSeen).contains("CALLER_MARK=first-caller");

@@ -3,6 +3,7 @@ package dev.ghp.agents.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.ghp.agents.git.JGitSetup;
 import dev.ghp.agents.testing.CliRunner;
 import dev.ghp.agents.testing.GitRemotes;
 import dev.ghp.agents.testing.GitRepo;
@@ -10,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,17 +41,23 @@ class AutoSyncTimeLimitTest {
         Path ssh = tmp.resolve("hung-ssh.sh");
         Files.writeString(ssh, "#!/bin/sh\necho $$ > '" + scriptPid + "'\nsleep 600 &\necho $! > '" + childPid + "'\nwait\n");
         Files.setPosixFilePermissions(ssh, PosixFilePermissions.fromString("rwx------"));
-        CliRunner ghp = new CliRunner(clone.dir()).env("PATH", System.getenv("PATH")).env("GIT_SSH", ssh.toString())
-                .env("GHP_AUTO_SYNC", "1m");
-        GitRepo.GIT_ENV.forEach(ghp::env);
+        Map<String, String> variables = new HashMap<>(GitRepo.GIT_ENV);
+        variables.put("PATH", System.getenv("PATH"));
+        variables.put("GIT_SSH", ssh.toString());
+        variables.put("GHP_AUTO_SYNC", "1m");
+        CliRunner ghp = new CliRunner(clone.dir());
+        variables.forEach(ghp::env);
 
-        // A hang fails here instead of holding the build; the limit itself is Syncs.AUTO_TIMEOUT.
+        // As the daemon runs it (JGit reading the caller's variables). A hang fails here instead
+        // of holding the build; the limit itself is Syncs.AUTO_TIMEOUT.
         CliRunner.Result r = assertTimeoutPreemptively(Syncs.AUTO_TIMEOUT.plus(Duration.ofSeconds(30)),
-                () -> ghp.run("agent-heartbeat", "--agent", "worker-1", "--quiet"));
+                () -> JGitSetup.withVariables(variables, () -> ghp.run("agent-heartbeat", "--agent", "worker-1", "--quiet")));
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("ghp: warning: automatic sync with 'origin' failed");
         assertThat(clone.showCoordinationIn("refs/ghp/coordination")).contains("worker-1");
+        assertThat(scriptPid).as("GIT_SSH ran").isRegularFile();
+        assertThat(childPid).as("GIT_SSH started its child").isRegularFile();
         assertThat(alive(scriptPid)).as("the GIT_SSH script").isFalse();
         assertThat(alive(childPid)).as("the script's own child").isFalse();
         clone.assertFsckClean();
