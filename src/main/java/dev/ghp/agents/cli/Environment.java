@@ -69,8 +69,8 @@ public record Environment(Map<String, String> variables, Path workingDirectory, 
     /**
      * {@code TZ} as the C library reads it, as far as Java can: {@code Area/City} (with or without
      * the leading {@code :}), {@code UTC}, offsets and the POSIX names Java knows ({@code EST5EDT}).
-     * A value Java cannot read falls back to {@code fallback}, as an unknown zone falls back to UTC
-     * in the C library; an empty one is UTC, as there.
+     * A value Java cannot read, or an empty one, falls back to {@code fallback}, as in the caller's
+     * own JVM (which reads {@code /etc/localtime} then).
      */
     static ZoneId zoneOf(Map<String, String> variables, ZoneId fallback) {
         String tz = variables.get("TZ");
@@ -79,7 +79,7 @@ public record Environment(Map<String, String> variables, Path workingDirectory, 
         }
         String name = tz.startsWith(":") ? tz.substring(1) : tz;
         if (name.isEmpty()) {
-            return ZoneOffset.UTC;
+            return fallback;
         }
         try {
             return ZoneId.of(name, ZoneId.SHORT_IDS);
