@@ -2,7 +2,7 @@ package dev.ghp.agents.cli;
 
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.errors.GhpException;
-import dev.ghp.agents.git.JGitSetup;
+import dev.ghp.agents.git.CommandVariables;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,7 +40,7 @@ public final class Cli {
      * library code under it (JGit's variables, home and child processes) sees the same.
      */
     public static int run(Io io, Environment env, String... args) {
-        return JGitSetup.withVariables(env.variables(),
+        return CommandVariables.with(env.variables(),
                 () -> execute(build(io, env, args.length > 0 ? args[0] : null), io, args));
     }
 
@@ -53,7 +53,7 @@ public final class Cli {
                               String... args) {
         CommandLine cl = new CommandLine(new GhpCommand());
         cl.addSubcommand(name, factory.apply(io, env));
-        return JGitSetup.withVariables(env.variables(), () -> execute(configure(cl, io), io, args));
+        return CommandVariables.with(env.variables(), () -> execute(configure(cl, io), io, args));
     }
 
     private static int execute(CommandLine cl, Io io, String... args) {

@@ -38,8 +38,6 @@ public final class JGitSetup {
         return CommandFS.INSTANCE;
     }
 
-    /** The variables of the command this thread runs for, when they are not the process's (the daemon's). */
-    private static final ThreadLocal<Map<String, String>> COMMAND_VARIABLES = new InheritableThreadLocal<>();
 
     public static synchronized void apply() {
         if (SystemReader.getInstance() instanceof NoForkSystemReader) {
@@ -67,18 +65,12 @@ public final class JGitSetup {
      * JGit itself, so a command that never opens a repository does not load it.
      */
     public static <T> T withVariables(Map<String, String> variables, Supplier<T> body) {
-        Map<String, String> before = COMMAND_VARIABLES.get();
-        COMMAND_VARIABLES.set(Map.copyOf(variables));
-        try {
-            return body.get();
-        } finally {
-            COMMAND_VARIABLES.set(before);
-        }
+        return CommandVariables.with(variables, body);
     }
 
     /** The variables of the command this thread runs, or null outside {@link #withVariables}. */
     public static Map<String, String> commandVariables() {
-        return COMMAND_VARIABLES.get();
+        return CommandVariables.current();
     }
 
     /** One variable of the command this thread runs (the process's outside one), null when unset or empty. */
@@ -229,7 +221,7 @@ public final class JGitSetup {
 
         @Override
         public String getenv(String variable) {
-            Map<String, String> command = COMMAND_VARIABLES.get();
+            Map<String, String> command = CommandVariables.current();
             return command != null ? command.get(variable) : delegate.getenv(variable);
         }
 
