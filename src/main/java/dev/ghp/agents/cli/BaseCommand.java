@@ -72,7 +72,7 @@ public abstract class BaseCommand implements Callable<Integer> {
     protected RepoContext repo() {
         if (repo == null) {
             Path start = directory == null ? env.workingDirectory() : env.workingDirectory().resolve(directory);
-            repo = RepoLocator.open(start);
+            repo = RepoLocator.open(start, env.variables());
             dev.ghp.agents.perf.Trace.mark("repository open");
         }
         return repo;

@@ -2,6 +2,7 @@ package dev.ghp.agents.cli;
 
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.errors.GhpException;
+import dev.ghp.agents.git.CommandVariables;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,8 +35,13 @@ public final class Cli {
     private Cli() {
     }
 
+    /**
+     * Runs a command in its caller's context: {@code env} is all it knows of the world, and the
+     * library code under it (JGit's variables, home and child processes) sees the same.
+     */
     public static int run(Io io, Environment env, String... args) {
-        return execute(build(io, env, args.length > 0 ? args[0] : null), io, args);
+        return CommandVariables.with(env.variables(),
+                () -> execute(build(io, env, args.length > 0 ? args[0] : null), io, args));
     }
 
     /**
@@ -47,7 +53,7 @@ public final class Cli {
                               String... args) {
         CommandLine cl = new CommandLine(new GhpCommand());
         cl.addSubcommand(name, factory.apply(io, env));
-        return execute(configure(cl, io), io, args);
+        return CommandVariables.with(env.variables(), () -> execute(configure(cl, io), io, args));
     }
 
     private static int execute(CommandLine cl, Io io, String... args) {

@@ -322,7 +322,7 @@ public final class HandoffCommand extends BaseCommand {
         if (out == null) {
             return null;
         }
-        Path file = startDirectory().resolve(out).toAbsolutePath().normalize();
+        Path file = startDirectory().resolve(out).normalize();
         if (Files.isDirectory(file)) {
             throw new UsageException("--out " + Printable.quote(out.toString()) + " is a directory", "name a file");
         }

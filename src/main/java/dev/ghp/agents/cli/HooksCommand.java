@@ -136,8 +136,9 @@ public final class HooksCommand implements Runnable {
         }
 
         String display(Path p) {
-            Path base = start().toAbsolutePath().normalize();
-            Path abs = p.toAbsolutePath().normalize();
+            // Both are absolute: the start is the caller's directory resolved, p lies under it or the repository.
+            Path base = start().normalize();
+            Path abs = start().resolve(p).normalize();
             return abs.startsWith(base) && !abs.equals(base) ? base.relativize(abs).toString() : abs.toString();
         }
     }
@@ -391,7 +392,7 @@ public final class HooksCommand implements Runnable {
                 io.err().println("ghp: hook " + which + ": " + input.problem() + "; using the current directory");
             }
             Path dir = where(input);
-            if (!RepoLocator.isInsideRepository(dir)) {
+            if (!RepoLocator.isInsideRepository(dir, env.variables())) {
                 // Hooks installed for the user fire in every project; outside git there is nothing to record.
                 return ExitCode.OK;
             }
@@ -503,7 +504,7 @@ public final class HooksCommand implements Runnable {
             boolean changed = !next.equals(existing);
             if (changed) {
                 try {
-                    Path parent = file.toAbsolutePath().getParent();
+                    Path parent = file.getParent();
                     Files.createDirectories(parent);
                     Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
                     try {

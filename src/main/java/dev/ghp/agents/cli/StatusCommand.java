@@ -37,7 +37,6 @@ import dev.ghp.agents.store.StorePaths;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -352,7 +351,7 @@ public final class StatusCommand extends BaseCommand {
             }
             while (true) {
                 Instant now = env.clock().instant();
-                String clock = LocalTime.ofInstant(now, ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).toString();
+                String clock = LocalTime.ofInstant(now, env.zone()).truncatedTo(ChronoUnit.SECONDS).toString();
                 String frame = "Every " + watch + "s · " + clock + " · Ctrl-C to stop\n\n" + render.get();
                 synchronized (screen) {
                     if (stopped[0]) {
@@ -405,20 +404,7 @@ public final class StatusCommand extends BaseCommand {
         if (c != null && c.matches("\\d{2,4}")) {
             columns = Integer.parseInt(c);
         }
-        return new TimelineChart(new Style(env.colour()), zone(), columns).render(rows, now.minus(window), now, detector.staleAfter());
-    }
-
-    /** Local time for humans: TZ when set and valid, else the system's zone. */
-    private ZoneId zone() {
-        String tz = env.get("TZ");
-        if (tz != null) {
-            try {
-                return ZoneId.of(tz.startsWith(":") ? tz.substring(1) : tz);
-            } catch (java.time.DateTimeException e) {
-                // a POSIX TZ string Java does not read: fall back to the system's zone
-            }
-        }
-        return ZoneId.systemDefault();
+        return new TimelineChart(new Style(env.colour()), env.zone(), columns).render(rows, now.minus(window), now, detector.staleAfter());
     }
 
     private static ObjectNode timelineJson(List<Timeline.Row> rows, Instant from, Instant to, StaleDetector detector) {

@@ -28,7 +28,10 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -87,6 +90,8 @@ public final class Daemon {
     private final String identity;
     private final Duration idle;
     private final FileTime jarTime;
+    /** The machine's zone, for callers without {@code TZ}: bin/ghp starts the daemon without one. */
+    private final ZoneId systemZone;
     private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean stopping;
@@ -94,6 +99,11 @@ public final class Daemon {
     private byte[] proof;
 
     Daemon(Path stateFile, Path jar, String identity, Duration idle) throws IOException {
+        this(stateFile, jar, identity, idle, ZoneOffset.UTC);
+    }
+
+    Daemon(Path stateFile, Path jar, String identity, Duration idle, ZoneId systemZone) throws IOException {
+        this.systemZone = systemZone;
         this.stateFile = stateFile;
         this.jar = jar;
         this.identity = identity;
@@ -110,7 +120,7 @@ public final class Daemon {
         Path state = Path.of(args[0]).toAbsolutePath();
         try {
             Duration idle = Durations.parse(args[3]).orElse(Duration.ofMinutes(30));
-            new Daemon(state, Path.of(args[1]), args[2], idle).serve();
+            new Daemon(state, Path.of(args[1]), args[2], idle, Environment.systemZone()).serve();
             System.exit(0);
         } catch (IOException | RuntimeException e) {
             System.err.println("ghp-agents daemon: " + e);
@@ -256,7 +266,7 @@ public final class Daemon {
                 return;
             }
             socket.setSoTimeout(0);
-            out.write(run(request));
+            out.write(run(request, systemZone));
             out.flush();
         } catch (IOException | RuntimeException e) {
             // The caller is gone or sent something else; it runs the command itself if it still can.
@@ -288,8 +298,17 @@ public final class Daemon {
         return null;
     }
 
-    /** Runs the command as its own process would, and frames its exit code, stderr and stdout. */
+    /** {@link #run(Request, ZoneId)} for a machine whose zone is UTC. */
     static byte[] run(Request request) {
+        return run(request, ZoneOffset.UTC);
+    }
+
+    /**
+     * Runs the command as its own process would, and frames its exit code, stderr and stdout. The
+     * command's whole context is its caller's (directory, variables, zone, locale, stdin), and
+     * {@code systemZone} only where the caller's own JVM would have used the machine's zone.
+     */
+    static byte[] run(Request request, ZoneId systemZone) {
         if (!Files.isDirectory(Path.of(request.workingDirectory()))) {
             return directoryGone(request.args());
         }
@@ -299,8 +318,8 @@ public final class Daemon {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8));
         Io io = new Io(out, err, new ByteArrayInputStream(request.stdin()));
         boolean terminal = "1".equals(request.variables().get("GHP_STDOUT_TTY"));
-        Environment env = new Environment(request.variables(), Path.of(request.workingDirectory()),
-                Clock.systemUTC(), terminal);
+        Environment env = Environment.of(request.variables(), Path.of(request.workingDirectory()),
+                Clock.systemUTC(), systemZone, terminal);
         long start = System.nanoTime();
         int code;
         try {
@@ -312,7 +331,7 @@ public final class Daemon {
         }
         if ("1".equals(request.variables().get("GHP_TRACE"))) {
             // What GHP_TRACE=1 shows of a command the daemon ran: that it did, and how long it took.
-            err.printf("ghp: trace %7.1f ms  run by the daemon (pid %d)%n", (System.nanoTime() - start) / 1e6,
+            err.printf(Locale.ROOT, "ghp: trace %7.1f ms  run by the daemon (pid %d)%n", (System.nanoTime() - start) / 1e6,
                     ProcessHandle.current().pid());
         }
         out.flush();

@@ -1,5 +1,6 @@
 package dev.ghp.agents.ghp;
 
+import dev.ghp.agents.git.ChildProcesses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -7,7 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Puts an issue's worktree into GHP's "needs attention" group, through GHP's own CLI
@@ -35,6 +39,14 @@ public final class GhpPipeline {
     public record Outcome(boolean done, String message) {
     }
 
+    private static byte[] firstBytes(Process p) {
+        try (var in = p.getInputStream()) {
+            return in.readNBytes(4096);
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
     public Outcome needsAttention(int issue) {
         return setStage(NEEDS_ATTENTION, issue);
     }
@@ -49,12 +61,20 @@ public final class GhpPipeline {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
             pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            Process p = pb.start();
-            byte[] output = p.getInputStream().readNBytes(4096);
+            // The caller's variables (its GHP token, PATH), never the JVM's: in the daemon those are another caller's.
+            Process p = ChildProcesses.withVariables(pb, env).start();
+            // Read beside the wait: a CLI that hangs with its output open must not hold us past the limit.
+            CompletableFuture<byte[]> reading = CompletableFuture.supplyAsync(() -> firstBytes(p));
             if (!p.waitFor(TIME_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+                ChildProcesses.destroyTree(p.toHandle());
                 return new Outcome(false, "GHP's CLI did not answer within " + TIME_LIMIT.toSeconds() + "s: issue #" + issue
                         + " was not moved to " + stage);
+            }
+            byte[] output;
+            try {
+                output = reading.get(1, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                output = new byte[0];
             }
             if (p.exitValue() != 0) {
                 String first = new String(output, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).findFirst()

@@ -1,13 +1,20 @@
 package dev.ghp.agents.git;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystems;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
+import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.internal.util.CleanupService;
 import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
+import org.eclipse.jgit.storage.file.UserConfigFile;
 import org.eclipse.jgit.util.FS;
 import org.eclipse.jgit.util.SystemReader;
 
@@ -26,8 +33,11 @@ public final class JGitSetup {
 
     private static boolean cleanupServiceSet;
 
-    /** The variables of the command this thread runs for, when they are not the process's (the daemon's). */
-    private static final ThreadLocal<Map<String, String>> COMMAND_VARIABLES = new InheritableThreadLocal<>();
+    /** The file system every repository is opened with: per command, where JGit's is per JVM. */
+    public static FS fileSystem() {
+        return CommandFS.INSTANCE;
+    }
+
 
     public static synchronized void apply() {
         if (SystemReader.getInstance() instanceof NoForkSystemReader) {
@@ -48,21 +58,32 @@ public final class JGitSetup {
     /**
      * Runs {@code body} with JGit reading environment variables from {@code variables} instead of
      * the process's: in the daemon, a command sees its caller's variables (an ssh agent's socket,
-     * {@code GIT_SSH}), not the ones the daemon was started with. The variables that choose which
-     * config files JGit reads and caches are part of the daemon's identity instead.
+     * {@code GIT_SSH}, {@code HOME}, {@code GIT_CONFIG_GLOBAL}), not the ones the daemon was
+     * started with, and so do the processes JGit starts for it ({@link CommandFS}). The config
+     * files that a repository kept open by the daemon took when it was opened stay its own: the
+     * variables that choose them are part of the daemon's identity (bin/ghp). It does not touch
+     * JGit itself, so a command that never opens a repository does not load it.
      */
     public static <T> T withVariables(Map<String, String> variables, Supplier<T> body) {
-        apply();
-        Map<String, String> before = COMMAND_VARIABLES.get();
-        COMMAND_VARIABLES.set(Map.copyOf(variables));
-        try {
-            return body.get();
-        } finally {
-            COMMAND_VARIABLES.set(before);
-        }
+        return CommandVariables.with(variables, body);
     }
 
-    /** Reads the system config from where git keeps it, instead of asking a forked {@code git}. */
+    /** The variables of the command this thread runs, or null outside {@link #withVariables}. */
+    public static Map<String, String> commandVariables() {
+        return CommandVariables.current();
+    }
+
+    /** One variable of the command this thread runs (the process's outside one), null when unset or empty. */
+    static String commandVariable(String name) {
+        String value = SystemReader.getInstance().getenv(name);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /**
+     * Reads the system config from where git keeps it, instead of asking a forked {@code git}; and
+     * the system and user config files that the current command's variables choose, each cached
+     * by its files (JGit keeps one of each for the JVM: the first command's).
+     */
     private static final class NoForkSystemReader extends SystemReader {
         private final SystemReader delegate;
 
@@ -72,13 +93,7 @@ public final class JGitSetup {
 
         @Override
         public FileBasedConfig openSystemConfig(Config parent, FS fs) {
-            String noSystem = getenv("GIT_CONFIG_NOSYSTEM");
-            if (noSystem != null && !noSystem.isEmpty() && !"0".equals(noSystem) && !"false".equalsIgnoreCase(noSystem)) {
-                return emptyConfig(parent, fs);
-            }
-            String override = getenv("GIT_CONFIG_SYSTEM");
-            File file = override != null && !override.isEmpty() ? new File(override) : new File("/etc/gitconfig");
-            return new FileBasedConfig(parent, file, fs);
+            return noSystemConfig() ? emptyConfig(parent, fs) : new FileBasedConfig(parent, systemConfigFile(), fs);
         }
 
         private static FileBasedConfig emptyConfig(Config parent, FS fs) {
@@ -95,9 +110,86 @@ public final class JGitSetup {
             };
         }
 
+        private final ConcurrentMap<String, FileBasedConfig> systemConfigs = new ConcurrentHashMap<>();
+        private final ConcurrentMap<String, FileBasedConfig> userConfigs = new ConcurrentHashMap<>();
+
+        @Override
+        public StoredConfig getSystemConfig() throws ConfigInvalidException, IOException {
+            Config jgit = getJGitConfig();
+            FileBasedConfig config = systemConfigs.computeIfAbsent(systemConfigKey(),
+                    key -> openSystemConfig(jgit, CommandFS.INSTANCE));
+            loadOutdated(config);
+            return config;
+        }
+
+        @Override
+        public StoredConfig getUserConfig() throws ConfigInvalidException, IOException {
+            Config system = getSystemConfig();
+            FileBasedConfig config = userConfigs.computeIfAbsent(systemConfigKey() + '\n' + userConfigFiles(),
+                    key -> openUserConfig(system, CommandFS.INSTANCE));
+            loadOutdated(config);
+            return config;
+        }
+
+        /** What JGit's own cache does on every use: re-read each file of the chain that changed. */
+        private static void loadOutdated(Config config) throws ConfigInvalidException, IOException {
+            if (config == null) {
+                return;
+            }
+            loadOutdated(config.getBaseConfig());
+            if (config instanceof FileBasedConfig file && file.isOutdated()) {
+                file.load();
+            }
+        }
+
+        private String systemConfigKey() {
+            return noSystemConfig() ? "" : systemConfigFile().getPath();
+        }
+
+        private boolean noSystemConfig() {
+            String noSystem = getenv("GIT_CONFIG_NOSYSTEM");
+            return noSystem != null && !noSystem.isEmpty() && !"0".equals(noSystem)
+                    && !"false".equalsIgnoreCase(noSystem);
+        }
+
+        private File systemConfigFile() {
+            String override = getenv("GIT_CONFIG_SYSTEM");
+            return override != null && !override.isEmpty() ? new File(override) : new File("/etc/gitconfig");
+        }
+
+        /**
+         * The user's config as git finds it: {@code GIT_CONFIG_GLOBAL} alone when set, else
+         * {@code $HOME/.gitconfig} over {@code $XDG_CONFIG_HOME/git/config} (or
+         * {@code $HOME/.config/git/config}). JGit itself reads the passwd entry's home and knows
+         * no {@code GIT_CONFIG_GLOBAL}.
+         */
         @Override
         public FileBasedConfig openUserConfig(Config parent, FS fs) {
-            return delegate.openUserConfig(parent, fs);
+            List<File> files = userConfigFiles();
+            if (files.isEmpty()) {
+                return emptyConfig(parent, fs);
+            }
+            if (files.size() == 1) {
+                return new FileBasedConfig(parent, files.get(0), fs);
+            }
+            return new UserConfigFile(parent, files.get(0), files.get(1), fs);
+        }
+
+        private List<File> userConfigFiles() {
+            String global = getenv("GIT_CONFIG_GLOBAL");
+            if (global != null && !global.isEmpty()) {
+                return List.of(new File(global));
+            }
+            String home = getenv("HOME");
+            // Without HOME, git reads no ~/.gitconfig (and JGit's passwd home is not git's).
+            File homeDir = home != null && !home.isEmpty() ? new File(home) : null;
+            String xdg = getenv("XDG_CONFIG_HOME");
+            File xdgDir = xdg != null && !xdg.isEmpty() ? new File(xdg) : homeDir == null ? null : new File(homeDir, ".config");
+            if (homeDir == null) {
+                return xdgDir == null ? List.of() : List.of(new File(new File(xdgDir, "git"), "config"));
+            }
+            return xdgDir == null ? List.of(new File(homeDir, ".gitconfig"))
+                    : List.of(new File(homeDir, ".gitconfig"), new File(new File(xdgDir, "git"), "config"));
         }
 
         @Override
@@ -129,7 +221,7 @@ public final class JGitSetup {
 
         @Override
         public String getenv(String variable) {
-            Map<String, String> command = COMMAND_VARIABLES.get();
+            Map<String, String> command = CommandVariables.current();
             return command != null ? command.get(variable) : delegate.getenv(variable);
         }
 

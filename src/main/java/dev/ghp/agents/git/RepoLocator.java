@@ -19,33 +19,86 @@ public final class RepoLocator {
     }
 
     /** Whether a directory is inside a git repository (a worktree or a git dir), without opening it. */
-    public static boolean isInsideRepository(Path start) {
+    public static boolean isInsideRepository(Path start, Map<String, String> variables) {
         JGitSetup.apply();
-        Path dir = start.toAbsolutePath().normalize();
-        return Files.isDirectory(dir) && new FileRepositoryBuilder().findGitDir(dir.toFile()).getGitDir() != null;
+        Path dir = absolute(start);
+        return Files.isDirectory(dir) && builder(dir, variables).getGitDir() != null;
     }
 
+    /** The repository around {@code start}, found as git finds it without {@code GIT_DIR}. */
     public static RepoContext open(Path start) {
+        return open(start, Map.of());
+    }
+
+    /**
+     * The repository the command started in {@code start} works on, found as git finds it: the one
+     * {@code GIT_DIR} names, with the work tree {@code GIT_WORK_TREE} names (both relative to
+     * {@code start}, the caller's directory), else the one around {@code start}, searched up to
+     * {@code GIT_CEILING_DIRECTORIES}. Only {@code variables} count, never the JVM's.
+     */
+    public static RepoContext open(Path start, Map<String, String> variables) {
         JGitSetup.apply();
-        Path dir = start.toAbsolutePath().normalize();
+        Path dir = absolute(start);
         if (!Files.isDirectory(dir)) {
             throw new StateException("no such directory: " + dir, null);
         }
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(dir.toFile());
+        FileRepositoryBuilder builder = builder(dir, variables);
         if (builder.getGitDir() == null) {
             throw new StateException("not a git repository (or any parent up to /): " + dir,
                     "run it inside a clone or one of its worktrees, or pass -C DIR");
         }
-        Repository repo = shared == null ? build(builder) : shared(builder);
+        if (variable(variables, "GIT_DIR") != null && !Files.isDirectory(builder.getGitDir().toPath())) {
+            throw new StateException("GIT_DIR names no git repository: " + builder.getGitDir(),
+                    "unset GIT_DIR, or point it at a repository's git dir");
+        }
+        // A kept repository has the work tree of the command that opened it; one set by
+        // GIT_WORK_TREE is this command's alone.
+        boolean ownWorkTree = builder.getWorkTree() != null;
+        Repository repo = shared == null || ownWorkTree ? build(builder) : shared(builder);
         try {
             RepositoryFormat.check(repo);
         } catch (StateException e) {
             repo.close();
             throw e;
         }
-        Path worktree = repo.isBare() ? null : repo.getWorkTree().toPath().toAbsolutePath().normalize();
-        Path commonDir = repo.getCommonDirectory().toPath().toAbsolutePath().normalize();
+        Path worktree = repo.isBare() ? null : repo.getWorkTree().toPath().normalize();
+        Path commonDir = repo.getCommonDirectory().toPath().normalize();
         return new RepoContext(repo, worktree, commonDir, mainWorktree(commonDir, worktree), branch(repo));
+    }
+
+    private static FileRepositoryBuilder builder(Path dir, Map<String, String> variables) {
+        FileRepositoryBuilder builder = new FileRepositoryBuilder();
+        builder.setFS(JGitSetup.fileSystem());
+        String gitDir = variable(variables, "GIT_DIR");
+        String workTree = variable(variables, "GIT_WORK_TREE");
+        if (workTree != null) {
+            builder.setWorkTree(dir.resolve(workTree).normalize().toFile());
+        }
+        if (gitDir != null) {
+            return builder.setGitDir(dir.resolve(gitDir).normalize().toFile());
+        }
+        String ceilings = variable(variables, "GIT_CEILING_DIRECTORIES");
+        if (ceilings != null) {
+            for (String ceiling : ceilings.split(":")) {
+                if (!ceiling.isEmpty() && Path.of(ceiling).isAbsolute()) {
+                    builder.addCeilingDirectory(new File(ceiling));
+                }
+            }
+        }
+        return builder.findGitDir(dir.toFile());
+    }
+
+    private static String variable(Map<String, String> variables, String name) {
+        String value = variables.get(name);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** A command's directory is absolute (Environment); a relative one here is a programming error. */
+    private static Path absolute(Path start) {
+        if (!start.isAbsolute()) {
+            throw new IllegalArgumentException("not an absolute directory: " + start);
+        }
+        return start.normalize();
     }
 
     private static Repository build(FileRepositoryBuilder builder) {

@@ -269,7 +269,12 @@ public final class BranchReader {
         if (dir == null) {
             return null;
         }
-        Path norm = dir.toAbsolutePath().normalize();
+        if (!dir.isAbsolute()) {
+            // A recorded worktree is absolute; a relative one would mean whatever the reader's directory is.
+            problems.add("its worktree " + Printable.line(dir.toString()) + " is not an absolute path");
+            return null;
+        }
+        Path norm = dir.normalize();
         if (currentWorktree != null && norm.equals(currentWorktree)) {
             return new Opened(repo, false);
         }
@@ -293,7 +298,7 @@ public final class BranchReader {
             return null;
         }
         boolean same = !wt.isBare()
-                && wt.getWorkTree().toPath().toAbsolutePath().normalize().equals(norm)
+                && wt.getWorkTree().toPath().normalize().equals(norm)
                 && sameDir(wt.getCommonDirectory().toPath(), repo.getCommonDirectory().toPath());
         if (!same) {
             wt.close();
@@ -307,7 +312,7 @@ public final class BranchReader {
         try {
             return a.toRealPath().equals(b.toRealPath());
         } catch (IOException e) {
-            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+            return a.normalize().equals(b.normalize());
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * the same second gets {@code -2}, {@code -3}, … after the stamp.
  */
 public final class HandoffFiles {
-    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'", java.util.Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final Pattern NAME = Pattern.compile("(\\d{1,9})-(.+)-(\\d{8}T\\d{6}Z)(?:-(\\d{1,4}))?\\.md");
 
     private HandoffFiles() {

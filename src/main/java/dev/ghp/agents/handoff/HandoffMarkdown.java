@@ -29,7 +29,7 @@ public final class HandoffMarkdown {
     static final int ESCALATIONS_SHOWN = 20;
     static final int EARLIER_SHOWN = 10;
     static final int LIST_ITEMS = 20;
-    private static final DateTimeFormatter HUMAN = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HUMAN = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'", java.util.Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private HandoffMarkdown() {
     }

@@ -90,7 +90,7 @@ public final class CommitGuard {
     /** The hook: POSIX sh, silent on stdout, fails open when ghp itself cannot run. */
     static String script(String launcher) {
         String quoted = launcher == null ? "''" : "'" + launcher.replace("'", "'\\''") + "'";
-        return """
+        return String.format(java.util.Locale.ROOT, """
                 #!/bin/sh
                 # %s: refuses a commit that touches files in another live agent's
                 # file scope (ghp agent-heartbeat --files). GHP_GUARD=warn only warns; GHP_GUARD=off skips it.
@@ -115,6 +115,6 @@ public final class CommitGuard {
                   exec "$previous" "$@"
                 fi
                 exit 0
-                """.formatted(MARKER, quoted, PREVIOUS);
+                """, MARKER, quoted, PREVIOUS);
     }
 }

@@ -74,7 +74,7 @@ public record SettingsFile(Path path, boolean exists, ObjectNode root, String in
     public void write(ObjectNode content) {
         Path target = realTarget();
         try {
-            Path dir = target.toAbsolutePath().getParent();
+            Path dir = target.getParent();
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             try {

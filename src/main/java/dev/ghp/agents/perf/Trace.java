@@ -20,7 +20,7 @@ public final class Trace {
         if (ON) {
             long now = System.nanoTime();
             PrintStream err = System.err;
-            err.printf("ghp: trace %7.1f ms  +%6.1f  %s%n", (now - START) / 1e6, (now - last) / 1e6, phase);
+            err.printf(java.util.Locale.ROOT, "ghp: trace %7.1f ms  +%6.1f  %s%n", (now - START) / 1e6, (now - last) / 1e6, phase);
             last = now;
         }
     }

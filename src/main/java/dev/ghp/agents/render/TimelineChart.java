@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
@@ -174,7 +175,7 @@ public final class TimelineChart {
                 break;
             }
         }
-        DateTimeFormatter format = DateTimeFormatter.ofPattern(tick.compareTo(Duration.ofDays(1)) >= 0 ? "MM-dd" : "HH:mm");
+        DateTimeFormatter format = DateTimeFormatter.ofPattern(tick.compareTo(Duration.ofDays(1)) >= 0 ? "MM-dd" : "HH:mm", Locale.ROOT);
         char[] line = " ".repeat(columns).toCharArray();
         int free = 0;
         Instant end = from.plus(step.multipliedBy(columns));
@@ -212,8 +213,8 @@ public final class TimelineChart {
     private String span(Instant from, Instant to) {
         ZonedDateTime a = ZonedDateTime.ofInstant(from, zone);
         ZonedDateTime b = ZonedDateTime.ofInstant(to, zone);
-        DateTimeFormatter full = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-        return a.format(full) + " → " + b.format(a.toLocalDate().equals(b.toLocalDate()) ? DateTimeFormatter.ofPattern("HH:mm") : full);
+        DateTimeFormatter full = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+        return a.format(full) + " → " + b.format(a.toLocalDate().equals(b.toLocalDate()) ? DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT) : full);
     }
 
     private String zoneName() {

@@ -55,7 +55,7 @@ public final class WriteLock implements AutoCloseable {
     public static WriteLock acquire(Path file, Duration timeout, Runnable whileWaiting) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
-        ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new ReentrantLock());
+        ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(absolute(file), p -> new ReentrantLock());
         boolean waited = false;
         try {
             if (!threadLock.tryLock()) {
@@ -116,7 +116,7 @@ public final class WriteLock implements AutoCloseable {
 
     /** The lock if nobody holds it right now, else empty; never waits. */
     public static java.util.Optional<WriteLock> tryAcquire(Path file) {
-        ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new ReentrantLock());
+        ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(absolute(file), p -> new ReentrantLock());
         if (!threadLock.tryLock()) {
             return java.util.Optional.empty();
         }
@@ -167,5 +167,13 @@ public final class WriteLock implements AutoCloseable {
                 // Nothing left to release.
             }
         }
+    }
+
+    /** The key of a lock file's in-process lock: its path, absolute as every caller's lock files are. */
+    private static Path absolute(Path file) {
+        if (!file.isAbsolute()) {
+            throw new IllegalArgumentException("a lock file's path must be absolute: " + file);
+        }
+        return file.normalize();
     }
 }

@@ -30,6 +30,7 @@ import org.eclipse.jgit.transport.PushConnection;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteConfig;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.URIish;
 
@@ -58,9 +59,14 @@ public final class RemoteEndpoint {
     private final Secrets secrets;
     private final GitHubCredentials credentials;
     private final int timeoutSeconds;
+    /** The command's variables: the ones a transport's child process gets. */
+    private final Map<String, String> variables;
+    /** {@link System#nanoTime()} at which a transport's child process is stopped, or 0 for none. */
+    private long childDeadlineNanos;
 
     private RemoteEndpoint(Repository repo, String name, RemoteConfig config, Secrets secrets,
-                           GitHubCredentials credentials, int timeoutSeconds) {
+                           GitHubCredentials credentials, int timeoutSeconds, Map<String, String> variables) {
+        this.variables = Map.copyOf(variables);
         this.repo = repo;
         this.name = name;
         this.config = config;
@@ -93,7 +99,20 @@ public final class RemoteEndpoint {
             throw new StateException(message, hint);
         }
         int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
-        return new RemoteEndpoint(repo, name, rc, Secrets.from(env), GitHubCredentials.from(env), seconds);
+        return new RemoteEndpoint(repo, name, rc, Secrets.from(env), GitHubCredentials.from(env), seconds, env);
+    }
+
+    /**
+     * Stops any process a transport starts for this remote ({@code GIT_SSH}) once {@code limit}
+     * from now has passed: the transport's timeout only bounds each wait for data, and a child
+     * that hangs would otherwise hold the command past the limit.
+     */
+    public RemoteEndpoint stopChildrenAfter(Duration limit) {
+        childDeadlineNanos = System.nanoTime() + limit.toNanos();
+        if (childDeadlineNanos == 0) {
+            childDeadlineNanos = 1;
+        }
+        return this;
     }
 
     public static String trackingRef(String remote) {
@@ -223,6 +242,11 @@ public final class RemoteEndpoint {
         transport.setRemoveDeletedRefs(false);
         if (credentials != null) {
             transport.setCredentialsProvider(credentials);
+        }
+        String gitSsh = variables.get("GIT_SSH");
+        if (transport instanceof SshTransport ssh && gitSsh != null && !gitSsh.isEmpty()) {
+            // JGit would start GIT_SSH with the JVM's variables; this starts it with the command's.
+            ssh.setSshSessionFactory(new ExternalSsh(gitSsh, variables, repo, childDeadlineNanos));
         }
         return transport;
     }

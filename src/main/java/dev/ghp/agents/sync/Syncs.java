@@ -73,7 +73,8 @@ public final class Syncs {
                 return Optional.empty();
             }
             try {
-                RemoteEndpoint remote = RemoteEndpoint.resolve(rc.repository(), settings.remote(), false, env, AUTO_TIMEOUT);
+                RemoteEndpoint remote = RemoteEndpoint.resolve(rc.repository(), settings.remote(), false, env, AUTO_TIMEOUT)
+                        .stopChildrenAfter(AUTO_TIMEOUT);
                 RemoteSync sync = new RemoteSync(rc.repository(), new GitRefStore(rc.repository(), clock), remote,
                         settings.merge());
                 SyncOutcome outcome = sync.run();

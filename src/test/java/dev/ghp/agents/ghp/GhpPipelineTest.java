@@ -64,4 +64,42 @@ class GhpPipelineTest {
         assertThat(o.done()).isFalse();
         assertThat(o.message()).isEqualTo("GHP did not move issue #7 to needs_attention: Error: Issue #7 is not in the pipeline.");
     }
+
+    @Test
+    void ghpsCliGetsItsOwnCallersVariablesAndNoneOfTheJvms() throws IOException {
+        Path log = tmp.resolve("env");
+        Path bin = script("ghp-bin", "env > " + log + "\n");
+
+        new GhpPipeline(Map.of("PATH", bin + ":/usr/bin:/bin", "CALLER_MARK", "first"), tmp).needsAttention(1);
+        String first = Files.readString(log);
+        new GhpPipeline(Map.of("PATH", bin + ":/usr/bin:/bin", "CALLER_MARK", "second"), tmp).needsAttention(2);
+        String second = Files.readString(log);
+
+        assertThat(first).contains("CALLER_MARK=first");
+        assertThat(second).contains("CALLER_MARK=second").doesNotContain("first");
+        // The build sets GHP_DAEMON=off for the test JVM; no caller here passed it.
+        assertThat(first + second).doesNotContain("GHP_DAEMON=");
+    }
+
+    @Test
+    void aCliThatHangsWithItsOutputOpenIsStoppedWithItsChildrenAtTheLimit() throws Exception {
+        Path pid = tmp.resolve("child.pid");
+        Path bin = script("ghp-bin", "sleep 600 &\necho $! > " + pid + "\necho working\nwait\n");
+        try {
+            GhpPipeline.Outcome o = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    GhpPipeline.TIME_LIMIT.plusSeconds(30), () -> new GhpPipeline(Map.of("PATH", bin + ":/usr/bin:/bin"), tmp).needsAttention(3));
+
+            assertThat(o.done()).isFalse();
+            assertThat(o.message()).startsWith("GHP's CLI did not answer within");
+            java.util.Optional<ProcessHandle> child = ProcessHandle.of(Long.parseLong(Files.readString(pid).trim()));
+            if (child.isPresent()) {
+                // a kill lands at once; this only bounds the wait for the process table to say so
+                child.get().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            if (Files.isRegularFile(pid)) {
+                ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
 }
