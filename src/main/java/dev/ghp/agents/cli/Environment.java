@@ -55,7 +55,27 @@ public record Environment(Map<String, String> variables, Path workingDirectory, 
         // The launcher knows for sure ([ -t 1 ]); without it, Java 17's System.console() is the best guess.
         String tty = env.get("GHP_STDOUT_TTY");
         boolean terminal = tty != null ? "1".equals(tty) : System.console() != null;
-        return of(env, Path.of("").toAbsolutePath(), Clock.systemUTC(), systemZone(), terminal);
+        return of(callersLocale(env), Path.of("").toAbsolutePath(), Clock.systemUTC(), systemZone(), terminal);
+    }
+
+    /**
+     * The variables as the caller had them. Under a locale that is not UTF-8 the launcher runs the
+     * JVM with a UTF-8 {@code LC_ALL} (paths are decoded in the locale's character set) and keeps
+     * the caller's own in {@code GHP_CALLER_LC_ALL}: {@code =VALUE}, or {@code -} when it was unset.
+     */
+    static Map<String, String> callersLocale(Map<String, String> env) {
+        String saved = env.get("GHP_CALLER_LC_ALL");
+        if (saved == null) {
+            return env;
+        }
+        Map<String, String> variables = new java.util.HashMap<>(env);
+        variables.remove("GHP_CALLER_LC_ALL");
+        if (saved.startsWith("=")) {
+            variables.put("LC_ALL", saved.substring(1));
+        } else {
+            variables.remove("LC_ALL");
+        }
+        return variables;
     }
 
     /**

@@ -36,6 +36,19 @@ class EnvironmentTest {
     }
 
     @Test
+    void theCallersOwnLcAllComesBackFromUnderTheLaunchersUtf8One() {
+        // bin/ghp ran the JVM under LC_ALL=C.UTF-8 for the caller's LC_ALL=C, or with none set.
+        assertThat(Environment.callersLocale(Map.of("LC_ALL", "C.UTF-8", "GHP_CALLER_LC_ALL", "=C", "LANG", "de_DE")))
+                .isEqualTo(Map.of("LC_ALL", "C", "LANG", "de_DE"));
+        assertThat(Environment.callersLocale(Map.of("LC_ALL", "C.UTF-8", "GHP_CALLER_LC_ALL", "-", "LANG", "de_DE")))
+                .isEqualTo(Map.of("LANG", "de_DE"));
+        assertThat(Environment.localeOf(Environment.callersLocale(
+                Map.of("LC_ALL", "C.UTF-8", "GHP_CALLER_LC_ALL", "-", "LANG", "de_DE.ISO-8859-1"))))
+                .isEqualTo(Locale.GERMANY);
+        assertThat(Environment.callersLocale(Map.of("LC_ALL", "fr_FR.UTF-8"))).isEqualTo(Map.of("LC_ALL", "fr_FR.UTF-8"));
+    }
+
+    @Test
     void theLocaleComesFromLcAllThenLcTimeThenLcMessagesThenLang() {
         assertThat(Environment.localeOf(Map.of("LANG", "de_DE.UTF-8"))).isEqualTo(Locale.GERMANY);
         assertThat(Environment.localeOf(Map.of("LANG", "de_DE.UTF-8", "LC_MESSAGES", "fr_FR"))).isEqualTo(Locale.FRANCE);

@@ -45,8 +45,8 @@ class DaemonCallerZoneTest {
         if (tz != null) {
             env.put("TZ", tz);
         }
-        Request request = Request.read(new ByteArrayInputStream(DaemonTest.wire("t", "i", repo.dir().toString(),
-                List.of("agent-status", "--timeline", "--since", "1h"), env, "")));
+        Request request = Request.read(new ByteArrayInputStream(DaemonTest.wire(DaemonTest.TOKEN, "i", repo.dir().toString(),
+                List.of("agent-status", "--timeline", "--since", "1h"), env, "")), DaemonTest.TOKEN_BYTES);
         String answer = new String(Daemon.run(request), StandardCharsets.UTF_8);
         assertThat(answer).startsWith(Request.PROTOCOL + " 0 ");
         return answer;

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DaemonTest {
-    private static final String TOKEN = "ab".repeat(32);
+    static final String TOKEN = "ab".repeat(32);
     private static final String PROOF = "ef".repeat(32);
-    private static final byte[] TOKEN_BYTES = TOKEN.getBytes(StandardCharsets.US_ASCII);
+    static final byte[] TOKEN_BYTES = TOKEN.getBytes(StandardCharsets.US_ASCII);
     private static final String IDENTITY = "jar=/x.jar\njava=/usr/bin/java";
 
     @TempDir
