@@ -77,6 +77,7 @@ public final class Cli {
 
     /** Settings reach only the sub-commands already added, so this comes last. */
     private static CommandLine configure(CommandLine cl, Io io) {
+        noAtFiles(cl);
         cl.setOut(io.out());
         cl.setErr(io.err());
         // Wide enough that the exit-code table and the examples are not split mid-line.
@@ -84,6 +85,17 @@ public final class Cli {
         cl.setParameterExceptionHandler(Cli::badUsage);
         cl.setExecutionExceptionHandler(Cli::failed);
         return cl;
+    }
+
+    /**
+     * An argument is what it says: with Picocli's default "@file" expansion, "--action @notes.md"
+     * became the lines of notes.md (options included), read relative to the JVM's directory, which
+     * is the daemon's, not the caller's. Picocli expands at the root only; every command of the tree
+     * is set all the same, so that no command run on its own could expand.
+     */
+    private static void noAtFiles(CommandLine cl) {
+        cl.setExpandAtFiles(false);
+        cl.getSubcommands().values().forEach(Cli::noAtFiles);
     }
 
     private static int badUsage(ParameterException e, String[] args) {
