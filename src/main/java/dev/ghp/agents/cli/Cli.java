@@ -2,6 +2,7 @@ package dev.ghp.agents.cli;
 
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.errors.GhpException;
+import dev.ghp.agents.rules.Printable;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -101,7 +102,7 @@ public final class Cli {
     private static int badUsage(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("ghp: error: " + e.getMessage());
+        err.println("ghp: error: " + Printable.line(e.getMessage()));
         err.println("hint: see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
         return ExitCode.USAGE;
     }
@@ -113,16 +114,18 @@ public final class Cli {
             verbose |= p.hasMatchedOption("--verbose");
         }
         if (e instanceof GhpException g) {
-            err.println("ghp: error: " + g.getMessage());
+            // The last line of defence: a message may quote recorded text (an agent's name, a path)
+            // that its builder did not neutralise; one line each, nothing acting or invisible.
+            err.println("ghp: error: " + Printable.line(g.getMessage()));
             if (g.hint() != null) {
-                err.println("hint: " + g.hint());
+                err.println("hint: " + Printable.line(g.hint()));
             }
             if (verbose && g.getCause() != null) {
                 g.getCause().printStackTrace(err);
             }
             return g.exitCode();
         }
-        err.println("ghp: error: internal error: " + e);
+        err.println("ghp: error: internal error: " + Printable.line(String.valueOf(e)));
         if (verbose) {
             e.printStackTrace(err);
         } else {
