@@ -87,6 +87,18 @@ class RecordedTextShownSafelyTest {
         assertThat(r.out()).contains("Also on issue #147");
     }
 
+    @Test
+    void jsonOutputEscapesTheInvisibleCharactersAndKeepsTheValuesExact() {
+        CliRunner.Result r = ghp.run("agent-status", "--json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().codePoints()).as(r.out())
+                .noneMatch(c -> c == 0x1b || c == 0x202e || c == 0x200b || (c >= 0xd800 && c <= 0xdfff) || c > 0xffff);
+        assertThat(r.out()).contains("evil\\u001B[31m\\n\\u202E\\uDB40\\uDC41\\uDB40\\uDC42\\u200B");
+        assertThat(dev.ghp.agents.model.Json.parseTree(r.out()).path("agents").path(EVIL).path("lastAction").asText())
+                .isEqualTo("did " + EVIL);
+    }
+
     static void assertShownSafely(String shown) {
         assertThat(shown.codePoints()).as(shown)
                 .noneMatch(c -> c == 0x1b || c == 0x202e || c == 0x200b || (c >= 0xe0000 && c <= 0xe007f));
