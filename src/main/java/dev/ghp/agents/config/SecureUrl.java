@@ -27,7 +27,7 @@ public final class SecureUrl {
         if ("https".equals(scheme) || ("http".equals(scheme) && isLoopback(url.getHost()))) {
             return;
         }
-        throw new UsageException(where + " " + Printable.quote(url.getScheme() + "://" + url.getHost())
+        throw new UsageException(where + " '" + Printable.quote(url.getScheme() + "://" + url.getHost()) + "'"
                 + " would send the token in clear: only https, or http to this machine (127.0.0.1, ::1, localhost)",
                 "use an https:// URL");
     }
