@@ -99,6 +99,19 @@ class RecordedTextShownSafelyTest {
                 .isEqualTo("did " + EVIL);
     }
 
+    @Test
+    void aNameGivenOnTheCommandLineIsRefusedAndQuotedInertly() {
+        String before = main.coordinationTip();
+
+        CliRunner.Result r = ghp.run("agent-heartbeat", "--agent", EVIL, "--status", "testing");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().codePoints()).as(r.err())
+                .noneMatch(c -> c == 0x1b || c == 0x202e || c == 0x200b || (c >= 0xe0000 && c <= 0xe007f));
+        assertThat(r.err().lines().filter(l -> l.startsWith("ghp: error: "))).hasSize(1);
+        assertThat(main.coordinationTip()).isEqualTo(before);
+    }
+
     static void assertShownSafely(String shown) {
         assertThat(shown.codePoints()).as(shown)
                 .noneMatch(c -> c == 0x1b || c == 0x202e || c == 0x200b || (c >= 0xe0000 && c <= 0xe007f));
