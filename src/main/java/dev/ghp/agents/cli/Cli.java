@@ -3,6 +3,7 @@ package dev.ghp.agents.cli;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.errors.GhpException;
 import dev.ghp.agents.git.CommandVariables;
+import dev.ghp.agents.rules.Printable;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -83,6 +84,7 @@ public final class Cli {
 
     /** Settings reach only the sub-commands already added, so this comes last. */
     private static CommandLine configure(CommandLine cl, Io io) {
+        noAtFiles(cl);
         cl.setOut(io.out());
         cl.setErr(io.err());
         // Wide enough that the exit-code table and the examples are not split mid-line.
@@ -92,10 +94,21 @@ public final class Cli {
         return cl;
     }
 
+    /**
+     * An argument is what it says: with Picocli's default "@file" expansion, "--action @notes.md"
+     * became the lines of notes.md (options included), read relative to the JVM's directory, which
+     * is the daemon's, not the caller's. Picocli expands at the root only; every command of the tree
+     * is set all the same, so that no command run on its own could expand.
+     */
+    private static void noAtFiles(CommandLine cl) {
+        cl.setExpandAtFiles(false);
+        cl.getSubcommands().values().forEach(Cli::noAtFiles);
+    }
+
     private static int badUsage(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("ghp: error: " + e.getMessage());
+        err.println("ghp: error: " + Printable.line(e.getMessage()));
         err.println("hint: see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
         return ExitCode.USAGE;
     }
@@ -107,16 +120,18 @@ public final class Cli {
             verbose |= p.hasMatchedOption("--verbose");
         }
         if (e instanceof GhpException g) {
-            err.println("ghp: error: " + g.getMessage());
+            // The last line of defence: a message may quote recorded text (an agent's name, a path)
+            // that its builder did not neutralise; one line each, nothing acting or invisible.
+            err.println("ghp: error: " + Printable.line(g.getMessage()));
             if (g.hint() != null) {
-                err.println("hint: " + g.hint());
+                err.println("hint: " + Printable.line(g.hint()));
             }
             if (verbose && g.getCause() != null) {
                 g.getCause().printStackTrace(err);
             }
             return g.exitCode();
         }
-        err.println("ghp: error: internal error: " + e);
+        err.println("ghp: error: internal error: " + Printable.line(String.valueOf(e)));
         if (verbose) {
             e.printStackTrace(err);
         } else {

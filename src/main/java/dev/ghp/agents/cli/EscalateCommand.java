@@ -162,6 +162,9 @@ public final class EscalateCommand extends BaseCommand {
                 issueNumber = BranchIssue.of(rc.branch()).orElse(null);
             }
         }
+        if (mirrorWanted(false)) {
+            mirroring().requireSecureEndpoint(); // a refusal (exit 2) before anything is written
+        }
         Escalation e = Escalation.open(Escalation.newId(), k, text, issueNumber, name, env.clock().instant());
         store.update(snapshot -> {
             if (snapshot.file(e.path()).isPresent()) {
@@ -223,6 +226,9 @@ public final class EscalateCommand extends BaseCommand {
         AtomicReference<List<String>> moved = new AtomicReference<>(List.of());
         AtomicReference<Awards.Result> awarded = new AtomicReference<>();
         CoordinationStore store = store();
+        if (mirrorWanted(true)) {
+            mirroring().requireSecureEndpoint(); // as when opening: refused before the answer is written
+        }
         store.update(snapshot -> {
             Escalation e = EscalationFiles.find(snapshot, id).orElseThrow(() -> new UsageException(
                     "no escalation " + id, "list them with: ghp agent-escalate --list --all"));

@@ -38,6 +38,15 @@ final class EscalationMirroring {
         return g != null && g.path("escalations").asBoolean(false);
     }
 
+    /**
+     * Refuses (exit 2) a GitHub API URL that would carry the token in clear; does nothing else.
+     * Called before the escalation is written, so that a refusal leaves nothing half-done.
+     */
+    void requireSecureEndpoint() {
+        String originUrl = repo.repository().getConfig().getString("remote", "origin", "url");
+        GitHubAccess.open(env.variables(), SpawnContext.parse(env.get(SpawnContext.VARIABLE)), originUrl);
+    }
+
     /** Mirrors one escalation; returns it as recorded afterwards. */
     Escalation mirror(Escalation e, boolean opening) {
         JsonNode g = config.get("github").orElse(null);

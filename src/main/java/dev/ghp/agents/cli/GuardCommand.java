@@ -140,7 +140,7 @@ public final class GuardCommand extends BaseCommand {
             if (e.exitCode() == ExitCode.REFUSED) {
                 throw e;
             }
-            io.err().println("ghp: warning: the commit guard could not check this commit: " + e.getMessage());
+            io.err().println("ghp: warning: the commit guard could not check this commit: " + Printable.line(e.getMessage()));
             return ExitCode.OK;
         }
         if (violations.isEmpty()) {

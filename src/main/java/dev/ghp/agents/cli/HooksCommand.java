@@ -360,15 +360,15 @@ public final class HooksCommand implements Runnable {
             try {
                 return answer();
             } catch (GhpException e) {
-                io.err().println("ghp: hook " + Printable.line(event) + ": " + e.getMessage());
+                io.err().println("ghp: hook " + Printable.line(event) + ": " + Printable.line(e.getMessage()));
                 if (e.hint() != null) {
-                    io.err().println("hint: " + e.hint());
+                    io.err().println("hint: " + Printable.line(e.hint()));
                 }
                 if (verbose && e.getCause() != null) {
                     e.getCause().printStackTrace(io.err());
                 }
             } catch (RuntimeException e) {
-                io.err().println("ghp: hook " + Printable.line(event) + ": internal error: " + e);
+                io.err().println("ghp: hook " + Printable.line(event) + ": internal error: " + Printable.line(String.valueOf(e)));
                 if (verbose) {
                     e.printStackTrace(io.err());
                 }

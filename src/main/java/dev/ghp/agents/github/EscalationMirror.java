@@ -1,5 +1,6 @@
 package dev.ghp.agents.github;
 
+import dev.ghp.agents.rules.Printable;
 import dev.ghp.agents.model.Escalation;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ public final class EscalationMirror {
 
     static String openedBody(Escalation e) {
         StringBuilder b = new StringBuilder();
-        b.append("**Escalation `").append(e.id()).append("`** (").append(e.kind()).append(')');
+        b.append("**Escalation `").append(code(e.id())).append("`** (").append(Printable.line(e.kind())).append(')');
         if (e.agent() != null) {
             b.append(" from agent `").append(code(e.agent())).append('`');
         }
@@ -99,9 +100,9 @@ public final class EscalationMirror {
 
     static String resolvedBody(Escalation e) {
         StringBuilder b = new StringBuilder();
-        b.append("**Escalation `").append(e.id()).append("` resolved**");
+        b.append("**Escalation `").append(code(e.id())).append("` resolved**");
         if (e.decision() != null) {
-            b.append(": ").append(e.decision());
+            b.append(": ").append(Printable.line(e.decision()));
         }
         if (e.resolvedBy() != null) {
             b.append(" by `").append(code(e.resolvedBy())).append('`');
@@ -114,22 +115,26 @@ public final class EscalationMirror {
         return b.toString();
     }
 
-    /** A Markdown quote of untrusted text: control characters dropped, length bounded. */
+    /**
+     * A Markdown quote of untrusted text, length bounded, each line neutralised by
+     * {@link Printable#line} (controls as pictures, invisible characters as markers): the comment is
+     * read by humans and by agents that fetch the issue.
+     */
     static String quote(String text) {
-        String t = text == null ? "" : text;
-        if (t.length() > MAX_QUOTED) {
-            t = t.substring(0, MAX_QUOTED) + "…";
+        String t = text == null ? "" : text.replace("\r\n", "\n");
+        if (t.codePointCount(0, t.length()) > MAX_QUOTED) {
+            t = t.substring(0, t.offsetByCodePoints(0, MAX_QUOTED)) + "…";
         }
-        StringBuilder clean = new StringBuilder();
-        t.codePoints().forEach(c -> {
-            if (c == '\n' || c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0)) {
-                clean.appendCodePoint(c);
-            }
-        });
-        return "> " + clean.toString().replace("\n", "\n> ");
+        StringBuilder clean = new StringBuilder("> ");
+        String[] lines = t.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            clean.append(i == 0 ? "" : "\n> ").append(Printable.line(lines[i]));
+        }
+        return clean.toString();
     }
 
+    /** Recorded text inside a code span: neutralised, and no backtick to break out of it. */
     private static String code(String s) {
-        return s.replace("`", "'");
+        return Printable.line(s).replace("`", "'");
     }
 }

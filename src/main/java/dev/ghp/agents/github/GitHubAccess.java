@@ -57,12 +57,25 @@ public final class GitHubAccess {
         if (endpoint == null) {
             endpoint = origin.map(GitHubRepository::defaultApiUrl).orElse("https://api.github.com");
         }
+        requireSecure(endpoint);
         try {
             return new GitHubAccess(new KohsukeGateway(endpoint, token, fullName), fullName, null, token);
         } catch (IOException | RuntimeException e) {
             GitHubAccess failed = new GitHubAccess(null, fullName, null, token);
             return unavailable("cannot set up the GitHub client: " + failed.describe(e), token);
         }
+    }
+
+    /** The token goes only over https, or plain http to loopback (a test server): anything else is refused (exit 2). */
+    private static void requireSecure(String endpoint) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(endpoint);
+        } catch (java.net.URISyntaxException e) {
+            throw new dev.ghp.agents.errors.UsageException("GHP_GITHUB_API_URL is not a URL: '"
+                    + dev.ghp.agents.rules.Printable.quote(endpoint) + "'", "write it like https://github.example.com/api/v3");
+        }
+        dev.ghp.agents.config.SecureUrl.require(uri, "the GitHub API URL");
     }
 
     /** For tests and for callers that already have a gateway. */
@@ -96,6 +109,8 @@ public final class GitHubAccess {
             text = "cannot resolve " + unknownHost.getMessage() + " (offline?)";
         } else if (cause(e, ConnectException.class) != null || cause(e, HttpConnectTimeoutException.class) != null) {
             text = "cannot connect to GitHub (offline?)";
+        } else if (cause(e, java.net.http.HttpTimeoutException.class) != null) {
+            text = "GitHub did not answer in time (" + KohsukeGateway.REQUEST_TIMEOUT.toSeconds() + "s); try again later";
         } else if (e instanceof GHFileNotFoundException) {
             text = "GitHub found no such repository or issue, or the token cannot see it (HTTP 404)";
         } else if (e instanceof HttpException h) {

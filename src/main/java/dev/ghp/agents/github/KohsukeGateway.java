@@ -17,15 +17,18 @@ import org.kohsuke.github.GitHubAbuseLimitHandler;
 import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.GitHubRateLimitHandler;
 import org.kohsuke.github.HttpException;
-import org.kohsuke.github.extras.HttpClientGitHubConnector;
 
 /**
  * {@link GitHubGateway} over kohsuke's github-api. A short-lived CLI must not wait: connections
- * time out after a few seconds, and a rate limit fails the call instead of sleeping until the
+ * time out after a few seconds, answers after {@link #REQUEST_TIMEOUT} ({@link BoundedConnector}), and a rate limit fails the call instead of sleeping until the
  * limit resets (the library's default).
  */
 final class KohsukeGateway implements GitHubGateway {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** From the request to the answer's headers: a server that accepts and never answers costs no more. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    /** From the request to the answer's last byte. */
+    static final Duration OVERALL_TIMEOUT = Duration.ofSeconds(25);
     /**
      * The library logs retries through java.util.logging, whose default handler writes to stderr:
      * a CLI says what went wrong itself, once. Held here so the setting is not garbage-collected.
@@ -42,12 +45,18 @@ final class KohsukeGateway implements GitHubGateway {
     private final Map<Integer, GHIssue> issues = new HashMap<>();
 
     KohsukeGateway(String endpoint, String token, String repository) throws IOException {
+        this(endpoint, token, repository, REQUEST_TIMEOUT, OVERALL_TIMEOUT);
+    }
+
+    /** With other time bounds: for tests, which cannot wait the real ones out. */
+    KohsukeGateway(String endpoint, String token, String repository, Duration requestTimeout, Duration overallTimeout)
+            throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         this.github = new GitHubBuilder()
                 .withEndpoint(endpoint)
                 .withOAuthToken(token)
-                .withConnector(new HttpClientGitHubConnector(http))
+                .withConnector(new BoundedConnector(http, requestTimeout, overallTimeout))
                 .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
                 .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
                 .build();

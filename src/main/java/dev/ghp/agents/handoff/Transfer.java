@@ -1,5 +1,6 @@
 package dev.ghp.agents.handoff;
 
+import dev.ghp.agents.rules.Printable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ghp.agents.errors.RefusedException;
@@ -60,8 +61,8 @@ public record Transfer(String from, String to, int issue, Instant at, String doc
             String name = e.getKey();
             AgentRecord r = e.getValue();
             if (!name.equals(from) && !name.equals(to) && Objects.equals(r.issue(), issue) && live(name, r)) {
-                throw new RefusedException(name + " holds the claim on #" + issue + ", not " + from,
-                        "hand it over for the holder: ghp agent-handoff --agent " + name + " --to " + to);
+                throw new RefusedException(Printable.line(name) + " holds the claim on #" + issue + ", not " + from,
+                        "hand it over for the holder: ghp agent-handoff --agent " + Printable.line(name) + " --to " + to);
             }
         }
         return new Moved(source.files(), source.pendingFiles(), target == null);

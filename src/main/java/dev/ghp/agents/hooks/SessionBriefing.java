@@ -102,7 +102,7 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
     public String render() {
         StringBuilder b = new StringBuilder();
         b.append("[ghp-agents] Coordination context for this session.\n");
-        b.append("You are agent \"").append(agent).append('"');
+        b.append("You are agent \"").append(Printable.line(agent)).append('"');
         if (worktree != null) {
             b.append(" (worktree ").append(Printable.line(worktree));
             b.append(branch == null ? ", detached HEAD)" : ", branch " + Printable.line(branch) + ")");
@@ -140,7 +140,7 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
             b.append("Also on issue #").append(issue).append(": ");
             List<String> others = new ArrayList<>();
             for (AgentView v : sameIssue) {
-                others.add(v.name() + " (" + Printable.line(v.record().status())
+                others.add(Printable.line(v.name()) + " (" + Printable.line(v.record().status())
                         + (v.age() == null ? "" : ", seen " + Durations.brief(v.age()) + " ago")
                         + (v.stale() ? ", STALE" : "") + ")");
             }
@@ -159,7 +159,7 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
         if (!open.isEmpty()) {
             b.append("Open escalations for ").append(scope).append(" (").append(open.size()).append("):\n");
             open.stream().limit(MAX_ESCALATIONS).forEach(e -> {
-                b.append("  - ").append(e.id()).append(" · ").append(Printable.line(Objects.toString(e.kind(), "?")));
+                b.append("  - ").append(Printable.line(e.id())).append(" · ").append(Printable.line(Objects.toString(e.kind(), "?")));
                 if (e.issue() != null) {
                     b.append(" · #").append(e.issue());
                 }
@@ -178,7 +178,7 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
         if (!answered.isEmpty()) {
             b.append("Answered in the last 24h:\n");
             answered.stream().limit(MAX_ESCALATIONS).forEach(e -> {
-                b.append("  - ").append(e.id()).append(": ").append(cut(e.message(), MAX_MESSAGE));
+                b.append("  - ").append(Printable.line(e.id())).append(": ").append(cut(e.message(), MAX_MESSAGE));
                 b.append("\n    answer");
                 if (e.resolvedBy() != null) {
                     b.append(" from ").append(Printable.line(e.resolvedBy()));
@@ -196,7 +196,7 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
             return;
         }
         b.append("Latest handoff for issue #").append(issue).append(": from ").append(Printable.line(handoff.agent()));
-        b.append(", ").append(handoff.stamp());
+        b.append(", ").append(Printable.line(handoff.stamp()));
         b.append(" (").append(Printable.line(handoff.path())).append(")\n");
         String body = handoffText.replaceFirst("\r?\n$", "");
         String[] lines = body.isEmpty() ? new String[0] : body.split("\r?\n", -1);

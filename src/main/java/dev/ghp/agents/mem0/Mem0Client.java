@@ -22,10 +22,15 @@ import java.util.Map;
  */
 public final class Mem0Client {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Until the answer's headers (java.net.http's request timeout). */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+    /** Until the answer's last byte: the request timeout stops counting once the headers are in. */
+    static final Duration OVERALL_TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient http;
     private final Mem0Settings settings;
+    private final Duration requestTimeout;
+    private final Duration overallTimeout;
 
     public Mem0Client(Mem0Settings settings) {
         this(HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build(),
@@ -33,8 +38,15 @@ public final class Mem0Client {
     }
 
     Mem0Client(HttpClient http, Mem0Settings settings) {
+        this(http, settings, REQUEST_TIMEOUT, OVERALL_TIMEOUT);
+    }
+
+    /** With other time bounds: for tests, which cannot wait the real ones out. */
+    Mem0Client(HttpClient http, Mem0Settings settings, Duration requestTimeout, Duration overallTimeout) {
         this.http = http;
         this.settings = settings;
+        this.requestTimeout = requestTimeout;
+        this.overallTimeout = overallTimeout;
     }
 
     /** Why a memory was not stored; the message never contains the key. */
@@ -78,7 +90,7 @@ public final class Mem0Client {
         body.put("infer", settings.infer());
 
         HttpRequest request = HttpRequest.newBuilder(endpoint())
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(requestTimeout)
                 .header("Authorization", "Token " + settings.apiKey())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
@@ -86,11 +98,20 @@ public final class Mem0Client {
                 .POST(HttpRequest.BodyPublishers.ofString(Json.compact(body), StandardCharsets.UTF_8))
                 .build();
         HttpResponse<String> response;
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> pending =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            try {
+                response = pending.get(overallTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                pending.cancel(true);
+                throw new HttpTimeoutException("no complete answer");
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            }
         } catch (HttpTimeoutException e) {
             throw new Mem0Exception("mem0 at " + settings.where() + " did not answer within "
-                    + REQUEST_TIMEOUT.toSeconds() + "s");
+                    + requestTimeout.toSeconds() + "s");
         } catch (IOException e) {
             throw new Mem0Exception("cannot reach mem0 at " + settings.where() + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : Printable.quote(e.getMessage())));

@@ -64,6 +64,7 @@ public record Mem0Settings(URI baseUrl, String apiKey, String userId, boolean in
             if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
                 throw new URISyntaxException(text, "not an http(s) URL");
             }
+            dev.ghp.agents.config.SecureUrl.require(u, where + " in .ghp/config.json");
             return u;
         } catch (URISyntaxException e) {
             throw new UsageException(where + " in .ghp/config.json is not an http(s) URL",

@@ -82,16 +82,27 @@ public final class Json {
         return FACTORY.createParser(in);
     }
 
-    /** Pretty text with a final newline. */
+    /**
+     * Pretty text with a final newline, for output (stdout, a hook's answer): invisible and format
+     * characters are escaped as {@code \\uXXXX} ({@link InvisibleEscapes}), so that no one reading
+     * it, human or agent, is shown text that hides something. The values parse back exactly.
+     */
     public static String pretty(JsonNode node) {
-        return pretty(node, "  ");
+        return pretty(node, "  ", true);
     }
 
     /** Pretty text indented with {@code indent} (a user's file keeps its own style), with a final newline. */
     public static String pretty(JsonNode node, String indent) {
+        return pretty(node, indent, false);
+    }
+
+    private static String pretty(JsonNode node, String indent, boolean escapeInvisible) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.setPrettyPrinter(prettyPrinter(indent));
+            if (escapeInvisible) {
+                g.setCharacterEscapes(InvisibleEscapes.INSTANCE);
+            }
             write(g, node);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -99,8 +110,9 @@ public final class Json {
         return out.append('\n').toString();
     }
 
+    /** The stored form: characters as they are (JSON's own escapes only), so the bytes stay those every writer makes. */
     public static byte[] prettyBytes(JsonNode node) {
-        return pretty(node).getBytes(StandardCharsets.UTF_8);
+        return pretty(node, "  ", false).getBytes(StandardCharsets.UTF_8);
     }
 
     /** One line, no spaces: for logs and machine-to-machine payloads. */

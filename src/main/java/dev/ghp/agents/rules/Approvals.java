@@ -61,9 +61,9 @@ public final class Approvals {
                         ScopePattern tp = Claims.parseStored(t);
                         Optional<String> example = mp == null || tp == null ? Optional.empty() : PatternOverlap.example(mp, tp);
                         if (example.isPresent()) {
-                            throw new RefusedException("cannot approve " + m + " for " + e.agent() + ": it overlaps "
-                                    + o.getKey() + "'s " + t + " (both cover " + example.get() + ")",
-                                    "deny it with --deny, or ask " + o.getKey() + " to release " + t + " first");
+                            throw new RefusedException("cannot approve " + m + " for " + Printable.line(e.agent()) + ": it overlaps "
+                                    + Printable.line(o.getKey()) + "'s " + t + " (both cover " + example.get() + ")",
+                                    "deny it with --deny, or ask " + Printable.line(o.getKey()) + " to release " + t + " first");
                         }
                     }
                 }

@@ -196,7 +196,7 @@ public final class Claims {
             String reason = forced ? "taken over by " + me + " with --force" : "taken over by " + me + " while silent";
             changed.put(holder, ClaimNotes.withReleased(r.toBuilder().issue(null).build(), claimed, List.of(), me, reason, now));
             next = ClaimNotes.withTakeover(next, holder, claimed, List.of(), forced, !forced, now);
-            notes.add("took #" + claimed + " over from " + holder + (forced
+            notes.add("took #" + claimed + " over from " + Printable.line(holder) + (forced
                     ? " (--force; it was seen " + ago(others.get(holder), now) + ")"
                     : " (silent for " + age(others.get(holder), now) + ")"));
         }
@@ -210,7 +210,7 @@ public final class Claims {
             r = r.toBuilder().files(keepFiles).pendingFiles(keepPending).build();
             changed.put(holder, ClaimNotes.withReleased(r, null, e.getValue(), me, "taken over by " + me + " while silent", now));
             next = ClaimNotes.withTakeover(next, holder, null, e.getValue(), false, true, now);
-            notes.add("took " + String.join(", ", e.getValue()) + " over from " + holder
+            notes.add("took " + String.join(", ", e.getValue()) + " over from " + Printable.line(holder)
                     + " (silent for " + age(others.get(holder), now) + ")");
         }
 
@@ -341,7 +341,7 @@ public final class Claims {
                 took = ", who took it over from you" + (takeover.path("forced").asBoolean() ? " with --force" : "")
                         + " at " + takeover.path("at").asText("?");
             }
-            who.add(h + " (seen " + ago(r, s.now()) + took + ")");
+            who.add(Printable.line(h) + " (seen " + ago(r, s.now()) + took + ")");
         }
         return new Refused("issue #" + issue + " is claimed by " + String.join(" and ", who),
                 "pick another issue, wait until " + (holders.size() == 1 ? "it goes" : "they go") + " stale (silent over "
@@ -363,7 +363,7 @@ public final class Claims {
                 pairs.add(o[0] + " ∩ " + o[1]);
                 files.add(o[0]);
                 files.add(o[1]);
-                described.add(o[0] + " overlaps " + holder + "'s " + o[1] + " (both cover " + o[2] + ")");
+                described.add(o[0] + " overlaps " + Printable.line(holder) + "'s " + o[1] + " (both cover " + o[2] + ")");
             }
             String subject = "conflict:" + me + ">" + holder + ":" + String.join("|", pairs);
             Escalation existing = open.stream().filter(x -> subject.equals(x.subject())).findFirst().orElse(null);

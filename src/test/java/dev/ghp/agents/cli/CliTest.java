@@ -31,6 +31,19 @@ class CliTest {
     }
 
     @Test
+    void noCommandOfTheTreeExpandsAtFiles() {
+        picocli.CommandLine tree = Cli.tree(new Io(new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                new java.io.PrintWriter(java.io.Writer.nullWriter())), new Environment(java.util.Map.of(), tmp,
+                java.time.Clock.systemUTC(), false));
+
+        java.util.List<picocli.CommandLine> all = new java.util.ArrayList<>(java.util.List.of(tree));
+        for (int i = 0; i < all.size(); i++) {
+            all.addAll(all.get(i).getSubcommands().values());
+        }
+        assertThat(all).hasSizeGreaterThan(10).noneMatch(picocli.CommandLine::isExpandAtFiles);
+    }
+
+    @Test
     void noArgumentsPrintsTheUsage() {
         CliRunner.Result r = new CliRunner(tmp).run();
 

@@ -48,6 +48,21 @@ class EscalateGitHubTest {
     }
 
     @Test
+    void aPlainHttpApiUrlToAnotherHostIsRefusedBeforeAnythingIsWrittenOrSent() {
+        String before = repo.coordinationTip();
+
+        CliRunner.Result r = ghp.env("GHP_GITHUB_API_URL", "http://github.example.com/api/v3")
+                .run("agent-escalate", "--agent", "worker-1", "--issue", "147", "--github", "Tabs?");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("ghp: error: the GitHub API URL 'http://github.example.com' would send the token in clear")
+                .doesNotContain(TOKEN);
+        assertThat(r.err().lines()).hasSize(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(repo.coordinationTip()).isEqualTo(before);
+    }
+
+    @Test
     void openingWithGithubCommentsOnTheIssueAndAddsTheLabel() throws Exception {
         github.withIssue147();
 

@@ -74,6 +74,22 @@ class HeartbeatCommandTest {
     }
 
     @Test
+    void anArgumentStartingWithAtIsTakenLiterallyNotAsAFileOfArguments() throws Exception {
+        // Picocli's @file expansion would replace "@notes.md" by the file's lines, here an option
+        // that releases every claim: an agent's note must never become command-line options.
+        // In-process the file is named absolutely: Picocli resolves it against the JVM's directory.
+        Path notes = Files.writeString(repo.dir().resolve("notes.md"), "fixed it\n--no-files\n--status\ndone\n");
+        ok("agent-heartbeat", "--agent", "worker-1", "--issue", "147", "--status", "implementing", "--files", "src/a.txt");
+
+        ok("agent-heartbeat", "--agent", "worker-1", "--action", "@" + notes);
+
+        JsonNode entry = agentOnRef("worker-1");
+        assertThat(entry.path("lastAction").asText()).isEqualTo("@" + notes);
+        assertThat(entry.path("status").asText()).isEqualTo("implementing");
+        assertThat(entry.path("files").toString()).contains("src/a.txt");
+    }
+
+    @Test
     void theTextOutputIsOneConfirmationLine() {
         CliRunner.Result r = ok("agent-heartbeat", "--agent", "worker-1", "--issue", "147", "--status", "testing");
 

@@ -127,4 +127,48 @@ class GitHubGatewayTest {
         assertThatThrownBy(() -> a.gateway().orElseThrow().comment(1, "x"))
                 .isInstanceOfSatisfying(IOException.class, e -> assertThat(a.describe(e)).contains("cannot connect"));
     }
+
+    @Test
+    void aServerThatAcceptsAndNeverAnswersFailsTheCallWithinItsBound() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // Accepts (the kernel completes the handshake from the backlog) and never says a word.
+            String endpoint = "http://127.0.0.1:" + silent.getLocalPort();
+            GitHubAccess a = GitHubAccess.of(new KohsukeGateway(endpoint, TOKEN, "octo/widgets",
+                    java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2)), "octo/widgets");
+            java.util.concurrent.CompletableFuture<Throwable> call = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    a.gateway().orElseThrow().comment(1, "x");
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            });
+
+            // Generous: the bound is 2 s; without one the call hangs until the test's own limit.
+            Throwable failure = call.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(failure).isInstanceOf(IOException.class);
+            assertThat(a.describe((Exception) failure)).contains("did not answer in time");
+        }
+    }
+
+    @Test
+    void theRealBoundsAreWellUnderAMinute() {
+        assertThat(KohsukeGateway.REQUEST_TIMEOUT).isLessThanOrEqualTo(KohsukeGateway.OVERALL_TIMEOUT);
+        assertThat(KohsukeGateway.OVERALL_TIMEOUT.plus(KohsukeGateway.CONNECT_TIMEOUT)).isLessThan(java.time.Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aPlainHttpEndpointToAnotherHostIsRefusedAsConfigurationAndLoopbackIsAllowed() {
+        assertThatThrownBy(() -> GitHubAccess.open(Map.of("GITHUB_TOKEN", TOKEN, "GHP_GITHUB_API_URL", "http://api.example.com"),
+                null, "https://github.com/octo/widgets"))
+                .isInstanceOfSatisfying(dev.ghp.agents.errors.UsageException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(2);
+                    assertThat(e.getMessage()).contains("in clear").doesNotContain(TOKEN);
+                });
+        for (String local : new String[] {"http://127.0.0.1:1", "http://127.8.9.10:1", "http://localhost:1", "http://[::1]:1"}) {
+            assertThat(GitHubAccess.open(Map.of("GITHUB_TOKEN", TOKEN, "GHP_GITHUB_API_URL", local), null,
+                    "https://github.com/octo/widgets").gateway()).as(local).isPresent();
+        }
+    }
 }

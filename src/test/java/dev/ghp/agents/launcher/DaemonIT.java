@@ -169,6 +169,35 @@ class DaemonIT {
     }
 
     @Test
+    void anArgumentStartingWithAtIsTextWithOrWithoutTheDaemon() throws Exception {
+        // With Picocli's @file expansion, "@notes.md" became the file's lines (here options that
+        // release the claim) and, in the daemon, whose directory is not the caller's, "@etc/hostname"
+        // was read from the root directory.
+        Files.writeString(repo.dir().resolve("notes.md"), "fixed it\n--no-files\n--status\ndone\n");
+        GitRepo.Result cold = new Launcher(repo.dir()).env("GHP_DAEMON", "off")
+                .run("agent-heartbeat", "--agent", "alice", "--status", "implementing", "--files", "src/a.txt",
+                        "--action", "@notes.md");
+        assertThat(cold.exit()).as(cold.err()).isZero();
+        assertThat(ghp().run("agent-heartbeat", "--agent", "bob", "--action", "start").exit()).isZero();
+        long pid = awaitDaemon(-1);
+
+        GitRepo.Result warm = ghp().env("GHP_TRACE", "1")
+                .run("agent-heartbeat", "--agent", "bob", "--status", "testing", "--action", "@etc/hostname");
+        GitRepo.Result warmNotes = ghp().env("GHP_TRACE", "1")
+                .run("agent-heartbeat", "--agent", "alice", "--action", "@notes.md");
+
+        assertThat(warm.exit()).as(warm.err()).isZero();
+        assertThat(warm.err()).contains(ranBy(pid));
+        assertThat(warmNotes.exit()).as(warmNotes.err()).isZero();
+        assertThat(warmNotes.err()).contains(ranBy(pid));
+        JsonNode agents = Json.parseTree(repo.showCoordination(".ghp/agent-status.json")).path("agents");
+        assertThat(agents.path("bob").path("lastAction").asText()).isEqualTo("@etc/hostname");
+        assertThat(agents.path("alice").path("lastAction").asText()).isEqualTo("@notes.md");
+        assertThat(agents.path("alice").path("status").asText()).isEqualTo("implementing");
+        assertThat(agents.path("alice").path("files").toString()).contains("src/a.txt");
+    }
+
+    @Test
     void eachCommandRunsWithItsCallersDirectoryVariablesAndExitCode() throws Exception {
         GitRepo worker = repo.addWorktree("app-147", "bob/147-parser");
         assertThat(ghp().run("agent-status").exit()).isZero();

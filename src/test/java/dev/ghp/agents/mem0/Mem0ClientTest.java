@@ -57,4 +57,38 @@ class Mem0ClientTest {
 
         assertThat(s.where()).isEqualTo("https://mem0.example:8443");
     }
+
+    @Test
+    void aPlainHttpBaseUrlToAnotherHostIsRefusedSoTheKeyNeverTravelsInClear() throws IOException {
+        AgentsConfig clear = config("{\"mem0\": {\"baseUrl\": \"http://mem0.example.com\"}}");
+
+        assertThatThrownBy(() -> Mem0Settings.from(clear, Map.of("MEM0_API_KEY", "k")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("in clear")
+                .satisfies(e -> assertThat(((UsageException) e).exitCode()).isEqualTo(2));
+        for (String local : new String[] {"http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9"}) {
+            assertThat(Mem0Settings.from(config("{\"mem0\": \"" + local + "\"}"), Map.of("MEM0_API_KEY", "k")).baseUrl())
+                    .hasToString(local);
+        }
+    }
+
+    @Test
+    void aServerThatAcceptsAndNeverAnswersFailsTheCallWithinItsBound() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Mem0Client client = new Mem0Client(java.net.http.HttpClient.newHttpClient(),
+                    new Mem0Settings(java.net.URI.create("http://127.0.0.1:" + silent.getLocalPort()), "k", null, false),
+                    java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2));
+            java.util.concurrent.CompletableFuture<Throwable> call = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    client.add("text", "agent", Map.of());
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            });
+
+            Throwable failure = call.get(60, java.util.concurrent.TimeUnit.SECONDS); // generous: the bound is 2 s
+
+            assertThat(failure).isInstanceOf(Mem0Client.Mem0Exception.class).hasMessageContaining("did not answer within");
+        }
+    }
 }

@@ -68,7 +68,7 @@ class StatusTableTest {
 
         assertThat(out).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u202e");
         assertThat(out.lines()).hasSize(3);
-        assertThat(out).contains("w␛[2Jx").contains("all good␛[2J␛]0;pwned␇␊rm -rf").contains("waits on ?evil");
+        assertThat(out).contains("w␛[2Jx").contains("all good␛[2J␛]0;pwned␇␊rm -rf").contains("waits on <U+202E>evil");
     }
 
     @Test
