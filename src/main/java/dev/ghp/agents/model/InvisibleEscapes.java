@@ -3,6 +3,7 @@ package dev.ghp.agents.model;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
+import java.util.Locale;
 
 /**
  * JSON output in which nothing is invisible: besides what JSON itself escapes, every format (Cf)
@@ -33,7 +34,7 @@ final class InvisibleEscapes extends CharacterEscapes {
 
     @Override
     public SerializableString getEscapeSequence(int ch) {
-        return escapes(ch) ? new SerializedString(String.format("\\u%04X", ch)) : null;
+        return escapes(ch) ? new SerializedString(String.format(Locale.ROOT, "\\u%04X", ch)) : null;
     }
 
     static boolean escapes(int ch) {

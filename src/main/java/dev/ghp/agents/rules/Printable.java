@@ -1,5 +1,7 @@
 package dev.ghp.agents.rules;
 
+import java.util.Locale;
+
 /**
  * Neutralises untrusted text before it reaches a terminal or another agent's context. What would
  * act or hide is shown instead:
@@ -67,7 +69,7 @@ public final class Printable {
 
     /** {@code <U+200B>}: four hex digits at least, upper case, as Unicode writes code points. */
     static String marker(int c) {
-        return String.format("<U+%04X>", c);
+        return String.format(Locale.ROOT, "<U+%04X>", c);
     }
 
     /** For quoting input back in an error message: neutralised and cut to a readable length. */
