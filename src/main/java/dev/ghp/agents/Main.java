@@ -15,12 +15,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        dev.ghp.agents.perf.Trace.mark("main");
+        dev.ghp.agents.trace.Trace.mark("main");
         dev.ghp.agents.perf.Preload.start();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
         int code = Cli.run(new Io(out, err, System.in), Environment.system(), args);
-        dev.ghp.agents.perf.Trace.mark("exit");
+        dev.ghp.agents.trace.Trace.mark("exit");
         System.exit(code);
     }
 }

@@ -13,8 +13,8 @@ import dev.ghp.agents.store.WriteResult;
 import dev.ghp.agents.sync.SyncSettings;
 import dev.ghp.agents.sync.Syncs;
 import dev.ghp.agents.errors.UsageException;
-import dev.ghp.agents.rules.Durations;
-import dev.ghp.agents.rules.Printable;
+import dev.ghp.agents.text.Durations;
+import dev.ghp.agents.text.Printable;
 import dev.ghp.agents.rules.StaleDetector;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +55,7 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        dev.ghp.agents.perf.Trace.mark("parsed");
+        dev.ghp.agents.trace.Trace.mark("parsed");
         try {
             int code = run();
             if (code == 0 && committed && syncsAfterWrite()) {
@@ -73,7 +73,7 @@ public abstract class BaseCommand implements Callable<Integer> {
         if (repo == null) {
             Path start = directory == null ? env.workingDirectory() : env.workingDirectory().resolve(directory);
             repo = RepoLocator.open(start, env.variables());
-            dev.ghp.agents.perf.Trace.mark("repository open");
+            dev.ghp.agents.trace.Trace.mark("repository open");
         }
         return repo;
     }
@@ -81,7 +81,7 @@ public abstract class BaseCommand implements Callable<Integer> {
     protected AgentsConfig config() {
         if (config == null) {
             config = AgentsConfig.load(repo().mainWorktree());
-            dev.ghp.agents.perf.Trace.mark("config read");
+            dev.ghp.agents.trace.Trace.mark("config read");
         }
         return config;
     }

@@ -3,7 +3,7 @@ package dev.ghp.agents.cli;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.errors.GhpException;
 import dev.ghp.agents.git.CommandVariables;
-import dev.ghp.agents.rules.Printable;
+import dev.ghp.agents.text.Printable;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,7 +58,7 @@ public final class Cli {
     }
 
     private static int execute(CommandLine cl, Io io, String... args) {
-        dev.ghp.agents.perf.Trace.mark("command line built");
+        dev.ghp.agents.trace.Trace.mark("command line built");
         try {
             return cl.execute(args);
         } finally {

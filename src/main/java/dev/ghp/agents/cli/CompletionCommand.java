@@ -41,7 +41,7 @@ public final class CompletionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!"bash".equals(shell) && !"zsh".equals(shell)) {
-            throw new UsageException("no completion for '" + dev.ghp.agents.rules.Printable.quote(shell) + "'", "use bash or zsh");
+            throw new UsageException("no completion for '" + dev.ghp.agents.text.Printable.quote(shell) + "'", "use bash or zsh");
         }
         // A tree of its own, with every command in it; its output goes nowhere.
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());

@@ -1,13 +1,12 @@
 package dev.ghp.agents.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ghp.agents.daemon.DaemonProcess;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.StatusCodec;
-import dev.ghp.agents.rules.Durations;
-import dev.ghp.agents.rules.Printable;
+import dev.ghp.agents.text.Durations;
+import dev.ghp.agents.text.Printable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

@@ -6,7 +6,7 @@ import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.github.EscalationMirror;
 import dev.ghp.agents.github.GitHubAccess;
 import dev.ghp.agents.model.Escalation;
-import dev.ghp.agents.rules.SpawnContext;
+import dev.ghp.agents.input.SpawnContext;
 import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.EscalationFiles;

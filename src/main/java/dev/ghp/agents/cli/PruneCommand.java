@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.StatusCodec;
-import dev.ghp.agents.rules.AgentIdentity;
-import dev.ghp.agents.rules.HistoryLimits;
-import dev.ghp.agents.rules.SpawnContext;
+import dev.ghp.agents.input.AgentIdentity;
+import dev.ghp.agents.store.HistoryLimits;
+import dev.ghp.agents.input.SpawnContext;
 import dev.ghp.agents.store.PruneResult;
-import dev.ghp.agents.store.StorePaths;
+import dev.ghp.agents.model.StorePaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.model.Json;
-import dev.ghp.agents.rules.Durations;
+import dev.ghp.agents.text.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -2,9 +2,9 @@ package dev.ghp.agents.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghp.agents.errors.UsageException;
-import dev.ghp.agents.rules.Durations;
-import dev.ghp.agents.rules.HistoryLimits;
-import dev.ghp.agents.rules.Printable;
+import dev.ghp.agents.text.Durations;
+import dev.ghp.agents.store.HistoryLimits;
+import dev.ghp.agents.text.Printable;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.ghp.agents.config;
 
 import dev.ghp.agents.errors.UsageException;
-import dev.ghp.agents.rules.Printable;
+import dev.ghp.agents.text.Printable;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

@@ -6,7 +6,7 @@ import dev.ghp.agents.cli.Io;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.git.JGitSetup;
 import dev.ghp.agents.git.RepoLocator;
-import dev.ghp.agents.rules.Durations;
+import dev.ghp.agents.text.Durations;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

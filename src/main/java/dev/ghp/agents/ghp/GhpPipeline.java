@@ -80,7 +80,7 @@ public final class GhpPipeline {
                 String first = new String(output, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).findFirst()
                         .orElse("exit code " + p.exitValue());
                 return new Outcome(false, "GHP did not move issue #" + issue + " to " + stage + ": "
-                        + dev.ghp.agents.rules.Printable.quote(first.replaceAll("\u001b\\[[0-9;]*m", "")));
+                        + dev.ghp.agents.text.Printable.quote(first.replaceAll("\u001b\\[[0-9;]*m", "")));
             }
             return new Outcome(true, "issue #" + issue + " is in GHP's " + stage + " stage");
         } catch (IOException e) {

@@ -1,7 +1,7 @@
 package dev.ghp.agents.git;
 
 import dev.ghp.agents.errors.StateException;
-import dev.ghp.agents.rules.Printable;
+import dev.ghp.agents.text.Printable;
 import java.util.Locale;
 import java.util.Set;
 import org.eclipse.jgit.lib.Config;

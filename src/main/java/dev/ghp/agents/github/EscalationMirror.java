@@ -1,6 +1,6 @@
 package dev.ghp.agents.github;
 
-import dev.ghp.agents.rules.Printable;
+import dev.ghp.agents.text.Printable;
 import dev.ghp.agents.model.Escalation;
 import java.io.IOException;
 import java.util.ArrayList;

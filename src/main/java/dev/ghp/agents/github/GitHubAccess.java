@@ -1,6 +1,6 @@
 package dev.ghp.agents.github;
 
-import dev.ghp.agents.rules.SpawnContext;
+import dev.ghp.agents.input.SpawnContext;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -73,7 +73,7 @@ public final class GitHubAccess {
             uri = new java.net.URI(endpoint);
         } catch (java.net.URISyntaxException e) {
             throw new dev.ghp.agents.errors.UsageException("GHP_GITHUB_API_URL is not a URL: '"
-                    + dev.ghp.agents.rules.Printable.quote(endpoint) + "'", "write it like https://github.example.com/api/v3");
+                    + dev.ghp.agents.text.Printable.quote(endpoint) + "'", "write it like https://github.example.com/api/v3");
         }
         dev.ghp.agents.config.SecureUrl.require(uri, "the GitHub API URL");
     }

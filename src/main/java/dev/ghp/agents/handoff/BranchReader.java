@@ -2,7 +2,7 @@ package dev.ghp.agents.handoff;
 
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.git.JGitSetup;
-import dev.ghp.agents.rules.Printable;
+import dev.ghp.agents.text.Printable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

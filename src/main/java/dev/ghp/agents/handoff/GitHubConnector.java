@@ -3,7 +3,7 @@ package dev.ghp.agents.handoff;
 import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.github.GitHubAccess;
 import dev.ghp.agents.github.GitHubGateway;
-import dev.ghp.agents.rules.SpawnContext;
+import dev.ghp.agents.input.SpawnContext;
 import java.util.Map;
 import java.util.function.Function;
 

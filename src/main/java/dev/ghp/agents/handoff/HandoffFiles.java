@@ -1,6 +1,6 @@
 package dev.ghp.agents.handoff;
 
-import dev.ghp.agents.store.StorePaths;
+import dev.ghp.agents.model.StorePaths;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

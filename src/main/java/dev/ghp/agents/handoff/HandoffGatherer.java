@@ -7,7 +7,7 @@ import dev.ghp.agents.model.StatusCodec;
 import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.store.RefHistory;
 import dev.ghp.agents.store.Snapshot;
-import dev.ghp.agents.store.StorePaths;
+import dev.ghp.agents.model.StorePaths;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

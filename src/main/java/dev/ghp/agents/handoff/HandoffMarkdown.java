@@ -4,7 +4,7 @@ import static dev.ghp.agents.handoff.MarkdownText.code;
 import static dev.ghp.agents.handoff.MarkdownText.line;
 
 import dev.ghp.agents.model.StatusCodec;
-import dev.ghp.agents.store.StorePaths;
+import dev.ghp.agents.model.StorePaths;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,6 +1,6 @@
 package dev.ghp.agents.handoff;
 
-import dev.ghp.agents.rules.Printable;
+import dev.ghp.agents.text.Printable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -1,6 +1,6 @@
 package dev.ghp.agents.handoff;
 
-import dev.ghp.agents.rules.Printable;
+import dev.ghp.agents.text.Printable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ghp.agents.errors.RefusedException;

@@ -3,7 +3,7 @@ package dev.ghp.agents.hooks;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ghp.agents.model.Json;
-import dev.ghp.agents.rules.Durations;
+import dev.ghp.agents.text.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;

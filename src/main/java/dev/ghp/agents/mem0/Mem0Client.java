@@ -3,7 +3,7 @@ package dev.ghp.agents.mem0;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghp.agents.model.Json;
-import dev.ghp.agents.rules.Printable;
+import dev.ghp.agents.text.Printable;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -7,8 +7,9 @@ import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.StatusCodec;
 import dev.ghp.agents.rules.AgentView;
-import dev.ghp.agents.rules.Durations;
-import dev.ghp.agents.rules.Printable;
+import dev.ghp.agents.text.Durations;
+import dev.ghp.agents.text.Printable;
+import dev.ghp.agents.text.TextWidth;
 import java.util.List;
 
 /**

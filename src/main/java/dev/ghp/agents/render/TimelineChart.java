@@ -1,9 +1,10 @@
 package dev.ghp.agents.render;
 
 import dev.ghp.agents.model.AgentStatus;
-import dev.ghp.agents.rules.Durations;
-import dev.ghp.agents.rules.Printable;
+import dev.ghp.agents.text.Durations;
+import dev.ghp.agents.text.Printable;
 import dev.ghp.agents.rules.Timeline;
+import dev.ghp.agents.text.TextWidth;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

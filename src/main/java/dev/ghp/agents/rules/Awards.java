@@ -7,6 +7,7 @@ import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.rules.scope.PatternOverlap;
 import dev.ghp.agents.rules.scope.ScopePattern;
+import dev.ghp.agents.text.Printable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

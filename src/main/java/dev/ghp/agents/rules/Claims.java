@@ -6,6 +6,8 @@ import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.rules.scope.PatternOverlap;
 import dev.ghp.agents.rules.scope.ScopePattern;
+import dev.ghp.agents.text.Durations;
+import dev.ghp.agents.text.Printable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.ghp.agents.rules;
 
+import dev.ghp.agents.input.AgentIdentity;
 import dev.ghp.agents.model.AgentRecord;
 import java.time.Instant;
 

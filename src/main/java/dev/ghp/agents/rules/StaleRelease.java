@@ -4,6 +4,7 @@ import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.ClaimNotes;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.text.Durations;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.ghp.agents.store;
 
 import dev.ghp.agents.model.StatusCodec;
 import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.model.StorePaths;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -4,6 +4,7 @@ import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.EscalationCodec;
 import dev.ghp.agents.model.StatusCodec;
+import dev.ghp.agents.model.StorePaths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.ghp.agents.store;
 
 import dev.ghp.agents.errors.StateException;
-import dev.ghp.agents.rules.HistoryLimits;
+import dev.ghp.agents.model.StorePaths;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -261,22 +261,22 @@ public final class GitRefStore implements CoordinationStore {
     private WriteResult writeLoop(Function<GitSnapshot, Written> next, Runnable whileWaiting) {
         try (WriteLock lock = WriteLock.acquire(lockFile(), lockTimeout, whileWaiting)) {
             long lockWaitMillis = lock.waitedMillis();
-            dev.ghp.agents.perf.Trace.mark("lock taken");
+            dev.ghp.agents.trace.Trace.mark("lock taken");
             long deadline = System.nanoTime() + retryBudget.toNanos();
             long pause = 4;
             for (int attempt = 1; ; attempt++) {
                 ObjectId tip = currentTip();
                 GitSnapshot current = snapshotAt(tip);
                 afterRead.run();
-                dev.ghp.agents.perf.Trace.mark("tip read");
+                dev.ghp.agents.trace.Trace.mark("tip read");
                 Written written = next.apply(current);
-                dev.ghp.agents.perf.Trace.mark("commit written");
+                dev.ghp.agents.trace.Trace.mark("commit written");
                 if (written == null || written.commit().equals(tip)) {
                     return new WriteResult(false, name(tip), attempt, current, lockWaitMillis, 0);
                 }
                 ObjectPresence.verify(repo, written.commit(), current.tree());
                 RefUpdate.Result result = swap(tip, written.commit(), written.rewrites());
-                dev.ghp.agents.perf.Trace.mark("ref swapped");
+                dev.ghp.agents.trace.Trace.mark("ref swapped");
                 switch (result) {
                     case NEW, FAST_FORWARD, FORCED:
                         return new WriteResult(true, written.commit().name(), attempt, current, lockWaitMillis,

@@ -2,6 +2,7 @@ package dev.ghp.agents.store;
 
 import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.model.StorePaths;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

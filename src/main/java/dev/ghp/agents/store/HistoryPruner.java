@@ -1,6 +1,5 @@
 package dev.ghp.agents.store;
 
-import dev.ghp.agents.rules.HistoryLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;

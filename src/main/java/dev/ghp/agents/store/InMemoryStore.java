@@ -1,6 +1,7 @@
 package dev.ghp.agents.store;
 
 import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.model.StorePaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.ghp.agents.store;
 
 import dev.ghp.agents.errors.StateException;
+import dev.ghp.agents.model.StorePaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

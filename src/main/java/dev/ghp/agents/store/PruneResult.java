@@ -1,6 +1,5 @@
 package dev.ghp.agents.store;
 
-import dev.ghp.agents.rules.HistoryLimits;
 import java.time.Instant;
 
 /**

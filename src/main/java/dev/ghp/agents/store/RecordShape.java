@@ -1,7 +1,8 @@
 package dev.ghp.agents.store;
 
 import dev.ghp.agents.errors.StateException;
-import dev.ghp.agents.rules.Printable;
+import dev.ghp.agents.model.StorePaths;
+import dev.ghp.agents.text.Printable;
 import java.io.IOException;
 import java.util.Optional;
 import org.eclipse.jgit.dircache.DirCacheEntry;

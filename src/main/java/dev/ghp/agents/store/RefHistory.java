@@ -3,6 +3,7 @@ package dev.ghp.agents.store;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.StatusCodec;
 import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.model.StorePaths;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.ghp.agents.store;
 import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.model.StatusCodec;
 import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.model.StorePaths;
 import java.util.Optional;
 
 /** Turns the stored bytes of the agent table into the model, or into the refusal every store gives. */

@@ -2,9 +2,9 @@ package dev.ghp.agents.sync;
 
 import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.model.StatusCodec;
-import dev.ghp.agents.rules.FileContent;
-import dev.ghp.agents.rules.RecordTree;
-import dev.ghp.agents.store.StorePaths;
+import dev.ghp.agents.merge.FileContent;
+import dev.ghp.agents.merge.RecordTree;
+import dev.ghp.agents.model.StorePaths;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.ghp.agents.sync;
 
-import dev.ghp.agents.rules.RecordTree;
+import dev.ghp.agents.merge.RecordTree;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.ghp.agents.sync;
 
-import dev.ghp.agents.rules.RecordMerge;
-import dev.ghp.agents.rules.RecordTree;
+import dev.ghp.agents.merge.RecordMerge;
+import dev.ghp.agents.merge.RecordTree;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.time.Instant;

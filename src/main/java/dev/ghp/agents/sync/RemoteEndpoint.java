@@ -2,8 +2,8 @@ package dev.ghp.agents.sync;
 
 import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.errors.UsageException;
-import dev.ghp.agents.rules.Printable;
-import dev.ghp.agents.store.StorePaths;
+import dev.ghp.agents.text.Printable;
+import dev.ghp.agents.model.StorePaths;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.ghp.agents.sync;
 
 import dev.ghp.agents.model.Escalation;
-import dev.ghp.agents.rules.RecordDiff;
+import dev.ghp.agents.merge.RecordDiff;
 import java.util.List;
 
 /**

@@ -2,9 +2,9 @@ package dev.ghp.agents.sync;
 
 import dev.ghp.agents.config.AgentsConfig;
 import dev.ghp.agents.errors.UsageException;
-import dev.ghp.agents.rules.ClaimConflicts;
-import dev.ghp.agents.rules.Durations;
-import dev.ghp.agents.rules.RecordMerge;
+import dev.ghp.agents.merge.ClaimConflicts;
+import dev.ghp.agents.text.Durations;
+import dev.ghp.agents.merge.RecordMerge;
 import dev.ghp.agents.rules.ScopeOverlap;
 import dev.ghp.agents.rules.StaleDetector;
 import java.time.Duration;

@@ -84,7 +84,7 @@ public final class Syncs {
                 state.record(settings.remote(), clock.instant(), false, e.getMessage());
                 err.println("ghp: warning: automatic sync with '" + settings.remote() + "' failed: " + e.getMessage());
                 err.println("hint: the local record was written; 'ghp agent-sync' retries now, autoSync after "
-                        + dev.ghp.agents.rules.Durations.brief(settings.autoSync().get()));
+                        + dev.ghp.agents.text.Durations.brief(settings.autoSync().get()));
                 return Optional.empty();
             } catch (RuntimeException e) {
                 state.record(settings.remote(), clock.instant(), false, e.toString());

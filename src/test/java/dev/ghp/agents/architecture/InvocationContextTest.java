@@ -123,7 +123,7 @@ class InvocationContextTest {
             Map.entry("dev.ghp.agents.daemon.Daemon.main", "the daemon's start: its state file's path, the machine's zone"),
             Map.entry("dev.ghp.agents.cli.Environment.system", "builds the context of a command that has its own JVM"),
             Map.entry("dev.ghp.agents.cli.Environment.systemZone", "the machine's zone (the daemon starts without TZ)"),
-            Map.entry("dev.ghp.agents.perf.Trace.<clinit>", "GHP_TRACE: timings of the process itself, read before main runs"),
+            Map.entry("dev.ghp.agents.trace.Trace.<clinit>", "GHP_TRACE: timings of the process itself, read before main runs"),
             Map.entry("dev.ghp.agents.perf.Preload.start", "GHP_PRELOAD: started from Main only, before any command"),
             Map.entry("dev.ghp.agents.perf.Preload.run", "class warm-up from Main only; the value is thrown away"),
             Map.entry("dev.ghp.agents.git.JGitSetup$NoForkSystemReader.fileStoreDefaults",

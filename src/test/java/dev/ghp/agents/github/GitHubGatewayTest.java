@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import dev.ghp.agents.rules.SpawnContext;
+import dev.ghp.agents.input.SpawnContext;
 import dev.ghp.agents.testing.FakeGitHub;
 import java.io.IOException;
 import java.util.Map;

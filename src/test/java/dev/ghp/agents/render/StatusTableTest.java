@@ -6,6 +6,7 @@ import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.rules.AgentView;
 import dev.ghp.agents.rules.StaleDetector;
+import dev.ghp.agents.text.TextWidth;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -8,6 +8,7 @@ import dev.ghp.agents.errors.RefusedException;
 import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.model.StorePaths;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

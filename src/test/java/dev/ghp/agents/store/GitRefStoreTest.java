@@ -10,6 +10,7 @@ import dev.ghp.agents.git.RepoLocator;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.StatusCodec;
 import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.model.StorePaths;
 import dev.ghp.agents.testing.GitRepo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.ghp.agents.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ghp.agents.rules.HistoryLimits;
+import dev.ghp.agents.model.StorePaths;
 import dev.ghp.agents.testing.GitRepo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.git.JGitSetup;
 import dev.ghp.agents.model.AgentRecord;
+import dev.ghp.agents.model.StorePaths;
 import dev.ghp.agents.testing.GitRepo;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.ghp.agents.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ghp.agents.model.StorePaths;
 import dev.ghp.agents.testing.Launcher;
 import dev.ghp.agents.testing.GitRepo;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.ghp.agents.sync;
 
 import dev.ghp.agents.model.StatusCodec;
-import dev.ghp.agents.rules.RecordTree;
-import dev.ghp.agents.store.StorePaths;
+import dev.ghp.agents.merge.RecordTree;
+import dev.ghp.agents.model.StorePaths;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.Escalation;
-import dev.ghp.agents.rules.ClaimConflicts;
-import dev.ghp.agents.rules.RecordMerge;
-import dev.ghp.agents.rules.RecordTree;
+import dev.ghp.agents.merge.ClaimConflicts;
+import dev.ghp.agents.merge.RecordMerge;
+import dev.ghp.agents.merge.RecordTree;
 import dev.ghp.agents.rules.ScopeOverlap;
-import dev.ghp.agents.store.StorePaths;
+import dev.ghp.agents.model.StorePaths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,8 +154,8 @@ class MergeConvergencePropertiesTest {
 
     private static String escalationId(String a, String b, int issue) {
         RecordMerge m = new RecordMerge(new ClaimConflicts(Duration.ofMinutes(10), ScopeOverlap.EXACT));
-        RecordTree one = dev.ghp.agents.rules.RecordTreesForTests.agent(a, issue);
-        RecordTree two = dev.ghp.agents.rules.RecordTreesForTests.agent(b, issue);
+        RecordTree one = dev.ghp.agents.merge.RecordTreesForTests.agent(a, issue);
+        RecordTree two = dev.ghp.agents.merge.RecordTreesForTests.agent(b, issue);
         Escalation e = m.merge(RecordTree.EMPTY, RecordMerge.Side.of(one), RecordMerge.Side.of(two)).conflicts().get(0);
         return e.id();
     }
@@ -165,9 +165,9 @@ class MergeConvergencePropertiesTest {
         RecordMerge merge = new RecordMerge(new ClaimConflicts(Duration.ofMinutes(10), ScopeOverlap.EXACT));
         for (int seed = 1; seed <= 500; seed++) {
             Random random = new Random(seed);
-            RecordTree base = dev.ghp.agents.rules.RecordTreesForTests.random(random, RecordTree.EMPTY);
-            RecordTree ours = dev.ghp.agents.rules.RecordTreesForTests.random(random, base);
-            RecordTree theirs = dev.ghp.agents.rules.RecordTreesForTests.random(random, base);
+            RecordTree base = dev.ghp.agents.merge.RecordTreesForTests.random(random, RecordTree.EMPTY);
+            RecordTree ours = dev.ghp.agents.merge.RecordTreesForTests.random(random, base);
+            RecordTree theirs = dev.ghp.agents.merge.RecordTreesForTests.random(random, base);
 
             RecordTree a = merge.merge(base, RecordMerge.Side.of(ours), RecordMerge.Side.of(theirs)).tree();
             RecordTree b = merge.merge(base, RecordMerge.Side.of(theirs), RecordMerge.Side.of(ours)).tree();

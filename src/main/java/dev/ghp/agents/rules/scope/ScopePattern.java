@@ -1,7 +1,7 @@
 package dev.ghp.agents.rules.scope;
 
 import dev.ghp.agents.errors.UsageException;
-import dev.ghp.agents.rules.Printable;
+import dev.ghp.agents.text.Printable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;

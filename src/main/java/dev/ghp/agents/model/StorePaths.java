@@ -1,0 +1,16 @@
+package dev.ghp.agents.model;
+
+
+/** Where things live: the ref, and the files in its tree (DESIGN §2). */
+public final class StorePaths {
+    public static final String REF = "refs/ghp/coordination";
+    public static final String STATUS = ".ghp/agent-status.json";
+    public static final String ESCALATIONS = ".ghp/escalations";
+    public static final String HANDOFFS = ".ghp/handoffs";
+
+    /** The command a user can run to look at the raw state. */
+    public static final String SHOW_STATUS = "git show " + REF + ":" + STATUS;
+
+    private StorePaths() {
+    }
+}
