@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The overlap rules as a specification: pairs of patterns that do and do not overlap, and a
  * cross-check against JGit's own gitignore matcher, which serves as the independent oracle.
  */
-class ScopeOverlapTest {
+class PatternOverlapTest {
 
     @ParameterizedTest(name = "{0}  ∩  {1}")
     @CsvSource(delimiter = '|', textBlock = """
