@@ -4,10 +4,18 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,5 +78,46 @@ class LayersTest {
                 .should().resideInAnyPackage(known.toArray(String[]::new))
                 .because("a new package takes its place in the layer order (docs/architecture.md, \"Layers\")")
                 .check(MAIN);
+    }
+
+    @Test
+    void theArchitectureDocDrawsTheSameLayers() throws IOException {
+        Map<String, List<String>> drawn = drawnLayers(Path.of("docs", "architecture.md"));
+        List<Layer> all = new ArrayList<>(LAYERS);
+        all.add(LEAVES);
+        assertThat(drawn.keySet()).containsExactlyElementsOf(all.stream().map(Layer::name).toList());
+        for (Layer layer : all) {
+            List<String> folders = new ArrayList<>();
+            for (String p : layer.packages()) {
+                folders.add(p.equals("dev.ghp.agents") ? "Main" : p.substring(p.lastIndexOf('.', p.length() - 3) + 1,
+                        p.length() - 2) + "/");
+            }
+            assertThat(drawn.get(layer.name())).as(layer.name()).containsExactlyInAnyOrderElementsOf(folders);
+        }
+    }
+
+    /**
+     * The drawing under "## Layers": a line starting in column 0 names a layer, a line indented by
+     * two spaces one of its packages (deeper lines are sub-packages or continuations).
+     */
+    static Map<String, List<String>> drawnLayers(Path doc) throws IOException {
+        String text = Files.readString(doc, StandardCharsets.UTF_8);
+        String section = text.substring(text.indexOf("## Layers"));
+        int open = section.indexOf("```\n") + 4;
+        String drawing = section.substring(open, section.indexOf("```", open));
+        Map<String, List<String>> layers = new LinkedHashMap<>();
+        List<String> current = null;
+        for (String line : drawing.split("\n")) {
+            if (line.isBlank() || line.startsWith("bin/")) {
+                continue;
+            }
+            if (!line.startsWith(" ")) {
+                current = new ArrayList<>();
+                layers.put(line.split("\\s+")[0], current);
+            } else if (line.startsWith("  ") && !line.startsWith("   ") && current != null) {
+                current.add(line.trim().split("\\s+")[0]);
+            }
+        }
+        return layers;
     }
 }
