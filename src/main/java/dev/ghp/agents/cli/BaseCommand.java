@@ -7,9 +7,9 @@ import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.git.RepoLocator;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.GitRefStore;
-import dev.ghp.agents.store.Mutation;
+import dev.ghp.agents.store.Decided;
+import dev.ghp.agents.store.Decision;
 import dev.ghp.agents.store.Snapshot;
-import dev.ghp.agents.store.WriteResult;
 import dev.ghp.agents.sync.SyncSettings;
 import dev.ghp.agents.sync.Syncs;
 import dev.ghp.agents.errors.UsageException;
@@ -116,10 +116,10 @@ public abstract class BaseCommand implements Callable<Integer> {
             }
 
             @Override
-            public WriteResult update(Mutation mutation) {
-                WriteResult result = store.update(mutation);
-                committed |= result.committed();
-                return result;
+            public <T> Decided<T> decide(Decision.Maker<T> maker) {
+                Decided<T> decided = store.decide(maker);
+                committed |= decided.write().committed();
+                return decided;
             }
         };
     }

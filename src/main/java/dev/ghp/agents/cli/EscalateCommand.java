@@ -27,13 +27,13 @@ import dev.ghp.agents.input.SpawnContext;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.CoordinationStore;
+import dev.ghp.agents.store.Decision;
 import dev.ghp.agents.store.EscalationFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -222,14 +222,11 @@ public final class EscalateCommand extends BaseCommand {
         String resolver = EscalationInput.resolver(by != null ? by : defaultResolver());
         StaleDetector detector = new StaleDetector(staleLimit(null));
         Instant now = env.clock().instant();
-        AtomicReference<Escalation> resolved = new AtomicReference<>();
-        AtomicReference<List<String>> moved = new AtomicReference<>(List.of());
-        AtomicReference<Awards.Result> awarded = new AtomicReference<>();
         CoordinationStore store = store();
         if (mirrorWanted(true)) {
             mirroring().requireSecureEndpoint(); // as when opening: refused before the answer is written
         }
-        store.update(snapshot -> {
+        Resolution resolution = store.decide(snapshot -> {
             Escalation e = EscalationFiles.find(snapshot, id).orElseThrow(() -> new UsageException(
                     "no escalation " + id, "list them with: ghp agent-escalate --list --all"));
             if (!e.isOpen()) {
@@ -261,22 +258,20 @@ public final class EscalateCommand extends BaseCommand {
             Change c = Change.of("resolve " + id + (decision == null ? "" : " " + decision)
                     + (winner == null ? "" : " awarded to " + winner) + " by " + resolver, EscalationMirroring.author(resolver));
             EscalationFiles.put(c, r);
-            moved.set(List.of());
-            awarded.set(ar);
+            List<String> moved = List.of();
             if (approval) {
                 Approvals.Result apr = Approvals.apply(status, e, approve, detector, now);
                 if (!apr.moved().isEmpty()) {
                     c.putStatus(apr.doc());
-                    moved.set(apr.moved());
+                    moved = apr.moved();
                 }
             }
             if (ar != null && (ar.lostIssue() != null || !ar.lostFiles().isEmpty())) {
                 c.putStatus(ar.doc());
             }
-            resolved.set(r);
-            return c;
-        });
-        Escalation result = resolved.get();
+            return Decision.write(c, new Resolution(r, moved, ar));
+        }).result();
+        Escalation result = resolution.escalation();
         if (mirrorWanted(result.github() != null)) {
             result = mirror(store, result, false);
         }
@@ -287,12 +282,12 @@ public final class EscalateCommand extends BaseCommand {
             if (result.decision() != null) {
                 line.append(" (").append(result.decision()).append(')');
             }
-            if (!moved.get().isEmpty()) {
-                line.append(" · ").append(String.join(", ", moved.get().stream().map(Printable::line).toList()))
+            if (!resolution.moved().isEmpty()) {
+                line.append(" · ").append(String.join(", ", resolution.moved().stream().map(Printable::line).toList()))
                         .append(approve ? " now claimed by " : " dropped from the pending claims of ")
                         .append(Printable.line(result.agent()));
             }
-            Awards.Result ar = awarded.get();
+            Awards.Result ar = resolution.awarded();
             if (ar != null) {
                 line.append(" · awarded to ").append(Printable.line(award));
                 List<String> lost = new java.util.ArrayList<>();
@@ -306,6 +301,10 @@ public final class EscalateCommand extends BaseCommand {
             io.out().println(line);
         }
         return ExitCode.OK;
+    }
+
+    /** What resolving decided: the resolved escalation, the claims an approval moved, what an award took. */
+    private record Resolution(Escalation escalation, List<String> moved, Awards.Result awarded) {
     }
 
     private int list() {

@@ -9,8 +9,8 @@ import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.input.SpawnContext;
 import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.CoordinationStore;
+import dev.ghp.agents.store.Decision;
 import dev.ghp.agents.store.EscalationFiles;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Mirrors escalations on GitHub for the commands that open or resolve them (agent-escalate, and
@@ -61,15 +61,12 @@ final class EscalationMirroring {
         if (outcome.mirror() == null || outcome.mirror().equals(e.github())) {
             return e;
         }
-        AtomicReference<Escalation> written = new AtomicReference<>(e.withGitHub(outcome.mirror()));
-        store.update(snapshot -> {
+        return store.decide(snapshot -> {
             Escalation current = EscalationFiles.find(snapshot, e.id()).orElse(e);
             Escalation next = current.withGitHub(outcome.mirror());
-            written.set(next);
-            return EscalationFiles.put(Change.of("mirror " + e.id() + " on GitHub #" + outcome.mirror().issue(),
-                    author(e.agent() == null ? "ghp" : e.agent())), next);
-        });
-        return written.get();
+            return Decision.write(EscalationFiles.put(Change.of("mirror " + e.id() + " on GitHub #" + outcome.mirror().issue(),
+                    author(e.agent() == null ? "ghp" : e.agent())), next), next);
+        }).result();
     }
 
     /** A commit author name git accepts, from free text. */

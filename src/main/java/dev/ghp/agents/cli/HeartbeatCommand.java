@@ -13,7 +13,6 @@ import dev.ghp.agents.rules.scope.ScopePattern;
 import dev.ghp.agents.store.EscalationFiles;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.AgentStatus;
@@ -28,6 +27,8 @@ import dev.ghp.agents.input.HeartbeatInput;
 import dev.ghp.agents.text.Printable;
 import dev.ghp.agents.input.SpawnContext;
 import dev.ghp.agents.store.Change;
+import dev.ghp.agents.store.Decided;
+import dev.ghp.agents.store.Decision;
 import dev.ghp.agents.store.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,9 +142,7 @@ public final class HeartbeatCommand extends BaseCommand {
             return 0;
         }
         Claims.Settings settings = new Claims.Settings(detector, sharedFiles(), now);
-        AtomicReference<Claims.Outcome> decided = new AtomicReference<>();
-        AtomicReference<String> replaced = new AtomicReference<>();
-        WriteResult result = store().update(snapshot -> {
+        Decided<Beat> decided = store().decide(snapshot -> {
             // Every write bounds clock skew: stamps far ahead of this clock age from now on.
             StatusDocument doc = ClockSkew.clamp(snapshot.status(), now);
             AgentRecord recorded = doc.agents().get(name);
@@ -152,34 +151,35 @@ public final class HeartbeatCommand extends BaseCommand {
             // silent agent's claims are not inherited by whoever happens to share its folder name.
             boolean takesNameOver = recorded != null && own == heartbeat && recorded.worktree() != null
                     && heartbeat.worktree() != null && !recorded.worktree().equals(heartbeat.worktree());
-            replaced.set(takesNameOver ? recorded.worktree() : null);
+            String replaced = takesNameOver ? recorded.worktree() : null;
             AgentRecord previous = takesNameOver ? null : recorded;
             AgentRecord next = own.applyTo(previous, now);
             refuseWaitingOnItself(name, next);
             Claims.Outcome outcome = Claims.evaluate(doc, Claims.memoize(() -> EscalationFiles.open(snapshot)),
                     new Claims.Request(name, previous, next, scope, force, own.issueByDefault(previous)), settings,
                     Escalation::newId);
-            decided.set(outcome);
+            Beat beat = new Beat(outcome, replaced);
             if (outcome instanceof Claims.Refused refused) {
                 if (refused.escalations().isEmpty()) {
-                    return null;
+                    return Decision.nothing(beat);
                 }
                 Change c = Change.of("refused heartbeat " + name + ": file scope overlaps; escalated", name);
                 refused.escalations().forEach(e -> EscalationFiles.put(c, e));
-                return c;
+                return Decision.write(c, beat);
             }
             Claims.Granted granted = (Claims.Granted) outcome;
             Change c = Change.of(commitMessage(name, granted.record()) + summary(granted), name).putStatus(granted.doc());
             granted.escalations().forEach(e -> EscalationFiles.put(c, e));
-            return c;
+            return Decision.write(c, beat);
         });
-        if (decided.get() instanceof Claims.Refused refused) {
+        WriteResult result = decided.write();
+        if (decided.result().outcome() instanceof Claims.Refused refused) {
             mirrorOnGitHub(refused.escalations());
             throw new RefusedException(refused.message() + " (nothing recorded for " + name + ")", refused.hint());
         }
-        Claims.Granted granted = (Claims.Granted) decided.get();
-        if (replaced.get() != null) {
-            io.err().println("ghp: the name " + name + " was last used by a silent agent in " + Printable.line(replaced.get())
+        Claims.Granted granted = (Claims.Granted) decided.result().outcome();
+        if (decided.result().replaced() != null) {
+            io.err().println("ghp: the name " + name + " was last used by a silent agent in " + Printable.line(decided.result().replaced())
                     + "; this worktree took it over and starts with no claims");
         }
         for (String note : granted.notes()) {
@@ -322,6 +322,13 @@ public final class HeartbeatCommand extends BaseCommand {
             }
         }
         return out;
+    }
+
+    /**
+     * What a heartbeat's write decided: granted or refused, and the worktree of the silent agent
+     * whose name it took over (null if none).
+     */
+    private record Beat(Claims.Outcome outcome, String replaced) {
     }
 
     private int signOff(String name) {

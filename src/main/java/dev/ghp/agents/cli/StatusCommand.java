@@ -14,6 +14,7 @@ import dev.ghp.agents.rules.Claims;
 import dev.ghp.agents.text.Printable;
 import dev.ghp.agents.rules.StaleRelease;
 import dev.ghp.agents.store.Change;
+import dev.ghp.agents.store.Decision;
 import dev.ghp.agents.store.EscalationFiles;
 import dev.ghp.agents.store.Snapshot;
 import dev.ghp.agents.model.Json;
@@ -176,9 +177,8 @@ public final class StatusCommand extends BaseCommand {
         Snapshot snapshot = store.read();
         if (passWouldWrite(snapshot, detector, now, release)) {
             try {
-                List<Escalation> opened = new ArrayList<>();
-                store.update(fresh -> {
-                    opened.clear();
+                List<Escalation> opened = store.decide(fresh -> {
+                    List<Escalation> found = new ArrayList<>();
                     StatusDocument doc = fresh.status();
                     List<Escalation> open = EscalationFiles.open(fresh);
                     Change c = Change.of("status pass", "ghp");
@@ -189,19 +189,19 @@ public final class StatusCommand extends BaseCommand {
                             doc = r.doc();
                             c.putStatus(doc);
                             r.escalations().forEach(e -> EscalationFiles.put(c, e));
-                            opened.addAll(r.escalations());
+                            found.addAll(r.escalations());
                             what.add("released stale " + String.join(", ", r.released()));
                         }
                     }
                     List<Escalation> cycles = Claims.cycleEscalations(doc, null, () -> open, now, Escalation::newId);
                     cycles.forEach(e -> EscalationFiles.put(c, e));
-                    opened.addAll(cycles);
+                    found.addAll(cycles);
                     if (!cycles.isEmpty()) {
                         what.add("escalated a waiting cycle");
                     }
-                    return what.isEmpty() ? null : Change.of("status pass: " + String.join("; ", what), "ghp")
-                            .putAll(c);
-                });
+                    return what.isEmpty() ? Decision.nothing(found) : Decision.write(
+                            Change.of("status pass: " + String.join("; ", what), "ghp").putAll(c), found);
+                }).result();
                 EscalationMirroring mirroring = new EscalationMirroring(io, env, config(), repo(), store);
                 if (!opened.isEmpty() && mirroring.enabledByConfig()) {
                     opened.forEach(e -> mirroring.mirror(e, true));

@@ -22,9 +22,13 @@ public final class InMemoryStore implements CoordinationStore {
     }
 
     @Override
-    public synchronized WriteResult update(Mutation mutation) {
+    public synchronized <T> Decided<T> decide(Decision.Maker<T> maker) {
         Snapshot current = read();
-        Change change = mutation.apply(current);
+        Decision<T> decision = maker.decide(current);
+        return new Decided<>(write(current, decision.change()), decision.result());
+    }
+
+    private WriteResult write(Snapshot current, Change change) {
         if (change == null) {
             return new WriteResult(false, id(version), 1, current);
         }

@@ -4,10 +4,10 @@ import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.text.Printable;
 import dev.ghp.agents.model.StorePaths;
+import dev.ghp.agents.store.AbandonedRefLock;
+import dev.ghp.agents.store.RefUpdateCheck;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.time.Instant;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
@@ -286,11 +286,20 @@ public final class RemoteEndpoint {
                 update.setNewObjectId(tip);
                 result = update.update();
             }
-            if (result != RefUpdate.Result.LOCK_FAILURE
-                    || !removeAbandonedLock(new File(repo.getCommonDirectory(), trackingRef() + ".lock"))) {
+            if (!locked(result) || !AbandonedRefLock.removeIfAbandoned(
+                    new File(repo.getCommonDirectory(), trackingRef() + ".lock"))) {
                 // The tracking ref only caches the remote's state; a sync that cannot update it goes on.
                 return;
             }
+        }
+    }
+
+    /** Whether a tracking ref update failed on a lock, the one failure worth clearing and retrying. */
+    private boolean locked(RefUpdate.Result result) {
+        try {
+            return RefUpdateCheck.check(result, trackingRef()) == RefUpdateCheck.Outcome.LOCKED;
+        } catch (StateException e) {
+            return false;
         }
     }
 
@@ -298,7 +307,7 @@ public final class RemoteEndpoint {
      * A ref lock left by a killed process blocks every later update of the ref. On this clone's
      * tracking ref we hold the sync lock, so an old one is abandoned. On a remote in a directory of
      * this machine, JGit's receive-pack ran inside a ghp process: if that process was killed while
-     * updating the ref, its lock stays until removed; after {@link #ABANDONED_LOCK_AGE} no live
+     * updating the ref, its lock stays until removed; after {@link AbandonedRefLock#AGE} no live
      * update can still own it (an update holds it for milliseconds).
      *
      * @return whether a lock was removed (worth trying again)
@@ -314,24 +323,7 @@ public final class RemoteEndpoint {
         }
         File dir = new File(uri.getPath());
         File gitDir = new File(dir, "refs").isDirectory() ? dir : new File(dir, ".git");
-        return removeAbandonedLock(new File(gitDir, StorePaths.REF + ".lock"));
-    }
-
-    static final Duration ABANDONED_LOCK_AGE = Duration.ofSeconds(3);
-
-    private static boolean removeAbandonedLock(File lock) {
-        try {
-            if (!lock.isFile()) {
-                return false;
-            }
-            Instant modified = Files.getLastModifiedTime(lock.toPath()).toInstant();
-            if (Duration.between(modified, Instant.now()).compareTo(ABANDONED_LOCK_AGE) < 0) {
-                return false;
-            }
-            return Files.deleteIfExists(lock.toPath());
-        } catch (IOException e) {
-            return false;
-        }
+        return AbandonedRefLock.removeIfAbandoned(new File(gitDir, StorePaths.REF + ".lock"));
     }
 
     private StateException unreachable(String what, Exception e) {

@@ -53,6 +53,33 @@ abstract class CoordinationStoreContract {
     }
 
     @Test
+    void aDecisionReturnsItsResultWithTheWrite() {
+        CoordinationStore store = newStore();
+
+        Decided<String> d = store.decide(s -> Decision.write(
+                heartbeat("worker-1", agent(147, "implementing", "")).apply(s), "granted"));
+
+        assertThat(d.result()).isEqualTo("granted");
+        assertThat(d.write().committed()).isTrue();
+        assertThat(d.write().commitId()).isEqualTo(store.read().commitId().orElseThrow());
+        assertThat(store.read().status().agents()).containsOnlyKeys("worker-1");
+    }
+
+    @Test
+    void aDecisionToWriteNothingStillReturnsItsResultAndCommitsNothing() {
+        CoordinationStore store = newStore();
+        store.update(heartbeat("worker-0", agent(1, "testing", "")));
+        String before = store.read().commitId().orElseThrow();
+
+        Decided<String> d = store.decide(s -> Decision.nothing("refused"));
+
+        assertThat(d.result()).isEqualTo("refused");
+        assertThat(d.write().committed()).isFalse();
+        assertThat(d.write().commitId()).isEqualTo(before);
+        assertThat(store.read().commitId()).contains(before);
+    }
+
+    @Test
     void anEmptyStoreReadsAsNoCommitAndNoAgents() {
         Snapshot s = newStore().read();
 

@@ -129,6 +129,32 @@ class GitRefStoreTest {
     }
 
     @Test
+    void aDecisionRetriedAfterALostRaceReturnsTheResultOfTheRunThatCommitted() throws Exception {
+        store().update(heartbeat("worker-0", agent(1, "testing")));
+        GitRefStore store = store();
+        AtomicBoolean raced = new AtomicBoolean();
+        store.afterRead(() -> {
+            if (raced.compareAndSet(false, true)) {
+                try {
+                    repo.commitToCoordination(StorePaths.STATUS,
+                            withAgent(repo.showCoordination(StorePaths.STATUS), "racer", agent(2, "planning")), "racer");
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }
+        });
+
+        Decided<Set<String>> d = store.decide(s -> Decision.write(
+                heartbeat("worker-1", agent(147, "implementing")).apply(s), s.status().agents().keySet()));
+
+        assertThat(d.write().committed()).isTrue();
+        assertThat(d.write().attempts()).isEqualTo(2);
+        assertThat(d.result()).as("what the committing run saw, not the first run").isEqualTo(Set.of("worker-0", "racer"));
+        assertThat(statusSeenByGit().agents()).containsOnlyKeys("worker-0", "racer", "worker-1");
+        repo.assertFsckClean();
+    }
+
+    @Test
     void anAbandonedRefLockOlderThanThreeSecondsIsRemovedAndTheWriteSucceeds() throws Exception {
         store().update(heartbeat("worker-0", agent(1, "testing")));
         Path lock = repo.coordinationRefLock();

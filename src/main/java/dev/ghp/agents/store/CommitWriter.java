@@ -1,0 +1,164 @@
+package dev.ghp.agents.store;
+
+import dev.ghp.agents.errors.StateException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.dircache.InvalidPathException;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * Writes the blobs, trees and commits of the record. Every commit ghp writes (a local write, a
+ * merge, a prune's record, a rehearsal) is built by {@link #insert}, one template (as Gerrit's
+ * {@code AbstractChangeUpdate.apply}), so they all carry the author and the history trailer the
+ * same way.
+ */
+final class CommitWriter {
+    private final Repository repo;
+    private final Clock clock;
+
+    CommitWriter(Repository repo, Clock clock) {
+        this.repo = repo;
+        this.clock = clock;
+    }
+
+    /**
+     * Writes the blobs, trees and commit; returns null when the tree would not change, unless the
+     * commit is a merge (a merge records that the other line was taken in, whatever its tree). With
+     * {@code limits} (a local write) and history due for pruning, the commit goes on top of the
+     * pruned history instead of the tip.
+     */
+    PendingCommit write(GitSnapshot current, Change change, ObjectId mergeParent, HistoryLimits limits) {
+        try (ObjectInserter ins = repo.newObjectInserter(); ObjectReader reader = repo.newObjectReader()) {
+            ObjectId tree = buildTree(current, change, ins, reader);
+            if (mergeParent == null && tree.equals(current.tree())) {
+                return null;
+            }
+            Instant now = clock.instant();
+            ObjectId parent = current.commit();
+            ObjectId firstParent = parent != null ? parent : mergeParent;
+            HistoryTrailer trailer = HistoryTrailer.root(now);
+            long pruned = 0;
+            if (firstParent != null) {
+                try (RevWalk walk = new RevWalk(repo)) {
+                    HistoryTrailer below = LineHistory.trailerOf(walk, firstParent);
+                    trailer = below.next();
+                    Instant reference = LineHistory.ageReference(walk, firstParent, now);
+                    if (limits != null && mergeParent == null && limits.due(trailer.generation(), trailer.since(), reference)) {
+                        HistoryPruner pruner = new HistoryPruner(repo);
+                        HistoryPruner.Plan plan = pruner.plan(walk, parent, limits, limits.maxCommits() - 1,
+                                below.generation(), reference);
+                        if (plan.removed() > 0) {
+                            parent = pruner.rewrite(plan);
+                            pruned = plan.removed();
+                        }
+                        Instant oldest = plan.oldestKept();
+                        trailer = new HistoryTrailer(plan.kept().size() + 1, oldest == null ? now : oldest, pruned);
+                    }
+                }
+            }
+            ObjectId id = insert(ins, tree, parents(parent, mergeParent), trailer, change.message(), change.author(), now);
+            ins.flush();
+            return new PendingCommit(id, pruned);
+        } catch (IOException e) {
+            throw cannotWrite(e);
+        }
+    }
+
+    /**
+     * The whole of {@link #write} on top of the current tip, with nothing stored (object ids are
+     * only computed), to warm the process up while another writer holds the lock.
+     */
+    void rehearse(GitSnapshot current, Change change) throws IOException {
+        try (ObjectInserter dry = new ObjectInserter.Formatter(); ObjectReader reader = repo.newObjectReader();
+             RevWalk walk = new RevWalk(repo)) {
+            ObjectId tree = buildTree(current, change, dry, reader);
+            Instant now = clock.instant();
+            HistoryTrailer trailer = current.commit() == null
+                    ? HistoryTrailer.root(now) : LineHistory.trailerOf(walk, current.commit()).next();
+            insert(dry, tree, parents(current.commit(), null), trailer, change.message(), change.author(), now);
+        }
+    }
+
+    /**
+     * The one template for a commit: tree, parents (first parent first), the message with its
+     * history trailer, and the author as both author and committer, at {@code now} in UTC.
+     */
+    static ObjectId insert(ObjectInserter ins, ObjectId tree, List<ObjectId> parents, HistoryTrailer trailer,
+            String message, String author, Instant now) throws IOException {
+        PersonIdent who = new PersonIdent(author, author + "@ghp-agents.invalid", now, ZoneOffset.UTC);
+        CommitBuilder commit = new CommitBuilder();
+        commit.setTreeId(tree);
+        commit.setParentIds(parents.toArray(new ObjectId[0]));
+        commit.setAuthor(who);
+        commit.setCommitter(who);
+        commit.setMessage(trailer.appendTo(message));
+        return ins.insert(commit);
+    }
+
+    /** The parents of a commit on {@code parent} (may be null: a root), merging {@code mergeParent} (may be null). */
+    static List<ObjectId> parents(ObjectId parent, ObjectId mergeParent) {
+        if (parent != null && mergeParent != null) {
+            return List.of(parent, mergeParent);
+        }
+        if (parent != null) {
+            return List.of(parent);
+        }
+        return mergeParent != null ? List.of(mergeParent) : List.of();
+    }
+
+    /** The blobs and trees of the change applied to the current tree; returns the new root tree. */
+    private static ObjectId buildTree(GitSnapshot current, Change change, ObjectInserter ins, ObjectReader reader)
+            throws IOException {
+        DirCache index = DirCache.newInCore();
+        if (current.tree() != null) {
+            DirCacheBuilder builder = index.builder();
+            try {
+                builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, current.tree());
+            } catch (InvalidPathException e) {
+                throw RecordShape.invalidPath(RecordShape.firstInvalidPath(reader, current.tree()).orElse(e.getMessage()));
+            }
+            builder.finish();
+        }
+        DirCacheEditor editor = index.editor();
+        for (Map.Entry<String, Optional<byte[]>> edit : change.edits().entrySet()) {
+            String path = edit.getKey();
+            current.requireFileOrNothingAt(path);
+            if (edit.getValue().isPresent()) {
+                ObjectId blob = ins.insert(Constants.OBJ_BLOB, edit.getValue().get());
+                editor.add(new DirCacheEditor.PathEdit(path) {
+                    @Override
+                    public void apply(DirCacheEntry entry) {
+                        entry.setFileMode(FileMode.REGULAR_FILE);
+                        entry.setObjectId(blob);
+                    }
+                });
+            } else {
+                editor.add(new DirCacheEditor.DeletePath(path));
+            }
+        }
+        editor.finish();
+        return index.writeTree(ins);
+    }
+
+    static StateException cannotWrite(IOException e) {
+        return new StateException("cannot write to the object database: " + e.getMessage(),
+                "check free disk space and that the git directory is writable", e);
+    }
+}
