@@ -90,10 +90,9 @@ public abstract class BaseCommand implements Callable<Integer> {
      * The stale limit: the flag's value when given, else {@code GHP_STALE_AFTER}, else
      * {@code agents.staleAfter}, else 10 minutes.
      */
-    protected Duration staleLimit(String flag) {
+    protected Duration staleLimit(Duration flag) {
         if (flag != null) {
-            return Durations.parse(flag).orElseThrow(() -> new UsageException(
-                    "--stale-after is not a duration: '" + Printable.quote(flag) + "'", "write it like 90s, 10m or 1h"));
+            return flag;
         }
         String fromEnv = env.get("GHP_STALE_AFTER");
         if (fromEnv != null) {

@@ -55,8 +55,7 @@ import picocli.CommandLine.Parameters;
             "  ghp agent-escalate --list                 # open ones; --all for every one",
             "  ghp agent-escalate --resolve esc-7f3a9c1d --answer \"Yes, tabs are fine\" --by alice",
             "  ghp agent-escalate --resolve esc-0b1c2d3e --approve",
-            "  ghp agent-escalate --resolve esc-5c1e0a7b --award worker-1 --answer \"worker-2 takes #150\"",
-            "", "Exit codes:", ExitCode.HELP_TABLE})
+            "  ghp agent-escalate --resolve esc-5c1e0a7b --award worker-1 --answer \"worker-2 takes #150\""})
 public final class EscalateCommand extends BaseCommand {
 
     @Option(names = "--agent", paramLabel = "NAME", description = "Who opens it (default: as for agent-heartbeat); with --list, only this agent's.")

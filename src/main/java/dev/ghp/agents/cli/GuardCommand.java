@@ -44,8 +44,7 @@ import picocli.CommandLine.Parameters;
             "", "Examples:",
             "  ghp agent-guard install",
             "  GHP_GUARD=warn git commit -m \"touches a shared file, knowingly\"",
-            "  ghp agent-guard uninstall",
-            "", "Exit codes:", ExitCode.HELP_TABLE})
+            "  ghp agent-guard uninstall"})
 public final class GuardCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "ACTION", description = "install, uninstall or check")

@@ -83,8 +83,7 @@ import picocli.CommandLine.Option;
             "  ghp agent-handoff --note \"parser done; lexer next, see esc-1a2b3c4d\"",
             "  ghp agent-handoff --agent worker-1 --to worker-2 --note-file note.md",
             "  ghp agent-handoff --show               # in the successor's worktree",
-            "  ghp agent-handoff --show --issue 147 --json",
-            "", "Exit codes:", ExitCode.HELP_TABLE})
+            "  ghp agent-handoff --show --issue 147 --json"})
 public final class HandoffCommand extends BaseCommand {
     static final long NOTE_FILE_MAX_BYTES = 256 * 1024;
     static final int GITHUB_COMMENT_MAX = 60_000;

@@ -53,8 +53,7 @@ import picocli.CommandLine.Option;
             "over. A file scope overlapping another live agent's is refused and opens one conflict",
             "escalation; files matching agents.sharedFiles stay pending until an approval is resolved.",
             "Only a new claim can be refused: a heartbeat that claims nothing new is recorded (with a",
-            "warning when another live agent holds the same claim).",
-            "", "Exit codes:", dev.ghp.agents.errors.ExitCode.HELP_TABLE})
+            "warning when another live agent holds the same claim)."})
 public final class HeartbeatCommand extends BaseCommand {
     static final int MAX_PATTERNS = 50;
 
@@ -95,7 +94,7 @@ public final class HeartbeatCommand extends BaseCommand {
     @Option(names = "--throttle", paramLabel = "DURATION",
             description = "Write nothing when this agent's record would not change and is younger than DURATION "
                     + "(e.g. 60s). The way to heartbeat from a hook that fires after every tool call.")
-    String throttle;
+    Duration throttle;
 
     public HeartbeatCommand(Io io, Environment env) {
         super(io, env);
@@ -115,8 +114,6 @@ public final class HeartbeatCommand extends BaseCommand {
             throw new UsageException("--sign-off removes the entry; it takes no --issue, --status, --action, --blocked-on,"
                     + " --throttle, --files or --force");
         }
-        Duration throttleWindow = throttle == null ? null : Durations.parse(throttle).orElseThrow(() ->
-                new UsageException("--throttle is not a duration: '" + Printable.quote(throttle) + "'", "write it like 30s, 2m or 1h"));
         if (files != null && noFiles) {
             throw new UsageException("--files claims a scope and --no-files releases it; give one");
         }
@@ -136,8 +133,8 @@ public final class HeartbeatCommand extends BaseCommand {
                 rc.worktree() == null ? null : rc.worktree().toString(), fallbackIssue);
 
         StaleDetector detector = new StaleDetector(staleLimit(null));
-        if (throttleWindow != null && scope == null && !force
-                && isThrottled(name, identity, heartbeat, detector, throttleWindow, now)) {
+        if (throttle != null && scope == null && !force
+                && isThrottled(name, identity, heartbeat, detector, throttle, now)) {
             return 0;
         }
         Claims.Settings settings = new Claims.Settings(detector, sharedFiles(), now);

@@ -23,8 +23,7 @@ import picocli.CommandLine.Option;
             "Afterwards 'git gc' can reclaim the space of the removed commits."},
         footer = {"", "Examples:",
             "  ghp agent-prune --dry-run      # what would go",
-            "  ghp agent-prune --json",
-            "", "Exit codes:", ExitCode.HELP_TABLE})
+            "  ghp agent-prune --json"})
 public final class PruneCommand extends BaseCommand {
 
     @Option(names = {"-n", "--dry-run"}, description = "Report what would be pruned; write nothing.")

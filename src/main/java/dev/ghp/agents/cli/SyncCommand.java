@@ -32,8 +32,7 @@ import picocli.CommandLine.Option;
             "", "Examples:",
             "  ghp agent-sync",
             "  ghp agent-sync --remote upstream --json",
-            "  git show refs/ghp/remotes/origin/coordination:.ghp/agent-status.json   # the remote's record as last fetched",
-            "", "Exit codes:", ExitCode.HELP_TABLE})
+            "  git show refs/ghp/remotes/origin/coordination:.ghp/agent-status.json   # the remote's record as last fetched"})
 public final class SyncCommand extends BaseCommand {
     private static final int LIST_LIMIT = 12;
 
