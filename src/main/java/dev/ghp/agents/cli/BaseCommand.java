@@ -5,6 +5,9 @@ import dev.ghp.agents.config.HistoryConfig;
 import dev.ghp.agents.errors.GhpException;
 import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.git.RepoLocator;
+import dev.ghp.agents.input.AgentIdentity;
+import dev.ghp.agents.input.BranchIssue;
+import dev.ghp.agents.input.SpawnContext;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.GitRefStore;
 import dev.ghp.agents.store.Mutation;
@@ -84,6 +87,26 @@ public abstract class BaseCommand implements Callable<Integer> {
             dev.ghp.agents.trace.Trace.mark("config read");
         }
         return config;
+    }
+
+    /** GHP's context for an agent it started ({@code GHP_SPAWN_CONTEXT}), or null. */
+    protected SpawnContext spawnContext() {
+        return SpawnContext.parse(env.get(SpawnContext.VARIABLE));
+    }
+
+    /**
+     * Who is speaking: {@code flag} (the command's {@code --agent}), else as {@link AgentIdentity}
+     * says. The repository is opened only when the name comes from its worktree, so a bad name is
+     * refused as bad input (exit 2) before any repository is looked for.
+     */
+    protected AgentIdentity identity(String flag) {
+        return AgentIdentity.resolve(flag, env.variables(), spawnContext(), () -> repo().worktree());
+    }
+
+    /** The issue an agent works on when nothing names it: GHP's context, else the branch's name, else null. */
+    protected Integer contextIssue(SpawnContext spawn) {
+        return spawn != null && spawn.issueNumber() != null
+                ? spawn.issueNumber() : BranchIssue.of(repo().branch()).orElse(null);
     }
 
     /**

@@ -21,7 +21,6 @@ import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.StatusCodec;
 import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.input.AgentIdentity;
-import dev.ghp.agents.input.BranchIssue;
 import dev.ghp.agents.text.Durations;
 import dev.ghp.agents.rules.Heartbeat;
 import dev.ghp.agents.input.HeartbeatInput;
@@ -118,8 +117,8 @@ public final class HeartbeatCommand extends BaseCommand {
             throw new UsageException("--files claims a scope and --no-files releases it; give one");
         }
         List<ScopePattern> scope = scope();
-        SpawnContext spawn = SpawnContext.parse(env.get(SpawnContext.VARIABLE));
-        AgentIdentity identity = AgentIdentity.resolve(agent, env.variables(), spawn, () -> repo().worktree());
+        SpawnContext spawn = spawnContext();
+        AgentIdentity identity = identity(agent);
         String name = identity.name();
         RepoContext rc = repo();
         Instant now = env.clock().instant();
@@ -127,8 +126,7 @@ public final class HeartbeatCommand extends BaseCommand {
         if (signOff) {
             return signOff(name);
         }
-        Integer fallbackIssue = spawn != null && spawn.issueNumber() != null
-                ? spawn.issueNumber() : BranchIssue.of(rc.branch()).orElse(null);
+        Integer fallbackIssue = contextIssue(spawn);
         Heartbeat heartbeat = new Heartbeat(issueNumber, newStatus, newAction, waitsOn, rc.branch(),
                 rc.worktree() == null ? null : rc.worktree().toString(), fallbackIssue);
 

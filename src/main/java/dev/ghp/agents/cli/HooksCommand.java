@@ -18,8 +18,6 @@ import dev.ghp.agents.hooks.SessionBriefing;
 import dev.ghp.agents.hooks.SettingsFile;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.Json;
-import dev.ghp.agents.input.AgentIdentity;
-import dev.ghp.agents.input.BranchIssue;
 import dev.ghp.agents.text.Durations;
 import dev.ghp.agents.text.Printable;
 import dev.ghp.agents.input.SpawnContext;
@@ -395,15 +393,14 @@ public final class HooksCommand implements Runnable {
             }
             directory = dir;
             RepoContext rc = repo();
-            SpawnContext spawn = SpawnContext.parse(env.get(SpawnContext.VARIABLE));
-            String name = AgentIdentity.resolve(null, env.variables(), spawn, rc.worktree()).name();
+            SpawnContext spawn = spawnContext();
+            String name = identity(null).name();
             AgentRecord current = store().read().status().agents().get(name);
 
             List<String> args = HookPlan.heartbeatArgs(which, current);
             String problem = args.isEmpty() ? null : heartbeat(dir, args);
             if (which == HookEvent.SESSION_START) {
-                Integer fallbackIssue = spawn != null && spawn.issueNumber() != null
-                        ? spawn.issueNumber() : BranchIssue.of(rc.branch()).orElse(null);
+                Integer fallbackIssue = contextIssue(spawn);
                 SessionBriefing briefing = SessionBriefing.from(store().read(), name,
                         rc.worktree() == null ? null : rc.worktree().toString(), rc.branch(), fallbackIssue,
                         env.clock().instant(), new StaleDetector(staleAfter()), problem);

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.StatusCodec;
-import dev.ghp.agents.input.AgentIdentity;
 import dev.ghp.agents.store.HistoryLimits;
-import dev.ghp.agents.input.SpawnContext;
 import dev.ghp.agents.store.PruneResult;
 import dev.ghp.agents.model.StorePaths;
 import picocli.CommandLine.Command;
@@ -38,8 +36,8 @@ public final class PruneCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        String author = AgentIdentity.resolve(null, env.variables(), SpawnContext.parse(env.get(SpawnContext.VARIABLE)),
-                repo().worktree()).name();
+        repo(); // outside a repository that is the error, whatever GHP_AGENT says
+        String author = identity(null).name();
         PruneResult r = gitStore().prune(dryRun, author);
         if (quiet) {
             return ExitCode.OK;
