@@ -53,6 +53,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -116,8 +117,8 @@ public final class HandoffCommand extends BaseCommand {
     @Option(names = "--show", description = "Print the latest handoff for the issue instead of writing one.")
     boolean show;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing on stdout.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
     private final GitHubConnector gitHub;
 
@@ -432,7 +433,7 @@ public final class HandoffCommand extends BaseCommand {
 
     private void report(Handoff h, String markdown, String path, WriteResult result, Transfer.Moved moved,
                         Path outFile, ObjectNode githubResult, ObjectNode mem0Result, List<String> warnings) {
-        if (!quiet) {
+        if (!quiet.on()) {
             if (json) {
                 ObjectNode o = Json.object();
                 o.put("schemaVersion", 1);
@@ -508,7 +509,7 @@ public final class HandoffCommand extends BaseCommand {
         if (outFile != null) {
             writeOut(outFile, bytes, latest.path());
         }
-        if (quiet) {
+        if (quiet.on()) {
             return ExitCode.OK;
         }
         if (json) {

@@ -31,6 +31,7 @@ import dev.ghp.agents.store.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ghp agent-heartbeat}: an agent says what it is doing; the record keeps its issue, status, action and time. */
@@ -87,8 +88,8 @@ public final class HeartbeatCommand extends BaseCommand {
     @Option(names = "--sign-off", description = "Remove this agent's entry.")
     boolean signOff;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing on stdout (for hooks).")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
     @Option(names = "--throttle", paramLabel = "DURATION",
             description = "Write nothing when this agent's record would not change and is younger than DURATION "
@@ -215,7 +216,7 @@ public final class HeartbeatCommand extends BaseCommand {
         if (!applied.equals(previous)) {
             return false;
         }
-        if (!quiet) {
+        if (!quiet.on()) {
             if (json) {
                 ObjectNode o = Json.object();
                 o.put("schemaVersion", 1);
@@ -327,7 +328,7 @@ public final class HeartbeatCommand extends BaseCommand {
             }
             return Change.of("sign-off " + name, name).putStatus(doc.withoutAgent(name));
         });
-        if (quiet) {
+        if (quiet.on()) {
             return 0;
         }
         if (json) {
@@ -367,7 +368,7 @@ public final class HeartbeatCommand extends BaseCommand {
     }
 
     private void report(String name, Claims.Granted granted, WriteResult result) {
-        if (quiet) {
+        if (quiet.on()) {
             return;
         }
         AgentRecord written = granted.record();

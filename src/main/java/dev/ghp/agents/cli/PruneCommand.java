@@ -8,6 +8,7 @@ import dev.ghp.agents.store.HistoryLimits;
 import dev.ghp.agents.store.PruneResult;
 import dev.ghp.agents.model.StorePaths;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ghp agent-prune}: cut the coordination ref's history to the {@code agents.history} limits now. */
@@ -27,8 +28,8 @@ public final class PruneCommand extends BaseCommand {
     @Option(names = {"-n", "--dry-run"}, description = "Report what would be pruned; write nothing.")
     boolean dryRun;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing on stdout.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
     public PruneCommand(Io io, Environment env) {
         super(io, env);
@@ -39,7 +40,7 @@ public final class PruneCommand extends BaseCommand {
         repo(); // outside a repository that is the error, whatever GHP_AGENT says
         String author = identity(null).name();
         PruneResult r = gitStore().prune(dryRun, author);
-        if (quiet) {
+        if (quiet.on()) {
             return ExitCode.OK;
         }
         if (json) {

@@ -15,6 +15,7 @@ import dev.ghp.agents.sync.Syncs;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ghp agent-sync}: exchange the coordination record with a git remote, merging concurrent changes. */
@@ -39,8 +40,8 @@ public final class SyncCommand extends BaseCommand {
     @Option(names = "--remote", paramLabel = "NAME", description = "The git remote to sync with (default: origin).")
     String remote;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing on stdout.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
     public SyncCommand(Io io, Environment env) {
         super(io, env);
@@ -55,7 +56,7 @@ public final class SyncCommand extends BaseCommand {
     protected int run() {
         SyncSettings settings = SyncSettings.resolve(remote, env.variables(), config());
         SyncOutcome outcome = Syncs.run(repo(), settings, env.variables(), env.clock(), sync -> { });
-        if (quiet) {
+        if (quiet.on()) {
             return ExitCode.OK;
         }
         if (json) {

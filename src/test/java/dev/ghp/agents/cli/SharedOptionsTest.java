@@ -45,6 +45,19 @@ class SharedOptionsTest {
         assertThat(checked).hasSizeGreaterThanOrEqualTo(14);
     }
 
+    @Test
+    void quietIsOneOptionThatReadsTheSameInEveryCommand() {
+        Map<String, List<String>> quiet = new java.util.TreeMap<>();
+        for (CommandLine c : everyCommand()) {
+            CommandLine.Model.OptionSpec o = c.getCommandSpec().findOption("--quiet");
+            if (o != null) {
+                quiet.put(c.getCommandSpec().qualifiedName(), List.of(String.join(" ", o.names()), String.join(" ", o.description())));
+            }
+        }
+        assertThat(quiet).containsOnlyKeys("ghp agent-handoff", "ghp agent-heartbeat", "ghp agent-prune", "ghp agent-sync");
+        assertThat(new java.util.HashSet<>(quiet.values())).containsExactly(List.of("-q --quiet", "Print nothing on stdout."));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "agent-status --stale-after soon         | --stale-after is not a duration: 'soon' | write it like 90s, 10m or 1h",
