@@ -5,6 +5,9 @@ import dev.ghp.agents.config.HistoryConfig;
 import dev.ghp.agents.errors.GhpException;
 import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.git.RepoLocator;
+import dev.ghp.agents.input.AgentIdentity;
+import dev.ghp.agents.input.BranchIssue;
+import dev.ghp.agents.input.SpawnContext;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.GitRefStore;
 import dev.ghp.agents.store.Decided;
@@ -86,14 +89,33 @@ public abstract class BaseCommand implements Callable<Integer> {
         return config;
     }
 
+    /** GHP's context for an agent it started ({@code GHP_SPAWN_CONTEXT}), or null. */
+    protected SpawnContext spawnContext() {
+        return SpawnContext.parse(env.get(SpawnContext.VARIABLE));
+    }
+
+    /**
+     * Who is speaking: {@code flag} (the command's {@code --agent}), else as {@link AgentIdentity}
+     * says. The repository is opened only when the name comes from its worktree, so a bad name is
+     * refused as bad input (exit 2) before any repository is looked for.
+     */
+    protected AgentIdentity identity(String flag) {
+        return AgentIdentity.resolve(flag, env.variables(), spawnContext(), () -> repo().worktree());
+    }
+
+    /** The issue an agent works on when nothing names it: GHP's context, else the branch's name, else null. */
+    protected Integer contextIssue(SpawnContext spawn) {
+        return spawn != null && spawn.issueNumber() != null
+                ? spawn.issueNumber() : BranchIssue.of(repo().branch()).orElse(null);
+    }
+
     /**
      * The stale limit: the flag's value when given, else {@code GHP_STALE_AFTER}, else
      * {@code agents.staleAfter}, else 10 minutes.
      */
-    protected Duration staleLimit(String flag) {
+    protected Duration staleLimit(Duration flag) {
         if (flag != null) {
-            return Durations.parse(flag).orElseThrow(() -> new UsageException(
-                    "--stale-after is not a duration: '" + Printable.quote(flag) + "'", "write it like 90s, 10m or 1h"));
+            return flag;
         }
         String fromEnv = env.get("GHP_STALE_AFTER");
         if (fromEnv != null) {

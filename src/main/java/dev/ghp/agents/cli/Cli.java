@@ -5,10 +5,15 @@ import dev.ghp.agents.errors.GhpException;
 import dev.ghp.agents.git.CommandVariables;
 import dev.ghp.agents.text.Printable;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
@@ -85,6 +90,8 @@ public final class Cli {
     /** Settings reach only the sub-commands already added, so this comes last. */
     private static CommandLine configure(CommandLine cl, Io io) {
         noAtFiles(cl);
+        forEachCommand(cl, Cli::exitCodeTable);
+        cl.registerConverter(Duration.class, new DurationConverter());
         cl.setOut(io.out());
         cl.setErr(io.err());
         // Wide enough that the exit-code table and the examples are not split mid-line.
@@ -101,13 +108,34 @@ public final class Cli {
      * is set all the same, so that no command run on its own could expand.
      */
     private static void noAtFiles(CommandLine cl) {
-        cl.setExpandAtFiles(false);
-        cl.getSubcommands().values().forEach(Cli::noAtFiles);
+        forEachCommand(cl, c -> c.setExpandAtFiles(false));
+    }
+
+    /** Picocli passes converters and most settings down to the sub-commands already added, not footers. */
+    private static void forEachCommand(CommandLine cl, Consumer<CommandLine> action) {
+        action.accept(cl);
+        cl.getSubcommands().values().forEach(sub -> forEachCommand(sub, action));
+    }
+
+    /** The exit codes are the same for every command, so the table is written here once, last in each help. */
+    private static void exitCodeTable(CommandLine cl) {
+        if (cl.getCommandSpec().userObject() instanceof NoExitCodeTable) {
+            return;
+        }
+        UsageMessageSpec usage = cl.getCommandSpec().usageMessage();
+        List<String> footer = new ArrayList<>(List.of(usage.footer()));
+        footer.addAll(List.of("", "Exit codes:", ExitCode.HELP_TABLE));
+        usage.footer(footer.toArray(String[]::new));
     }
 
     private static int badUsage(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
+        if (e.getCause() instanceof DurationConverter.NotADuration bad && e.getArgSpec() != null) {
+            err.println("ghp: error: " + Printable.line(DurationConverter.message(e.getArgSpec(), bad)));
+            err.println("hint: " + DurationConverter.hint(e.getArgSpec()));
+            return ExitCode.USAGE;
+        }
         err.println("ghp: error: " + Printable.line(e.getMessage()));
         err.println("hint: see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
         return ExitCode.USAGE;

@@ -21,8 +21,7 @@ import picocli.CommandLine.Parameters;
             "Generated from the commands themselves: it always matches this version."},
         footer = {"", "Install it:",
             "  bash:  echo 'source <(ghp completion bash)' >> ~/.bashrc",
-            "  zsh:   echo 'source <(ghp completion zsh)' >> ~/.zshrc",
-            "", "Exit codes:", ExitCode.HELP_TABLE})
+            "  zsh:   echo 'source <(ghp completion zsh)' >> ~/.zshrc"})
 public final class CompletionCommand implements Callable<Integer> {
     private final Io io;
     private final Environment env;

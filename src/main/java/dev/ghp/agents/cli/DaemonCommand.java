@@ -23,8 +23,7 @@ import picocli.CommandLine.Parameters;
             "GHP_DAEMON=off runs every command in its own JVM instead."},
         footer = {"", "Examples:",
             "  ghp agent-daemon            # is one running?",
-            "  ghp agent-daemon stop",
-            "", "Exit codes:", ExitCode.HELP_TABLE})
+            "  ghp agent-daemon stop"})
 public final class DaemonCommand extends BaseCommand {
     /** Set by bin/ghp: the state file of the daemon for its jar. */
     static final String STATE_VARIABLE = "GHP_DAEMON_STATE";

@@ -13,11 +13,9 @@ import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.render.EscalationList;
 import dev.ghp.agents.render.Style;
-import dev.ghp.agents.input.AgentIdentity;
 import dev.ghp.agents.rules.Approvals;
 import dev.ghp.agents.rules.Awards;
 import dev.ghp.agents.rules.ClockSkew;
-import dev.ghp.agents.input.BranchIssue;
 import dev.ghp.agents.text.Durations;
 import dev.ghp.agents.input.EscalationInput;
 import dev.ghp.agents.input.HeartbeatInput;
@@ -55,8 +53,7 @@ import picocli.CommandLine.Parameters;
             "  ghp agent-escalate --list                 # open ones; --all for every one",
             "  ghp agent-escalate --resolve esc-7f3a9c1d --answer \"Yes, tabs are fine\" --by alice",
             "  ghp agent-escalate --resolve esc-0b1c2d3e --approve",
-            "  ghp agent-escalate --resolve esc-5c1e0a7b --award worker-1 --answer \"worker-2 takes #150\"",
-            "", "Exit codes:", ExitCode.HELP_TABLE})
+            "  ghp agent-escalate --resolve esc-5c1e0a7b --award worker-1 --answer \"worker-2 takes #150\""})
 public final class EscalateCommand extends BaseCommand {
 
     @Option(names = "--agent", paramLabel = "NAME", description = "Who opens it (default: as for agent-heartbeat); with --list, only this agent's.")
@@ -148,18 +145,16 @@ public final class EscalateCommand extends BaseCommand {
         Escalation.Kind k = EscalationInput.kind(kind);
         String text = EscalationInput.text(message == null ? null : String.join(" ", message), "the message");
         Integer issueNumber = HeartbeatInput.issue(issue, "--issue");
-        SpawnContext spawn = SpawnContext.parse(env.get(SpawnContext.VARIABLE));
+        SpawnContext spawn = spawnContext();
         RepoContext rc = repo();
-        String name = AgentIdentity.resolve(agent, env.variables(), spawn, rc.worktree()).name();
+        String name = identity(agent).name();
         CoordinationStore store = store();
         if (issueNumber == null) {
             AgentRecord own = store.read().status().agents().get(name);
             if (own != null && own.issue() != null) {
                 issueNumber = own.issue();
-            } else if (spawn != null && spawn.issueNumber() != null) {
-                issueNumber = spawn.issueNumber();
             } else {
-                issueNumber = BranchIssue.of(rc.branch()).orElse(null);
+                issueNumber = contextIssue(spawn);
             }
         }
         if (mirrorWanted(false)) {

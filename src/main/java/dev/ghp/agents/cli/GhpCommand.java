@@ -1,6 +1,5 @@
 package dev.ghp.agents.cli;
 
-import dev.ghp.agents.errors.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,8 +12,7 @@ import picocli.CommandLine.Spec;
             "Who works on what, who is stuck, what needs a human. Other commands are passed to GHP's own",
             "CLI by the launcher."},
         footer = {"", "State lives on the ref refs/ghp/coordination; read it with",
-            "  git show refs/ghp/coordination:.ghp/agent-status.json",
-            "", "Exit codes:", ExitCode.HELP_TABLE})
+            "  git show refs/ghp/coordination:.ghp/agent-status.json"})
 public final class GhpCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -10,11 +10,9 @@ import dev.ghp.agents.hooks.CommitGuard;
 import dev.ghp.agents.hooks.HooksDirectory;
 import dev.ghp.agents.hooks.StagedPaths;
 import dev.ghp.agents.model.Json;
-import dev.ghp.agents.input.AgentIdentity;
 import dev.ghp.agents.text.Durations;
 import dev.ghp.agents.rules.GuardRule;
 import dev.ghp.agents.text.Printable;
-import dev.ghp.agents.input.SpawnContext;
 import dev.ghp.agents.rules.StaleDetector;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,8 +42,7 @@ import picocli.CommandLine.Parameters;
             "", "Examples:",
             "  ghp agent-guard install",
             "  GHP_GUARD=warn git commit -m \"touches a shared file, knowingly\"",
-            "  ghp agent-guard uninstall",
-            "", "Exit codes:", ExitCode.HELP_TABLE})
+            "  ghp agent-guard uninstall"})
 public final class GuardCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "ACTION", description = "install, uninstall or check")
@@ -127,8 +124,7 @@ public final class GuardCommand extends BaseCommand {
         List<GuardRule.Violation> violations;
         try {
             RepoContext rc = repo();
-            SpawnContext spawn = SpawnContext.parse(env.get(SpawnContext.VARIABLE));
-            String me = AgentIdentity.resolve(agent, env.variables(), spawn, rc.worktree()).name();
+            String me = identity(agent).name();
             List<String> paths = StagedPaths.of(rc.repository(), env.get("GIT_INDEX_FILE"), env.workingDirectory());
             if (paths.isEmpty()) {
                 return ExitCode.OK;

@@ -27,7 +27,6 @@ import dev.ghp.agents.model.StatusCodec;
 import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.input.AgentIdentity;
 import dev.ghp.agents.input.BranchIssue;
-import dev.ghp.agents.text.Durations;
 import dev.ghp.agents.input.HeartbeatInput;
 import dev.ghp.agents.text.Printable;
 import dev.ghp.agents.input.SpawnContext;
@@ -45,7 +44,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,6 +53,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -83,8 +82,7 @@ import picocli.CommandLine.Option;
             "  ghp agent-handoff --note \"parser done; lexer next, see esc-1a2b3c4d\"",
             "  ghp agent-handoff --agent worker-1 --to worker-2 --note-file note.md",
             "  ghp agent-handoff --show               # in the successor's worktree",
-            "  ghp agent-handoff --show --issue 147 --json",
-            "", "Exit codes:", ExitCode.HELP_TABLE})
+            "  ghp agent-handoff --show --issue 147 --json"})
 public final class HandoffCommand extends BaseCommand {
     static final long NOTE_FILE_MAX_BYTES = 256 * 1024;
     static final int GITHUB_COMMENT_MAX = 60_000;
@@ -119,8 +117,8 @@ public final class HandoffCommand extends BaseCommand {
     @Option(names = "--show", description = "Print the latest handoff for the issue instead of writing one.")
     boolean show;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing on stdout.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
     private final GitHubConnector gitHub;
 
@@ -143,9 +141,9 @@ public final class HandoffCommand extends BaseCommand {
         String successor = to == null ? null : HeartbeatInput.agentName(to, "--to");
         String noteText = note();
         Path outFile = outFile();
-        SpawnContext spawn = SpawnContext.parse(env.get(SpawnContext.VARIABLE));
+        SpawnContext spawn = spawnContext();
         RepoContext rc = repo();
-        AgentIdentity identity = AgentIdentity.resolve(agent, env.variables(), spawn, rc.worktree());
+        AgentIdentity identity = identity(agent);
         String name = identity.name();
         if (name.equals(successor)) {
             throw new UsageException("--to names " + name + ", the agent handing off", "name the agent that takes over");
@@ -159,7 +157,7 @@ public final class HandoffCommand extends BaseCommand {
         }
         int issueNumber = issueOf(issueFlag, name, record, spawn, rc);
         Instant now = env.clock().instant();
-        StaleDetector detector = new StaleDetector(staleLimit());
+        StaleDetector detector = new StaleDetector(staleLimit(null));
         if (successor != null) {
             new Transfer(name, successor, issueNumber, now, null, detector).check(doc);
         }
@@ -259,15 +257,6 @@ public final class HandoffCommand extends BaseCommand {
                 : "known agents: " + String.join(", ", doc.agents().keySet().stream().limit(20).toList());
         return new UsageException("no agent named " + name + " (from " + identity.source() + ") in the record; " + known,
                 "name one with --agent NAME, or report first: ghp agent-heartbeat --agent " + name + " --issue N");
-    }
-
-    private Duration staleLimit() {
-        String fromEnv = env.get("GHP_STALE_AFTER");
-        if (fromEnv != null) {
-            return Durations.parse(fromEnv).orElseThrow(() -> new UsageException(
-                    "GHP_STALE_AFTER is not a duration: '" + Printable.quote(fromEnv) + "'", "write it like 90s, 10m or 1h"));
-        }
-        return config().duration("staleAfter").orElse(StaleDetector.DEFAULT_STALE_AFTER);
     }
 
     /** The escalations that parse; an unreadable one is left as it is (the document counts it). */
@@ -444,7 +433,7 @@ public final class HandoffCommand extends BaseCommand {
 
     private void report(Handoff h, String markdown, String path, WriteResult result, Transfer.Moved moved,
                         Path outFile, ObjectNode githubResult, ObjectNode mem0Result, List<String> warnings) {
-        if (!quiet) {
+        if (!quiet.on()) {
             if (json) {
                 ObjectNode o = Json.object();
                 o.put("schemaVersion", 1);
@@ -520,7 +509,7 @@ public final class HandoffCommand extends BaseCommand {
         if (outFile != null) {
             writeOut(outFile, bytes, latest.path());
         }
-        if (quiet) {
+        if (quiet.on()) {
             return ExitCode.OK;
         }
         if (json) {
@@ -553,9 +542,9 @@ public final class HandoffCommand extends BaseCommand {
         if (flag != null) {
             return flag;
         }
-        SpawnContext spawn = SpawnContext.parse(env.get(SpawnContext.VARIABLE));
+        SpawnContext spawn = spawnContext();
         RepoContext rc = repo();
-        String name = AgentIdentity.resolve(agent, env.variables(), spawn, rc.worktree()).name();
+        String name = identity(agent).name();
         AgentRecord record = snapshot.status().agents().get(name);
         if (record != null && record.issue() != null) {
             return record.issue();

@@ -20,7 +20,6 @@ import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.StatusCodec;
 import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.input.AgentIdentity;
-import dev.ghp.agents.input.BranchIssue;
 import dev.ghp.agents.text.Durations;
 import dev.ghp.agents.rules.Heartbeat;
 import dev.ghp.agents.input.HeartbeatInput;
@@ -33,6 +32,7 @@ import dev.ghp.agents.store.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ghp agent-heartbeat}: an agent says what it is doing; the record keeps its issue, status, action and time. */
@@ -54,8 +54,7 @@ import picocli.CommandLine.Option;
             "over. A file scope overlapping another live agent's is refused and opens one conflict",
             "escalation; files matching agents.sharedFiles stay pending until an approval is resolved.",
             "Only a new claim can be refused: a heartbeat that claims nothing new is recorded (with a",
-            "warning when another live agent holds the same claim).",
-            "", "Exit codes:", dev.ghp.agents.errors.ExitCode.HELP_TABLE})
+            "warning when another live agent holds the same claim)."})
 public final class HeartbeatCommand extends BaseCommand {
     static final int MAX_PATTERNS = 50;
 
@@ -90,13 +89,13 @@ public final class HeartbeatCommand extends BaseCommand {
     @Option(names = "--sign-off", description = "Remove this agent's entry.")
     boolean signOff;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing on stdout (for hooks).")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
     @Option(names = "--throttle", paramLabel = "DURATION",
             description = "Write nothing when this agent's record would not change and is younger than DURATION "
                     + "(e.g. 60s). The way to heartbeat from a hook that fires after every tool call.")
-    String throttle;
+    Duration throttle;
 
     public HeartbeatCommand(Io io, Environment env) {
         super(io, env);
@@ -116,14 +115,12 @@ public final class HeartbeatCommand extends BaseCommand {
             throw new UsageException("--sign-off removes the entry; it takes no --issue, --status, --action, --blocked-on,"
                     + " --throttle, --files or --force");
         }
-        Duration throttleWindow = throttle == null ? null : Durations.parse(throttle).orElseThrow(() ->
-                new UsageException("--throttle is not a duration: '" + Printable.quote(throttle) + "'", "write it like 30s, 2m or 1h"));
         if (files != null && noFiles) {
             throw new UsageException("--files claims a scope and --no-files releases it; give one");
         }
         List<ScopePattern> scope = scope();
-        SpawnContext spawn = SpawnContext.parse(env.get(SpawnContext.VARIABLE));
-        AgentIdentity identity = AgentIdentity.resolve(agent, env.variables(), spawn, () -> repo().worktree());
+        SpawnContext spawn = spawnContext();
+        AgentIdentity identity = identity(agent);
         String name = identity.name();
         RepoContext rc = repo();
         Instant now = env.clock().instant();
@@ -131,14 +128,13 @@ public final class HeartbeatCommand extends BaseCommand {
         if (signOff) {
             return signOff(name);
         }
-        Integer fallbackIssue = spawn != null && spawn.issueNumber() != null
-                ? spawn.issueNumber() : BranchIssue.of(rc.branch()).orElse(null);
+        Integer fallbackIssue = contextIssue(spawn);
         Heartbeat heartbeat = new Heartbeat(issueNumber, newStatus, newAction, waitsOn, rc.branch(),
                 rc.worktree() == null ? null : rc.worktree().toString(), fallbackIssue);
 
         StaleDetector detector = new StaleDetector(staleLimit(null));
-        if (throttleWindow != null && scope == null && !force
-                && isThrottled(name, identity, heartbeat, detector, throttleWindow, now)) {
+        if (throttle != null && scope == null && !force
+                && isThrottled(name, identity, heartbeat, detector, throttle, now)) {
             return 0;
         }
         Claims.Settings settings = new Claims.Settings(detector, sharedFiles(), now);
@@ -220,7 +216,7 @@ public final class HeartbeatCommand extends BaseCommand {
         if (!applied.equals(previous)) {
             return false;
         }
-        if (!quiet) {
+        if (!quiet.on()) {
             if (json) {
                 ObjectNode o = Json.object();
                 o.put("schemaVersion", 1);
@@ -339,7 +335,7 @@ public final class HeartbeatCommand extends BaseCommand {
             }
             return Change.of("sign-off " + name, name).putStatus(doc.withoutAgent(name));
         });
-        if (quiet) {
+        if (quiet.on()) {
             return 0;
         }
         if (json) {
@@ -379,7 +375,7 @@ public final class HeartbeatCommand extends BaseCommand {
     }
 
     private void report(String name, Claims.Granted granted, WriteResult result) {
-        if (quiet) {
+        if (quiet.on()) {
             return;
         }
         AgentRecord written = granted.record();

@@ -18,8 +18,6 @@ import dev.ghp.agents.hooks.SessionBriefing;
 import dev.ghp.agents.hooks.SettingsFile;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.Json;
-import dev.ghp.agents.input.AgentIdentity;
-import dev.ghp.agents.input.BranchIssue;
 import dev.ghp.agents.text.Durations;
 import dev.ghp.agents.text.Printable;
 import dev.ghp.agents.input.SpawnContext;
@@ -54,8 +52,7 @@ import picocli.CommandLine.Parameters;
             "brief it at session start; agents-md writes the protocol for AGENTS.md / CLAUDE.md."},
         footer = {"", "Set up a repository for agents:",
             "  ghp agent-hooks install                  # .claude/settings.json of this worktree",
-            "  ghp agent-hooks agents-md --write AGENTS.md",
-            "", "Exit codes:", ExitCode.HELP_TABLE})
+            "  ghp agent-hooks agents-md --write AGENTS.md"})
 public final class HooksCommand implements Runnable {
     /** The launcher exports its own path, so install can tell users where it is. */
     static final String LAUNCHER_VARIABLE = "GHP_LAUNCHER";
@@ -151,8 +148,7 @@ public final class HooksCommand implements Runnable {
         footer = {"", "Examples:",
             "  ghp agent-hooks install",
             "  ghp agent-hooks install --settings .claude/settings.local.json --command /opt/ghp-agents/bin/ghp",
-            "  ghp agent-hooks install --ghp            # also .ghp/hooks/agent-active and agent-stopped",
-            "", "Exit codes:", ExitCode.HELP_TABLE})
+            "  ghp agent-hooks install --ghp            # also .ghp/hooks/agent-active and agent-stopped"})
     static final class Install extends SettingsCommand {
         @Option(names = "--command", paramLabel = "CMD", defaultValue = "ghp",
                 description = "How the hooks call ghp-agents (default: ghp, found on PATH when the hook runs).")
@@ -255,8 +251,7 @@ public final class HooksCommand implements Runnable {
     @Command(name = "uninstall", description = {
         "Remove exactly the hooks ghp-agents added, and nothing else.",
         "They are found by their command. A group, event list or hooks object that only held ours goes with them; so does the file,",
-        "when nothing is left in it."},
-        footer = {"", "Exit codes:", ExitCode.HELP_TABLE})
+        "when nothing is left in it."})
     static final class Uninstall extends SettingsCommand {
         Uninstall(Io io, Environment env) {
             super(io, env);
@@ -341,7 +336,7 @@ public final class HooksCommand implements Runnable {
         "fails the session: every error goes to stderr and it exits 0. GHP_AGENT_HOOKS=off disables it."},
         footer = {"", "Try one by hand:",
             "  echo '{\"cwd\": \"'\"$PWD\"'\"}' | ghp agent-hooks run session-start"})
-    static final class Run extends BaseCommand {
+    static final class Run extends BaseCommand implements NoExitCodeTable {
         @Parameters(index = "0", arity = "0..1", paramLabel = "EVENT",
                 description = "post-tool-use, stop or session-start (or Claude Code's names).",
                 completionCandidates = EventNames.class)
@@ -398,15 +393,14 @@ public final class HooksCommand implements Runnable {
             }
             directory = dir;
             RepoContext rc = repo();
-            SpawnContext spawn = SpawnContext.parse(env.get(SpawnContext.VARIABLE));
-            String name = AgentIdentity.resolve(null, env.variables(), spawn, rc.worktree()).name();
+            SpawnContext spawn = spawnContext();
+            String name = identity(null).name();
             AgentRecord current = store().read().status().agents().get(name);
 
             List<String> args = HookPlan.heartbeatArgs(which, current);
             String problem = args.isEmpty() ? null : heartbeat(dir, args);
             if (which == HookEvent.SESSION_START) {
-                Integer fallbackIssue = spawn != null && spawn.issueNumber() != null
-                        ? spawn.issueNumber() : BranchIssue.of(rc.branch()).orElse(null);
+                Integer fallbackIssue = contextIssue(spawn);
                 SessionBriefing briefing = SessionBriefing.from(store().read(), name,
                         rc.worktree() == null ? null : rc.worktree().toString(), rc.branch(), fallbackIssue,
                         env.clock().instant(), new StaleDetector(staleAfter()), problem);
@@ -474,8 +468,7 @@ public final class HooksCommand implements Runnable {
         "block and leaving every other line of the file as it was."},
         footer = {"", "Examples:",
             "  ghp agent-hooks agents-md --write AGENTS.md",
-            "  ghp agent-hooks agents-md --write CLAUDE.md",
-            "", "Exit codes:", ExitCode.HELP_TABLE})
+            "  ghp agent-hooks agents-md --write CLAUDE.md"})
     static final class AgentsMd extends BaseCommand {
         @Option(names = "--write", paramLabel = "FILE", description = "Update FILE in place (created when missing).")
         Path write;

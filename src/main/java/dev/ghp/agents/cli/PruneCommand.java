@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.StatusCodec;
-import dev.ghp.agents.input.AgentIdentity;
 import dev.ghp.agents.store.HistoryLimits;
-import dev.ghp.agents.input.SpawnContext;
 import dev.ghp.agents.store.PruneResult;
 import dev.ghp.agents.model.StorePaths;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ghp agent-prune}: cut the coordination ref's history to the {@code agents.history} limits now. */
@@ -23,15 +22,14 @@ import picocli.CommandLine.Option;
             "Afterwards 'git gc' can reclaim the space of the removed commits."},
         footer = {"", "Examples:",
             "  ghp agent-prune --dry-run      # what would go",
-            "  ghp agent-prune --json",
-            "", "Exit codes:", ExitCode.HELP_TABLE})
+            "  ghp agent-prune --json"})
 public final class PruneCommand extends BaseCommand {
 
     @Option(names = {"-n", "--dry-run"}, description = "Report what would be pruned; write nothing.")
     boolean dryRun;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing on stdout.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
     public PruneCommand(Io io, Environment env) {
         super(io, env);
@@ -39,10 +37,10 @@ public final class PruneCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        String author = AgentIdentity.resolve(null, env.variables(), SpawnContext.parse(env.get(SpawnContext.VARIABLE)),
-                repo().worktree()).name();
+        repo(); // outside a repository that is the error, whatever GHP_AGENT says
+        String author = identity(null).name();
         PruneResult r = gitStore().prune(dryRun, author);
-        if (quiet) {
+        if (quiet.on()) {
             return ExitCode.OK;
         }
         if (json) {

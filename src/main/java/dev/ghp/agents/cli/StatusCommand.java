@@ -25,7 +25,6 @@ import dev.ghp.agents.render.Style;
 import dev.ghp.agents.render.TimelineChart;
 import dev.ghp.agents.rules.AgentView;
 import dev.ghp.agents.input.BranchIssue;
-import dev.ghp.agents.text.Durations;
 import dev.ghp.agents.input.HeartbeatInput;
 import dev.ghp.agents.text.Printable;
 import dev.ghp.agents.rules.StaleDetector;
@@ -62,13 +61,12 @@ import picocli.CommandLine.Option;
             "  ghp agent-status --json | jq '.agents | keys'",
             "  ghp agent-status --watch 5",
             "  ghp agent-status --timeline --since 4h      # who worked, who stalled, and when",
-            "  ghp agent-status --dashboard --branch alice/147-parser --repo acme/app   # for GHP's dashboard",
-            "", "Exit codes:", ExitCode.HELP_TABLE})
+            "  ghp agent-status --dashboard --branch alice/147-parser --repo acme/app   # for GHP's dashboard"})
 public final class StatusCommand extends BaseCommand {
     static final Duration DEFAULT_SINCE = Duration.ofHours(8);
 
     @Option(names = "--stale-after", paramLabel = "DURATION", description = "Stale limit, e.g. 90s, 10m, 1h.")
-    String staleAfter;
+    Duration staleAfter;
 
     @Option(names = "--check", description = "Exit 4 when any agent shown is stale or any escalation is open.")
     boolean check;
@@ -87,7 +85,7 @@ public final class StatusCommand extends BaseCommand {
     boolean timeline;
 
     @Option(names = "--since", paramLabel = "DURATION", description = "How far back --timeline goes (default 8h).")
-    String since;
+    Duration since;
 
     @Option(names = "--dashboard", description = "Print GHP's dashboard-hook JSON: the agents of --branch and their open escalations.")
     boolean dashboard;
@@ -129,8 +127,7 @@ public final class StatusCommand extends BaseCommand {
         if (timeline && check) {
             throw new UsageException("--check looks at agents now; it does not go with --timeline");
         }
-        Duration window = since == null ? DEFAULT_SINCE : Durations.parse(since).orElseThrow(() -> new UsageException(
-                "--since is not a duration: '" + Printable.quote(since) + "'", "write it like 30m, 8h or 2d"));
+        Duration window = since == null ? DEFAULT_SINCE : since;
         StaleDetector detector = new StaleDetector(staleLimit(staleAfter));
         CoordinationStore store = store();
         if (watch != null) {

@@ -15,6 +15,7 @@ import dev.ghp.agents.sync.Syncs;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ghp agent-sync}: exchange the coordination record with a git remote, merging concurrent changes. */
@@ -32,16 +33,15 @@ import picocli.CommandLine.Option;
             "", "Examples:",
             "  ghp agent-sync",
             "  ghp agent-sync --remote upstream --json",
-            "  git show refs/ghp/remotes/origin/coordination:.ghp/agent-status.json   # the remote's record as last fetched",
-            "", "Exit codes:", ExitCode.HELP_TABLE})
+            "  git show refs/ghp/remotes/origin/coordination:.ghp/agent-status.json   # the remote's record as last fetched"})
 public final class SyncCommand extends BaseCommand {
     private static final int LIST_LIMIT = 12;
 
     @Option(names = "--remote", paramLabel = "NAME", description = "The git remote to sync with (default: origin).")
     String remote;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing on stdout.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
     public SyncCommand(Io io, Environment env) {
         super(io, env);
@@ -56,7 +56,7 @@ public final class SyncCommand extends BaseCommand {
     protected int run() {
         SyncSettings settings = SyncSettings.resolve(remote, env.variables(), config());
         SyncOutcome outcome = Syncs.run(repo(), settings, env.variables(), env.clock(), sync -> { });
-        if (quiet) {
+        if (quiet.on()) {
             return ExitCode.OK;
         }
         if (json) {
