@@ -60,7 +60,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A command runs at most once: the daemon acknowledges a request it will run ({@code accepted}),
  * and runs it only when the launcher confirms ({@code run}) that it saw the acknowledgement. The
  * launcher runs the command in its own JVM only when it never saw one; after it, it waits a bounded
- * time for the answer and never runs the command again (docs/architecture.md#the-daemon).
+ * time for the answer and never runs the command again (docs/architecture.md#the-daemon-daemon-binghp).
  *
  * <p>Each command runs on its own thread with the caller's working directory, variables and
  * standard input, through {@link Cli#run} as in its own process; writes are serialised by the
