@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced first by every benchmark: where the checkout is, the launcher to time, the set-up every
 # run shares, and a daemon of the run's own (never the user's). bench_mode says whether commands
 # go to the daemon (GHP_DAEMON unset or on) or each run in its own JVM (GHP_DAEMON=off).
@@ -5,6 +6,8 @@
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 ghp=$root/bin/ghp
 
+# Read by the benchmarks that source this file.
+# shellcheck disable=SC2034
 case "${GHP_DAEMON-}" in off | 0 | false | no) bench_mode=own-jvm ;; *) bench_mode=daemon ;; esac
 
 # After the options are read: the launcher's checkout must be built; git's and the agent's own

@@ -165,7 +165,7 @@ public final class StatusCommand extends BaseCommand {
     }
 
     /**
-     * The stale-detector pass (DESIGN §4): with {@code stalePolicy: "release"} it releases stale
+     * The stale-detector pass (docs/design.md#reading-staleness-and-authority): with {@code stalePolicy: "release"} it releases stale
      * agents' claims, and it opens a {@code blocked} escalation for a cycle of waiting agents that
      * has none. It writes only when there is something to write.
      */

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The {@code "agents"} namespace of {@code .ghp/config.json} at the root of the main worktree, the
- * file GHP itself reads (DESIGN §2). A missing file or namespace means defaults. The raw object
+ * file GHP itself reads (docs/design.md#where-the-state-lives). A missing file or namespace means defaults. The raw object
  * is kept so each feature reads its own keys.
  */
 public final class AgentsConfig {

@@ -60,14 +60,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A command runs at most once: the daemon acknowledges a request it will run ({@code accepted}),
  * and runs it only when the launcher confirms ({@code run}) that it saw the acknowledgement. The
  * launcher runs the command in its own JVM only when it never saw one; after it, it waits a bounded
- * time for the answer and never runs the command again (docs/architecture.md#the-daemon).
+ * time for the answer and never runs the command again (docs/architecture.md#the-daemon-daemon-binghp).
  *
  * <p>Each command runs on its own thread with the caller's working directory, variables and
  * standard input, through {@link Cli#run} as in its own process; writes are serialised by the
  * store's locks, which hold across threads as they do across processes.
  */
 public final class Daemon {
-    /** The commands a daemon runs; everything else runs in its own process. */
+    /**
+     * The commands a daemon runs; everything else runs in its own process. With {@link #serves} this
+     * is the authority: bin/ghp's {@code daemon_served} repeats it in bash, and
+     * DaemonServedAgreementTest checks that the two agree.
+     */
     static final Set<String> SERVED = Set.of("agent-heartbeat", "agent-status", "agent-hooks");
     /** Commands at once; more are turned away (and run in their own process). */
     static final int MAX_CONCURRENT = 64;
@@ -290,12 +294,25 @@ public final class Daemon {
         if (!identity.equals(request.identity())) {
             return "identity";
         }
-        List<String> args = request.args();
-        if (args.isEmpty() || !SERVED.contains(args.get(0)) || args.contains("--watch")
-                || !Path.of(request.workingDirectory()).isAbsolute()) {
+        if (!serves(request.args()) || !Path.of(request.workingDirectory()).isAbsolute()) {
             return "command";
         }
         return null;
+    }
+
+    /**
+     * Whether a daemon runs this command line: a {@link #SERVED} command, {@code agent-hooks} only
+     * as {@code agent-hooks run}, and never with {@code --watch} (it runs until interrupted, which
+     * only its own process can be).
+     */
+    static boolean serves(List<String> args) {
+        if (args.isEmpty() || !SERVED.contains(args.get(0))) {
+            return false;
+        }
+        if (args.get(0).equals("agent-hooks") && (args.size() < 2 || !args.get(1).equals("run"))) {
+            return false;
+        }
+        return args.stream().noneMatch(arg -> arg.equals("--watch") || arg.startsWith("--watch="));
     }
 
     /** {@link #run(Request, ZoneId)} for a machine whose zone is UTC. */

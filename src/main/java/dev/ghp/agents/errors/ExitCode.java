@@ -1,6 +1,6 @@
 package dev.ghp.agents.errors;
 
-/** The documented exit codes, shared by every command (DESIGN §5). */
+/** The documented exit codes, shared by every command (docs/design.md#the-command-line-contract). */
 public final class ExitCode {
     public static final int OK = 0;
     public static final int INTERNAL = 1;

@@ -19,7 +19,7 @@ import org.eclipse.jgit.util.FS;
 import org.eclipse.jgit.util.SystemReader;
 
 /**
- * Settles JGit's process-wide settings before the first repository is opened (DESIGN §8):
+ * Settles JGit's process-wide settings before the first repository is opened (docs/design.md#jgit-facts-that-bite):
  * JGit would otherwise fork {@code git} twice to find the system config (about 100 ms), and
  * measure the file system's timestamp resolution on first use. That measurement takes seconds;
  * in the background it never finishes in a short-lived process, so it was redone on every run
@@ -206,7 +206,7 @@ public final class JGitSetup {
                 defaults.setString("filesystem", key, "timestampResolution", "2000 milliseconds");
                 defaults.setString("filesystem", key, "minRacyThreshold", "10 milliseconds");
             }
-            // No background gc from a short-lived CLI, which would cut it short on exit (DESIGN §8):
+            // No background gc from a short-lived CLI, which would cut it short on exit (docs/design.md#jgit-facts-that-bite):
             // not after a fetch (Transport.fetch), nor in a remote on this machine, whose
             // receive-pack JGit runs inside this process. Lowest layer: any real setting wins.
             defaults.setBoolean("fetch", null, "autogc", false);

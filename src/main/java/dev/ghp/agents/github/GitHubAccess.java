@@ -11,7 +11,7 @@ import org.kohsuke.github.GHFileNotFoundException;
 import org.kohsuke.github.HttpException;
 
 /**
- * How a command reaches GitHub (DESIGN §7), or why it cannot. The token comes from
+ * How a command reaches GitHub (docs/design.md#github-and-mem0-are-optional), or why it cannot. The token comes from
  * {@code GITHUB_TOKEN} or {@code GH_TOKEN}; the repository from {@code GHP_SPAWN_CONTEXT} (GHP
  * names it for the agents it starts) or else the {@code origin} remote; the endpoint from
  * {@code GHP_GITHUB_API_URL}, else the one of the origin's host. The token is never part of any

@@ -3,7 +3,7 @@ package dev.ghp.agents.github;
 import java.io.IOException;
 
 /**
- * What ghp-agents asks of GitHub, and nothing more: everything GitHub is optional (DESIGN §7), so
+ * What ghp-agents asks of GitHub, and nothing more: everything GitHub is optional (docs/design.md#github-and-mem0-are-optional), so
  * callers treat an {@link IOException} as "skipped, say so" and keep the local record.
  */
 public interface GitHubGateway {

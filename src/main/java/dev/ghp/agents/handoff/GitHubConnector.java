@@ -10,7 +10,7 @@ import java.util.function.Function;
 /**
  * How a handoff reaches GitHub: the seam between the command and the gateway, so that tests give
  * the command a fake and production gives it the real one. Connecting never throws: GitHub is
- * optional (DESIGN §7), and a connection that cannot be made says why.
+ * optional (docs/design.md#github-and-mem0-are-optional), and a connection that cannot be made says why.
  */
 @FunctionalInterface
 public interface GitHubConnector {

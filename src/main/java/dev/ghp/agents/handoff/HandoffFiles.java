@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * Names of handoff documents on the coordination ref: {@code .ghp/handoffs/<issue>-<agent>-<utc-stamp>.md}
- * (DESIGN §2), e.g. {@code 147-worker-1-20250125T103000Z.md}. A second handoff by the same agent in
+ * (docs/design.md#where-the-state-lives), e.g. {@code 147-worker-1-20250125T103000Z.md}. A second handoff by the same agent in
  * the same second gets {@code -2}, {@code -3}, … after the stamp.
  */
 public final class HandoffFiles {

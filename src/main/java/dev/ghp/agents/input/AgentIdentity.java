@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Who is speaking (DESIGN §5), first match wins: {@code --agent}, {@code GHP_AGENT},
+ * Who is speaking (docs/design.md#the-command-line-contract), first match wins: {@code --agent}, {@code GHP_AGENT},
  * {@code GHP_SPAWN_CONTEXT} (its worktree), then the worktree the command runs in. The name
  * derived from a worktree is the same either way, so an agent keeps one name whether or not GHP
  * started it.

@@ -3,7 +3,7 @@ package dev.ghp.agents.input;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
-/** Agent names: {@code [A-Za-z0-9._-]{1,64}} (DESIGN §5). */
+/** Agent names: {@code [A-Za-z0-9._-]{1,64}} (docs/design.md#the-command-line-contract). */
 public final class AgentNames {
     public static final String RULE = "[A-Za-z0-9._-]{1,64}";
     private static final Pattern VALID = Pattern.compile(RULE);

@@ -21,7 +21,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The three-way semantic merge of two coordination records from their merge base (DESIGN §6). It is
+ * The three-way semantic merge of two coordination records from their merge base (docs/design.md#many-machines). It is
  * a pure function of its inputs and symmetric in the two sides, so whichever clone runs it, the
  * same inputs give the same tree:
  * <ul>

@@ -1,7 +1,7 @@
 package dev.ghp.agents.model;
 
 
-/** Where things live: the ref, and the files in its tree (DESIGN §2). */
+/** Where things live: the ref, and the files in its tree (docs/design.md#where-the-state-lives). */
 public final class StorePaths {
     public static final String REF = "refs/ghp/coordination";
     public static final String STATUS = ".ghp/agent-status.json";

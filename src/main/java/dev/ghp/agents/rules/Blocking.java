@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Who waits on whom (DESIGN §4): a blocked agent's {@code blockedOn} is an agent's name or an issue
+ * Who waits on whom (docs/design.md#reading-staleness-and-authority): a blocked agent's {@code blockedOn} is an agent's name or an issue
  * ({@code #150}, meaning whoever holds it). This says what became of each blocker and finds cycles,
  * where agents wait on each other and none can move.
  */

@@ -22,7 +22,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * The authority rules of a heartbeat (DESIGN §4), as a pure function of the record: the issue
+ * The authority rules of a heartbeat (docs/design.md#reading-staleness-and-authority), as a pure function of the record: the issue
  * claim, the file scope, shared files that need an approval, and cycles of waiting agents. It says
  * whether the heartbeat is refused, and otherwise what the record becomes and which escalations open.
  *

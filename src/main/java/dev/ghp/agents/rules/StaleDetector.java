@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The stale-detector pass, run on every status query (DESIGN §4): an agent is stale when its last
+ * The stale-detector pass, run on every status query (docs/design.md#reading-staleness-and-authority): an agent is stale when its last
  * report is older than the limit. A done agent is never stale; one with no timestamp always is, and so
  * is one stamped more than {@link ClockSkew#TOLERANCE} in the future (its clock runs ahead).
  */

@@ -15,7 +15,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * The write loop of DESIGN §3: take the OS lock, read the tip, compute the next commit from what was
+ * The write loop of docs/design.md#the-write-protocol: take the OS lock, read the tip, compute the next commit from what was
  * read, compare-and-swap the ref, and when the swap loses, retry from the new tip with jittered
  * back-off. Whatever computes the next commit may run once per round; the result returned is the
  * one of the round that committed.

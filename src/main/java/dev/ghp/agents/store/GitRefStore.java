@@ -12,7 +12,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * The coordination record on {@code refs/ghp/coordination}, written straight into the object
- * database: never through a work tree, the index or HEAD. Writers follow DESIGN §3 in
+ * database: never through a work tree, the index or HEAD. Writers follow docs/design.md#the-write-protocol in
  * {@link CompareAndSwapLoop}: OS lock, read the tip, decide from what was read, write objects
  * ({@link CommitWriter}), compare-and-swap the ref, retry with jittered back-off when the swap
  * loses. The caller owns (and closes) the repository.

@@ -2,7 +2,7 @@ package dev.ghp.agents.store;
 
 /**
  * A write, expressed as a function of the freshly read state, so that a retry after a lost race
- * recomputes it from the new state instead of replaying a stale result (DESIGN §3, step 3).
+ * recomputes it from the new state instead of replaying a stale result (docs/design.md#the-write-protocol, step 3).
  * It may run more than once; it must not have side effects. A write that has a result to give
  * back (what it granted, refused or opened) is a {@link Decision.Maker} instead, so the result
  * comes from the run that committed rather than from a variable set inside the mutation.

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The writers' mutex (DESIGN §3, step 1): an OS file lock, which the kernel releases when a process
+ * The writers' mutex (docs/design.md#the-write-protocol, step 1): an OS file lock, which the kernel releases when a process
  * dies, so a killed writer never leaves it held. OS locks are per process, so threads of one JVM
  * first queue on an in-process lock for the same file.
  */

@@ -41,7 +41,7 @@ import org.eclipse.jgit.transport.URIish;
  *
  * <p>It talks to the remote through JGit's connections directly rather than {@code FetchCommand}
  * and {@code PushCommand}: a missing ref is an answer ("not set up yet"), not an exception; no
- * auto-gc is started by a fetch (DESIGN §8); and the repository's pre-push hook is not run for
+ * auto-gc is started by a fetch (docs/design.md#jgit-facts-that-bite); and the repository's pre-push hook is not run for
  * the coordination ref (docs/decisions.md).
  */
 public final class RemoteEndpoint {

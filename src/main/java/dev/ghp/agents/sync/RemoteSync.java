@@ -24,7 +24,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * One sync with one remote (DESIGN §6): fetch its record, take it into the local one (fast-forward,
+ * One sync with one remote (docs/design.md#many-machines): fetch its record, take it into the local one (fast-forward,
  * or a merge commit written under the store's lock and compare-and-swap), push the result with a
  * lease on what was fetched. A lost push race means another clone pushed first: fetch, merge and
  * push again, a bounded number of times. A failure at any point leaves both sides on valid commits:

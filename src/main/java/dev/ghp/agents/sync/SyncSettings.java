@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The sync's settings, flag over environment over {@code .ghp/config.json} (DESIGN §2):
+ * The sync's settings, flag over environment over {@code .ghp/config.json} (docs/design.md#where-the-state-lives):
  * the remote ({@code --remote}, {@code GHP_SYNC_REMOTE}, {@code agents.remote}, else {@code origin})
  * and the automatic sync interval ({@code GHP_AUTO_SYNC}, {@code agents.autoSync}: {@code "off"},
  * the default, or a duration). The merge's stale limit is {@code agents.staleAfter} only: it must

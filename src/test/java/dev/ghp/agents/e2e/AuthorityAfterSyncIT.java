@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghp.agents.model.Json;
-import dev.ghp.agents.testing.GhpProcess;
+import dev.ghp.agents.testing.Launcher;
 import dev.ghp.agents.testing.GitRemotes;
 import dev.ghp.agents.testing.GitRepo;
 import java.nio.file.Path;
@@ -39,11 +39,11 @@ class AuthorityAfterSyncIT {
 
     @AfterEach
     void stopTheDaemon() {
-        GhpProcess.run(a.dir(), daemon, "agent-daemon", "stop");
+        new Launcher(a.dir()).env(daemon).run("agent-daemon", "stop");
     }
 
     private GitRepo.Result ghp(GitRepo where, String... args) {
-        return GhpProcess.run(where.dir(), daemon, args);
+        return new Launcher(where.dir()).env(daemon).run(args);
     }
 
     private static GitRepo.Result ok(GitRepo.Result r) {

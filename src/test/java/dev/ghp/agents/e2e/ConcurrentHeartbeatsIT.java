@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real {@code ghp} processes heartbeating at the same moment (DESIGN §10): every one must be on
+ * Real {@code ghp} processes heartbeating at the same moment (docs/design.md#tests): every one must be on
  * the record afterwards. Half run in the main worktree and half in a linked one, so they meet only
  * in the common git directory, as GHP's agents do.
  */

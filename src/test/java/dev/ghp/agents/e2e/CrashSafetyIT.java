@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Writers killed with SIGKILL in the middle of a heartbeat (DESIGN §10): the next heartbeat
+ * Writers killed with SIGKILL in the middle of a heartbeat (docs/design.md#tests): the next heartbeat
  * succeeds, nothing committed before is lost, and {@code git fsck --strict} stays clean.
  */
 class CrashSafetyIT {

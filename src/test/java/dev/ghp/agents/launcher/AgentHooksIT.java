@@ -1,12 +1,11 @@
 package dev.ghp.agents.launcher;
 
-import static dev.ghp.agents.launcher.UserShell.ghp;
-import static dev.ghp.agents.launcher.UserShell.sh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.testing.GitRepo;
+import dev.ghp.agents.testing.Launcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +30,8 @@ class AgentHooksIT {
         main = GitRepo.init(tmp, "app");
         main.commitFile("README.md", "app\n");
         worker = main.addWorktree("app-147", "alice/147-parser");
-        env = UserShell.env(tmp);
-        GitRepo.Result r = ghp(main.dir(), env, null, "agent-hooks", "install");
+        env = Launcher.userEnv(tmp);
+        GitRepo.Result r = new Launcher(main.dir()).env(env).run("agent-hooks", "install");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).as("bin/ghp is first on PATH: no warning").isEmpty();
     }
@@ -48,7 +47,7 @@ class AgentHooksIT {
     }
 
     GitRepo.Result claudeRuns(String event, Path sessionCwd) throws IOException {
-        return sh(tmp, env, event(event, sessionCwd), installedCommand(event));
+        return new Launcher(tmp).env(env).sh(event(event, sessionCwd), installedCommand(event));
     }
 
     @Test
@@ -92,8 +91,8 @@ class AgentHooksIT {
 
     @Test
     void ghpsAgentActiveAndAgentStoppedScriptsHandClaudesJsonOnToTheHeartbeat() {
-        assertThat(ghp(main.dir(), env, null, "agent-hooks", "install", "--ghp").exit()).isZero();
-        sh(tmp, env, event("SessionStart", worker.dir()), "ghp agent-hooks run session-start");
+        assertThat(new Launcher(main.dir()).env(env).run("agent-hooks", "install", "--ghp").exit()).isZero();
+        new Launcher(tmp).env(env).sh(event("SessionStart", worker.dir()), "ghp agent-hooks run session-start");
         Path hooks = main.dir().resolve(".ghp/hooks");
 
         // GHP runs them itself, with the JSON Claude Code gave 'ghp pipeline agent-stopped' on stdin.
@@ -112,7 +111,7 @@ class AgentHooksIT {
 
     @Test
     void versionNamesTheToolAndTheJavaItRunsOn() {
-        GitRepo.Result r = ghp(tmp, env, null, "--version");
+        GitRepo.Result r = new Launcher(tmp).env(env).run("--version");
 
         assertThat(r.exit()).isZero();
         assertThat(r.out()).matches("(?s)ghp-agents \\S+\nJava \\S+ \\(.+\\)\n");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ghp.agents.testing.GitRepo;
+import dev.ghp.agents.testing.Launcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +30,7 @@ class CompletionIT {
                 + "COMP_POINT=${#COMP_LINE}\n"
                 + "_complete_ghp ghp '" + words[words.length - 1] + "' '" + words[words.length - 2] + "' 2>/dev/null\n"
                 + "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
-        GitRepo.Result r = UserShell.bash(tmp, UserShell.env(tmp), script);
+        GitRepo.Result r = new Launcher(tmp).env(Launcher.userEnv(tmp)).bash(script);
         assertThat(r.exit()).as(r.err()).isZero();
         return r.out().lines().filter(l -> !l.isBlank()).toList();
     }
@@ -58,13 +59,13 @@ class CompletionIT {
 
     @Test
     void theZshScriptLoadsInZshWhenZshIsThere() {
-        GitRepo.Result script = UserShell.ghp(tmp, UserShell.env(tmp), null, "completion", "zsh");
+        GitRepo.Result script = new Launcher(tmp).env(Launcher.userEnv(tmp)).run("completion", "zsh");
         assertThat(script.exit()).isZero();
         assertThat(script.out()).startsWith("#compdef ghp\n").contains("complete -F _complete_ghp");
 
         Path zsh = Path.of("/usr/bin/zsh");
         assumeTrue(Files.isExecutable(zsh), "zsh is not installed here");
-        GitRepo.Result r = GitRepo.Processes.run(tmp, UserShell.env(tmp), null, List.of(zsh.toString(), "-c",
+        GitRepo.Result r = GitRepo.Processes.run(tmp, Launcher.userEnv(tmp), null, List.of(zsh.toString(), "-c",
                 "autoload -U compinit && compinit -u; source <(ghp completion zsh) && whence -w _complete_ghp"));
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("_complete_ghp: function");
@@ -72,7 +73,7 @@ class CompletionIT {
 
     @Test
     void anUnknownShellIsAUsageError() {
-        GitRepo.Result r = UserShell.ghp(tmp, Map.copyOf(UserShell.env(tmp)), null, "completion", "fish");
+        GitRepo.Result r = new Launcher(tmp).env(Map.copyOf(Launcher.userEnv(tmp))).run("completion", "fish");
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("no completion for 'fish'");

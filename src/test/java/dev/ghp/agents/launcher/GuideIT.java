@@ -1,10 +1,10 @@
 package dev.ghp.agents.launcher;
 
-import static dev.ghp.agents.launcher.UserShell.ghp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghp.agents.hooks.AgentsMdBlock;
 import dev.ghp.agents.testing.GitRepo;
+import dev.ghp.agents.testing.Launcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bin} first on PATH, so the guide cannot drift from what works.
  */
 class GuideIT {
-    static final Path GUIDE = UserShell.ROOT.resolve("docs/guide.md");
+    static final Path GUIDE = Launcher.ROOT.resolve("docs/guide.md");
 
     @TempDir
     Path tmp;
@@ -41,12 +41,12 @@ class GuideIT {
     void aRepositoryIsSetUpForAgentsWithTheGuidesTwoCommands() throws IOException {
         GitRepo repo = GitRepo.init(tmp, "app");
         repo.commitFile("AGENTS.md", "# App\n\nBuild with make.\n");
-        Map<String, String> env = UserShell.env(tmp);
+        Map<String, String> env = Launcher.userEnv(tmp);
         List<String> setup = block("setup");
         assertThat(setup).hasSize(2);
 
         for (String line : setup) {
-            GitRepo.Result r = UserShell.bash(repo.dir(), env, line);
+            GitRepo.Result r = new Launcher(repo.dir()).env(env).bash(line);
             assertThat(r.exit()).as("%s: %s", line, r.err()).isZero();
             assertThat(r.err()).as(line).isEmpty();
         }
@@ -57,18 +57,18 @@ class GuideIT {
 
         // An agent starts in a worktree: Claude Code runs the SessionStart hook from the settings.
         GitRepo worker = repo.addWorktree("app-42", "bob/42-login");
-        GitRepo.Result start = UserShell.sh(tmp, env, "{\"cwd\": \"" + worker.dir() + "\", \"hook_event_name\": \"SessionStart\"}",
+        GitRepo.Result start = new Launcher(tmp).env(env).sh("{\"cwd\": \"" + worker.dir() + "\", \"hook_event_name\": \"SessionStart\"}",
                 "ghp agent-hooks run session-start");
         assertThat(start.exit()).isZero();
         assertThat(start.out()).contains("You are agent \"app-42\"").contains("issue #42 (claimed)");
-        assertThat(ghp(repo.dir(), env, null, "agent-status").out()).contains("app-42").contains("#42");
+        assertThat(new Launcher(repo.dir()).env(env).run("agent-status").out()).contains("app-42").contains("#42");
     }
 
     @Test
     void theGhpEventHooksInTheGuideKeepTheRecordInStepWithGhp() throws IOException {
         GitRepo repo = GitRepo.init(tmp, "app");
         repo.commitFile("README.md", "x\n");
-        Map<String, String> env = UserShell.env(tmp);
+        Map<String, String> env = Launcher.userEnv(tmp);
         Map<String, String> hooks = eventHooks();
         assertThat(hooks.keySet()).containsExactly("worktree-created", "issue-started", "pr-created", "worktree-removed");
 
@@ -97,25 +97,25 @@ class GuideIT {
     @Test
     void theGuidesRepairOfCorruptStateWorksAndLosesNothing() throws IOException {
         GitRepo repo = GitRepo.init(tmp, "app");
-        Map<String, String> env = UserShell.env(tmp);
-        assertThat(ghp(repo.dir(), env, null, "agent-heartbeat", "--agent", "w1", "--issue", "7").exit()).isZero();
+        Map<String, String> env = Launcher.userEnv(tmp);
+        assertThat(new Launcher(repo.dir()).env(env).run("agent-heartbeat", "--agent", "w1", "--issue", "7").exit()).isZero();
         // Something writes a broken agent table on top.
-        UserShell.bash(repo.dir(), env, """
+        new Launcher(repo.dir()).env(env).bash("""
                 export GIT_INDEX_FILE=$(mktemp -u)
                 git read-tree refs/ghp/coordination
                 git update-index --add --cacheinfo "100644,$(printf '{"agents": ' | git hash-object -w --stdin),.ghp/agent-status.json"
                 git update-ref refs/ghp/coordination "$(git commit-tree "$(git write-tree)" -p refs/ghp/coordination -m broken)"
                 """);
-        GitRepo.Result broken = ghp(repo.dir(), env, null, "agent-heartbeat", "--agent", "w1");
+        GitRepo.Result broken = new Launcher(repo.dir()).env(env).run("agent-heartbeat", "--agent", "w1");
         assertThat(broken.exit()).isEqualTo(5);
         assertThat(broken.err()).contains("the coordination state is corrupt");
 
         Path scratch = tmp.resolve("scratch.json");
         String repair = String.join("\n", block("repair")).replace("/tmp/agent-status.json", scratch.toString());
-        GitRepo.Result r = UserShell.bash(repo.dir(), env, "set -e\n" + repair);
+        GitRepo.Result r = new Launcher(repo.dir()).env(env).bash("set -e\n" + repair);
         assertThat(r.exit()).as(r.err()).isZero();
 
-        GitRepo.Result status = ghp(repo.dir(), env, null, "agent-status");
+        GitRepo.Result status = new Launcher(repo.dir()).env(env).run("agent-status");
         assertThat(status.exit()).as(status.err()).isZero();
         assertThat(status.out()).contains("w1").contains("#7");
         assertThat(repo.git("log", "--format=%s", "refs/ghp/coordination")).as("nothing is lost")
@@ -148,7 +148,7 @@ class GuideIT {
             unexpanded.add(left.group());
         }
         assertThat(unexpanded).as("variables GHP would not fill in").isEmpty();
-        GitRepo.Result r = UserShell.sh(cwd, env, null, expanded);
+        GitRepo.Result r = new Launcher(cwd).env(env).sh(null, expanded);
         assertThat(r.exit()).as("%s: %s", expanded, r.err()).isZero();
         assertThat(r.out()).isEmpty();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ghp.agents.testing.GitRepo;
+import dev.ghp.agents.testing.Launcher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WatchIT {
     static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
-    static final Path JAR = UserShell.ROOT.resolve("target/ghp-agents.jar");
+    static final Path JAR = Launcher.ROOT.resolve("target/ghp-agents.jar");
 
     @TempDir
     Path tmp;
@@ -35,7 +36,7 @@ class WatchIT {
     /** Starts the watch, waits for its first frame, sends SIGINT, and collects what it wrote. */
     Run watchThenInterrupt(boolean terminal, String... extra) throws IOException, InterruptedException {
         GitRepo repo = GitRepo.init(tmp, "repo");
-        GitRepo.Result beat = UserShell.ghp(repo.dir(), UserShell.env(tmp), null, "agent-heartbeat", "--agent", "w1",
+        GitRepo.Result beat = new Launcher(repo.dir()).env(Launcher.userEnv(tmp)).run("agent-heartbeat", "--agent", "w1",
                 "--issue", "7", "--status", "implementing");
         assertThat(beat.exit()).as(beat.err()).isZero();
 
@@ -49,7 +50,7 @@ class WatchIT {
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.dir().toFile());
         Map<String, String> env = pb.environment();
-        env.putAll(UserShell.env(tmp));
+        env.putAll(Launcher.userEnv(tmp));
         // What the launcher says when stdout is a terminal ([ -t 1 ]); a pipe here stands in for it.
         env.put("GHP_STDOUT_TTY", terminal ? "1" : "0");
         Process p = pb.start();

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link CoordinationStore} promises (DESIGN §10: one contract suite, run against every
+ * What every {@link CoordinationStore} promises (docs/design.md#tests: one contract suite, run against every
  * implementation). Subclasses say how to make a fresh, empty store.
  */
 abstract class CoordinationStoreContract {

@@ -3,7 +3,7 @@ package dev.ghp.agents.sync;
 import static dev.ghp.agents.testing.GitRemotes.tip;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ghp.agents.testing.GhpProcess;
+import dev.ghp.agents.testing.Launcher;
 import dev.ghp.agents.testing.GitRemotes;
 import dev.ghp.agents.testing.GitRepo;
 import java.nio.file.Files;
@@ -75,11 +75,11 @@ class SshRemoteIT {
             b.git("remote", "add", "origin", url);
             Map<String, String> env = Map.of("HOME", home.toString(), "GHP_JAVA_OPTS", "-Duser.home=" + home);
 
-            ok(GhpProcess.run(a.dir(), env, "agent-heartbeat", "--agent", "worker-1", "--quiet"));
-            ok(GhpProcess.run(b.dir(), env, "agent-heartbeat", "--agent", "worker-2", "--quiet"));
-            assertThat(ok(GhpProcess.run(a.dir(), env, "agent-sync")).out()).startsWith("✓ set up");
-            assertThat(ok(GhpProcess.run(b.dir(), env, "agent-sync")).out()).startsWith("✓ merged with 'origin'");
-            assertThat(ok(GhpProcess.run(a.dir(), env, "agent-sync")).out()).startsWith("✓ received from 'origin'");
+            ok(new Launcher(a.dir()).env(env).run("agent-heartbeat", "--agent", "worker-1", "--quiet"));
+            ok(new Launcher(b.dir()).env(env).run("agent-heartbeat", "--agent", "worker-2", "--quiet"));
+            assertThat(ok(new Launcher(a.dir()).env(env).run("agent-sync")).out()).startsWith("✓ set up");
+            assertThat(ok(new Launcher(b.dir()).env(env).run("agent-sync")).out()).startsWith("✓ merged with 'origin'");
+            assertThat(ok(new Launcher(a.dir()).env(env).run("agent-sync")).out()).startsWith("✓ received from 'origin'");
 
             assertThat(tip(a, REF)).isEqualTo(tip(b, REF)).isEqualTo(tip(remote, REF));
             assertThat(remote.showCoordinationIn(REF)).contains("worker-1").contains("worker-2");
@@ -87,7 +87,7 @@ class SshRemoteIT {
 
             // An unknown host key is refused, never asked about.
             Files.writeString(ssh.resolve("known_hosts"), "");
-            GitRepo.Result refused = GhpProcess.run(a.dir(), env, "agent-sync");
+            GitRepo.Result refused = new Launcher(a.dir()).env(env).run("agent-sync");
             assertThat(refused.exit()).isEqualTo(5);
             assertThat(refused.err()).contains("cannot fetch from remote 'origin'");
         } finally {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.StatusCodec;
 import dev.ghp.agents.model.StatusDocument;
-import dev.ghp.agents.testing.GhpProcess;
+import dev.ghp.agents.testing.Launcher;
 import dev.ghp.agents.testing.GitRemotes;
 import dev.ghp.agents.testing.GitRepo;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +74,7 @@ class SyncConvergenceIT {
                     Random r = new Random(seed);
                     for (int w = 0; w < WRITES; w++) {
                         String agent = prefix + "-w" + w;
-                        GitRepo.Result hb = GhpProcess.run(clone.dir(), env, "agent-heartbeat", "--agent", agent,
+                        GitRepo.Result hb = new Launcher(clone.dir()).env(env).run("agent-heartbeat", "--agent", agent,
                                 "--status", "implementing", "--action", "write " + w + " of " + prefix, "--quiet");
                         if (hb.exit() != 0) {
                             failures.add(agent + ": heartbeat exit " + hb.exit() + ": " + hb.err());
@@ -82,7 +82,7 @@ class SyncConvergenceIT {
                         }
                         written.add(agent);
                         if (r.nextBoolean()) {
-                            GitRepo.Result s = GhpProcess.run(clone.dir(), Map.of(), "agent-sync", "--json");
+                            GitRepo.Result s = new Launcher(clone.dir()).run("agent-sync", "--json");
                             count(s, syncs, merges, lostRaces, gaveUp, failures);
                         }
                     }
@@ -99,7 +99,7 @@ class SyncConvergenceIT {
         // Quiesce: every clone syncs in turn until all hold the remote's tip.
         for (int pass = 0; pass < 2; pass++) {
             for (GitRepo clone : clones) {
-                count(GhpProcess.run(clone.dir(), Map.of(), "agent-sync", "--json"), syncs, merges, lostRaces, gaveUp, failures);
+                count(new Launcher(clone.dir()).run("agent-sync", "--json"), syncs, merges, lostRaces, gaveUp, failures);
             }
         }
         assertThat(failures).isEmpty();

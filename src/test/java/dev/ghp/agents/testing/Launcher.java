@@ -12,7 +12,9 @@ import java.util.Map;
 
 /**
  * Runs the real launcher {@code bin/ghp} (and through it the built jar) as an OS process, for the
- * end-to-end tests that failsafe runs after {@code mvn package}.
+ * end-to-end tests that failsafe runs after {@code mvn package}: the one way tests start it. A
+ * launcher runs in one directory with one set of variables (git's configuration kept out, no
+ * colours), to which {@link #userEnv} adds a user's PATH and HOME.
  */
 public final class Launcher {
     /** The checkout: failsafe runs in the project's base directory. */
@@ -40,6 +42,31 @@ public final class Launcher {
         return this;
     }
 
+    /** Sets these variables for the launched process. */
+    public Launcher env(Map<String, String> vars) {
+        env.putAll(vars);
+        return this;
+    }
+
+    /**
+     * The variables of a user who put ghp-agents' bin first on PATH, with a HOME of their own (so no
+     * test ever reads or writes the real ~/.claude) and the zone UTC: what users, Claude Code and GHP
+     * run {@code ghp} with.
+     */
+    public static Map<String, String> userEnv(Path home) {
+        Map<String, String> user = new HashMap<>(GitRepo.GIT_ENV);
+        user.put("NO_COLOR", "1");
+        user.put("PATH", ROOT.resolve("bin") + ":" + System.getenv("PATH"));
+        user.put("HOME", home.toString());
+        user.put("TZ", "UTC");
+        return user;
+    }
+
+    /** The variables the launched processes get. */
+    public Map<String, String> environment() {
+        return Map.copyOf(env);
+    }
+
     public GitRepo.Result run(String... args) {
         return runWithInput(null, args);
     }
@@ -51,6 +78,26 @@ public final class Launcher {
     /** Runs any command (a shell line, usually) with this launcher's directory and variables. */
     public GitRepo.Result runCommand(String stdin, List<String> command) {
         return GitRepo.Processes.run(dir, env, stdin, command);
+    }
+
+    /** A command line as a shell runs it, the way Claude Code and GHP run hook commands. */
+    public GitRepo.Result sh(String stdin, String commandLine) {
+        return runCommand(stdin, List.of("/bin/sh", "-c", commandLine));
+    }
+
+    /** A bash script, for the steps a user types. */
+    public GitRepo.Result bash(String script) {
+        return runCommand(null, List.of("bash", "-c", script));
+    }
+
+    /** Starts {@code bin/ghp ARGS} with its output discarded, for tests that kill it. */
+    public Process start(String... args) {
+        try {
+            return builder(args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** A process builder for {@code bin/ghp ARGS}, for tests that start, stop or kill processes themselves. */
