@@ -29,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -101,10 +100,6 @@ public final class Daemon {
     private volatile boolean stopping;
     private byte[] token;
     private byte[] proof;
-
-    Daemon(Path stateFile, Path jar, String identity, Duration idle) throws IOException {
-        this(stateFile, jar, identity, idle, ZoneOffset.UTC);
-    }
 
     Daemon(Path stateFile, Path jar, String identity, Duration idle, ZoneId systemZone) throws IOException {
         this.systemZone = systemZone;
@@ -313,11 +308,6 @@ public final class Daemon {
             return false;
         }
         return args.stream().noneMatch(arg -> arg.equals("--watch") || arg.startsWith("--watch="));
-    }
-
-    /** {@link #run(Request, ZoneId)} for a machine whose zone is UTC. */
-    static byte[] run(Request request) {
-        return run(request, ZoneOffset.UTC);
     }
 
     /**

@@ -7,6 +7,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +50,12 @@ class LayersTest {
 
     static final JavaClasses MAIN = InvocationContextTest.MAIN;
 
+    /** The rule's violations, each on a line of the failure message; none when it holds. */
+    private static void assertHolds(ArchRule rule) {
+        EvaluationResult result = rule.evaluate(MAIN);
+        assertThat(result.getFailureReport().getDetails()).as(rule.getDescription()).isEmpty();
+    }
+
     @Test
     void eachLayerImportsOnlyFromTheLayersBelowItAndTheLeaves() {
         LayeredArchitecture rule = layeredArchitecture().consideringOnlyDependenciesInLayers();
@@ -61,12 +69,12 @@ class LayersTest {
             rule = rule.whereLayer(LAYERS.get(i).name()).mayOnlyBeAccessedByLayers(above);
         }
         rule = rule.whereLayer(LEAVES.name()).mayNotAccessAnyLayer();
-        rule.check(MAIN);
+        assertHolds(rule);
     }
 
     @Test
     void noPackageIsInAnImportCycle() {
-        slices().matching("dev.ghp.agents.(*)..").should().beFreeOfCycles().check(MAIN);
+        assertHolds(slices().matching("dev.ghp.agents.(*)..").should().beFreeOfCycles());
     }
 
     @Test
@@ -74,10 +82,9 @@ class LayersTest {
         List<String> known = new ArrayList<>();
         LAYERS.forEach(l -> known.addAll(List.of(l.packages())));
         known.addAll(List.of(LEAVES.packages()));
-        classes()
+        assertHolds(classes()
                 .should().resideInAnyPackage(known.toArray(String[]::new))
-                .because("a new package takes its place in the layer order (docs/architecture.md, \"Layers\")")
-                .check(MAIN);
+                .because("a new package takes its place in the layer order (docs/architecture.md, \"Layers\")"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ class DaemonCallerZoneTest {
         }
         Request request = Request.read(new ByteArrayInputStream(DaemonTest.wire(DaemonTest.TOKEN, "i", repo.dir().toString(),
                 List.of("agent-status", "--timeline", "--since", "1h"), env, "")), DaemonTest.TOKEN_BYTES);
-        String answer = new String(Daemon.run(request), StandardCharsets.UTF_8);
+        String answer = new String(Daemon.run(request, ZoneOffset.UTC), StandardCharsets.UTF_8);
         assertThat(answer).startsWith(Request.PROTOCOL + " 0 ");
         return answer;
     }
@@ -60,7 +61,7 @@ class DaemonCallerZoneTest {
         String posix = timeline("EST5EDT");
 
         assertThat(newYork).contains("America/New_York").doesNotContain("Tokyo");
-        assertThat(none).as("the machine's zone (UTC for Daemon.run(Request))").contains(" UTC.").doesNotContain("Tokyo");
+        assertThat(none).as("the machine's zone (UTC, as this test gives it to Daemon.run)").contains(" UTC.").doesNotContain("Tokyo");
         assertThat(tokyo).contains("Asia/Tokyo");
         assertThat(posix).contains("EST5EDT").doesNotContain("Tokyo");
     }

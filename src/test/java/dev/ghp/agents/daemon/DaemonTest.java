@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.ZoneOffset;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,7 +46,7 @@ class DaemonTest {
 
     private Daemon daemon() throws IOException {
         Path jar = Files.writeString(tmp.resolve("ghp-agents.jar"), "jar");
-        Daemon d = new Daemon(tmp.resolve("state/daemon"), jar, IDENTITY, Duration.ofMinutes(1));
+        Daemon d = new Daemon(tmp.resolve("state/daemon"), jar, IDENTITY, Duration.ofMinutes(1), ZoneOffset.UTC);
         d.useSecrets(TOKEN.getBytes(StandardCharsets.US_ASCII), PROOF.getBytes(StandardCharsets.US_ASCII));
         return d;
     }
@@ -118,7 +119,7 @@ class DaemonTest {
         Request ok = Request.read(new ByteArrayInputStream(wire(TOKEN, IDENTITY, repo.dir().toString(),
                 List.of("agent-heartbeat", "--status", "planning", "--action", "daemon test"), env, "")), TOKEN_BYTES);
 
-        String answer = new String(Daemon.run(ok), StandardCharsets.UTF_8);
+        String answer = new String(Daemon.run(ok, ZoneOffset.UTC), StandardCharsets.UTF_8);
 
         String[] header = answer.substring(0, answer.indexOf('\n')).split(" ");
         assertThat(header[0]).isEqualTo(Request.PROTOCOL);
@@ -138,7 +139,7 @@ class DaemonTest {
         Request bad = Request.read(new ByteArrayInputStream(wire(TOKEN, IDENTITY, repo.dir().toString(),
                 List.of("agent-heartbeat", "--agent", "a", "--status", "sleeping"), Map.of(), "")), TOKEN_BYTES);
 
-        String answer = new String(Daemon.run(bad), StandardCharsets.UTF_8);
+        String answer = new String(Daemon.run(bad, ZoneOffset.UTC), StandardCharsets.UTF_8);
 
         String[] header = answer.substring(0, answer.indexOf('\n')).split(" ");
         assertThat(header[1]).isEqualTo("2");
@@ -221,9 +222,9 @@ class DaemonTest {
         Daemon d = daemon();
         assertThat(new String(d.greeting(), StandardCharsets.US_ASCII)).isEqualTo(Request.PROTOCOL + " " + PROOF + "\n");
 
-        String beat = new String(Daemon.run(request(TOKEN, IDENTITY, tmp.resolve("gone").toString(), "agent-heartbeat")),
+        String beat = new String(Daemon.run(request(TOKEN, IDENTITY, tmp.resolve("gone").toString(), "agent-heartbeat"), ZoneOffset.UTC),
                 StandardCharsets.UTF_8);
-        String hook = new String(Daemon.run(request(TOKEN, IDENTITY, tmp.resolve("gone").toString(), "agent-hooks", "run", "stop")),
+        String hook = new String(Daemon.run(request(TOKEN, IDENTITY, tmp.resolve("gone").toString(), "agent-hooks", "run", "stop"), ZoneOffset.UTC),
                 StandardCharsets.UTF_8);
 
         assertThat(beat).isEqualTo(Request.PROTOCOL + " 5 0 51\nghp: error: the current directory no longer exists\n");
