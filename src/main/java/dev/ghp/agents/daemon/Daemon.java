@@ -330,8 +330,8 @@ public final class Daemon {
         long start = System.nanoTime();
         int code;
         try {
-            code = JGitSetup.withVariables(request.variables(),
-                    () -> Cli.run(io, env, request.args().toArray(String[]::new)));
+            // Cli.run gives the command, and JGit under it, the caller's variables.
+            code = Cli.run(io, env, request.args().toArray(String[]::new));
         } catch (RuntimeException | Error e) {
             err.println("ghp: error: internal error in the ghp-agents daemon: " + e);
             code = ExitCode.INTERNAL;

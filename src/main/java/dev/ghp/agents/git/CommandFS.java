@@ -37,7 +37,7 @@ final class CommandFS extends FS_POSIX {
     @Override
     public ProcessBuilder runInShell(String cmd, String[] args) {
         ProcessBuilder process = super.runInShell(cmd, args);
-        Map<String, String> variables = JGitSetup.commandVariables();
+        Map<String, String> variables = CommandVariables.current();
         if (variables != null) {
             ChildProcesses.withVariables(process, variables);
         }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Supplier;
 import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.internal.util.CleanupService;
 import org.eclipse.jgit.lib.Config;
@@ -55,23 +54,6 @@ public final class JGitSetup {
         SystemReader.setInstance(new NoForkSystemReader(SystemReader.getInstance()));
     }
 
-    /**
-     * Runs {@code body} with JGit reading environment variables from {@code variables} instead of
-     * the process's: in the daemon, a command sees its caller's variables (an ssh agent's socket,
-     * {@code GIT_SSH}, {@code HOME}, {@code GIT_CONFIG_GLOBAL}), not the ones the daemon was
-     * started with, and so do the processes JGit starts for it ({@link CommandFS}). The config
-     * files that a repository kept open by the daemon took when it was opened stay its own: the
-     * variables that choose them are part of the daemon's identity (bin/ghp). It does not touch
-     * JGit itself, so a command that never opens a repository does not load it.
-     */
-    public static <T> T withVariables(Map<String, String> variables, Supplier<T> body) {
-        return CommandVariables.with(variables, body);
-    }
-
-    /** The variables of the command this thread runs, or null outside {@link #withVariables}. */
-    public static Map<String, String> commandVariables() {
-        return CommandVariables.current();
-    }
 
     /** One variable of the command this thread runs (the process's outside one), null when unset or empty. */
     static String commandVariable(String name) {

@@ -2,7 +2,6 @@ package dev.ghp.agents.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ghp.agents.git.JGitSetup;
 import dev.ghp.agents.testing.CliRunner;
 import dev.ghp.agents.testing.GitRemotes;
 import dev.ghp.agents.testing.GitRepo;
@@ -41,7 +40,7 @@ class CallerContextTest {
         return script;
     }
 
-    /** A command run as Daemon.run runs it: JGit reads the caller's variables (GIT_SSH) from the request. */
+    /** A command run as Daemon.run runs it: through Cli.run, which gives JGit the caller's variables (GIT_SSH). */
     private CliRunner.Result asTheDaemonRunsIt(Path dir, String mark, Path gitSsh, String... args) {
         Map<String, String> variables = new HashMap<>(GitRepo.GIT_ENV);
         variables.put("PATH", System.getenv("PATH"));
@@ -49,7 +48,7 @@ class CallerContextTest {
         variables.put("GIT_SSH", gitSsh.toString());
         CliRunner ghp = new CliRunner(dir);
         variables.forEach(ghp::env);
-        return JGitSetup.withVariables(variables, () -> ghp.run(args));
+        return ghp.run(args);
     }
 
     private static void ok(CliRunner.Result r) {

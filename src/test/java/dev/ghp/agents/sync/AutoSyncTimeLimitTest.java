@@ -3,7 +3,6 @@ package dev.ghp.agents.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.ghp.agents.git.JGitSetup;
 import dev.ghp.agents.testing.CliRunner;
 import dev.ghp.agents.testing.GitRemotes;
 import dev.ghp.agents.testing.GitRepo;
@@ -48,10 +47,10 @@ class AutoSyncTimeLimitTest {
         CliRunner ghp = new CliRunner(clone.dir());
         variables.forEach(ghp::env);
 
-        // As the daemon runs it (JGit reading the caller's variables). A hang fails here instead
+        // As the daemon runs it (Cli.run gives JGit the caller's variables). A hang fails here instead
         // of holding the build; the limit itself is Syncs.AUTO_TIMEOUT.
         CliRunner.Result r = assertTimeoutPreemptively(Syncs.AUTO_TIMEOUT.plus(Duration.ofSeconds(30)),
-                () -> JGitSetup.withVariables(variables, () -> ghp.run("agent-heartbeat", "--agent", "worker-1", "--quiet")));
+                () -> ghp.run("agent-heartbeat", "--agent", "worker-1", "--quiet"));
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("ghp: warning: automatic sync with 'origin' failed");
