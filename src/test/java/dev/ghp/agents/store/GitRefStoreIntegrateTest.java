@@ -45,7 +45,8 @@ class GitRefStoreIntegrateTest {
         repo.git("update-ref", "refs/ghp/coordination", base);
         String local = write(".ghp/c", "3");
 
-        WriteResult r = store.integrate(s -> Integration.Step.merge(other, Change.of("sync: merge", "ghp-agent-sync")));
+        WriteResult r = store.integrate(s -> Integration.Step.merge(other, Change.of("sync: merge", "ghp-agent-sync")).alone())
+                .write();
 
         assertThat(r.committed()).isTrue();
         assertThat(repo.git("log", "-1", "--format=%P", "refs/ghp/coordination").trim()).isEqualTo(local + " " + other);
@@ -59,8 +60,8 @@ class GitRefStoreIntegrateTest {
         String second = write(".ghp/b", "2");
         repo.git("update-ref", "refs/ghp/coordination", first);
 
-        assertThat(store.integrate(s -> Integration.Step.fastForward(second)).commitId()).isEqualTo(second);
-        assertThatThrownBy(() -> store.integrate(s -> Integration.Step.fastForward(first)))
+        assertThat(store.integrate(s -> Integration.Step.fastForward(second).alone()).write().commitId()).isEqualTo(second);
+        assertThatThrownBy(() -> store.integrate(s -> Integration.Step.fastForward(first).alone()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("not a fast-forward");
         assertThat(repo.git("rev-parse", "refs/ghp/coordination").trim()).isEqualTo(second);
     }
@@ -77,11 +78,38 @@ class GitRefStoreIntegrateTest {
             }
         });
 
-        WriteResult r = store.integrate(s -> s.commitId().orElseThrow().equals(other)
-                ? Integration.Step.none() : Integration.Step.fastForward(other));
+        WriteResult r = store.integrate(s -> (s.commitId().orElseThrow().equals(other)
+                ? Integration.Step.none() : Integration.Step.fastForward(other)).alone()).write();
 
         assertThat(calls[0]).isEqualTo(2);
         assertThat(r.committed()).isFalse();
         assertThat(r.commitId()).isEqualTo(other);
+    }
+
+    @Test
+    void whatTheIntegrationDecidedComesBackFromTheRunThatCommitted() {
+        String base = write(".ghp/a", "1");
+        String other = write(".ghp/b", "2");
+        repo.git("update-ref", "refs/ghp/coordination", base);
+        String local = write(".ghp/c", "3");
+        String racer = write(".ghp/d", "4");
+        repo.git("update-ref", "refs/ghp/coordination", local);
+        int[] calls = {0};
+        store.afterRead(() -> {
+            if (calls[0]++ == 0) {
+                // a racing writer: the first run's decision is thrown away
+                repo.git("update-ref", "refs/ghp/coordination", racer, local);
+            }
+        });
+
+        Decided<String> d = store.integrate(s -> Integration.Step.merge(other, Change.of("sync: merge", "ghp-agent-sync"))
+                .giving("merged onto " + s.commitId().orElseThrow()));
+
+        assertThat(calls[0]).isEqualTo(2);
+        assertThat(d.write().committed()).isTrue();
+        assertThat(d.write().commitId()).isEqualTo(repo.git("rev-parse", "refs/ghp/coordination").trim());
+        assertThat(repo.git("log", "-1", "--format=%P", "refs/ghp/coordination").trim()).isEqualTo(racer + " " + other);
+        assertThat(d.result()).as("decided from the racer's tip, not from the first read").isEqualTo("merged onto " + racer);
+        repo.assertFsckClean();
     }
 }
