@@ -137,12 +137,13 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     /**
      * The store as it is on disk, with the history limits of {@code agents.history} (asked for on
-     * the first write) and the ref-lock age of {@code GHP_REF_LOCK_AGE}; writes through it are not
-     * followed by the automatic sync.
+     * the first write) and the ref-lock age of {@code GHP_REF_LOCK_AGE} (a bad one is refused here,
+     * before anything is read, rather than only when a lock happens to be in the way); writes
+     * through it are not followed by the automatic sync.
      */
     protected GitRefStore gitStore() {
-        return new GitRefStore(repo().repository(), env.clock(), () -> settings().store().history().value(),
-                new AbandonedRefLock(() -> settings().store().refLockAge().value()));
+        AbandonedRefLock refLocks = new AbandonedRefLock(settings().store().refLockAge().value());
+        return new GitRefStore(repo().repository(), env.clock(), () -> settings().store().history().value(), refLocks);
     }
 
     /** Whether a write by this command is followed by the automatic sync (not for agent-sync itself). */

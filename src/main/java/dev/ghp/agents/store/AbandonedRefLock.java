@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Supplier;
 
 /**
  * A JGit {@code <ref>.lock} left by a killed process. JGit creates the lock without waiting, so one
@@ -17,22 +16,19 @@ public final class AbandonedRefLock {
     /** A JGit ref lock this old, seen while we keep the other ghp writers out, was left by a killed process. */
     public static final Duration DEFAULT_AGE = Duration.ofSeconds(3);
 
-    private final Supplier<Duration> age;
+    private final Duration age;
 
-    /**
-     * @param age how old a lock must be to count as abandoned ({@code GHP_REF_LOCK_AGE}); asked for
-     *            only when a lock is in the way, so a command that meets none never reads the setting
-     */
-    public AbandonedRefLock(Supplier<Duration> age) {
+    /** @param age how old a lock must be to count as abandoned ({@code GHP_REF_LOCK_AGE}) */
+    public AbandonedRefLock(Duration age) {
         this.age = age;
     }
 
     public static AbandonedRefLock ofDefaultAge() {
-        return new AbandonedRefLock(() -> DEFAULT_AGE);
+        return new AbandonedRefLock(DEFAULT_AGE);
     }
 
     public Duration age() {
-        return age.get();
+        return age;
     }
 
     /** @return whether a lock was removed (worth trying the update again) */
@@ -42,7 +38,7 @@ public final class AbandonedRefLock {
                 return false;
             }
             Instant modified = Files.getLastModifiedTime(lock.toPath()).toInstant();
-            if (Duration.between(modified, Instant.now()).compareTo(age()) < 0) {
+            if (Duration.between(modified, Instant.now()).compareTo(age) < 0) {
                 return false;
             }
             return Files.deleteIfExists(lock.toPath());

@@ -20,13 +20,13 @@ public record SyncSettings(String remote, boolean remoteFromFlag, Optional<Durat
                            AbandonedRefLock refLocks) {
     public static final String DEFAULT_REMOTE = Settings.DEFAULT_REMOTE;
 
-    /** @throws dev.ghp.agents.errors.UsageException when the remote, the interval or the stale limit is invalid */
+    /** @throws dev.ghp.agents.errors.UsageException when the remote, the interval, the stale limit or the ref-lock age is invalid */
     public static SyncSettings resolve(String remoteFlag, Settings settings) {
         String remote = settings.sync().remote().value(remoteFlag);
         Optional<Duration> auto = settings.sync().autoSync().value();
         Duration stale = settings.stale().after().fileValue();
-        return new SyncSettings(remote, remoteFlag != null, auto, stale,
-                new AbandonedRefLock(() -> settings.store().refLockAge().value()));
+        Duration refLockAge = settings.store().refLockAge().value();
+        return new SyncSettings(remote, remoteFlag != null, auto, stale, new AbandonedRefLock(refLockAge));
     }
 
     /** The merge every clone runs alike: the same stale limit, the same overlap rule. */
