@@ -37,14 +37,9 @@ public interface Integration<T> {
     record Step(Kind kind, String commitId, Change change) {
         public enum Kind { NONE, FAST_FORWARD, MERGE, COMMIT, ADOPT }
 
-        /** This step, with {@code result} for the caller. */
+        /** This step, with {@code result} (may be null) for the caller. */
         public <T> Plan<T> giving(T result) {
             return new Plan<>(this, result);
-        }
-
-        /** This step, with nothing for the caller. */
-        public Plan<Void> alone() {
-            return new Plan<>(this, null);
         }
 
         public static Step none() {

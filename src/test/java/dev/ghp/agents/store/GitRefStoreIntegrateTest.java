@@ -45,8 +45,8 @@ class GitRefStoreIntegrateTest {
         repo.git("update-ref", "refs/ghp/coordination", base);
         String local = write(".ghp/c", "3");
 
-        WriteResult r = store.integrate(s -> Integration.Step.merge(other, Change.of("sync: merge", "ghp-agent-sync")).alone())
-                .write();
+        WriteResult r = store.integrate(s -> Integration.Step.merge(other, Change.of("sync: merge", "ghp-agent-sync"))
+                .giving(null)).write();
 
         assertThat(r.committed()).isTrue();
         assertThat(repo.git("log", "-1", "--format=%P", "refs/ghp/coordination").trim()).isEqualTo(local + " " + other);
@@ -60,8 +60,8 @@ class GitRefStoreIntegrateTest {
         String second = write(".ghp/b", "2");
         repo.git("update-ref", "refs/ghp/coordination", first);
 
-        assertThat(store.integrate(s -> Integration.Step.fastForward(second).alone()).write().commitId()).isEqualTo(second);
-        assertThatThrownBy(() -> store.integrate(s -> Integration.Step.fastForward(first).alone()))
+        assertThat(store.integrate(s -> Integration.Step.fastForward(second).giving(null)).write().commitId()).isEqualTo(second);
+        assertThatThrownBy(() -> store.integrate(s -> Integration.Step.fastForward(first).giving(null)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("not a fast-forward");
         assertThat(repo.git("rev-parse", "refs/ghp/coordination").trim()).isEqualTo(second);
     }
@@ -79,7 +79,7 @@ class GitRefStoreIntegrateTest {
         });
 
         WriteResult r = store.integrate(s -> (s.commitId().orElseThrow().equals(other)
-                ? Integration.Step.none() : Integration.Step.fastForward(other)).alone()).write();
+                ? Integration.Step.none() : Integration.Step.fastForward(other)).giving(null)).write();
 
         assertThat(calls[0]).isEqualTo(2);
         assertThat(r.committed()).isFalse();
