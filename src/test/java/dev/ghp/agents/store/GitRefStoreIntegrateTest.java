@@ -38,12 +38,22 @@ class GitRefStoreIntegrateTest {
         return store.update(s -> Change.of("write " + path, "test").put(path, text.getBytes(StandardCharsets.UTF_8))).commitId();
     }
 
-    @Test
-    void aMergeCommitHasBothParentsEvenWhenItsTreeEqualsTheLocalOne() {
+    /** Two lines from one base: the other's tip, not on the ref, and the local tip, on it. */
+    private record Lines(String other, String local) {
+    }
+
+    private Lines diverged() {
         String base = write(".ghp/a", "1");
         String other = write(".ghp/b", "2");
         repo.git("update-ref", "refs/ghp/coordination", base);
-        String local = write(".ghp/c", "3");
+        return new Lines(other, write(".ghp/c", "3"));
+    }
+
+    @Test
+    void aMergeCommitHasBothParentsEvenWhenItsTreeEqualsTheLocalOne() {
+        Lines lines = diverged();
+        String other = lines.other();
+        String local = lines.local();
 
         WriteResult r = store.integrate(s -> Integration.Step.merge(other, Change.of("sync: merge", "ghp-agent-sync"))
                 .giving(null)).write();
@@ -88,10 +98,9 @@ class GitRefStoreIntegrateTest {
 
     @Test
     void whatTheIntegrationDecidedComesBackFromTheRunThatCommitted() {
-        String base = write(".ghp/a", "1");
-        String other = write(".ghp/b", "2");
-        repo.git("update-ref", "refs/ghp/coordination", base);
-        String local = write(".ghp/c", "3");
+        Lines lines = diverged();
+        String other = lines.other();
+        String local = lines.local();
         String racer = write(".ghp/d", "4");
         repo.git("update-ref", "refs/ghp/coordination", local);
         int[] calls = {0};
