@@ -30,11 +30,11 @@ public final class AgentsConfig {
         this.agents = agents;
     }
 
-    public static AgentsConfig empty() {
+    private static AgentsConfig empty() {
         return new AgentsConfig(null, Json.object());
     }
 
-    public static AgentsConfig load(Path mainWorktree) {
+    static AgentsConfig load(Path mainWorktree) {
         if (mainWorktree == null) {
             return empty();
         }

@@ -34,25 +34,16 @@ public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>
     public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(10);
     public static final String DEFAULT_REMOTE = "origin";
 
-    /** Defaults for everything: no configuration file, no variables. */
-    public static Settings defaults() {
-        return read(AgentsConfig.empty(), Map.of());
-    }
-
     /**
      * The settings of the repository whose main worktree is {@code mainWorktree}. The file is read
      * here, once; a file that cannot be read or is not JSON fails each setting it would give, when a
      * command asks for one (a setting a flag or a variable gives does not need the file).
      *
-     * @param env the caller's environment ({@code cli.Environment#variables}, never the JVM's own)
+     * @param mainWorktree where {@code .ghp/config.json} is; null (a bare repository): no file, defaults
+     * @param env          the caller's environment ({@code cli.Environment#variables}, never the JVM's own)
      */
     public static Settings load(Path mainWorktree, Map<String, String> env) {
         return read(Setting.read(() -> AgentsConfig.load(mainWorktree)), env);
-    }
-
-    /** @param env the caller's environment ({@code cli.Environment#variables}, never the JVM's own) */
-    public static Settings read(AgentsConfig config, Map<String, String> env) {
-        return read(Setting.of(config), env);
     }
 
     private static Settings read(Setting<AgentsConfig> file, Map<String, String> env) {

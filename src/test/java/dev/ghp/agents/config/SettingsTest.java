@@ -85,7 +85,7 @@ class SettingsTest {
 
     @Test
     void theAutomaticSyncIsOffUnlessSetAndTheEnvironmentCanTurnItOff() throws Exception {
-        assertThat(Settings.defaults().sync().autoSync().value()).isEmpty();
+        assertThat(Settings.load(null, Map.of()).sync().autoSync().value()).isEmpty();
         assertThat(settings("{\"autoSync\": \"2m\"}", Map.of()).sync().autoSync().value()).contains(Duration.ofMinutes(2));
         assertThat(settings("{\"autoSync\": \"2m\"}", Map.of("GHP_AUTO_SYNC", "off")).sync().autoSync().value())
                 .isEqualTo(Optional.empty());
@@ -109,6 +109,6 @@ class SettingsTest {
         assertThat(s.mem0().apiKey()).isEqualTo("secret");
         assertThat(s.mem0().endpoint().get().orElseThrow().baseUrl()).hasToString("https://mem0.example");
         assertThat(s.toString()).as("the key is never printed").doesNotContain("secret");
-        assertThat(Settings.defaults().sharedFiles().value()).isEqualTo(List.of());
+        assertThat(Settings.load(null, Map.of()).sharedFiles().value()).isEqualTo(List.of());
     }
 }

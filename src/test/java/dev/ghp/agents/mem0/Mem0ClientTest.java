@@ -3,7 +3,6 @@ package dev.ghp.agents.mem0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ghp.agents.config.AgentsConfig;
 import dev.ghp.agents.config.Settings;
 import dev.ghp.agents.errors.UsageException;
 import java.io.IOException;
@@ -27,14 +26,14 @@ class Mem0ClientTest {
     }
 
     /** What agent-handoff --mem0 gets: the typed settings read from the file and the variables. */
-    private static Mem0Settings settings(AgentsConfig config, Map<String, String> env) {
-        return Mem0Settings.from(Settings.read(config, env).mem0());
+    private static Mem0Settings settings(Path mainWorktree, Map<String, String> env) {
+        return Mem0Settings.from(Settings.load(mainWorktree, env).mem0());
     }
 
-    private AgentsConfig config(String agentsJson) throws IOException {
+    private Path config(String agentsJson) throws IOException {
         Files.createDirectories(tmp.resolve(".ghp"));
         Files.writeString(tmp.resolve(".ghp/config.json"), "{\"agents\": " + agentsJson + "}");
-        return AgentsConfig.load(tmp);
+        return tmp;
     }
 
     @Test
@@ -51,7 +50,7 @@ class Mem0ClientTest {
 
     @Test
     void aBaseUrlThatIsNotHttpIsAConfigurationError() throws IOException {
-        AgentsConfig bad = config("{\"mem0\": {\"baseUrl\": \"ftp://x\"}}");
+        Path bad = config("{\"mem0\": {\"baseUrl\": \"ftp://x\"}}");
 
         assertThatThrownBy(() -> settings(bad, Map.of("MEM0_API_KEY", "k")))
                 .isInstanceOf(UsageException.class).hasMessage("agents.mem0.baseUrl in .ghp/config.json is not an http(s) URL");
@@ -66,7 +65,7 @@ class Mem0ClientTest {
 
     @Test
     void aPlainHttpBaseUrlToAnotherHostIsRefusedSoTheKeyNeverTravelsInClear() throws IOException {
-        AgentsConfig clear = config("{\"mem0\": {\"baseUrl\": \"http://mem0.example.com\"}}");
+        Path clear = config("{\"mem0\": {\"baseUrl\": \"http://mem0.example.com\"}}");
 
         assertThatThrownBy(() -> settings(clear, Map.of("MEM0_API_KEY", "k")))
                 .isInstanceOf(UsageException.class).hasMessageContaining("in clear")

@@ -59,7 +59,7 @@ class PrunedHistorySyncTest {
     private static SyncOutcome sync(GitRepo clone) {
         RepoContext rc = RepoLocator.open(clone.dir());
         try {
-            SyncSettings settings = SyncSettings.resolve(null, Settings.defaults());
+            SyncSettings settings = SyncSettings.resolve(null, Settings.load(null, Map.of()));
             return Syncs.run(rc, settings, Map.of(), Clock.systemUTC(), s -> { });
         } finally {
             rc.repository().close();

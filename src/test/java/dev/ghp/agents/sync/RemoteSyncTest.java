@@ -45,7 +45,7 @@ class RemoteSyncTest {
     private static SyncOutcome sync(GitRepo clone, Consumer<RemoteSync> seam) {
         RepoContext rc = RepoLocator.open(clone.dir());
         try {
-            SyncSettings settings = SyncSettings.resolve(null, Settings.defaults());
+            SyncSettings settings = SyncSettings.resolve(null, Settings.load(null, Map.of()));
             return Syncs.run(rc, settings, Map.of(), Clock.systemUTC(), seam);
         } finally {
             rc.repository().close();
