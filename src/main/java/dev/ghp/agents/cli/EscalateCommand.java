@@ -184,10 +184,7 @@ public final class EscalateCommand extends BaseCommand {
 
     /** {@code --needs-attention}, else {@code agents.ghp.needsAttention: true} in the configuration. */
     private boolean needsAttentionWanted() {
-        if (needsAttention != null) {
-            return needsAttention;
-        }
-        return config().get("ghp").map(g -> g.path("needsAttention").asBoolean(false)).orElse(false);
+        return settings().ghp().needsAttention().value(needsAttention);
     }
 
     /** GHP's "needs attention" group for the worktree; optional: the escalation stands either way. */
@@ -390,7 +387,7 @@ public final class EscalateCommand extends BaseCommand {
     }
 
     private EscalationMirroring mirroring() {
-        return new EscalationMirroring(io, env, config(), repo(), store());
+        return new EscalationMirroring(io, env, settings().github(), repo(), store());
     }
 
     private String defaultResolver() {

@@ -386,7 +386,7 @@ public final class HandoffCommand extends BaseCommand {
     private ObjectNode storeInMem0(String markdown, String name, String successor, int issueNumber, String path,
                                    Instant now, RepoContext rc, SpawnContext spawn, List<String> warnings) {
         ObjectNode o = Json.object();
-        Mem0Settings settings = Mem0Settings.from(config(), env.variables());
+        Mem0Settings settings = Mem0Settings.from(settings().mem0());
         if (settings == null) {
             String why = Mem0Settings.KEY_VARIABLE + " is not set";
             warnings.add("--mem0 skipped: " + why);

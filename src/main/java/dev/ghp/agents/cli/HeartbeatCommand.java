@@ -1,7 +1,6 @@
 package dev.ghp.agents.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghp.agents.errors.RefusedException;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.model.Escalation;
@@ -256,7 +255,7 @@ public final class HeartbeatCommand extends BaseCommand {
         if (opened.isEmpty()) {
             return;
         }
-        EscalationMirroring mirroring = new EscalationMirroring(io, env, config(), repo(), store());
+        EscalationMirroring mirroring = new EscalationMirroring(io, env, settings().github(), repo(), store());
         if (mirroring.enabledByConfig()) {
             opened.forEach(e -> mirroring.mirror(e, true));
         }
@@ -299,20 +298,10 @@ public final class HeartbeatCommand extends BaseCommand {
     }
 
     private List<ScopePattern> sharedFiles() {
-        JsonNode node = config().get("sharedFiles").orElse(null);
-        if (node == null) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw new UsageException("agents.sharedFiles in .ghp/config.json must be a list of patterns");
-        }
         List<ScopePattern> out = new ArrayList<>();
-        for (JsonNode item : node) {
-            if (!item.isTextual()) {
-                throw new UsageException("agents.sharedFiles in .ghp/config.json must be a list of patterns");
-            }
+        for (String pattern : settings().sharedFiles().value()) {
             try {
-                out.add(ScopePattern.parse(item.asText()));
+                out.add(ScopePattern.parse(pattern));
             } catch (UsageException e) {
                 throw new UsageException("agents.sharedFiles in .ghp/config.json: " + e.getMessage(), e.hint());
             }

@@ -18,7 +18,6 @@ import dev.ghp.agents.hooks.SessionBriefing;
 import dev.ghp.agents.hooks.SettingsFile;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.Json;
-import dev.ghp.agents.text.Durations;
 import dev.ghp.agents.text.Printable;
 import dev.ghp.agents.input.SpawnContext;
 import dev.ghp.agents.rules.StaleDetector;
@@ -445,11 +444,7 @@ public final class HooksCommand implements Runnable {
         }
 
         private Duration staleAfter() {
-            String fromEnv = env.get("GHP_STALE_AFTER");
-            if (fromEnv != null) {
-                return Durations.parse(fromEnv).orElse(StaleDetector.DEFAULT_STALE_AFTER);
-            }
-            return config().duration("staleAfter").orElse(StaleDetector.DEFAULT_STALE_AFTER);
+            return settings().stale().after().valueIgnoringInvalidEnvironment();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ghp.agents.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghp.agents.config.Settings;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.errors.GhpException;
 import dev.ghp.agents.errors.StateException;
@@ -199,7 +200,7 @@ public final class StatusCommand extends BaseCommand {
                     return what.isEmpty() ? Decision.nothing(found) : Decision.write(
                             Change.of("status pass: " + String.join("; ", what), "ghp").putAll(c), found);
                 }).result();
-                EscalationMirroring mirroring = new EscalationMirroring(io, env, config(), repo(), store);
+                EscalationMirroring mirroring = new EscalationMirroring(io, env, settings().github(), repo(), store);
                 if (!opened.isEmpty() && mirroring.enabledByConfig()) {
                     opened.forEach(e -> mirroring.mirror(e, true));
                 }
@@ -228,12 +229,7 @@ public final class StatusCommand extends BaseCommand {
     }
 
     private boolean stalePolicyRelease() {
-        String policy = config().text("stalePolicy").orElse(StaleRelease.ALERT);
-        if (!policy.equals(StaleRelease.ALERT) && !policy.equals(StaleRelease.RELEASE)) {
-            throw new UsageException("agents.stalePolicy in .ghp/config.json is '" + Printable.quote(policy)
-                    + "'; it must be \"alert\" or \"release\"");
-        }
-        return policy.equals(StaleRelease.RELEASE);
+        return settings().stale().policy().value() == Settings.StalePolicy.RELEASE;
     }
 
     private String renderText(Pass pass, StaleDetector detector, Instant now, Integer issue) {
