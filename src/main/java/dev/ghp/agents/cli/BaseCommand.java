@@ -151,8 +151,11 @@ public abstract class BaseCommand implements Callable<Integer> {
         return true;
     }
 
-    /** The write stands whatever happens here: any problem is a warning on stderr. */
-    private void autoSync() {
+    /**
+     * The write stands whatever happens here: any problem is a warning on stderr. A command that
+     * does more after its write (a hook run's briefing) calls it itself, between the two.
+     */
+    void autoSync() {
         try {
             SyncSettings settings = SyncSettings.resolve(null, settings());
             if (settings.autoSync().isPresent()) {
