@@ -87,11 +87,11 @@ public final class HandoffCommand extends BaseCommand {
     static final long NOTE_FILE_MAX_BYTES = 256 * 1024;
     static final int GITHUB_COMMENT_MAX = 60_000;
 
-    @Option(names = "--agent", paramLabel = "NAME", description = "The agent handing off (default: as agent-heartbeat names it).")
-    String agent;
+    @Mixin
+    AgentOption agent = new AgentOption();
 
-    @Option(names = "--issue", paramLabel = "N", description = "The issue (default: the agent's, else GHP_SPAWN_CONTEXT, else the branch name).")
-    String issue;
+    @Mixin
+    IssueOption issue = new IssueOption();
 
     @Option(names = "--to", paramLabel = "NAME", description = "Hand the issue's claim and the file claims to this agent.")
     String to;
@@ -134,7 +134,7 @@ public final class HandoffCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        Integer issueFlag = HeartbeatInput.issue(issue, "--issue");
+        Integer issueFlag = issue.number();
         if (show) {
             return show(issueFlag);
         }
@@ -143,7 +143,7 @@ public final class HandoffCommand extends BaseCommand {
         Path outFile = outFile();
         SpawnContext spawn = spawnContext();
         RepoContext rc = repo();
-        AgentIdentity identity = identity(agent);
+        AgentIdentity identity = identity(agent.given());
         String name = identity.name();
         if (name.equals(successor)) {
             throw new UsageException("--to names " + name + ", the agent handing off", "name the agent that takes over");
@@ -544,7 +544,7 @@ public final class HandoffCommand extends BaseCommand {
         }
         SpawnContext spawn = spawnContext();
         RepoContext rc = repo();
-        String name = identity(agent).name();
+        String name = identity(agent.given()).name();
         AgentRecord record = snapshot.status().agents().get(name);
         if (record != null && record.issue() != null) {
             return record.issue();

@@ -44,6 +44,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.Objects;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ghp agent-status}: every agent at once, what needs attention first, stale ones marked. */
@@ -71,11 +72,11 @@ public final class StatusCommand extends BaseCommand {
     @Option(names = "--check", description = "Exit 4 when any agent shown is stale or any escalation is open.")
     boolean check;
 
-    @Option(names = "--agent", paramLabel = "NAME", description = "Show only this agent.")
-    String agentFilter;
+    @Mixin
+    AgentOption agent = new AgentOption();
 
-    @Option(names = "--issue", paramLabel = "N", description = "Show only agents on this issue.")
-    String issueFilter;
+    @Mixin
+    IssueOption issueOption = new IssueOption();
 
     @Option(names = "--watch", paramLabel = "SECONDS", arity = "0..1", fallbackValue = "2",
             description = "Redraw every SECONDS (default 2) until interrupted (Ctrl-C).")
@@ -108,9 +109,9 @@ public final class StatusCommand extends BaseCommand {
         if ((branch != null || repoName != null)) {
             throw new UsageException("--branch and --repo go with --dashboard");
         }
-        Integer issue = HeartbeatInput.issue(issueFilter, "--issue");
-        if (agentFilter != null) {
-            HeartbeatInput.agentName(agentFilter, "--agent");
+        Integer issue = issueOption.number();
+        if (agent.given() != null) {
+            HeartbeatInput.agentName(agent.given(), "--agent");
         }
         if (watch != null && (watch < 1 || watch > 3600)) {
             throw new UsageException("--watch takes 1 to 3600 seconds, got " + watch);
@@ -212,7 +213,7 @@ public final class StatusCommand extends BaseCommand {
         List<AgentView> all = detector.assess(doc, now);
         List<AgentView> views = filtered(all, issue);
         List<Escalation> open = EscalationFiles.open(snapshot).stream()
-                .filter(e -> agentFilter == null || agentFilter.equals(e.agent()) || e.agents().contains(agentFilter))
+                .filter(e -> agent.given() == null || agent.given().equals(e.agent()) || e.agents().contains(agent.given()))
                 .filter(e -> issue == null || Objects.equals(e.issue(), issue))
                 .toList();
         return new Pass(doc, all, views, Blocking.blockers(doc, detector, now), Blocking.cycles(doc), open);
@@ -253,7 +254,7 @@ public final class StatusCommand extends BaseCommand {
 
     private List<AgentView> filtered(List<AgentView> views, Integer issue) {
         return views.stream()
-                .filter(v -> agentFilter == null || v.name().equals(agentFilter))
+                .filter(v -> agent.given() == null || v.name().equals(agent.given()))
                 .filter(v -> issue == null || Objects.equals(v.record().issue(), issue))
                 .toList();
     }
@@ -263,8 +264,8 @@ public final class StatusCommand extends BaseCommand {
                         Map<String, String> blockerStates) {
         if (shown.isEmpty() && !all.isEmpty()) {
             StringBuilder filter = new StringBuilder();
-            if (agentFilter != null) {
-                filter.append("--agent ").append(agentFilter);
+            if (agent.given() != null) {
+                filter.append("--agent ").append(agent.given());
             }
             if (issue != null) {
                 filter.append(filter.length() > 0 ? " and " : "").append("--issue #").append(issue);
@@ -388,7 +389,7 @@ public final class StatusCommand extends BaseCommand {
         List<Timeline.Moment> moments = history.states().stream()
                 .map(st -> new Timeline.Moment(st.committed(), st.status(), st.parentAgents())).toList();
         return Timeline.build(moments, from, now, detector.staleAfter()).stream()
-                .filter(r -> agentFilter == null || r.agent().equals(agentFilter))
+                .filter(r -> agent.given() == null || r.agent().equals(agent.given()))
                 .filter(r -> issue == null || r.segments().stream().anyMatch(sg -> issue.equals(sg.issue())))
                 .toList();
     }
@@ -444,7 +445,7 @@ public final class StatusCommand extends BaseCommand {
             if (watch != null || timeline || check || since != null) {
                 throw new UsageException("--dashboard prints one JSON answer; it does not go with --watch, --timeline, --check or --since");
             }
-            Integer issue = HeartbeatInput.issue(issueFilter, "--issue");
+            Integer issue = issueOption.number();
             StaleDetector detector = new StaleDetector(staleLimit(staleAfter));
             Snapshot snapshot = store().read();
             Instant now = env.clock().instant();
