@@ -107,7 +107,7 @@ public final class StatusCommand extends BaseCommand {
     /**
      * What goes with what, checked by hand rather than with a Picocli {@code ArgGroup}: --watch goes
      * with --timeline but not with --check, and each refusal names its reason in one line
-     * (docs/decisions.md). The filter, checked, is the answer.
+     * (docs/decisions.md#commands-that-do-one-thing). The filter, checked, is the answer.
      */
     private StatusFilter checkedOptions() {
         if ((branch != null || repoName != null)) {
