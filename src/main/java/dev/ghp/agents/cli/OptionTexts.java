@@ -8,7 +8,7 @@ import java.util.ListResourceBundle;
  * up as {@code <qualified command name>.<key>} first. A class rather than a properties file, so
  * that no command pays for looking one up on the classpath.
  */
-public final class OptionTexts extends ListResourceBundle {
+final class OptionTexts extends ListResourceBundle {
     private static final Object[][] TEXTS = {
         {"ghp.agent-heartbeat.agent", "The agent's name ([A-Za-z0-9._-], 1 to 64)."},
         {"ghp.agent-heartbeat.issue", "The issue the agent works on."},
