@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ghp agent-guard}: the pre-commit hook that keeps agents out of each other's file scopes. */
