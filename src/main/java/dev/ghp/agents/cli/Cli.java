@@ -92,6 +92,8 @@ public final class Cli {
         noAtFiles(cl);
         forEachCommand(cl, Cli::exitCodeTable);
         cl.registerConverter(Duration.class, new DurationConverter());
+        // What the shared --agent and --issue say in each command's help.
+        cl.setResourceBundle(new OptionTexts());
         cl.setOut(io.out());
         cl.setErr(io.err());
         // Wide enough that the exit-code table and the examples are not split mid-line.

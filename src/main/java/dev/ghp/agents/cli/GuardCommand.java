@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code ghp agent-guard}: the pre-commit hook that keeps agents out of each other's file scopes. */
@@ -48,8 +48,8 @@ public final class GuardCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "ACTION", description = "install, uninstall or check")
     String action;
 
-    @Option(names = "--agent", paramLabel = "NAME", description = "With check: who commits (default: as for agent-heartbeat).")
-    String agent;
+    @Mixin
+    AgentOption agent = new AgentOption();
 
     public GuardCommand(Io io, Environment env) {
         super(io, env);
@@ -124,7 +124,7 @@ public final class GuardCommand extends BaseCommand {
         List<GuardRule.Violation> violations;
         try {
             RepoContext rc = repo();
-            String me = identity(agent).name();
+            String me = identity(agent.given()).name();
             List<String> paths = StagedPaths.of(rc.repository(), env.get("GIT_INDEX_FILE"), env.workingDirectory());
             if (paths.isEmpty()) {
                 return ExitCode.OK;

@@ -46,11 +46,11 @@ import picocli.CommandLine.Option;
 public final class HeartbeatCommand extends BaseCommand {
     static final int MAX_PATTERNS = 50;
 
-    @Option(names = "--agent", paramLabel = "NAME", description = "The agent's name ([A-Za-z0-9._-], 1 to 64).")
-    String agent;
+    @Mixin
+    AgentOption agent = new AgentOption();
 
-    @Option(names = "--issue", paramLabel = "N", description = "The issue the agent works on.")
-    String issue;
+    @Mixin
+    IssueOption issue = new IssueOption();
 
     @Option(names = "--status", paramLabel = "STATUS",
             description = "One of: starting, planning, implementing, testing, reviewing, blocked, waiting, done.")
@@ -91,14 +91,14 @@ public final class HeartbeatCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        Integer issueNumber = HeartbeatInput.issue(issue, "--issue");
+        Integer issueNumber = issue.number();
         AgentStatus newStatus = HeartbeatInput.status(status);
         String newAction = HeartbeatInput.action(action);
         String waitsOn = HeartbeatInput.blockedOn(blockedOn);
         if (waitsOn != null && newStatus != null && newStatus != AgentStatus.BLOCKED) {
             throw new UsageException("--blocked-on goes with --status blocked, not --status " + newStatus.wire());
         }
-        if (signOff && (issue != null || status != null || action != null || blockedOn != null || throttle != null
+        if (signOff && (issue.given() || status != null || action != null || blockedOn != null || throttle != null
                 || files != null || noFiles || force)) {
             throw new UsageException("--sign-off removes the entry; it takes no --issue, --status, --action, --blocked-on,"
                     + " --throttle, --files or --force");
@@ -108,7 +108,7 @@ public final class HeartbeatCommand extends BaseCommand {
         }
         List<ScopePattern> scope = scope();
         SpawnContext spawn = spawnContext();
-        AgentIdentity identity = identity(agent);
+        AgentIdentity identity = identity(agent.given());
         String name = identity.name();
         repo();
         HeartbeatRun heartbeats = new HeartbeatRun(this);
