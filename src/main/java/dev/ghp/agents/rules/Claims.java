@@ -4,7 +4,6 @@ import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.ClaimNotes;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.StatusDocument;
-import dev.ghp.agents.rules.scope.PatternOverlap;
 import dev.ghp.agents.rules.scope.ScopePattern;
 import dev.ghp.agents.text.Durations;
 import dev.ghp.agents.text.Printable;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -82,17 +80,77 @@ public final class Claims {
     public static Outcome evaluate(StatusDocument doc, Supplier<List<Escalation>> openEscalations, Request req,
                                    Settings s, Supplier<String> newId) {
         String me = req.agent();
-        AgentRecord next = req.next();
-        Instant now = s.now();
+        AgentRecord prev = req.previous();
         List<String> notes = new ArrayList<>();
         Map<String, AgentRecord> others = new TreeMap<>(doc.agents());
         others.remove(me);
 
-        AgentRecord prev = req.previous();
+        // 1. The issue claim.
+        IssueClaim claim = claimIssue(req, others, openEscalations, s, notes);
+        if (claim.refused() != null) {
+            return claim.refused();
+        }
+        AgentRecord next = claim.next();
+        Integer issue = claim.issue();
 
-        // 1. The issue claim. Only a claim the agent did not hold before can be refused: two live
-        // holders of one issue (met in an agent-sync merge) keep heartbeating, warned, until a human
-        // awards it (agent-escalate --award); refusing them would let both go stale while they work.
+        // 2. The file scope: what stays active, what waits on an approval, and whom it meets.
+        ScopeSplit scope = ScopeSplit.of(prev, req.files(), s.shared());
+        OverlapScan overlaps = OverlapScan.scan(others, scope, s.detector(), s.now());
+        if (!overlaps.live().isEmpty()) {
+            return refuseOverlap(me, issue, overlaps.live(), others, openEscalations.get(), s, newId);
+        }
+        for (Map.Entry<String, Set<String>> e : overlaps.held().entrySet()) {
+            notes.add(sharedClaimWarning("files " + String.join(", ", e.getValue()), List.of(e.getKey()), others,
+                    openEscalations, s, me));
+        }
+
+        // 3. Take-overs: the stale holders' claims, and with --force the live holders' issue.
+        Map<String, AgentRecord> changed = new TreeMap<>();
+        next = takeIssueOver(me, issue, claim, others, changed, next, s.now(), notes);
+        next = takeFilesOver(me, overlaps.stale(), others, changed, next, s.now(), notes);
+
+        // 4. Claims this agent lost while it was silent: tell it once.
+        for (var event : ClaimNotes.released(prev)) {
+            notes.add("while you were away: " + ClaimNotes.describe(event));
+        }
+        next = withScope(ClaimNotes.withoutReleased(next), prev, req.files() != null, scope);
+
+        StatusDocument result = doc;
+        for (Map.Entry<String, AgentRecord> c : changed.entrySet()) {
+            result = result.withAgent(c.getKey(), c.getValue());
+        }
+        result = result.withAgent(me, next);
+
+        // 5. Shared files: one approval escalation for the patterns not asked for yet.
+        List<Escalation> toWrite = new ArrayList<>();
+        List<String> approvalIds = new ArrayList<>();
+        askApproval(me, issue, scope.pending(), openEscalations, s, newId, toWrite, approvalIds);
+
+        // 6. Cycles of waiting agents through this one: one blocked escalation each.
+        toWrite.addAll(cycleEscalations(result, me, openEscalations, s.now(), newId));
+
+        return new Granted(result, next, toWrite, notes, texts(scope.pending()), approvalIds, req.files() != null);
+    }
+
+    /**
+     * The issue step's result: refused, or the issue the record keeps ({@code next} may have lost
+     * an issue it did not ask for) and the holders it takes the issue from.
+     */
+    private record IssueClaim(Refused refused, AgentRecord next, Integer issue, List<String> liveHolders,
+                              List<String> staleHolders) {
+    }
+
+    /**
+     * Only a claim the agent did not hold before can be refused: two live holders of one issue (met
+     * in an agent-sync merge) keep heartbeating, warned, until a human awards it (agent-escalate
+     * --award); refusing them would let both go stale while they work.
+     */
+    private static IssueClaim claimIssue(Request req, Map<String, AgentRecord> others,
+                                         Supplier<List<Escalation>> openEscalations, Settings s, List<String> notes) {
+        String me = req.agent();
+        AgentRecord next = req.next();
+        AgentRecord prev = req.previous();
+        Instant now = s.now();
         Integer requested = next.issue();
         Integer issue = requested;
         List<String> liveHolders = new ArrayList<>();
@@ -118,83 +176,22 @@ public final class Claims {
                 next = next.toBuilder().issue(null).build();
                 issue = null;
             } else {
-                return refuseIssue(issue, liveHolders, others, s, me);
+                return new IssueClaim(refuseIssue(issue, liveHolders, others, s, me), next, issue, liveHolders,
+                        staleHolders);
             }
         }
+        return new IssueClaim(null, next, issue, liveHolders, staleHolders);
+    }
 
-        // 2. The file scope: what stays active, what waits on an approval.
-        List<ScopePattern> active = new ArrayList<>();
-        List<ScopePattern> pending = new ArrayList<>();
-        List<ScopePattern> prevActive = stored(prev == null ? List.of() : prev.files());
-        List<ScopePattern> prevPending = stored(prev == null ? List.of() : prev.pendingFiles());
-        if (req.files() == null) {
-            active.addAll(prevActive);
-            pending.addAll(prevPending);
-        } else {
-            for (ScopePattern p : dedupe(req.files())) {
-                if (prevActive.contains(p)) {
-                    active.add(p);
-                } else if (prevPending.contains(p) || s.shared().stream().anyMatch(q -> PatternOverlap.overlap(p, q))) {
-                    pending.add(p);
-                } else {
-                    active.add(p);
-                }
-            }
-        }
-        List<ScopePattern> mine = new ArrayList<>(active);
-        mine.addAll(pending);
-
-        Map<String, List<String[]>> liveOverlaps = new TreeMap<>();
-        Map<String, List<String>> staleOverlaps = new TreeMap<>();
-        // Overlaps of patterns this agent held already: warned about, never refused (as for the issue).
-        Map<String, Set<String>> heldOverlaps = new TreeMap<>();
-        for (Map.Entry<String, AgentRecord> o : others.entrySet()) {
-            AgentRecord r = o.getValue();
-            if (r.isDone()) {
-                continue;
-            }
-            boolean stale = s.detector().view(o.getKey(), r, now).stale();
-            List<String> theirs = new ArrayList<>(r.files());
-            theirs.addAll(r.pendingFiles());
-            for (String t : theirs) {
-                ScopePattern tp = parseStored(t);
-                if (tp == null) {
-                    continue;
-                }
-                for (ScopePattern m : mine) {
-                    Optional<String> example = PatternOverlap.example(m, tp);
-                    if (example.isEmpty()) {
-                        continue;
-                    }
-                    if (stale) {
-                        if (!staleOverlaps.computeIfAbsent(o.getKey(), k -> new ArrayList<>()).contains(t)) {
-                            staleOverlaps.get(o.getKey()).add(t);
-                        }
-                    } else if (prevActive.contains(m) || prevPending.contains(m)) {
-                        heldOverlaps.computeIfAbsent(o.getKey(), k -> new TreeSet<>()).add(m.text() + " ∩ " + t);
-                    } else {
-                        liveOverlaps.computeIfAbsent(o.getKey(), k -> new ArrayList<>())
-                                .add(new String[]{m.text(), t, example.get()});
-                    }
-                }
-            }
-        }
-        if (!liveOverlaps.isEmpty()) {
-            return refuseOverlap(me, issue, liveOverlaps, others, openEscalations.get(), s, newId);
-        }
-        for (Map.Entry<String, Set<String>> e : heldOverlaps.entrySet()) {
-            notes.add(sharedClaimWarning("files " + String.join(", ", e.getValue()), List.of(e.getKey()), others,
-                    openEscalations, s, me));
-        }
-
-        // 3. Take-overs: the stale holders' claims, and with --force the live holders' issue.
-        Integer claimed = issue;
-        Map<String, AgentRecord> changed = new TreeMap<>();
-        List<String> fromIssue = new ArrayList<>(staleHolders);
-        fromIssue.addAll(liveHolders);
+    /** Takes the issue from its stale holders and, with --force, its live ones; notes it on both records. */
+    private static AgentRecord takeIssueOver(String me, Integer claimed, IssueClaim claim,
+                                             Map<String, AgentRecord> others, Map<String, AgentRecord> changed,
+                                             AgentRecord next, Instant now, List<String> notes) {
+        List<String> fromIssue = new ArrayList<>(claim.staleHolders());
+        fromIssue.addAll(claim.liveHolders());
         for (String holder : fromIssue) {
             AgentRecord r = changed.getOrDefault(holder, others.get(holder));
-            boolean forced = liveHolders.contains(holder);
+            boolean forced = claim.liveHolders().contains(holder);
             String reason = forced ? "taken over by " + me + " with --force" : "taken over by " + me + " while silent";
             changed.put(holder, ClaimNotes.withReleased(r.toBuilder().issue(null).build(), claimed, List.of(), me, reason, now));
             next = ClaimNotes.withTakeover(next, holder, claimed, List.of(), forced, !forced, now);
@@ -202,6 +199,13 @@ public final class Claims {
                     ? " (--force; it was seen " + ago(others.get(holder), now) + ")"
                     : " (silent for " + age(others.get(holder), now) + ")"));
         }
+        return next;
+    }
+
+    /** Takes the stale holders' overlapping patterns; notes it on both records. */
+    private static AgentRecord takeFilesOver(String me, Map<String, List<String>> staleOverlaps,
+                                             Map<String, AgentRecord> others, Map<String, AgentRecord> changed,
+                                             AgentRecord next, Instant now, List<String> notes) {
         for (Map.Entry<String, List<String>> e : staleOverlaps.entrySet()) {
             String holder = e.getKey();
             AgentRecord r = changed.getOrDefault(holder, others.get(holder));
@@ -215,59 +219,48 @@ public final class Claims {
             notes.add("took " + String.join(", ", e.getValue()) + " over from " + Printable.line(holder)
                     + " (silent for " + age(others.get(holder), now) + ")");
         }
+        return next;
+    }
 
-        // 4. Claims this agent lost while it was silent: tell it once.
-        for (var event : ClaimNotes.released(prev)) {
-            notes.add("while you were away: " + ClaimNotes.describe(event));
-        }
-        next = ClaimNotes.withoutReleased(next);
-        if (req.files() == null) {
-            // Kept as stored, word for word: a pattern this version cannot parse is not dropped.
-            next = next.toBuilder().files(prev == null ? List.of() : prev.files())
+    /** The record with its new scope; without --files it is kept as stored, word for word (a pattern this version cannot parse is not dropped). */
+    private static AgentRecord withScope(AgentRecord next, AgentRecord prev, boolean askedForFiles, ScopeSplit scope) {
+        if (!askedForFiles) {
+            return next.toBuilder().files(prev == null ? List.of() : prev.files())
                     .pendingFiles(prev == null ? List.of() : prev.pendingFiles()).build();
-        } else {
-            next = next.toBuilder().files(texts(active)).pendingFiles(texts(pending)).build();
         }
+        return next.toBuilder().files(texts(scope.active())).pendingFiles(texts(scope.pending())).build();
+    }
 
-        StatusDocument result = doc;
-        for (Map.Entry<String, AgentRecord> c : changed.entrySet()) {
-            result = result.withAgent(c.getKey(), c.getValue());
+    /** Collects the open approvals {@code pending} waits on, and opens one for the patterns not asked for yet. */
+    private static void askApproval(String me, Integer issue, List<ScopePattern> pending,
+                                    Supplier<List<Escalation>> openEscalations, Settings s, Supplier<String> newId,
+                                    List<Escalation> toWrite, List<String> approvalIds) {
+        if (pending.isEmpty()) {
+            return;
         }
-        result = result.withAgent(me, next);
-
-        // 5. Shared files: one approval escalation for the patterns not asked for yet.
-        List<Escalation> toWrite = new ArrayList<>();
-        List<String> approvalIds = new ArrayList<>();
-        if (!pending.isEmpty()) {
-            Set<String> asked = new LinkedHashSet<>();
-            for (Escalation e : openEscalations.get()) {
-                if (e.isKind(Escalation.Kind.APPROVAL) && me.equals(e.agent())) {
-                    for (String f : e.files()) {
-                        ScopePattern fp = parseStored(f);
-                        if (fp != null && pending.contains(fp)) {
-                            asked.add(fp.canonical());
-                            if (!approvalIds.contains(e.id())) {
-                                approvalIds.add(e.id());
-                            }
+        Set<String> asked = new LinkedHashSet<>();
+        for (Escalation e : openEscalations.get()) {
+            if (e.isKind(Escalation.Kind.APPROVAL) && me.equals(e.agent())) {
+                for (String f : e.files()) {
+                    ScopePattern fp = parseStored(f);
+                    if (fp != null && pending.contains(fp)) {
+                        asked.add(fp.canonical());
+                        if (!approvalIds.contains(e.id())) {
+                            approvalIds.add(e.id());
                         }
                     }
                 }
             }
-            List<String> toAsk = pending.stream().filter(p -> !asked.contains(p.canonical())).map(ScopePattern::text).toList();
-            if (!toAsk.isEmpty()) {
-                Escalation e = Escalation.open(newId.get(), Escalation.Kind.APPROVAL,
-                        me + " asks to claim shared files: " + String.join(", ", toAsk)
-                                + " (they match agents.sharedFiles: " + String.join(", ", texts(s.shared())) + ")",
-                        issue, me, now).withRuleFields("approval:" + me + ":" + String.join("|", toAsk), List.of(), toAsk);
-                toWrite.add(e);
-                approvalIds.add(e.id());
-            }
         }
-
-        // 6. Cycles of waiting agents through this one: one blocked escalation each.
-        toWrite.addAll(cycleEscalations(result, me, openEscalations, now, newId));
-
-        return new Granted(result, next, toWrite, notes, texts(pending), approvalIds, req.files() != null);
+        List<String> toAsk = pending.stream().filter(p -> !asked.contains(p.canonical())).map(ScopePattern::text).toList();
+        if (!toAsk.isEmpty()) {
+            Escalation e = Escalation.open(newId.get(), Escalation.Kind.APPROVAL,
+                    me + " asks to claim shared files: " + String.join(", ", toAsk)
+                            + " (they match agents.sharedFiles: " + String.join(", ", texts(s.shared())) + ")",
+                    issue, me, s.now()).withRuleFields("approval:" + me + ":" + String.join("|", toAsk), List.of(), toAsk);
+            toWrite.add(e);
+            approvalIds.add(e.id());
+        }
     }
 
     /** Escalations for cycles through {@code agent} (or any cycle, when null) that have none open yet. */
@@ -351,21 +344,21 @@ public final class Claims {
                 List.of());
     }
 
-    private static Refused refuseOverlap(String me, Integer issue, Map<String, List<String[]>> overlaps,
+    private static Refused refuseOverlap(String me, Integer issue, Map<String, List<Overlap>> overlaps,
                                          Map<String, AgentRecord> others, List<Escalation> open, Settings s,
                                          Supplier<String> newId) {
         List<Escalation> toWrite = new ArrayList<>();
         List<String> parts = new ArrayList<>();
-        for (Map.Entry<String, List<String[]>> e : overlaps.entrySet()) {
+        for (Map.Entry<String, List<Overlap>> e : overlaps.entrySet()) {
             String holder = e.getKey();
             TreeSet<String> pairs = new TreeSet<>();
             LinkedHashSet<String> files = new LinkedHashSet<>();
             List<String> described = new ArrayList<>();
-            for (String[] o : e.getValue()) {
-                pairs.add(o[0] + " ∩ " + o[1]);
-                files.add(o[0]);
-                files.add(o[1]);
-                described.add(o[0] + " overlaps " + Printable.line(holder) + "'s " + o[1] + " (both cover " + o[2] + ")");
+            for (Overlap o : e.getValue()) {
+                pairs.add(o.pair());
+                files.add(o.mine());
+                files.add(o.theirs());
+                described.add(o.describe(holder));
             }
             String subject = "conflict:" + me + ">" + holder + ":" + String.join("|", pairs);
             Escalation existing = open.stream().filter(x -> subject.equals(x.subject())).findFirst().orElse(null);
@@ -388,34 +381,8 @@ public final class Claims {
                 toWrite);
     }
 
-    private static List<ScopePattern> dedupe(List<ScopePattern> in) {
-        List<ScopePattern> out = new ArrayList<>();
-        for (ScopePattern p : in) {
-            if (!out.contains(p)) {
-                out.add(p);
-            }
-        }
-        return out;
-    }
-
-    /** Patterns read from the record; one that no longer parses (edited by hand) is left out of the checks. */
-    private static List<ScopePattern> stored(List<String> texts) {
-        List<ScopePattern> out = new ArrayList<>();
-        for (String t : texts) {
-            ScopePattern p = parseStored(t);
-            if (p != null && !out.contains(p)) {
-                out.add(p);
-            }
-        }
-        return out;
-    }
-
     static ScopePattern parseStored(String text) {
-        try {
-            return ScopePattern.parse(text);
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return ScopeSplit.parseStored(text);
     }
 
     private static List<String> texts(List<ScopePattern> patterns) {
