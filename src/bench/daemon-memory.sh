@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The daemon's resident memory over time: does it stay small, and flat once warm?
 #
-#   src/bench/daemon-memory.sh [--commands N] [--agents N] [--every N] [--baseline OTHER_GHP]
+#   src/bench/daemon-memory.sh [--commands N] [--agents N] [--every N] [--mix all|hot] [--baseline OTHER_GHP]
 #
 # Builds a scratch repository with --agents agents (default 100; src/bench/startup.sh --seed-only),
 # starts a daemon of its own, and sends it --commands commands (default 2400) in a day's mix, each
 # for one of the agents in turn: a heartbeat that commits, a throttled hook heartbeat, a hook run
 # with a Claude Code event on stdin, agent-status, agent-escalate --list, agent-handoff --show,
-# the commit guard's check, and `node -e 0` now and then for the time scale. Every --every
+# the commit guard's check (--mix hot: only the first four, the commands a daemon served before
+# issue #16; a launcher that does not send a command to the daemon runs it in a JVM of its own,
+# which takes seconds on a loaded machine and tells nothing of the daemon). Every --every
 # commands (default 100) it samples the daemon's VmRSS and VmHWM from /proc/PID/status, and the
 # heap and metaspace in use (jcmd GC.heap_info) at the end. The issue's target: <= 96 MiB after
 # 1,200 commands over 100 agents, and flat after that.
@@ -19,14 +21,16 @@ set -euo pipefail
 commands=2400
 agents=100
 every=100
+mix=all
 baseline=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --commands) commands=$2; shift 2 ;;
     --agents) agents=$2; shift 2 ;;
     --every) every=$2; shift 2 ;;
+    --mix) mix=$2; shift 2 ;;
     --baseline) baseline=$2; shift 2 ;;
-    *) echo "usage: $0 [--commands N] [--agents N] [--every N] [--baseline OTHER_GHP]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--commands N] [--agents N] [--every N] [--mix all|hot] [--baseline OTHER_GHP]" >&2; exit 2 ;;
   esac
 done
 
@@ -58,13 +62,15 @@ measure() {
   local start=$SECONDS
   for ((i = 1; i <= commands; i++)); do
     printf -v a 'agent-%04d' $(((i % agents) + 1))
-    case $((i % 8)) in
-      0) "$g" agent-heartbeat --agent "$a" --issue $((100 + i % agents)) --status implementing --action "step $i" --quiet ;;
+    kinds=8
+    [ "$mix" = hot ] && kinds=4
+    case $((i % kinds)) in
+      0) "$g" agent-heartbeat --agent "$a" --issue $((101 + i % agents)) --status implementing --action "step $i" --quiet ;;
       1) "$g" agent-heartbeat --agent "$a" --throttle 1h --quiet ;;
       2) printf '%s' "$event" | GHP_AGENT=$a "$g" agent-hooks run post-tool-use >/dev/null ;;
       3) "$g" agent-status >/dev/null ;;
       4) "$g" agent-escalate --list >/dev/null ;;
-      5) "$g" agent-handoff --show --issue $((100 + i % agents)) >/dev/null 2>&1 || true ;;
+      5) "$g" agent-handoff --show --issue $((101 + i % agents)) >/dev/null 2>&1 || true ;;
       6) "$g" agent-guard check --agent "$a" >/dev/null 2>&1 || true ;;
       7) "$g" agent-status --agent "$a" >/dev/null ;;
     esac
@@ -82,6 +88,6 @@ measure() {
   stop_daemons
 }
 
-echo "ghp-agents daemon memory: $commands commands over $agents agents; $(nproc) cores"
+echo "ghp-agents daemon memory: $commands commands over $agents agents, mix $mix; $(nproc) cores"
 [ -n "$baseline" ] && measure "$baseline" baseline
 measure "$ghp" this
