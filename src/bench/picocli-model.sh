@@ -17,10 +17,13 @@ java=${GHP_JAVA:-java}
 classes=$(mktemp -d)
 trap 'rm -rf "$classes"' EXIT
 javac -cp "$jar" -d "$classes" "$root/src/bench/PicocliModel.java"
+out=$classes/times
 for ((i = 0; i < runs; i++)); do
   for mode in annotated programmatic; do
-    printf '%s ' "$mode"
-    "$java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -cp "$jar:$classes" PicocliModel "$mode"
+    "$java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -cp "$jar:$classes" PicocliModel "$mode" >>"$out.$mode"
   done
-done | awk '{v[$1] = v[$1] " " $2} END {for (m in v) {n = split(v[m], a, " "); asort(a); printf "%-13s median %6.1f  min %6.1f ms  (%d runs)\n", m, a[int((n + 1) / 2)], a[1], n}}'
+done
+for mode in annotated programmatic; do
+  sort -n "$out.$mode" | awk -v m="$mode" '{a[NR] = $1} END {printf "%-13s median %6.1f  min %6.1f ms  (%d runs)\n", m, a[int((NR + 1) / 2)], a[1], NR}'
+done
 echo "$("$java" -version 2>&1 | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
