@@ -18,9 +18,6 @@ import java.util.function.Supplier;
  * {@code "alert"} stale agents are only reported.
  */
 public final class StaleRelease {
-    public static final String ALERT = "alert";
-    public static final String RELEASE = "release";
-
     private StaleRelease() {
     }
 
