@@ -60,13 +60,14 @@ class DaemonServedCommandsIT {
         });
         github.start();
         scripts = Files.createDirectories(tmp.resolve("scripts"));
-        // Each records its variables, then waits (bounded) until the other caller's has too: both
+        // Each records its variables, then waits (up to 60 s: a loaded machine may start the second
+        // caller late) until the other caller's has too: both
         // commands are then running in the daemon at the same time.
         String barrier = """
                 #!/bin/sh
                 env > "$BARRIER/%1$s-$CALLER.env"
                 i=0
-                while [ "$(ls "$BARRIER" | grep -c '^%1$s-')" -lt 2 ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+                while [ "$(ls "$BARRIER" | grep -c '^%1$s-')" -lt 2 ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i + 1)); done
                 [ "$(ls "$BARRIER" | grep -c '^%1$s-')" -ge 2 ] && echo together > "$BARRIER/%1$s-$CALLER.met"
                 exit 1
                 """;
