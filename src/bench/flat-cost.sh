@@ -14,7 +14,9 @@
 # Each run is timed for wall time and CPU time (user + sys of the process, which other load on
 # the machine disturbs much less). Prints medians and p90s, and each case's ratio to base.
 # Commands go to the daemon unless GHP_DAEMON=off (every command in its own JVM); in daemon mode
-# the CPU column is the client's (bash) alone: the work is done in the daemon.
+# the CPU column is the client's (bash, and cat for a long stdout) alone, and "daemon cpu" is the
+# daemons' mean CPU time per command (from /proc/PID/stat, in clock ticks of 10 ms, so a mean over
+# the runs, not a median): on a loaded machine, client and daemon CPU are the figures to compare.
 # --baseline OTHER_GHP runs every case with that launcher too (another checkout's bin/ghp, built),
 # interleaved with this one's, for a before/after comparison on the same repositories.
 set -euo pipefail
@@ -56,10 +58,27 @@ TIMEFORMAT='%3R %3U %3S'
 n=0
 # One timed run: appends "wall_ms cpu_ms" to $work/<launcher>.<repo>.<case>.
 sample() {
-  local variant=$1 case=$2 t
+  local variant=$1 case=$2 t d0 d1
   shift 2
+  d0=$(daemon_ticks)
   t=$( { time "$@" >/dev/null 2>&1; } 2>&1 ) || { echo "$variant $case failed: $*" >&2; "$@"; exit 1; }
-  echo "$t" | awk '{printf "%.1f %.1f\n", $1 * 1000, ($2 + $3) * 1000}' >>"$work/${variant/\//.}.$case"
+  d1=$(daemon_ticks)
+  echo "$t" | awk -v d=$((d1 - d0)) -v hz="$ticks_per_second" '{printf "%.1f %.1f %.1f\n", $1 * 1000, ($2 + $3) * 1000, d * 1000 / hz}' \
+    >>"$work/${variant/\//.}.$case"
+}
+ticks_per_second=$(getconf CLK_TCK 2>/dev/null || echo 100)
+# CPU time (user + sys, clock ticks) of every daemon of this run so far; 0 in own-JVM mode.
+daemon_ticks() {
+  local pid total=0 stat
+  [ "$mode" = daemon ] || { echo 0; return; }
+  for pid in $(daemon_pids); do
+    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+    stat=${stat##*) }
+    # shellcheck disable=SC2086
+    set -- $stat
+    total=$((total + ${12} + ${13}))
+  done
+  echo "$total"
 }
 run_case() {
   local variant=$1 case=$2 g repo
@@ -103,18 +122,25 @@ stat() { sort -n -k"$1","$1" "$2" | awk -v c="$1" '{a[NR]=$c} END {printf "%s %s
 echo "ghp-agents flat-cost benchmark: $runs interleaved rounds; mode $mode; $(GHP_DAEMON=off "$ghp" --version | sed -n 2p); $(nproc) cores"
 [ -n "$baseline" ] && echo "this: $ghp; baseline: $baseline"
 echo "load average before: $load_before; after: $load_after"
-printf '%-10s %-18s %10s %8s %10s %8s %10s %9s\n' case variant "wall med" p90 "cpu med" p90 "wall/base" "cpu/base"
+# mean of column $1 of a file
+mean() { awk -v c="$1" '{s += $c} END {printf "%.1f", s / NR}' "$2"; }
+
+printf '%-10s %-18s %10s %8s %10s %8s %10s %9s %12s %9s\n' case variant "wall med" p90 "cpu med" p90 "wall/base" "cpu/base" \
+  "daemon cpu" "/base"
 for c in heartbeat status; do
   for l in this baseline; do
     [ -f "$work/$l.base.$c" ] || continue
     read -r base_wall _ <<<"$(stat 1 "$work/$l.base.$c")"
     read -r base_cpu _ <<<"$(stat 2 "$work/$l.base.$c")"
+    base_daemon=$(mean 3 "$work/$l.base.$c")
     for r in "${repos[@]}"; do
       read -r wall wall90 <<<"$(stat 1 "$work/$l.$r.$c")"
       read -r cpu cpu90 <<<"$(stat 2 "$work/$l.$r.$c")"
-      printf '%-10s %-18s %10s %8s %10s %8s %10s %9s\n' "$c" "$l/$r" "$wall" "$wall90" "$cpu" "$cpu90" \
+      daemon=$(mean 3 "$work/$l.$r.$c")
+      printf '%-10s %-18s %10s %8s %10s %8s %10s %9s %12s %9s\n' "$c" "$l/$r" "$wall" "$wall90" "$cpu" "$cpu90" \
         "$(awk -v a="$wall" -v b="$base_wall" 'BEGIN {printf "%.2fx", a / b}')" \
-        "$(awk -v a="$cpu" -v b="$base_cpu" 'BEGIN {printf "%.2fx", a / b}')"
+        "$(awk -v a="$cpu" -v b="$base_cpu" 'BEGIN {printf "%.2fx", a / b}')" \
+        "$daemon" "$(awk -v a="$daemon" -v b="$base_daemon" 'BEGIN {if (b > 0) printf "%.2fx", a / b; else printf "-"}')"
     done
   done
 done

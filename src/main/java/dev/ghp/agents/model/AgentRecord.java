@@ -36,6 +36,7 @@ public record AgentRecord(
         Map<String, JsonNode> extra) {
 
     public AgentRecord {
+        status = AgentStatus.canonical(status);
         files = files == null ? List.of() : List.copyOf(files);
         pendingFiles = pendingFiles == null ? List.of() : List.copyOf(pendingFiles);
         extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));

@@ -23,12 +23,31 @@ public enum AgentStatus {
         if (value == null) {
             return Optional.empty();
         }
+        // A record's status is the wire string itself (canonical): sorting and rendering 1,000 agents
+        // look it up tens of thousands of times, and a comparison of references is all that takes.
+        for (AgentStatus s : ALL) {
+            if (s.wire == value) {
+                return s.some;
+            }
+        }
         for (AgentStatus s : ALL) {
             if (s.wire.equals(value)) {
                 return s.some;
             }
         }
         return Optional.empty();
+    }
+
+    /** The one shared instance of a known wire value (an equal string); any other value as it is. */
+    public static String canonical(String value) {
+        if (value != null) {
+            for (AgentStatus s : ALL) {
+                if (s.wire.equals(value)) {
+                    return s.wire;
+                }
+            }
+        }
+        return value;
     }
 
     /** "starting, planning, …" for error messages and help. */

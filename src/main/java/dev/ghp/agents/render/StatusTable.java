@@ -43,30 +43,48 @@ public final class StatusTable {
         for (AgentView v : agents) {
             rows.add(new String[]{Printable.line(v.name()), issue(v.record()), statusText(v), seen(v), action(v)});
         }
+        // Each cell is measured once: the column widths and the padding both need it, 5,000 times
+        // for 1,000 agents.
+        int[][] cellWidths = new int[rows.size()][];
+        int[] headerWidths = new int[HEADERS.length];
         int[] widths = new int[HEADERS.length];
         for (int i = 0; i < HEADERS.length; i++) {
-            widths[i] = TextWidth.of(HEADERS[i]);
-            for (String[] r : rows) {
-                widths[i] = Math.max(widths[i], TextWidth.of(r[i]));
-            }
+            headerWidths[i] = TextWidth.of(HEADERS[i]);
+            widths[i] = headerWidths[i];
         }
-        StringBuilder out = new StringBuilder();
-        out.append(style.bold(line(HEADERS, widths))).append('\n');
+        for (int r = 0; r < rows.size(); r++) {
+            String[] cells = rows.get(r);
+            int[] w = new int[cells.length];
+            for (int i = 0; i < cells.length; i++) {
+                w[i] = TextWidth.of(cells[i]);
+                widths[i] = Math.max(widths[i], w[i]);
+            }
+            cellWidths[r] = w;
+        }
+        StringBuilder out = new StringBuilder(rows.size() * 80 + 200);
+        StringBuilder line = new StringBuilder(200);
+        out.append(style.bold(line(line, HEADERS, headerWidths, widths))).append('\n');
         for (int i = 0; i < rows.size(); i++) {
-            out.append(colourFor(agents.get(i), line(rows.get(i), widths))).append('\n');
+            out.append(colourFor(agents.get(i), line(line, rows.get(i), cellWidths[i], widths))).append('\n');
         }
         out.append(summary(agents, staleAfter)).append('\n');
         return out.toString();
     }
 
-    private String line(String[] cells, int[] widths) {
-        StringBuilder b = new StringBuilder();
+    /** One row: every cell but the last padded to its column, the last cut to the terminal's width. */
+    private String line(StringBuilder b, String[] cells, int[] cellWidths, int[] widths) {
+        b.setLength(0);
+        int used = 0;
         for (int i = 0; i < cells.length - 1; i++) {
-            b.append(TextWidth.pad(cells[i], widths[i])).append("  ");
+            b.append(cells[i]);
+            for (int pad = Math.max(0, widths[i] - cellWidths[i]) + 2; pad > 0; pad--) {
+                b.append(' ');
+            }
+            used += Math.max(widths[i], cellWidths[i]) + 2;
         }
         String last = cells[cells.length - 1];
         if (width > 0) {
-            int room = Math.max(10, width - TextWidth.of(b.toString()));
+            int room = Math.max(10, width - used);
             last = TextWidth.fit(last, room);
         }
         return b.append(last).toString().stripTrailing();

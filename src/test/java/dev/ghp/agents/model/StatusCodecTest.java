@@ -304,4 +304,19 @@ class StatusCodecTest {
         assertThat(new java.math.BigDecimal(StatusCodec.toJson(parse(rewritten)).get("numbers").get(6).asText()))
                 .isEqualByComparingTo("0.1234567890123456789");
     }
+
+    /** A decoded status is the status's own wire string (fromWire compares references first); its text is unchanged. */
+    @Test
+    void aKnownStatusIsReadAsItsWireStringAndAnUnknownOneIsKeptAsWritten() throws Exception {
+        StatusDocument doc = parse(SEED.replace("\"implementing\"", "\"block" + "ed\"")
+                .replace("\"worker-1\": {", "\"worker-0\": {\"status\": \"sleeping\"}, \"worker-1\": {"));
+
+        AgentRecord known = doc.agents().get("worker-1");
+        assertThat(known.status()).isSameAs(AgentStatus.BLOCKED.wire());
+        assertThat(known.knownStatus()).contains(AgentStatus.BLOCKED);
+        assertThat(doc.agents().get("worker-0").status()).isEqualTo("sleeping");
+        assertThat(doc.agents().get("worker-0").knownStatus()).isEmpty();
+        assertThat(AgentStatus.fromWire(new String("waiting".toCharArray()))).contains(AgentStatus.WAITING);
+        assertThat(write(doc)).contains("\"blocked\"").contains("\"sleeping\"");
+    }
 }

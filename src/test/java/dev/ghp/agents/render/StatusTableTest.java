@@ -6,6 +6,8 @@ import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.rules.AgentView;
 import dev.ghp.agents.rules.StaleDetector;
+import dev.ghp.agents.text.Durations;
+import dev.ghp.agents.text.Printable;
 import dev.ghp.agents.text.TextWidth;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,5 +116,66 @@ class StatusTableTest {
         assertThat(coloured).contains("\u001b[31m").contains("\u001b[1m");
         assertThat(coloured.lines().filter(l -> l.contains("old")).findFirst().orElseThrow()).startsWith("\u001b[31m");
         assertThat(coloured.lines().filter(l -> l.contains("new")).findFirst().orElseThrow()).doesNotContain("\u001b");
+    }
+
+    /**
+     * The table measures each cell once and pads in place (1,000 agents, issue #16); what it prints
+     * must stay what padding each cell with TextWidth.pad, joining with two spaces, cutting the last
+     * cell and stripping the line's end printed: wide, combining and invisible characters, a
+     * trailing space and a trailing em space, colour on and off, every width.
+     */
+    @Test
+    void rowsAreTheCellsPaddedToTheirColumnsJoinedAndStrippedWhateverTheText() {
+        StatusDocument doc = StatusDocument.empty()
+                .withAgent("日本-agent", agent(7, "implementing", "wrote 日本語 tests ", Duration.ofSeconds(5)))
+                .withAgent("e\u0301lan", agent(12345, "testing", "ends with an em space\u2003", Duration.ofMinutes(2)))
+                .withAgent("zw\u200bsp", agent(null, "reviewing", "tab\there", Duration.ofHours(3)))
+                .withAgent("emoji-👩‍💻", agent(3, "waiting", "", Duration.ofSeconds(40)))
+                .withAgent("x", agent(4, "some-new-status", "  ", Duration.ofSeconds(1)));
+        List<AgentView> views = views(doc);
+
+        for (boolean colour : new boolean[]{false, true}) {
+            for (int width : new int[]{0, 20, 40, 60, 200}) {
+                String table = new StatusTable(new Style(colour), width).render(views, LIMIT);
+                List<String> lines = table.lines().toList();
+                assertThat(lines).hasSize(views.size() + 2);
+                for (int i = 0; i < views.size(); i++) {
+                    assertThat(stripStyle(lines.get(i + 1))).isEqualTo(reference(views, width, i));
+                }
+            }
+        }
+    }
+
+    /** Row {@code i} as the table printed it before it measured cells once: the reference rendering. */
+    private static String reference(List<AgentView> views, int width, int row) {
+        String[][] cells = new String[views.size()][];
+        for (int i = 0; i < views.size(); i++) {
+            AgentView v = views.get(i);
+            AgentRecord r = v.record();
+            String seen = v.age() == null ? "never" : Durations.brief(v.age()) + " ago";
+            cells[i] = new String[]{Printable.line(v.name()), r.issue() == null ? "-" : "#" + r.issue(),
+                    StatusTable.statusText(v), seen, Printable.line(r.lastAction())};
+        }
+        String[] headers = {"AGENT", "ISSUE", "STATUS", "SEEN", "LAST ACTION"};
+        int[] widths = new int[headers.length];
+        for (int c = 0; c < headers.length; c++) {
+            widths[c] = TextWidth.of(headers[c]);
+            for (String[] cs : cells) {
+                widths[c] = Math.max(widths[c], TextWidth.of(cs[c]));
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        for (int c = 0; c < headers.length - 1; c++) {
+            b.append(TextWidth.pad(cells[row][c], widths[c])).append("  ");
+        }
+        String last = cells[row][headers.length - 1];
+        if (width > 0) {
+            last = TextWidth.fit(last, Math.max(10, width - TextWidth.of(b.toString())));
+        }
+        return b.append(last).toString().stripTrailing();
+    }
+
+    private static String stripStyle(String s) {
+        return s.replaceAll("\u001b\\[[0-9]*m", "");
     }
 }

@@ -118,4 +118,17 @@ class PrintableTest {
         assertThat(quoted).endsWith("...");
         assertThat(quoted.codePoints()).noneMatch(c -> Character.getType(c) == Character.SURROGATE);
     }
+
+    /** Printable ASCII is returned as it is (the fast path); the characters around it are not. */
+    @Test
+    void everyPrintableAsciiCharacterIsKeptAndTheOnesBesideItAreNot() {
+        for (char c = 0x20; c < 0x7f; c++) {
+            assertThat(Printable.line("a" + c + "b")).isEqualTo("a" + c + "b");
+        }
+        assertThat(Printable.line("a\u001fb")).isEqualTo("a\u241fb");
+        assertThat(Printable.line("a\u007fb")).isEqualTo("a\u2421b");
+        assertThat(Printable.line("a\u0080b")).isEqualTo("a<U+0080>b");
+        assertThat(Printable.line("a\u00adb")).isEqualTo("a<U+00AD>b");
+        assertThat(Printable.line("caf\u00e9")).isEqualTo("caf\u00e9");
+    }
 }
