@@ -182,12 +182,13 @@ public final class HeartbeatCommand extends BaseCommand {
             io.err().println("ghp: " + Printable.line(note));
         }
         for (Escalation e : granted.escalations()) {
-            io.err().println("ghp: opened " + e.kind() + " escalation " + e.id() + ": " + Printable.quote(e.message()));
+            // Whole, on one line: the message names the pattern that matched and why, and a cut would lose it.
+            io.err().println("ghp: opened " + e.kind() + " escalation " + e.id() + ": " + Printable.line(e.message()));
         }
         mirrorOnGitHub(granted.escalations());
         if (granted.askedForFiles() && !granted.pending().isEmpty()) {
-            throw new RefusedException("approval pending for shared files " + String.join(", ", granted.pending().stream()
-                    .map(Printable::line).toList()) + " (agents.sharedFiles), asked in " + String.join(", ", granted.approvals())
+            throw new RefusedException("approval pending: " + String.join("; ", granted.pendingWhy().stream()
+                    .map(Printable::line).toList()) + "; asked in " + String.join(", ", granted.approvals())
                     + "; the rest of the heartbeat was recorded",
                     "a human or the orchestrator approves with: ghp agent-escalate --resolve "
                             + (granted.approvals().isEmpty() ? "ID" : granted.approvals().get(0)) + " --approve");

@@ -72,9 +72,11 @@ public final class Claims {
      * @param pending       the patterns still waiting on an approval
      * @param approvals     the open approval escalations those wait on
      * @param askedForFiles whether {@code --files} was given (then a pending approval refuses, exit 3)
+     * @param pendingWhy    for each pending pattern, the shared pattern it matched and a path both cover
      */
     public record Granted(StatusDocument doc, AgentRecord record, List<Escalation> escalations, List<String> notes,
-                          List<String> pending, List<String> approvals, boolean askedForFiles) implements Outcome {
+                          List<String> pending, List<String> approvals, boolean askedForFiles,
+                          List<String> pendingWhy) implements Outcome {
     }
 
     public static Outcome evaluate(StatusDocument doc, Supplier<List<Escalation>> openEscalations, Request req,
@@ -129,7 +131,8 @@ public final class Claims {
         // 6. Cycles of waiting agents through this one: one blocked escalation each.
         toWrite.addAll(cycleEscalations(result, me, openEscalations, s.now(), newId));
 
-        return new Granted(result, next, toWrite, notes, texts(scope.pending()), approvalIds, req.files() != null);
+        return new Granted(result, next, toWrite, notes, texts(scope.pending()), approvalIds, req.files() != null,
+                ScopeSplit.reasons(scope.pending(), s.shared()));
     }
 
     /**
@@ -254,9 +257,9 @@ public final class Claims {
         }
         List<String> toAsk = pending.stream().filter(p -> !asked.contains(p.canonical())).map(ScopePattern::text).toList();
         if (!toAsk.isEmpty()) {
+            List<ScopePattern> asking = pending.stream().filter(p -> !asked.contains(p.canonical())).toList();
             Escalation e = Escalation.open(newId.get(), Escalation.Kind.APPROVAL,
-                    me + " asks to claim shared files: " + String.join(", ", toAsk)
-                            + " (they match agents.sharedFiles: " + String.join(", ", texts(s.shared())) + ")",
+                    me + " asks to claim shared files: " + String.join("; ", ScopeSplit.reasons(asking, s.shared())),
                     issue, me, s.now()).withRuleFields("approval:" + me + ":" + String.join("|", toAsk), List.of(), toAsk);
             toWrite.add(e);
             approvalIds.add(e.id());

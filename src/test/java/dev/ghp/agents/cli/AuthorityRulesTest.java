@@ -115,7 +115,7 @@ class AuthorityRulesTest {
                 "--files", "src/**", "--files", "pom.xml");
 
         assertThat(r.exit()).isEqualTo(3);
-        assertThat(r.err()).contains("approval pending for shared files pom.xml");
+        assertThat(r.err()).contains("approval pending: pom.xml matches agents.sharedFiles /pom.xml (both cover pom.xml)");
         JsonNode agent = status().get("agents").get("worker-1");
         assertThat(agent.get("files")).hasSize(1);
         assertThat(agent.get("pendingFiles").get(0).asText()).isEqualTo("pom.xml");
