@@ -1,7 +1,6 @@
 package dev.ghp.agents.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghp.agents.errors.RefusedException;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.model.Escalation;
@@ -137,7 +136,7 @@ public final class HeartbeatCommand extends BaseCommand {
                 && isThrottled(name, identity, heartbeat, detector, throttle, now)) {
             return 0;
         }
-        Claims.Settings settings = new Claims.Settings(detector, sharedFiles(), now);
+        Claims.Settings settings = new Claims.Settings(detector, SharedFilesSetting.read(config()), now);
         Decided<Beat> decided = store().decide(snapshot -> {
             // Every write bounds clock skew: stamps far ahead of this clock age from now on.
             StatusDocument doc = ClockSkew.clamp(snapshot.status(), now);
@@ -295,28 +294,6 @@ public final class HeartbeatCommand extends BaseCommand {
         List<ScopePattern> out = new ArrayList<>();
         for (String f : files) {
             out.add(ScopePattern.parse(f));
-        }
-        return out;
-    }
-
-    private List<ScopePattern> sharedFiles() {
-        JsonNode node = config().get("sharedFiles").orElse(null);
-        if (node == null) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw new UsageException("agents.sharedFiles in .ghp/config.json must be a list of patterns");
-        }
-        List<ScopePattern> out = new ArrayList<>();
-        for (JsonNode item : node) {
-            if (!item.isTextual()) {
-                throw new UsageException("agents.sharedFiles in .ghp/config.json must be a list of patterns");
-            }
-            try {
-                out.add(ScopePattern.parse(item.asText()));
-            } catch (UsageException e) {
-                throw new UsageException("agents.sharedFiles in .ghp/config.json: " + e.getMessage(), e.hint());
-            }
         }
         return out;
     }
