@@ -2,6 +2,7 @@ package dev.ghp.agents.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghp.agents.errors.ExitCode;
+import dev.ghp.agents.errors.GhpException;
 import dev.ghp.agents.errors.RefusedException;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.ghp.GhpPipeline;
@@ -237,7 +238,7 @@ public final class EscalateCommand extends BaseCommand {
                 throw new UsageException("--approve and --deny are for approvals; " + id + " is a " + Printable.quote(e.kind()),
                         "resolve it with --answer TEXT");
             }
-            if (approval && (resolver.equals(e.agent()) || Objects.equals(env.get("GHP_AGENT"), e.agent()))) {
+            if (approval && (resolver.equals(e.agent()) || callerIs(e.agent()))) {
                 throw new RefusedException(e.agent() + " cannot resolve its own approval request " + id
                         + " (nothing was changed)", "a human or the orchestrator approves it, not the agent that asked");
             }
@@ -391,6 +392,23 @@ public final class EscalateCommand extends BaseCommand {
 
     private EscalationMirroring mirroring() {
         return new EscalationMirroring(io, env, config(), repo(), store());
+    }
+
+    /**
+     * Whether the agent running this command is {@code agent}, by the identity a heartbeat would
+     * use: GHP_AGENT (trimmed), GHP's spawn context, else the worktree's folder name. An agent in its
+     * own worktree is itself whatever --by says.
+     */
+    private boolean callerIs(String agent) {
+        if (agent == null) {
+            return false;
+        }
+        try {
+            return agent.equals(identity(null).name());
+        } catch (GhpException e) {
+            String raw = env.get("GHP_AGENT");
+            return raw != null && agent.equals(raw.trim());
+        }
     }
 
     private String defaultResolver() {
