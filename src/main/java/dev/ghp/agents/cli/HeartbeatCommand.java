@@ -155,11 +155,18 @@ public final class HeartbeatCommand extends BaseCommand {
                     Escalation::newId);
             Beat beat = new Beat(outcome, replaced);
             if (outcome instanceof Claims.Refused refused) {
-                if (refused.escalations().isEmpty()) {
+                if (refused.escalations().isEmpty() && refused.rest() == null) {
                     return Decision.nothing(beat);
                 }
-                Change c = Change.of("refused heartbeat " + name + ": file scope overlaps; escalated", name);
+                // A refused file scope records the rest of the heartbeat, as a pending approval does.
+                Change c = refused.rest() == null
+                        ? Change.of("refused heartbeat " + name + ": file scope overlaps; escalated", name)
+                        : Change.of(commitMessage(name, refused.rest().record()) + summary(refused.rest())
+                                + "; file scope overlaps, escalated", name).putStatus(refused.rest().doc());
                 refused.escalations().forEach(e -> EscalationFiles.put(c, e));
+                if (refused.rest() != null) {
+                    refused.rest().escalations().forEach(e -> EscalationFiles.put(c, e));
+                }
                 return Decision.write(c, beat);
             }
             Claims.Granted granted = (Claims.Granted) outcome;
@@ -170,20 +177,19 @@ public final class HeartbeatCommand extends BaseCommand {
         WriteResult result = decided.write();
         if (decided.result().outcome() instanceof Claims.Refused refused) {
             mirrorOnGitHub(refused.escalations());
-            throw new RefusedException(refused.message() + " (nothing recorded for " + name + ")", refused.hint());
+            if (refused.rest() == null) {
+                throw new RefusedException(refused.message() + " (nothing recorded for " + name + ")", refused.hint());
+            }
+            tell(refused.rest());
+            mirrorOnGitHub(refused.rest().escalations());
+            throw new RefusedException(refused.message() + "; the rest of the heartbeat was recorded", refused.hint());
         }
         Claims.Granted granted = (Claims.Granted) decided.result().outcome();
         if (decided.result().replaced() != null) {
             io.err().println("ghp: the name " + name + " was last used by a silent agent in " + Printable.line(decided.result().replaced())
                     + "; this worktree took it over and starts with no claims");
         }
-        for (String note : granted.notes()) {
-            io.err().println("ghp: " + Printable.line(note));
-        }
-        for (Escalation e : granted.escalations()) {
-            // Whole, on one line: the message names the pattern that matched and why, and a cut would lose it.
-            io.err().println("ghp: opened " + e.kind() + " escalation " + e.id() + ": " + Printable.line(e.message()));
-        }
+        tell(granted);
         mirrorOnGitHub(granted.escalations());
         if (granted.askedForFiles() && !granted.pending().isEmpty()) {
             throw new RefusedException("approval pending: " + String.join("; ", granted.pendingWhy().stream()
@@ -296,6 +302,17 @@ public final class HeartbeatCommand extends BaseCommand {
             out.add(ScopePattern.parse(f));
         }
         return out;
+    }
+
+    /** The notes and the escalations opened, on stderr. */
+    private void tell(Claims.Granted granted) {
+        for (String note : granted.notes()) {
+            io.err().println("ghp: " + Printable.line(note));
+        }
+        for (Escalation e : granted.escalations()) {
+            // Whole, on one line: the message names the pattern that matched and why, and a cut would lose it.
+            io.err().println("ghp: opened " + e.kind() + " escalation " + e.id() + ": " + Printable.line(e.message()));
+        }
     }
 
     /**

@@ -104,7 +104,28 @@ class AuthorityRulesTest {
         assertThat(es.get(0).get("kind").asText()).isEqualTo("conflict");
         assertThat(es.get(0).get("agent").asText()).isEqualTo("worker-2");
         assertThat(es.get(0).get("agents").get(0).asText()).isEqualTo("worker-1");
-        assertThat(status().get("agents").has("worker-2")).isFalse();
+        // As for a pending approval, the rest of the heartbeat is recorded: the refused pattern is not.
+        assertThat(first.err()).contains("the rest of the heartbeat was recorded");
+        JsonNode w2 = status().get("agents").get("worker-2");
+        assertThat(w2.get("issue").asInt()).isEqualTo(2);
+        assertThat(w2.has("files")).isFalse();
+    }
+
+    @Test
+    void aRefusedOverlapRecordsTheRestOfTheScopeAndKeepsWhatWasHeld() throws Exception {
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-1", "--issue", "1", "--files", "src/parser/**").exit()).isZero();
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-2", "--issue", "2", "--files", "src/lexer/**").exit()).isZero();
+
+        CliRunner.Result r = ghp.run("agent-heartbeat", "--agent", "worker-2", "--status", "testing",
+                "--files", "src/**", "--files", "docs/**");
+
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).contains("ghp: error: file scope refused: src/** overlaps worker-1's src/parser/**")
+                .contains("the rest of the heartbeat was recorded");
+        JsonNode w2 = status().get("agents").get("worker-2");
+        assertThat(w2.get("status").asText()).isEqualTo("testing");
+        assertThat(w2.get("files").toString()).isEqualTo("[\"docs/**\",\"src/lexer/**\"]");
+        repo.assertFsckClean();
     }
 
     @Test
