@@ -5,6 +5,7 @@ import dev.ghp.agents.errors.RefusedException;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.rules.Claims;
+import dev.ghp.agents.rules.SelfClosing;
 import dev.ghp.agents.rules.ClockSkew;
 import dev.ghp.agents.rules.RecordedWorktree;
 import dev.ghp.agents.rules.StaleDetector;
@@ -150,7 +151,8 @@ public final class HeartbeatCommand extends BaseCommand {
             AgentRecord previous = takesNameOver ? null : recorded;
             AgentRecord next = own.applyTo(previous, now);
             refuseWaitingOnItself(name, next);
-            Claims.Outcome outcome = Claims.evaluate(doc, Claims.memoize(() -> EscalationFiles.open(snapshot)),
+            var openEscalations = Claims.memoize(() -> EscalationFiles.open(snapshot));
+            Claims.Outcome outcome = Claims.evaluate(doc, openEscalations,
                     new Claims.Request(name, previous, next, scope, force, own.issueByDefault(previous)), settings,
                     Escalation::newId);
             Beat beat = new Beat(outcome, replaced);
@@ -172,6 +174,8 @@ public final class HeartbeatCommand extends BaseCommand {
             Claims.Granted granted = (Claims.Granted) outcome;
             Change c = Change.of(commitMessage(name, granted.record()) + summary(granted), name).putStatus(granted.doc());
             granted.escalations().forEach(e -> EscalationFiles.put(c, e));
+            // The tool's own escalations that no longer need a human close in the same commit.
+            SelfClosing.resolvable(granted.doc(), openEscalations.get(), now).forEach(e -> EscalationFiles.put(c, e));
             return Decision.write(c, beat);
         });
         WriteResult result = decided.write();

@@ -112,6 +112,25 @@ class AuthorityRulesTest {
     }
 
     @Test
+    void aConflictTheToolOpenedClosesItselfWhenTheHolderSignsOffAndCheckTurnsGreen() throws Exception {
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-1", "--issue", "1", "--files", "src/parser/**").exit()).isZero();
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-2", "--issue", "2", "--files", "src/**").exit()).isEqualTo(3);
+        assertThat(ghp.run("agent-status", "--check").exit()).as("a conflict is open").isEqualTo(4);
+
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-1", "--status", "done").exit()).isZero();
+
+        JsonNode conflict = escalations().get(0);
+        assertThat(conflict.get("status").asText()).isEqualTo("resolved");
+        assertThat(conflict.get("resolvedBy").asText()).isEqualTo("ghp");
+        assertThat(conflict.get("answer").asText()).isEqualTo("resolved by ghp: worker-1 is done");
+        CliRunner.Result retry = ghp.run("agent-heartbeat", "--agent", "worker-2", "--files", "src/**");
+        assertThat(retry.exit()).as(retry.err()).isZero();
+        assertThat(escalations()).hasSize(1);
+        assertThat(ghp.run("agent-status", "--check").exit()).as(ghp.run("agent-status").out()).isZero();
+        repo.assertFsckClean();
+    }
+
+    @Test
     void aRefusedOverlapRecordsTheRestOfTheScopeAndKeepsWhatWasHeld() throws Exception {
         assertThat(ghp.run("agent-heartbeat", "--agent", "worker-1", "--issue", "1", "--files", "src/parser/**").exit()).isZero();
         assertThat(ghp.run("agent-heartbeat", "--agent", "worker-2", "--issue", "2", "--files", "src/lexer/**").exit()).isZero();

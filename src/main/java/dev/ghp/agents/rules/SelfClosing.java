@@ -1,0 +1,80 @@
+package dev.ghp.agents.rules;
+
+import dev.ghp.agents.model.AgentRecord;
+import dev.ghp.agents.model.Escalation;
+import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.rules.scope.PatternOverlap;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The escalations the rules opened that no longer need a human: a file conflict whose holder
+ * signed off or no longer holds an overlapping pattern, a waiting cycle that is broken. The tool
+ * resolves them itself, with a note saying why, so that a human's list (and agent-status --check)
+ * holds only what needs a human. Conflicts opened by agent-sync and every escalation a person
+ * opened are left alone.
+ */
+public final class SelfClosing {
+    /** Who resolves what the tool closes, as the record shows it. */
+    public static final String RESOLVER = "ghp";
+
+    private SelfClosing() {
+    }
+
+    public static List<Escalation> resolvable(StatusDocument doc, List<Escalation> open, Instant now) {
+        Set<String> cycles = Blocking.cycles(doc).stream().map(Blocking::subject).collect(Collectors.toSet());
+        List<Escalation> out = new ArrayList<>();
+        for (Escalation e : open) {
+            if (!e.isOpen() || e.subject() == null) {
+                continue;
+            }
+            String why = null;
+            if (e.isKind(Escalation.Kind.CONFLICT) && e.subject().startsWith("conflict:") && e.subject().contains(">")) {
+                why = conflictGone(doc, e);
+            } else if (e.isKind(Escalation.Kind.BLOCKED) && !cycles.contains(e.subject())) {
+                why = "the waiting cycle is broken";
+            }
+            if (why != null) {
+                out.add(e.resolved("resolved by ghp: " + why, null, RESOLVER, now));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A refused request's conflict ({@code conflict:ASKER>HOLDER:mine ∩ theirs|...}) is gone when the
+     * holder is done or gone, or none of its patterns overlaps what the asker asked for.
+     */
+    private static String conflictGone(StatusDocument doc, Escalation e) {
+        String rest = e.subject().substring("conflict:".length());
+        int gt = rest.indexOf('>');
+        int colon = rest.indexOf(':', gt);
+        if (gt < 0 || colon < 0) {
+            return null;
+        }
+        String holder = rest.substring(gt + 1, colon);
+        List<String> asked = new ArrayList<>();
+        for (String pair : rest.substring(colon + 1).split("\\|")) {
+            int cap = pair.indexOf(" ∩ ");
+            if (cap > 0) {
+                asked.add(pair.substring(0, cap));
+            }
+        }
+        AgentRecord h = doc.agents().get(holder);
+        if (h == null) {
+            return holder + " signed off";
+        }
+        if (h.isDone()) {
+            return holder + " is done";
+        }
+        List<String> theirs = new ArrayList<>(h.files());
+        theirs.addAll(h.pendingFiles());
+        if (asked.isEmpty() || !PatternOverlap.overlapping(asked, theirs).isEmpty()) {
+            return null;
+        }
+        return holder + " no longer holds files overlapping " + String.join(", ", asked);
+    }
+}
