@@ -48,7 +48,7 @@ step worker-3 --files 'src/**'
 step worker-3 --files 'src/**'
 step worker-3 --files src/lexer/Lexer.java --files src/lexer/Token.java
 # worker-1 finishes and signs off; worker-3 asks for src/** again.
-step worker-1 --status done --action "opened a PR"
+step worker-1 --status "done" --action "opened a PR"
 step worker-3 --files 'src/**'
 # worker-4 and worker-2 wait on each other: one waiting cycle, then worker-2 stops waiting.
 step worker-4 --status blocked --blocked-on worker-2
