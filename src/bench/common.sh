@@ -30,7 +30,7 @@ daemon_pids() {
   local state pid
   for state in "${GHP_DAEMON_DIR:?}"/daemon*; do
     case "$state" in *.lock | *.log | *.spawn | *.tmp) continue ;; esac
-    [ -f "$state" ] && read -r _ _ pid <"$state" && echo "$pid"
+    [ -f "$state" ] && read -r _ _ pid _ <"$state" && echo "$pid"
   done
   return 0
 }

@@ -1,13 +1,13 @@
 package dev.ghp.agents.cli;
 
-import dev.ghp.agents.config.AgentsConfig;
-import dev.ghp.agents.config.HistoryConfig;
+import dev.ghp.agents.config.Settings;
 import dev.ghp.agents.errors.GhpException;
 import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.git.RepoLocator;
 import dev.ghp.agents.input.AgentIdentity;
 import dev.ghp.agents.input.BranchIssue;
 import dev.ghp.agents.input.SpawnContext;
+import dev.ghp.agents.store.AbandonedRefLock;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.GitRefStore;
 import dev.ghp.agents.store.Decided;
@@ -15,10 +15,6 @@ import dev.ghp.agents.store.Decision;
 import dev.ghp.agents.store.Snapshot;
 import dev.ghp.agents.sync.SyncSettings;
 import dev.ghp.agents.sync.Syncs;
-import dev.ghp.agents.errors.UsageException;
-import dev.ghp.agents.text.Durations;
-import dev.ghp.agents.text.Printable;
-import dev.ghp.agents.rules.StaleDetector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -46,7 +42,7 @@ public abstract class BaseCommand implements Callable<Integer> {
     protected final Io io;
     protected final Environment env;
     private RepoContext repo;
-    private AgentsConfig config;
+    private Settings settings;
     private boolean committed;
 
     protected BaseCommand(Io io, Environment env) {
@@ -81,12 +77,13 @@ public abstract class BaseCommand implements Callable<Integer> {
         return repo;
     }
 
-    protected AgentsConfig config() {
-        if (config == null) {
-            config = AgentsConfig.load(repo().mainWorktree());
+    /** The settings, from {@code .ghp/config.json} and the caller's environment, read once. */
+    protected Settings settings() {
+        if (settings == null) {
+            settings = Settings.load(repo().mainWorktree(), env.variables());
             dev.ghp.agents.trace.Trace.mark("config read");
         }
-        return config;
+        return settings;
     }
 
     /** GHP's context for an agent it started ({@code GHP_SPAWN_CONTEXT}), or null. */
@@ -114,15 +111,7 @@ public abstract class BaseCommand implements Callable<Integer> {
      * {@code agents.staleAfter}, else 10 minutes.
      */
     protected Duration staleLimit(Duration flag) {
-        if (flag != null) {
-            return flag;
-        }
-        String fromEnv = env.get("GHP_STALE_AFTER");
-        if (fromEnv != null) {
-            return Durations.parse(fromEnv).orElseThrow(() -> new UsageException(
-                    "GHP_STALE_AFTER is not a duration: '" + Printable.quote(fromEnv) + "'", "write it like 90s, 10m or 1h"));
-        }
-        return config().duration("staleAfter").orElse(StaleDetector.DEFAULT_STALE_AFTER);
+        return settings().stale().after().value(flag);
     }
 
     /**
@@ -147,11 +136,14 @@ public abstract class BaseCommand implements Callable<Integer> {
     }
 
     /**
-     * The store as it is on disk, with the history limits of {@code agents.history} (read on the
-     * first write); writes through it are not followed by the automatic sync.
+     * The store as it is on disk, with the history limits of {@code agents.history} (asked for on
+     * the first write) and the ref-lock age of {@code GHP_REF_LOCK_AGE} (a bad one is refused here,
+     * before anything is read, rather than only when a lock happens to be in the way); writes
+     * through it are not followed by the automatic sync.
      */
     protected GitRefStore gitStore() {
-        return new GitRefStore(repo().repository(), env.clock(), () -> HistoryConfig.read(config()));
+        AbandonedRefLock refLocks = new AbandonedRefLock(settings().store().refLockAge().value());
+        return new GitRefStore(repo().repository(), env.clock(), () -> settings().store().history().value(), refLocks);
     }
 
     /** Whether a write by this command is followed by the automatic sync (not for agent-sync itself). */
@@ -159,10 +151,13 @@ public abstract class BaseCommand implements Callable<Integer> {
         return true;
     }
 
-    /** The write stands whatever happens here: any problem is a warning on stderr. */
-    private void autoSync() {
+    /**
+     * The write stands whatever happens here: any problem is a warning on stderr. A command that
+     * does more after its write (a hook run's briefing) calls it itself, between the two.
+     */
+    void autoSync() {
         try {
-            SyncSettings settings = SyncSettings.resolve(null, env.variables(), config());
+            SyncSettings settings = SyncSettings.resolve(null, settings());
             if (settings.autoSync().isPresent()) {
                 Syncs.autoSync(repo(), settings, env.variables(), env.clock(), io.err());
             }

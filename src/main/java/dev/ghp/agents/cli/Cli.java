@@ -92,6 +92,8 @@ public final class Cli {
         noAtFiles(cl);
         forEachCommand(cl, Cli::exitCodeTable);
         cl.registerConverter(Duration.class, new DurationConverter());
+        // What the shared --agent and --issue say in each command's help.
+        cl.setResourceBundle(new OptionTexts());
         cl.setOut(io.out());
         cl.setErr(io.err());
         // Wide enough that the exit-code table and the examples are not split mid-line.
@@ -147,10 +149,16 @@ public final class Cli {
         for (ParseResult p = parsed; p != null; p = p.subcommand()) {
             verbose |= p.hasMatchedOption("--verbose");
         }
+        return report(e, err, verbose);
+    }
+
+    /**
+     * A command's failure as every command reports it: {@code ghp: error: ...} and a hint on
+     * {@code err}; returns its exit code. Hook runs report a heartbeat that failed this way too.
+     */
+    static int report(Exception e, PrintWriter err, boolean verbose) {
+        err.println("ghp: error: " + problem(e));
         if (e instanceof GhpException g) {
-            // The last line of defence: a message may quote recorded text (an agent's name, a path)
-            // that its builder did not neutralise; one line each, nothing acting or invisible.
-            err.println("ghp: error: " + Printable.line(g.getMessage()));
             if (g.hint() != null) {
                 err.println("hint: " + Printable.line(g.hint()));
             }
@@ -159,12 +167,21 @@ public final class Cli {
             }
             return g.exitCode();
         }
-        err.println("ghp: error: internal error: " + Printable.line(String.valueOf(e)));
         if (verbose) {
             e.printStackTrace(err);
         } else {
             err.println("hint: run it again with --verbose for the stack trace, and report it");
         }
         return ExitCode.INTERNAL;
+    }
+
+    /**
+     * The failure in one line, as {@code ghp: error:} tells it. The last line of defence: a message
+     * may quote recorded text (an agent's name, a path) that its builder did not neutralise; one
+     * line, nothing acting or invisible.
+     */
+    static String problem(Exception e) {
+        return e instanceof GhpException g ? Printable.line(g.getMessage())
+                : "internal error: " + Printable.line(String.valueOf(e));
     }
 }

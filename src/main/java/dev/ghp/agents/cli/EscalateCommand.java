@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -57,11 +58,11 @@ import picocli.CommandLine.Parameters;
             "  ghp agent-escalate --resolve esc-5c1e0a7b --award worker-1 --answer \"worker-2 takes #150\""})
 public final class EscalateCommand extends BaseCommand {
 
-    @Option(names = "--agent", paramLabel = "NAME", description = "Who opens it (default: as for agent-heartbeat); with --list, only this agent's.")
-    String agent;
+    @Mixin
+    AgentOption agent = new AgentOption();
 
-    @Option(names = "--issue", paramLabel = "N", description = "The issue it concerns (default: the agent's issue); with --list, only this issue's.")
-    String issue;
+    @Mixin
+    IssueOption issue = new IssueOption();
 
     @Option(names = "--kind", paramLabel = "KIND", description = "question (default), conflict, blocked, decision or approval; with --list, only this kind.")
     String kind;
@@ -145,10 +146,10 @@ public final class EscalateCommand extends BaseCommand {
     private int open() {
         Escalation.Kind k = EscalationInput.kind(kind);
         String text = EscalationInput.text(message == null ? null : String.join(" ", message), "the message");
-        Integer issueNumber = HeartbeatInput.issue(issue, "--issue");
+        Integer issueNumber = issue.number();
         SpawnContext spawn = spawnContext();
         RepoContext rc = repo();
-        String name = identity(agent).name();
+        String name = identity(agent.given()).name();
         CoordinationStore store = store();
         if (issueNumber == null) {
             AgentRecord own = store.read().status().agents().get(name);
@@ -185,10 +186,7 @@ public final class EscalateCommand extends BaseCommand {
 
     /** {@code --needs-attention}, else {@code agents.ghp.needsAttention: true} in the configuration. */
     private boolean needsAttentionWanted() {
-        if (needsAttention != null) {
-            return needsAttention;
-        }
-        return config().get("ghp").map(g -> g.path("needsAttention").asBoolean(false)).orElse(false);
+        return settings().ghp().needsAttention().value(needsAttention);
     }
 
     /** GHP's "needs attention" group for the issue's worktree; optional: the escalation stands either way. */
@@ -304,16 +302,17 @@ public final class EscalateCommand extends BaseCommand {
     }
 
     private int list() {
-        Integer issueFilter = HeartbeatInput.issue(issue, "--issue");
+        Integer issueFilter = issue.number();
         String kindFilter = kind == null ? null : EscalationInput.kind(kind).wire();
-        if (agent != null) {
-            HeartbeatInput.agentName(agent, "--agent");
+        String agentFilter = agent.given();
+        if (agentFilter != null) {
+            HeartbeatInput.agentName(agentFilter, "--agent");
         }
         List<Escalation> shown = EscalationFiles.all(store().read()).stream()
                 .filter(e -> all || e.isOpen())
                 .filter(e -> issueFilter == null || Objects.equals(e.issue(), issueFilter))
                 .filter(e -> kindFilter == null || kindFilter.equals(e.kind()))
-                .filter(e -> agent == null || agent.equals(e.agent()) || e.agents().contains(agent))
+                .filter(e -> agentFilter == null || agentFilter.equals(e.agent()) || e.agents().contains(agentFilter))
                 .toList();
         if (json) {
             ObjectNode root = Json.object();
@@ -391,7 +390,7 @@ public final class EscalateCommand extends BaseCommand {
     }
 
     private EscalationMirroring mirroring() {
-        return new EscalationMirroring(io, env, config(), repo(), store());
+        return new EscalationMirroring(io, env, settings().github(), repo(), store());
     }
 
     /**

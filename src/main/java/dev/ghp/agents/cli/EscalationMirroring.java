@@ -1,7 +1,6 @@
 package dev.ghp.agents.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.ghp.agents.config.AgentsConfig;
+import dev.ghp.agents.config.Settings;
 import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.github.EscalationMirror;
 import dev.ghp.agents.github.GitHubAccess;
@@ -20,22 +19,21 @@ import dev.ghp.agents.store.EscalationFiles;
 final class EscalationMirroring {
     private final Io io;
     private final Environment env;
-    private final AgentsConfig config;
+    private final Settings.GitHub settings;
     private final RepoContext repo;
     private final CoordinationStore store;
 
-    EscalationMirroring(Io io, Environment env, AgentsConfig config, RepoContext repo, CoordinationStore store) {
+    EscalationMirroring(Io io, Environment env, Settings.GitHub settings, RepoContext repo, CoordinationStore store) {
         this.io = io;
         this.env = env;
-        this.config = config;
+        this.settings = settings;
         this.repo = repo;
         this.store = store;
     }
 
     /** {@code agents.github.escalations: true} in the configuration. */
     boolean enabledByConfig() {
-        JsonNode g = config.get("github").orElse(null);
-        return g != null && g.path("escalations").asBoolean(false);
+        return settings.escalations().value();
     }
 
     /**
@@ -49,8 +47,7 @@ final class EscalationMirroring {
 
     /** Mirrors one escalation; returns it as recorded afterwards. */
     Escalation mirror(Escalation e, boolean opening) {
-        JsonNode g = config.get("github").orElse(null);
-        String label = g == null ? null : g.path("label").asText(null);
+        String label = settings.label().value();
         String originUrl = repo.repository().getConfig().getString("remote", "origin", "url");
         GitHubAccess access = GitHubAccess.open(env.variables(), SpawnContext.parse(env.get(SpawnContext.VARIABLE)), originUrl);
         EscalationMirror mirror = new EscalationMirror(access, label);

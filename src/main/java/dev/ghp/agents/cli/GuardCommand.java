@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code ghp agent-guard}: the pre-commit hook that keeps agents out of each other's file scopes. */
@@ -55,8 +55,8 @@ public final class GuardCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "ACTION", description = "install, uninstall or check")
     String action;
 
-    @Option(names = "--agent", paramLabel = "NAME", description = "With check: who commits (default: as for agent-heartbeat).")
-    String agent;
+    @Mixin
+    AgentOption agent = new AgentOption();
 
     public GuardCommand(Io io, Environment env) {
         super(io, env);
@@ -145,7 +145,7 @@ public final class GuardCommand extends BaseCommand {
         if (paths.isEmpty()) {
             return ExitCode.OK;
         }
-        GuardSettings settings = settings();
+        GuardSettings settings = guardSettings();
         StatusDocument doc;
         try {
             doc = store().read().status();
@@ -177,10 +177,10 @@ public final class GuardCommand extends BaseCommand {
     private record GuardSettings(String me, StaleDetector detector, List<ScopePattern> shared) {
     }
 
-    private GuardSettings settings() {
+    private GuardSettings guardSettings() {
         String me;
         try {
-            me = identity(agent).name();
+            me = identity(agent.given()).name();
         } catch (UsageException e) {
             throw new RefusedException("the commit guard cannot tell who commits: " + Printable.line(e.getMessage()),
                     "fix it: set GHP_AGENT to the agent's name ([A-Za-z0-9._-], 1 to 64) or unset it");
@@ -188,8 +188,8 @@ public final class GuardCommand extends BaseCommand {
         try {
             // The repository's agents.staleAfter, never the committer's own GHP_STALE_AFTER: a
             // committer must not decide that the holders it would overrule are stale.
-            Duration limit = config().duration("staleAfter").orElse(StaleDetector.DEFAULT_STALE_AFTER);
-            return new GuardSettings(me, new StaleDetector(limit), SharedFilesSetting.read(config()));
+            Duration limit = settings().stale().after().fileValue();
+            return new GuardSettings(me, new StaleDetector(limit), SharedFilesSetting.read(settings()));
         } catch (UsageException e) {
             throw new RefusedException("the commit guard cannot read its settings: " + Printable.line(e.getMessage()),
                     "fix " + AgentsConfig.FILE + " (check it with: ghp agent-status); a broken configuration "

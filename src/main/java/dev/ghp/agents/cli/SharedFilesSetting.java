@@ -1,32 +1,25 @@
 package dev.ghp.agents.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.ghp.agents.config.AgentsConfig;
+import dev.ghp.agents.config.Settings;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.rules.scope.ScopePattern;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code agents.sharedFiles}: the patterns that need an approval, read alike by the heartbeat and the guard. */
+/**
+ * {@code agents.sharedFiles} as patterns: the one place the heartbeat and the commit guard parse
+ * it, so that both read the same files as shared. A value that is not a pattern is a usage error
+ * that names the setting.
+ */
 final class SharedFilesSetting {
     private SharedFilesSetting() {
     }
 
-    static List<ScopePattern> read(AgentsConfig config) {
-        JsonNode node = config.get("sharedFiles").orElse(null);
-        if (node == null) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw new UsageException("agents.sharedFiles in .ghp/config.json must be a list of patterns");
-        }
+    static List<ScopePattern> read(Settings settings) {
         List<ScopePattern> out = new ArrayList<>();
-        for (JsonNode item : node) {
-            if (!item.isTextual()) {
-                throw new UsageException("agents.sharedFiles in .ghp/config.json must be a list of patterns");
-            }
+        for (String pattern : settings.sharedFiles().value()) {
             try {
-                out.add(ScopePattern.parse(item.asText()));
+                out.add(ScopePattern.parse(pattern));
             } catch (UsageException e) {
                 throw new UsageException("agents.sharedFiles in .ghp/config.json: " + e.getMessage(), e.hint());
             }

@@ -54,7 +54,7 @@ public final class SyncCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        SyncSettings settings = SyncSettings.resolve(remote, env.variables(), config());
+        SyncSettings settings = SyncSettings.resolve(remote, settings());
         SyncOutcome outcome = Syncs.run(repo(), settings, env.variables(), env.clock(), sync -> { });
         if (quiet.on()) {
             return ExitCode.OK;

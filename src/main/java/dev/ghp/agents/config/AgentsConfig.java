@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * The {@code "agents"} namespace of {@code .ghp/config.json} at the root of the main worktree, the
- * file GHP itself reads (docs/design.md#where-the-state-lives). A missing file or namespace means defaults. The raw object
- * is kept so each feature reads its own keys.
+ * file GHP itself reads (docs/design.md#where-the-state-lives). A missing file or namespace means defaults. Only
+ * {@link Settings} reads its keys: the commands take typed values from there. (GHP's user configuration,
+ * when it is read too, is another file loaded here and layered under this one.)
  */
 public final class AgentsConfig {
     public static final String FILE = ".ghp/config.json";
@@ -29,11 +30,11 @@ public final class AgentsConfig {
         this.agents = agents;
     }
 
-    public static AgentsConfig empty() {
+    private static AgentsConfig empty() {
         return new AgentsConfig(null, Json.object());
     }
 
-    public static AgentsConfig load(Path mainWorktree) {
+    static AgentsConfig load(Path mainWorktree) {
         if (mainWorktree == null) {
             return empty();
         }
@@ -65,12 +66,12 @@ public final class AgentsConfig {
         return new AgentsConfig(file, (ObjectNode) agents);
     }
 
-    /** The raw value of a key of the namespace, for features that read their own settings. */
-    public Optional<JsonNode> get(String key) {
+    /** The raw value of a key of the namespace. */
+    Optional<JsonNode> get(String key) {
         return Optional.ofNullable(agents.get(key)).filter(n -> !n.isNull());
     }
 
-    public Optional<String> text(String key) {
+    Optional<String> text(String key) {
         return get(key).map(node -> {
             if (!node.isTextual()) {
                 throw new UsageException("agents." + key + " in " + describe() + " must be a string");
@@ -80,7 +81,7 @@ public final class AgentsConfig {
     }
 
     /** A duration setting ({@code "10m"}), or empty when not set. */
-    public Optional<Duration> duration(String key) {
+    Optional<Duration> duration(String key) {
         return text(key).map(t -> Durations.parse(t).orElseThrow(() -> new UsageException(
                 "agents." + key + " in " + describe() + " is not a duration: '" + t + "'",
                 "write it like \"90s\", \"10m\" or \"1h\"")));

@@ -16,7 +16,7 @@ import java.util.Set;
  * A key this version does not know is refused rather than ignored, since a misspelt limit would
  * silently prune by the default.
  */
-public final class HistoryConfig {
+final class HistoryConfig {
     public static final String KEY = "history";
     private static final Set<String> KNOWN = Set.of("maxCommits", "maxAge");
     private static final String HINT = "write it like \"history\": {\"maxCommits\": 50000, \"maxAge\": \"30d\"}";
@@ -24,7 +24,7 @@ public final class HistoryConfig {
     private HistoryConfig() {
     }
 
-    public static HistoryLimits read(AgentsConfig config) {
+    static HistoryLimits read(AgentsConfig config) {
         JsonNode node = config.get(KEY).orElse(null);
         if (node == null) {
             return HistoryLimits.DEFAULTS;

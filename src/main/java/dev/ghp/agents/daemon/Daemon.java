@@ -69,9 +69,13 @@ public final class Daemon {
     /**
      * The commands a daemon runs; everything else runs in its own process. With {@link #serves} this
      * is the authority: bin/ghp's {@code daemon_served} repeats it in bash, and
-     * DaemonServedAgreementTest checks that the two agree.
+     * DaemonServedAgreementTest checks that the two agree. A command belongs here only when it takes
+     * everything from its invocation (docs/decisions.md, "Which commands the daemon runs"): serving
+     * a new one is a line here and one in {@code daemon_served}. Not here: {@code agent-daemon}
+     * (it stops the daemon), {@code completion} (rare, its output is a script) and {@code --help}.
      */
-    static final Set<String> SERVED = Set.of("agent-heartbeat", "agent-status", "agent-hooks");
+    static final Set<String> SERVED = Set.of("agent-heartbeat", "agent-status", "agent-hooks", "agent-guard",
+            "agent-escalate", "agent-handoff", "agent-sync", "agent-prune");
     /** Commands at once; more are turned away (and run in their own process). */
     static final int MAX_CONCURRENT = 64;
     /**

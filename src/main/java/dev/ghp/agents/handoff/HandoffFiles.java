@@ -74,4 +74,9 @@ public final class HandoffFiles {
         return names.stream().map(HandoffFiles::parse).flatMap(Optional::stream).map(Entry::issue)
                 .distinct().sorted().toList();
     }
+
+    /** Issues as a hint lists them: {@code #4, #7}, at most 20. */
+    public static String listed(List<Integer> issues) {
+        return String.join(", ", issues.stream().limit(20).map(i -> "#" + i).toList());
+    }
 }

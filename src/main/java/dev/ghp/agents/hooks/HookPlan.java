@@ -2,19 +2,21 @@ package dev.ghp.agents.hooks;
 
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.AgentStatus;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * What heartbeat a hook event makes, given the agent's record as it is: the arguments for
- * {@code ghp agent-heartbeat}, or none. Hooks only refresh and mark turns; the status an agent
- * reports itself (planning, testing, blocked, done) is never overwritten by a hook, except the
+ * What heartbeat a hook event makes, given the agent's record as it is: a status to set or a
+ * throttled refresh, or none. Hooks only refresh and mark turns; the status an agent reports
+ * itself (planning, testing, blocked, done) is never overwritten by a hook, except the
  * {@code waiting} that the Stop hook itself set.
  */
 public final class HookPlan {
     /** A hook fires after every tool call; one commit a minute is plenty to show the agent alive. */
-    public static final String THROTTLE = "60s";
+    public static final Duration THROTTLE = Duration.ofSeconds(60);
 
     private static final Set<AgentStatus> WORKING = EnumSet.of(AgentStatus.STARTING, AgentStatus.PLANNING,
             AgentStatus.IMPLEMENTING, AgentStatus.TESTING, AgentStatus.REVIEWING);
@@ -23,25 +25,50 @@ public final class HookPlan {
     }
 
     /**
-     * @param current the agent's record, or null when it has none
-     * @return the heartbeat's arguments, or an empty list for no heartbeat
+     * A hook's heartbeat, always silent: it sets {@code status}, or (status null) refreshes the
+     * agent's entry at most once per {@code throttle}.
      */
-    public static List<String> heartbeatArgs(HookEvent event, AgentRecord current) {
-        return switch (event) {
-            // Only a session start registers an agent: after a sign-off, the agent's next tool
-            // call (often the very command that signed off) must not bring the entry back.
-            case SESSION_START -> throttled();
-            case POST_TOOL_USE -> current == null ? List.of()
-                    : status(current) == AgentStatus.WAITING ? List.of("--status", AgentStatus.IMPLEMENTING.wire(), "--quiet")
-                    : throttled();
-            case STOP -> current == null ? List.of()
-                    : WORKING.contains(status(current)) ? List.of("--status", AgentStatus.WAITING.wire(), "--quiet")
-                    : throttled();
-        };
+    public record Beat(AgentStatus status, Duration throttle) {
+        static Beat setting(AgentStatus status) {
+            return new Beat(status, null);
+        }
+
+        static Beat throttled() {
+            return new Beat(null, THROTTLE);
+        }
+
+        /** The same heartbeat as {@code ghp agent-heartbeat} arguments: what a person runs to do it by hand. */
+        public List<String> args() {
+            return status != null ? List.of("--status", status.wire(), "--quiet")
+                    : List.of("--throttle", throttle.toSeconds() + "s", "--quiet");
+        }
     }
 
-    private static List<String> throttled() {
-        return List.of("--throttle", THROTTLE, "--quiet");
+    /**
+     * @param current the agent's record, or null when it has none
+     * @return the heartbeat the event makes, or none
+     */
+    public static Optional<Beat> heartbeat(HookEvent event, AgentRecord current) {
+        return Optional.ofNullable(switch (event) {
+            // Only a session start registers an agent: after a sign-off, the agent's next tool
+            // call (often the very command that signed off) must not bring the entry back.
+            case SESSION_START -> Beat.throttled();
+            case POST_TOOL_USE -> current == null ? null
+                    : status(current) == AgentStatus.WAITING ? Beat.setting(AgentStatus.IMPLEMENTING)
+                    : Beat.throttled();
+            case STOP -> current == null ? null
+                    : WORKING.contains(status(current)) ? Beat.setting(AgentStatus.WAITING)
+                    : Beat.throttled();
+        });
+    }
+
+    /**
+     * {@link #heartbeat} as {@code ghp agent-heartbeat} arguments, as docs/commands.md lists them.
+     *
+     * @return the arguments, or an empty list for no heartbeat
+     */
+    public static List<String> heartbeatArgs(HookEvent event, AgentRecord current) {
+        return heartbeat(event, current).map(Beat::args).orElse(List.of());
     }
 
     private static AgentStatus status(AgentRecord r) {

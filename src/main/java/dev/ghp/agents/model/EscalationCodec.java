@@ -11,7 +11,7 @@ import java.util.Set;
 
 /** Reads and writes one {@code .ghp/escalations/<id>.json}, keeping fields it does not know. */
 public final class EscalationCodec {
-    private static final Set<String> KNOWN = Set.of("schemaVersion", "id", "kind", "status", "message", "issue",
+    static final Set<String> KNOWN = Set.of("schemaVersion", "id", "kind", "status", "message", "issue",
             "agent", "agents", "files", "subject", "createdAt", "answer", "decision", "resolvedBy", "resolvedAt", "github");
 
     private EscalationCodec() {

@@ -20,8 +20,8 @@ import java.util.TreeMap;
  * every field this version does not know is carried through unchanged.
  */
 public final class StatusCodec {
-    private static final Set<String> KNOWN_TOP = Set.of("schemaVersion", "agents");
-    private static final Set<String> KNOWN_AGENT =
+    static final Set<String> KNOWN_TOP = Set.of("schemaVersion", "agents");
+    static final Set<String> KNOWN_AGENT =
             Set.of("issue", "status", "lastAction", "timestamp", "branch", "worktree", "blockedOn",
                     "files", "pendingFiles");
 

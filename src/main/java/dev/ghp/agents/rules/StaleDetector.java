@@ -1,5 +1,6 @@
 package dev.ghp.agents.rules;
 
+import dev.ghp.agents.config.Settings;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.AgentStatus;
 import dev.ghp.agents.model.StatusDocument;
@@ -16,7 +17,7 @@ import java.util.Map;
  * is one stamped more than {@link ClockSkew#TOLERANCE} in the future (its clock runs ahead).
  */
 public final class StaleDetector {
-    public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_STALE_AFTER = Settings.DEFAULT_STALE_AFTER;
 
     private final Duration staleAfter;
 

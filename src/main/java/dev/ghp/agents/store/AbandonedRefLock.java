@@ -14,19 +14,31 @@ import java.time.Instant;
  */
 public final class AbandonedRefLock {
     /** A JGit ref lock this old, seen while we keep the other ghp writers out, was left by a killed process. */
-    public static final Duration AGE = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_AGE = Duration.ofSeconds(3);
 
-    private AbandonedRefLock() {
+    private final Duration age;
+
+    /** @param age how old a lock must be to count as abandoned ({@code GHP_REF_LOCK_AGE}) */
+    public AbandonedRefLock(Duration age) {
+        this.age = age;
+    }
+
+    public static AbandonedRefLock ofDefaultAge() {
+        return new AbandonedRefLock(DEFAULT_AGE);
+    }
+
+    public Duration age() {
+        return age;
     }
 
     /** @return whether a lock was removed (worth trying the update again) */
-    public static boolean removeIfAbandoned(File lock) {
+    public boolean removeIfAbandoned(File lock) {
         try {
             if (!lock.isFile()) {
                 return false;
             }
             Instant modified = Files.getLastModifiedTime(lock.toPath()).toInstant();
-            if (Duration.between(modified, Instant.now()).compareTo(AGE) < 0) {
+            if (Duration.between(modified, Instant.now()).compareTo(age) < 0) {
                 return false;
             }
             return Files.deleteIfExists(lock.toPath());

@@ -2,6 +2,7 @@ package dev.ghp.agents.store;
 
 import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.model.StorePaths;
+import dev.ghp.agents.text.Durations;
 import dev.ghp.agents.trace.Trace;
 import java.io.File;
 import java.io.IOException;
@@ -26,14 +27,17 @@ final class CompareAndSwapLoop {
     private final Path lockFile;
     private final Duration lockTimeout;
     private final Duration retryBudget;
+    private final AbandonedRefLock refLocks;
     private Runnable afterRead = () -> { };
 
     /** One round's decision: the commit to swap in (null: nothing to write) and what the caller gets back. */
     record Round<T>(PendingCommit commit, T result) {
     }
 
-    CompareAndSwapLoop(Repository repo, CoordinationRef ref, Path lockFile, Duration lockTimeout, Duration retryBudget) {
+    CompareAndSwapLoop(Repository repo, CoordinationRef ref, Path lockFile, Duration lockTimeout, Duration retryBudget,
+                       AbandonedRefLock refLocks) {
         this.repo = repo;
+        this.refLocks = refLocks;
         this.ref = ref;
         this.lockFile = lockFile;
         this.lockTimeout = lockTimeout;
@@ -72,7 +76,7 @@ final class CompareAndSwapLoop {
                             written.pruned()), round.result());
                 }
                 // We hold the OS lock, so no ghp writer can own a JGit ref lock: an old one is abandoned.
-                if (AbandonedRefLock.removeIfAbandoned(ref.refLockFile())) {
+                if (refLocks.removeIfAbandoned(ref.refLockFile())) {
                     continue;
                 }
                 if (System.nanoTime() > deadline) {
@@ -112,7 +116,7 @@ final class CompareAndSwapLoop {
         if (lock.isFile()) {
             return new StateException("gave up updating " + StorePaths.REF + " after " + attempts + " attempts: "
                     + lock + " is held by another git process (one left by a killed process is removed once it is "
-                    + AbandonedRefLock.AGE.toSeconds() + "s old)", "try again in a few seconds");
+                    + Durations.brief(refLocks.age()) + " old)", "try again in a few seconds");
         }
         return new StateException("gave up updating " + StorePaths.REF + " after " + attempts
                 + " attempts: other writers kept changing it", "try again");

@@ -42,19 +42,25 @@ public final class GitRefStore implements CoordinationStore {
      *                never reads, or fails on, the setting)
      */
     public GitRefStore(Repository repo, Clock clock, Supplier<HistoryLimits> history) {
-        this(repo, clock, Duration.ofSeconds(30), Duration.ofSeconds(10), history);
+        this(repo, clock, history, AbandonedRefLock.ofDefaultAge());
+    }
+
+    /** @param refLocks when a ref lock in the way counts as left by a killed process */
+    public GitRefStore(Repository repo, Clock clock, Supplier<HistoryLimits> history, AbandonedRefLock refLocks) {
+        this(repo, clock, Duration.ofSeconds(30), Duration.ofSeconds(10), history, refLocks);
     }
 
     GitRefStore(Repository repo, Clock clock, Duration lockTimeout, Duration retryBudget) {
-        this(repo, clock, lockTimeout, retryBudget, () -> HistoryLimits.DEFAULTS);
+        this(repo, clock, lockTimeout, retryBudget, () -> HistoryLimits.DEFAULTS, AbandonedRefLock.ofDefaultAge());
     }
 
-    GitRefStore(Repository repo, Clock clock, Duration lockTimeout, Duration retryBudget, Supplier<HistoryLimits> history) {
+    GitRefStore(Repository repo, Clock clock, Duration lockTimeout, Duration retryBudget, Supplier<HistoryLimits> history,
+                AbandonedRefLock refLocks) {
         this.repo = repo;
         this.history = history;
         this.ref = new CoordinationRef(repo);
         this.commits = new CommitWriter(repo, clock);
-        this.loop = new CompareAndSwapLoop(repo, ref, lockFile(), lockTimeout, retryBudget);
+        this.loop = new CompareAndSwapLoop(repo, ref, lockFile(), lockTimeout, retryBudget, refLocks);
         this.pruning = new ExplicitPrune(repo, clock, ref, loop);
         this.integration = new SyncIntegration(repo, ref, commits, loop);
     }
@@ -113,9 +119,10 @@ public final class GitRefStore implements CoordinationStore {
      * Takes in another line of history under the same lock and compare-and-swap as every write: a
      * fast-forward, or a merge commit whose parents are the local tip and the other line's commit.
      * A merge carries the history trailer of its first parent's line; it never prunes (the next
-     * local write does, when due).
+     * local write does, when due). The result is the one decided by the run that committed (or,
+     * when nothing was written, by the last run).
      */
-    public WriteResult integrate(Integration integration) {
+    public <T> Decided<T> integrate(Integration<T> integration) {
         return this.integration.run(integration);
     }
 

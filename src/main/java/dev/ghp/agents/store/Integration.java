@@ -4,12 +4,26 @@ import java.util.Objects;
 
 /**
  * How the local ref takes in another line of history (a remote's record), decided under the write
- * lock from the freshly read local state, like a {@link Mutation}: it may run more than once.
+ * lock from the freshly read local state, like a {@link Decision.Maker}: it may run more than once,
+ * and what it decided comes back with the write ({@link Decided}), from the run that committed.
+ *
+ * @param <T> what the caller gets back (the merge's result, for a sync)
  */
 @FunctionalInterface
-public interface Integration {
+public interface Integration<T> {
 
-    Step decide(Snapshot local);
+    Plan<T> decide(Snapshot local);
+
+    /**
+     * A decided integration: the step, and the result the caller wants back with the write.
+     *
+     * @param result may be null
+     */
+    record Plan<T>(Step step, T result) {
+        public Plan {
+            Objects.requireNonNull(step);
+        }
+    }
 
     /**
      * One way of moving the ref.
@@ -22,6 +36,11 @@ public interface Integration {
      */
     record Step(Kind kind, String commitId, Change change) {
         public enum Kind { NONE, FAST_FORWARD, MERGE, COMMIT, ADOPT }
+
+        /** This step, with {@code result} (may be null) for the caller. */
+        public <T> Plan<T> giving(T result) {
+            return new Plan<>(this, result);
+        }
 
         public static Step none() {
             return new Step(Kind.NONE, null, null);

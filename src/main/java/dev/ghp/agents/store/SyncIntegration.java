@@ -23,9 +23,11 @@ final class SyncIntegration {
         this.loop = loop;
     }
 
-    WriteResult run(Integration integration) {
-        return loop.<Void>run(current -> new CompareAndSwapLoop.Round<>(next(current, integration.decide(current)), null),
-                () -> { }).write();
+    <T> Decided<T> run(Integration<T> integration) {
+        return loop.run(current -> {
+            Integration.Plan<T> plan = integration.decide(current);
+            return new CompareAndSwapLoop.Round<>(next(current, plan.step()), plan.result());
+        }, () -> { });
     }
 
     private PendingCommit next(GitSnapshot current, Integration.Step step) {

@@ -59,14 +59,17 @@ public final class RemoteEndpoint {
     private final Secrets secrets;
     private final GitHubCredentials credentials;
     private final int timeoutSeconds;
+    private final AbandonedRefLock refLocks;
     /** The command's variables: the ones a transport's child process gets. */
     private final Map<String, String> variables;
     /** {@link System#nanoTime()} at which a transport's child process is stopped, or 0 for none. */
     private long childDeadlineNanos;
 
     private RemoteEndpoint(Repository repo, String name, RemoteConfig config, Secrets secrets,
-                           GitHubCredentials credentials, int timeoutSeconds, Map<String, String> variables) {
+                           GitHubCredentials credentials, int timeoutSeconds, Map<String, String> variables,
+                           AbandonedRefLock refLocks) {
         this.variables = Map.copyOf(variables);
+        this.refLocks = refLocks;
         this.repo = repo;
         this.name = name;
         this.config = config;
@@ -77,9 +80,10 @@ public final class RemoteEndpoint {
 
     /**
      * @param fromFlag whether the name was given on the command line (a wrong one is then a usage error)
+     * @param refLocks when a ref lock left in the way (on the tracking ref, on a local remote) is abandoned
      */
     public static RemoteEndpoint resolve(Repository repo, String name, boolean fromFlag, Map<String, String> env,
-                                         Duration timeout) {
+                                         Duration timeout, AbandonedRefLock refLocks) {
         if (!Repository.isValidRefName(trackingRef(name)) || name.contains("..")) {
             throw new UsageException("'" + Printable.quote(name) + "' is not a valid remote name");
         }
@@ -99,7 +103,7 @@ public final class RemoteEndpoint {
             throw new StateException(message, hint);
         }
         int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
-        return new RemoteEndpoint(repo, name, rc, Secrets.from(env), GitHubCredentials.from(env), seconds, env);
+        return new RemoteEndpoint(repo, name, rc, Secrets.from(env), GitHubCredentials.from(env), seconds, env, refLocks);
     }
 
     /**
@@ -286,7 +290,7 @@ public final class RemoteEndpoint {
                 update.setNewObjectId(tip);
                 result = update.update();
             }
-            if (!locked(result) || !AbandonedRefLock.removeIfAbandoned(
+            if (!locked(result) || !refLocks.removeIfAbandoned(
                     new File(repo.getCommonDirectory(), trackingRef() + ".lock"))) {
                 // The tracking ref only caches the remote's state; a sync that cannot update it goes on.
                 return;
@@ -307,7 +311,7 @@ public final class RemoteEndpoint {
      * A ref lock left by a killed process blocks every later update of the ref. On this clone's
      * tracking ref we hold the sync lock, so an old one is abandoned. On a remote in a directory of
      * this machine, JGit's receive-pack ran inside a ghp process: if that process was killed while
-     * updating the ref, its lock stays until removed; after {@link AbandonedRefLock#AGE} no live
+     * updating the ref, its lock stays until removed; after the {@link AbandonedRefLock} age no live
      * update can still own it (an update holds it for milliseconds).
      *
      * @return whether a lock was removed (worth trying again)
@@ -323,7 +327,7 @@ public final class RemoteEndpoint {
         }
         File dir = new File(uri.getPath());
         File gitDir = new File(dir, "refs").isDirectory() ? dir : new File(dir, ".git");
-        return AbandonedRefLock.removeIfAbandoned(new File(gitDir, StorePaths.REF + ".lock"));
+        return refLocks.removeIfAbandoned(new File(gitDir, StorePaths.REF + ".lock"));
     }
 
     private StateException unreachable(String what, Exception e) {

@@ -9,6 +9,7 @@ import dev.ghp.agents.merge.RecordDiff;
 import dev.ghp.agents.merge.RecordMerge;
 import dev.ghp.agents.merge.RecordTree;
 import dev.ghp.agents.store.Change;
+import dev.ghp.agents.store.Decided;
 import dev.ghp.agents.store.GitRefStore;
 import dev.ghp.agents.store.Integration;
 import dev.ghp.agents.model.StorePaths;
@@ -68,11 +69,11 @@ public final class RemoteSync {
                 checkReadable(history, remoteTip);
             }
             afterFetch.run();
-            Capture capture = new Capture();
-            WriteResult written = store.integrate(local -> decide(history, local, remoteTip, capture));
-            if (capture.result != null && written.committed()) {
+            Decided<RecordMerge.Result> integrated = store.integrate(local -> decide(history, local, remoteTip));
+            WriteResult written = integrated.write();
+            if (integrated.result() != null && written.committed()) {
                 merged = true;
-                capture.result.conflicts().stream()
+                integrated.result().conflicts().stream()
                         .filter(c -> conflicts.stream().noneMatch(x -> x.id().equals(c.id())))
                         .forEach(conflicts::add);
             }
@@ -130,30 +131,28 @@ public final class RemoteSync {
         }
     }
 
-    private static final class Capture {
-        RecordMerge.Result result;
-    }
-
-    /** Under the store's lock, from the fresh local state: how to take in the remote's tip. */
-    private Integration.Step decide(GitHistory history, dev.ghp.agents.store.Snapshot local, ObjectId remoteTip,
-                                    Capture capture) {
-        capture.result = null;
+    /**
+     * Under the store's lock, from the fresh local state: how to take in the remote's tip, and the
+     * merge's result when it took a merge (null for none or a fast-forward).
+     */
+    private Integration.Plan<RecordMerge.Result> decide(GitHistory history, dev.ghp.agents.store.Snapshot local,
+                                                        ObjectId remoteTip) {
         ObjectId localTip = local.commitId().map(ObjectId::fromString).orElse(null);
         if (remoteTip == null || remoteTip.equals(localTip)) {
-            return Integration.Step.none();
+            return Integration.Step.none().giving(null);
         }
         if (localTip == null) {
-            return Integration.Step.fastForward(remoteTip.name());
+            return Integration.Step.fastForward(remoteTip.name()).giving(null);
         }
         try (RevWalk walk = new RevWalk(repo)) {
             var l = walk.parseCommit(localTip);
             var r = walk.parseCommit(remoteTip);
             if (walk.isMergedInto(r, l)) {
-                return Integration.Step.none();
+                return Integration.Step.none().giving(null);
             }
             walk.reset();
             if (walk.isMergedInto(l, r)) {
-                return Integration.Step.fastForward(remoteTip.name());
+                return Integration.Step.fastForward(remoteTip.name()).giving(null);
             }
         } catch (IOException e) {
             throw new StateException("cannot read the coordination history: " + e.getMessage(),
@@ -163,12 +162,11 @@ public final class RemoteSync {
         if (synced != null && history.mergeBases(localTip, remoteTip).isEmpty()) {
             // Lines that met before and share nothing now: one side pruned. (Records started apart
             // and never synced are joined by an ordinary merge commit below.)
-            return acrossPrunedHistory(history, synced, localTip, remoteTip, capture);
+            return acrossPrunedHistory(history, synced, localTip, remoteTip);
         }
         RecordMerge.Result result = new HistoryMerge<>(history, merge).merge(localTip, remoteTip);
-        capture.result = result;
         return Integration.Step.merge(remoteTip.name(), edits(history.tree(localTip), result,
-                "sync: merge " + remote.trackingRef()));
+                "sync: merge " + remote.trackingRef())).giving(result);
     }
 
     /**
@@ -177,17 +175,16 @@ public final class RemoteSync {
      * three-way, from the record both sides held when they last synced, and committed on the line with the shorter history, which the other then adopts. A
      * local line that wins is pushed with a lease in place of the remote's history.
      */
-    private Integration.Step acrossPrunedHistory(GitHistory history, ObjectId synced, ObjectId localTip,
-                                                 ObjectId remoteTip, Capture capture) {
+    private Integration.Plan<RecordMerge.Result> acrossPrunedHistory(GitHistory history, ObjectId synced,
+                                                                      ObjectId localTip, ObjectId remoteTip) {
         RecordTree base = history.tree(synced);
         RecordMerge.Result result = merge.merge(base, new RecordMerge.Side(history.tree(localTip), RecordMerge.SignOffs.UNKNOWN),
                 new RecordMerge.Side(history.tree(remoteTip), RecordMerge.SignOffs.UNKNOWN));
-        capture.result = result;
         String message = "sync: take in " + remote.trackingRef() + " (no common history: one side was pruned)";
         if (GitRefStore.generation(repo, localTip) < GitRefStore.generation(repo, remoteTip)) {
-            return Integration.Step.commit(edits(history.tree(localTip), result, message));
+            return Integration.Step.commit(edits(history.tree(localTip), result, message)).giving(result);
         }
-        return Integration.Step.adopt(remoteTip.name(), edits(history.tree(remoteTip), result, message));
+        return Integration.Step.adopt(remoteTip.name(), edits(history.tree(remoteTip), result, message)).giving(result);
     }
 
     private Change edits(RecordTree local, RecordMerge.Result result, String subject) {

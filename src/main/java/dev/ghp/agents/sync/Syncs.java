@@ -3,6 +3,7 @@ package dev.ghp.agents.sync;
 import dev.ghp.agents.errors.GhpException;
 import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.store.GitRefStore;
+import dev.ghp.agents.store.HistoryLimits;
 import dev.ghp.agents.store.WriteLock;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -27,10 +28,10 @@ public final class Syncs {
     public static SyncOutcome run(RepoContext rc, SyncSettings settings, Map<String, String> env, Clock clock,
                                   java.util.function.Consumer<RemoteSync> configure) {
         RemoteEndpoint remote = RemoteEndpoint.resolve(rc.repository(), settings.remote(), settings.remoteFromFlag(),
-                env, MANUAL_TIMEOUT);
+                env, MANUAL_TIMEOUT, settings.refLocks());
         SyncState state = new SyncState(rc.commonDir());
         try (WriteLock ignored = state.lock(LOCK_WAIT)) {
-            RemoteSync sync = new RemoteSync(rc.repository(), new GitRefStore(rc.repository(), clock), remote, settings.merge());
+            RemoteSync sync = new RemoteSync(rc.repository(), store(rc, clock, settings), remote, settings.merge());
             configure.accept(sync);
             try {
                 SyncOutcome outcome = sync.run();
@@ -73,10 +74,10 @@ public final class Syncs {
                 return Optional.empty();
             }
             try {
-                RemoteEndpoint remote = RemoteEndpoint.resolve(rc.repository(), settings.remote(), false, env, AUTO_TIMEOUT)
+                RemoteEndpoint remote = RemoteEndpoint.resolve(rc.repository(), settings.remote(), false, env, AUTO_TIMEOUT,
+                                settings.refLocks())
                         .stopChildrenAfter(AUTO_TIMEOUT);
-                RemoteSync sync = new RemoteSync(rc.repository(), new GitRefStore(rc.repository(), clock), remote,
-                        settings.merge());
+                RemoteSync sync = new RemoteSync(rc.repository(), store(rc, clock, settings), remote, settings.merge());
                 SyncOutcome outcome = sync.run();
                 state.record(settings.remote(), clock.instant(), true, null);
                 return Optional.of(outcome);
@@ -93,5 +94,10 @@ public final class Syncs {
                 return Optional.empty();
             }
         }
+    }
+
+    /** The local store a sync merges into; a merge never prunes, so it keeps the default history limits. */
+    private static GitRefStore store(RepoContext rc, Clock clock, SyncSettings settings) {
+        return new GitRefStore(rc.repository(), clock, () -> HistoryLimits.DEFAULTS, settings.refLocks());
     }
 }

@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.ghp.agents.github.GitHubGateway;
 import dev.ghp.agents.github.IssueInfo;
 import dev.ghp.agents.handoff.GitHubConnector;
+import dev.ghp.agents.handoff.HandoffComment;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.testing.CliRunner;
 import dev.ghp.agents.testing.GitRepo;
@@ -136,12 +137,12 @@ class HandoffPublishingTest {
     void aDocumentTooLongForAGitHubCommentIsCutAtALineAndPointsAtTheStoredOne() {
         String longDoc = "line of text\n".repeat(10_000);
 
-        String comment = HandoffCommand.forComment(longDoc, ".ghp/handoffs/4-a-20250125T103000Z.md");
+        String comment = HandoffComment.forComment(longDoc, ".ghp/handoffs/4-a-20250125T103000Z.md");
 
         assertThat(comment.length()).isLessThan(65_536);
         assertThat(comment).endsWith("line of text\n\n(cut to fit a comment; the whole document: "
                 + "`git show refs/ghp/coordination:.ghp/handoffs/4-a-20250125T103000Z.md`)\n");
-        assertThat(HandoffCommand.forComment("short\n", "p")).isEqualTo("short\n");
+        assertThat(HandoffComment.forComment("short\n", "p")).isEqualTo("short\n");
     }
 
     @Test

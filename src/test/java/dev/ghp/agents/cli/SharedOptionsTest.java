@@ -58,6 +58,49 @@ class SharedOptionsTest {
         assertThat(new java.util.HashSet<>(quiet.values())).containsExactly(List.of("-q --quiet", "Print nothing on stdout."));
     }
 
+    @Test
+    void agentIsOneOptionWhoseHelpSaysInEachCommandWhatTheNameIsFor() {
+        assertThat(sharedOption("--agent", "AgentOption")).containsExactly(
+                Map.entry("ghp agent-escalate", "Who opens it (default: as for agent-heartbeat); with --list, only this agent's."),
+                Map.entry("ghp agent-guard", "With check: who commits (default: as for agent-heartbeat)."),
+                Map.entry("ghp agent-handoff", "The agent handing off (default: as agent-heartbeat names it)."),
+                Map.entry("ghp agent-heartbeat", "The agent's name ([A-Za-z0-9._-], 1 to 64)."),
+                Map.entry("ghp agent-status", "Show only this agent."));
+    }
+
+    @Test
+    void issueIsOneOptionWhoseHelpSaysInEachCommandWhatTheIssueIsFor() {
+        assertThat(sharedOption("--issue", "IssueOption")).containsExactly(
+                Map.entry("ghp agent-escalate", "The issue it concerns (default: the agent's issue); with --list, only this issue's."),
+                Map.entry("ghp agent-handoff", "The issue (default: the agent's, else GHP_SPAWN_CONTEXT, else the branch name)."),
+                Map.entry("ghp agent-heartbeat", "The issue the agent works on."),
+                Map.entry("ghp agent-status", "Show only agents on this issue."));
+    }
+
+    /**
+     * The description of {@code option} in each command that has it, each checked to come from the
+     * mixin class {@code mixin} (named, so that this reads the same before the mixin exists).
+     */
+    private Map<String, String> sharedOption(String option, String mixin) {
+        Map<String, String> descriptions = new java.util.TreeMap<>();
+        for (CommandLine c : everyCommand()) {
+            CommandLine.Model.OptionSpec o = c.getCommandSpec().findOption(option);
+            if (o == null) {
+                continue;
+            }
+            String name = c.getCommandSpec().qualifiedName();
+            assertThat(c.getCommandSpec().mixins().values())
+                    .as(name + " declares " + option + " through " + mixin)
+                    .anySatisfy(m -> {
+                        assertThat(m.userObject().getClass().getSimpleName()).isEqualTo(mixin);
+                        assertThat(m.options()).contains(o);
+                    });
+            assertThat(o.paramLabel()).as(name).isEqualTo(option.equals("--agent") ? "NAME" : "N");
+            descriptions.put(name, String.join(" ", o.description()));
+        }
+        return descriptions;
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "agent-status --stale-after soon         | --stale-after is not a duration: 'soon' | write it like 90s, 10m or 1h",

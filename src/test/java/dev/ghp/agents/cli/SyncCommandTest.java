@@ -271,4 +271,19 @@ class SyncCommandTest {
         assertThat(r.err()).startsWith("ghp: warning: automatic sync with 'origin' failed: cannot fetch from remote 'origin'");
         assertThat(a.showCoordination(".ghp/agent-status.json")).contains("worker-1");
     }
+
+    @Test
+    void aHookRunSyncsAfterItsHeartbeatAndBriefsTheAgentWithWhatTheSyncBrought() {
+        // As agent-heartbeat syncs after its write, before it exits: the session-start briefing comes after both.
+        a.git("checkout", "-q", "-b", "alice/147-parser");
+        ok(ghpB.run("agent-heartbeat", "--agent", "bob", "--issue", "147", "--status", "implementing"));
+        ok(ghpB.run("agent-sync"));
+
+        CliRunner.Result r = ok(new CliRunner(tmp).env("GHP_AUTO_SYNC", "1m")
+                .stdin(HookRunCommandTest.event("SessionStart", a.dir())).run("agent-hooks", "run", "session-start"));
+
+        assertThat(r.err()).isEmpty();
+        assertThat(tip(remote, REF)).as("the hook's heartbeat went to the remote").isEqualTo(tip(a, REF));
+        assertThat(r.out()).contains("You are agent \"a\"").contains("Also on issue #147: bob (implementing, seen 0s ago).");
+    }
 }

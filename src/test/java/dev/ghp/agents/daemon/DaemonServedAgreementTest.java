@@ -24,7 +24,7 @@ class DaemonServedAgreementTest {
 
     /** The commands: every served one, its near misses, and ones that run in their own JVM. */
     private static final List<String> COMMANDS = Stream.concat(new TreeSet<>(Daemon.SERVED).stream(),
-            Stream.of("agent-guard", "agent-init", "completion", "agent-heartbeatx", "agent", "status", "--help", "run")).toList();
+            Stream.of("agent-daemon", "agent-init", "completion", "agent-heartbeatx", "agent", "status", "--help", "run")).toList();
     /** What follows the command: agent-hooks is served only as `agent-hooks run`, nothing with --watch. */
     private static final List<List<String>> TAILS = List.of(List.of(), List.of("run"), List.of("run", "stop"),
             List.of("install"), List.of("--json"), List.of("--watch"), List.of("--watch=5"), List.of("run", "--watch"),

@@ -97,7 +97,7 @@ class DaemonTest {
         assertThat(d.refusal(request(TOKEN, IDENTITY + "\nGIT_CONFIG_GLOBAL=/other", "/w", "agent-status")))
                 .isEqualTo("identity");
         assertThat(d.refusal(request(TOKEN, IDENTITY, "/w", "agent-status", "--watch"))).isEqualTo("command");
-        assertThat(d.refusal(request(TOKEN, IDENTITY, "/w", "agent-sync"))).isEqualTo("command");
+        assertThat(d.refusal(request(TOKEN, IDENTITY, "/w", "agent-daemon", "stop"))).isEqualTo("command");
         assertThat(d.refusal(request(TOKEN, IDENTITY, "/w"))).isEqualTo("command");
         assertThat(d.refusal(request(TOKEN, IDENTITY, "relative/dir", "agent-status"))).isEqualTo("command");
     }

@@ -3,7 +3,7 @@ package dev.ghp.agents.mem0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ghp.agents.config.AgentsConfig;
+import dev.ghp.agents.config.Settings;
 import dev.ghp.agents.errors.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,17 +25,22 @@ class Mem0ClientTest {
         assertThat(Mem0Client.id("not json")).isNull();
     }
 
-    private AgentsConfig config(String agentsJson) throws IOException {
+    /** What agent-handoff --mem0 gets: the typed settings read from the file and the variables. */
+    private static Mem0Settings settings(Path mainWorktree, Map<String, String> env) {
+        return Mem0Settings.from(Settings.load(mainWorktree, env).mem0());
+    }
+
+    private Path config(String agentsJson) throws IOException {
         Files.createDirectories(tmp.resolve(".ghp"));
         Files.writeString(tmp.resolve(".ghp/config.json"), "{\"agents\": " + agentsJson + "}");
-        return AgentsConfig.load(tmp);
+        return tmp;
     }
 
     @Test
     void withoutAKeyThereAreNoSettingsAndTheDefaultIsMem0sPlatform() throws IOException {
-        assertThat(Mem0Settings.from(config("{}"), Map.of())).isNull();
+        assertThat(settings(config("{}"), Map.of())).isNull();
 
-        Mem0Settings s = Mem0Settings.from(config("{}"), Map.of("MEM0_API_KEY", " k "));
+        Mem0Settings s = settings(config("{}"), Map.of("MEM0_API_KEY", " k "));
 
         assertThat(s.baseUrl()).hasToString("https://api.mem0.ai");
         assertThat(s.apiKey()).isEqualTo("k");
@@ -45,9 +50,9 @@ class Mem0ClientTest {
 
     @Test
     void aBaseUrlThatIsNotHttpIsAConfigurationError() throws IOException {
-        AgentsConfig bad = config("{\"mem0\": {\"baseUrl\": \"ftp://x\"}}");
+        Path bad = config("{\"mem0\": {\"baseUrl\": \"ftp://x\"}}");
 
-        assertThatThrownBy(() -> Mem0Settings.from(bad, Map.of("MEM0_API_KEY", "k")))
+        assertThatThrownBy(() -> settings(bad, Map.of("MEM0_API_KEY", "k")))
                 .isInstanceOf(UsageException.class).hasMessage("agents.mem0.baseUrl in .ghp/config.json is not an http(s) URL");
     }
 
@@ -60,13 +65,13 @@ class Mem0ClientTest {
 
     @Test
     void aPlainHttpBaseUrlToAnotherHostIsRefusedSoTheKeyNeverTravelsInClear() throws IOException {
-        AgentsConfig clear = config("{\"mem0\": {\"baseUrl\": \"http://mem0.example.com\"}}");
+        Path clear = config("{\"mem0\": {\"baseUrl\": \"http://mem0.example.com\"}}");
 
-        assertThatThrownBy(() -> Mem0Settings.from(clear, Map.of("MEM0_API_KEY", "k")))
+        assertThatThrownBy(() -> settings(clear, Map.of("MEM0_API_KEY", "k")))
                 .isInstanceOf(UsageException.class).hasMessageContaining("in clear")
                 .satisfies(e -> assertThat(((UsageException) e).exitCode()).isEqualTo(2));
         for (String local : new String[] {"http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9"}) {
-            assertThat(Mem0Settings.from(config("{\"mem0\": \"" + local + "\"}"), Map.of("MEM0_API_KEY", "k")).baseUrl())
+            assertThat(settings(config("{\"mem0\": \"" + local + "\"}"), Map.of("MEM0_API_KEY", "k")).baseUrl())
                     .hasToString(local);
         }
     }

@@ -3,7 +3,7 @@ package dev.ghp.agents.sync;
 import static dev.ghp.agents.testing.GitRemotes.tip;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ghp.agents.config.AgentsConfig;
+import dev.ghp.agents.config.Settings;
 import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.git.RepoLocator;
 import dev.ghp.agents.testing.CliRunner;
@@ -59,7 +59,7 @@ class PrunedHistorySyncTest {
     private static SyncOutcome sync(GitRepo clone) {
         RepoContext rc = RepoLocator.open(clone.dir());
         try {
-            SyncSettings settings = SyncSettings.resolve(null, Map.of(), AgentsConfig.empty());
+            SyncSettings settings = SyncSettings.resolve(null, Settings.load(null, Map.of()));
             return Syncs.run(rc, settings, Map.of(), Clock.systemUTC(), s -> { });
         } finally {
             rc.repository().close();

@@ -4,7 +4,7 @@ import static dev.ghp.agents.testing.GitRemotes.tip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ghp.agents.config.AgentsConfig;
+import dev.ghp.agents.config.Settings;
 import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.git.RepoLocator;
@@ -45,7 +45,7 @@ class RemoteSyncTest {
     private static SyncOutcome sync(GitRepo clone, Consumer<RemoteSync> seam) {
         RepoContext rc = RepoLocator.open(clone.dir());
         try {
-            SyncSettings settings = SyncSettings.resolve(null, Map.of(), AgentsConfig.empty());
+            SyncSettings settings = SyncSettings.resolve(null, Settings.load(null, Map.of()));
             return Syncs.run(rc, settings, Map.of(), Clock.systemUTC(), seam);
         } finally {
             rc.repository().close();

@@ -55,7 +55,7 @@ class SyncCrashIT {
                 }
             }
         }
-        // A ref lock left by a killed writer counts as abandoned once it is a few seconds old: until
+        // A ref lock left by a killed writer counts as abandoned once it is GHP_REF_LOCK_AGE old: until
         // then a sync may give up on it; it must succeed once the lock is old enough.
         for (GitRepo clone : List.of(a, b, a)) {
             ok(syncOnceLocksAreAbandoned(clone));
@@ -75,11 +75,15 @@ class SyncCrashIT {
                 + "%d agents kept%n", kills, killedWhileRunning, 2 * iterations);
     }
 
-    /** Syncs, again while a lock a killed writer left is not yet old enough to be called abandoned. */
+    /**
+     * Syncs, again while a lock a killed writer left is not yet old enough to be called abandoned.
+     * Nothing else runs now, so a lock half a second old is one left by a killed writer: the age is
+     * set that low so the test does not wait out the default 3 s for each lock.
+     */
     private static GitRepo.Result syncOnceLocksAreAbandoned(GitRepo clone) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            GitRepo.Result r = new Launcher(clone.dir()).run("agent-sync", "--quiet");
+            GitRepo.Result r = new Launcher(clone.dir()).env("GHP_REF_LOCK_AGE", "500ms").run("agent-sync", "--quiet");
             if (r.exit() == 0 || System.nanoTime() > deadline) {
                 return r;
             }

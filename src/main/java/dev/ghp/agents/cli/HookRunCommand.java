@@ -1,0 +1,183 @@
+package dev.ghp.agents.cli;
+
+import dev.ghp.agents.errors.ExitCode;
+import dev.ghp.agents.errors.GhpException;
+import dev.ghp.agents.errors.UsageException;
+import dev.ghp.agents.git.RepoContext;
+import dev.ghp.agents.git.RepoLocator;
+import dev.ghp.agents.heartbeat.HeartbeatOutcome;
+import dev.ghp.agents.heartbeat.HeartbeatRequest;
+import dev.ghp.agents.hooks.HookEvent;
+import dev.ghp.agents.hooks.HookInput;
+import dev.ghp.agents.hooks.HookPlan;
+import dev.ghp.agents.hooks.SessionBriefing;
+import dev.ghp.agents.input.AgentIdentity;
+import dev.ghp.agents.input.SpawnContext;
+import dev.ghp.agents.model.AgentRecord;
+import dev.ghp.agents.rules.StaleDetector;
+import dev.ghp.agents.text.Printable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ghp agent-hooks run EVENT}: answers one hook event. Finds the session's worktree and
+ * agent, records the heartbeat {@link HookPlan} says the event makes (through the same
+ * {@link HeartbeatRun} as agent-heartbeat), then prints what the agent is told after that event,
+ * if anything. Never fails the session: every error goes to stderr and it exits 0.
+ */
+@Command(name = "run", description = {
+    "Answer one hook event (Claude Code and GHP's hook scripts run this).",
+    "The event's JSON comes on stdin; its \"cwd\" says which worktree, and so which agent and issue.",
+    "Prints nothing on stdout, except for session-start, whose output is the agent's context. Never",
+    "fails the session: every error goes to stderr and it exits 0. GHP_AGENT_HOOKS=off disables it."},
+    footer = {"", "Try one by hand:",
+        "  echo '{\"cwd\": \"'\"$PWD\"'\"}' | ghp agent-hooks run session-start"})
+final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
+    /** Set to 0, off or false to make hook runs do nothing (a human's own session, say). */
+    static final String HOOKS_SWITCH = "GHP_AGENT_HOOKS";
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "EVENT",
+            description = "post-tool-use, stop or session-start (or Claude Code's names).",
+            completionCandidates = EventNames.class)
+    String event;
+
+    /** A hook must not fail on arguments a newer install added: exit 2 would block Claude Code. */
+    @CommandLine.Unmatched
+    List<String> unmatched = new ArrayList<>();
+
+    HookRunCommand(Io io, Environment env) {
+        super(io, env);
+    }
+
+    @Override
+    protected int run() {
+        try {
+            return answer();
+        } catch (GhpException e) {
+            io.err().println("ghp: hook " + Printable.line(event) + ": " + Printable.line(e.getMessage()));
+            if (e.hint() != null) {
+                io.err().println("hint: " + Printable.line(e.hint()));
+            }
+            if (verbose && e.getCause() != null) {
+                e.getCause().printStackTrace(io.err());
+            }
+        } catch (RuntimeException e) {
+            io.err().println("ghp: hook " + Printable.line(event) + ": internal error: " + Printable.line(String.valueOf(e)));
+            if (verbose) {
+                e.printStackTrace(io.err());
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    /** The heartbeat syncs by itself, before the briefing is read (see {@link #heartbeat}). */
+    @Override
+    protected boolean syncsAfterWrite() {
+        return false;
+    }
+
+    private int answer() {
+        if (!unmatched.isEmpty()) {
+            io.err().println("ghp: hook " + Printable.line(event) + ": ignoring unknown arguments "
+                    + Printable.quote(String.join(" ", unmatched)));
+        }
+        HookEvent which = HookEvent.parse(event).orElseThrow(() -> new UsageException(
+                "unknown hook event '" + Printable.quote(event) + "'", "use post-tool-use, stop or session-start"));
+        String hooksSwitch = env.get(HOOKS_SWITCH);
+        if (hooksSwitch != null && List.of("0", "off", "false", "no").contains(hooksSwitch.toLowerCase(Locale.ROOT))) {
+            return ExitCode.OK;
+        }
+        HookInput input = "1".equals(env.get("GHP_STDIN_TTY")) ? HookInput.none() : HookInput.read(io.in());
+        if (input.problem() != null) {
+            io.err().println("ghp: hook " + which + ": " + input.problem() + "; using the current directory");
+        }
+        Path dir = where(input);
+        if (!RepoLocator.isInsideRepository(dir, env.variables())) {
+            // Hooks installed for the user fire in every project; outside git there is nothing to record.
+            return ExitCode.OK;
+        }
+        directory = dir;
+        repo();
+        SpawnContext spawn = spawnContext();
+        AgentIdentity identity = identity(null);
+        AgentRecord current = store().read().status().agents().get(identity.name());
+
+        String problem = HookPlan.heartbeat(which, current).map(beat -> heartbeat(identity, spawn, beat)).orElse(null);
+        io.out().print(context(which, identity.name(), spawn, problem));
+        return ExitCode.OK;
+    }
+
+    /** Where the session is: -C, else the event's cwd, else Claude Code's project dir, else here. */
+    private Path where(HookInput input) {
+        if (directory != null) {
+            return env.workingDirectory().resolve(directory);
+        }
+        for (String candidate : Arrays.asList(input.cwd(), env.get("CLAUDE_PROJECT_DIR"))) {
+            if (candidate != null && !candidate.isBlank()) {
+                Path p = Path.of(candidate);
+                if (p.isAbsolute() && Files.isDirectory(p)) {
+                    return p;
+                }
+            }
+        }
+        return env.workingDirectory();
+    }
+
+    /**
+     * Records the event's heartbeat as a quiet agent-heartbeat would, then the automatic sync after
+     * a write. A failure is told on stderr as agent-heartbeat tells it, and returned in one line
+     * for the agent's context; null when the heartbeat went through.
+     */
+    private String heartbeat(AgentIdentity identity, SpawnContext spawn, HookPlan.Beat beat) {
+        try {
+            HeartbeatOutcome outcome = new HeartbeatRun(this).record(
+                    HeartbeatRequest.fromHook(identity, beat.status(), beat.throttle(), contextIssue(spawn)));
+            if (outcome.committed()) {
+                autoSync();
+            }
+            return null;
+        } catch (RuntimeException e) {
+            Cli.report(e, io.err(), false);
+            return Cli.problem(e);
+        }
+    }
+
+    /**
+     * What the agent is told after the event, in its format: its briefing at session start,
+     * nothing after the others.
+     */
+    private String context(HookEvent which, String name, SpawnContext spawn, String heartbeatProblem) {
+        return switch (which) {
+            case SESSION_START -> briefing(name, spawn, heartbeatProblem).render();
+            case POST_TOOL_USE, STOP -> "";
+        };
+    }
+
+    private SessionBriefing briefing(String name, SpawnContext spawn, String heartbeatProblem) {
+        RepoContext rc = repo();
+        return SessionBriefing.from(store().read(), name, rc.worktree() == null ? null : rc.worktree().toString(),
+                rc.branch(), contextIssue(spawn), env.clock().instant(), new StaleDetector(staleAfter()), heartbeatProblem);
+    }
+
+    /** Like the stale limit of other commands, but a bad GHP_STALE_AFTER does not cost the agent its briefing. */
+    private Duration staleAfter() {
+        return settings().stale().after().valueIgnoringInvalidEnvironment();
+    }
+
+    /** Completion candidates for the event. */
+    static final class EventNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(HookEvent.values()).map(HookEvent::cliName).iterator();
+        }
+    }
+}

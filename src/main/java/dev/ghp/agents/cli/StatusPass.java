@@ -1,0 +1,110 @@
+package dev.ghp.agents.cli;
+
+import dev.ghp.agents.errors.StateException;
+import dev.ghp.agents.model.Escalation;
+import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.rules.AgentView;
+import dev.ghp.agents.rules.Blocking;
+import dev.ghp.agents.rules.Claims;
+import dev.ghp.agents.rules.StaleDetector;
+import dev.ghp.agents.rules.StaleRelease;
+import dev.ghp.agents.store.Change;
+import dev.ghp.agents.store.CoordinationStore;
+import dev.ghp.agents.store.Decision;
+import dev.ghp.agents.store.EscalationFiles;
+import dev.ghp.agents.store.Snapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The stale-detector pass behind every {@code agent-status} query but the timeline and the
+ * dashboard (docs/design.md#reading-staleness-and-authority): with {@code stalePolicy: "release"}
+ * it releases stale agents' claims, and it opens a {@code blocked} escalation for a cycle of
+ * waiting agents that has none. It writes only when there is something to write, and a write that
+ * fails is a warning: the query still answers.
+ */
+final class StatusPass {
+    private final Io io;
+    private final CoordinationStore store;
+    private final BooleanSupplier release;
+    private final Supplier<EscalationMirroring> mirroring;
+
+    /** {@code release} says whether agents.stalePolicy is "release"; {@code mirroring} is asked only after a write. */
+    StatusPass(Io io, CoordinationStore store, BooleanSupplier release, Supplier<EscalationMirroring> mirroring) {
+        this.io = io;
+        this.store = store;
+        this.release = release;
+        this.mirroring = mirroring;
+    }
+
+    /** What one status query shows: the agents, their blockers, cycles, and the open escalations. */
+    record Result(StatusDocument doc, List<AgentView> all, List<AgentView> views, Map<String, Blocking.Blocker> blockers,
+                  List<List<String>> cycles, List<Escalation> escalations) {
+
+        /** Whether {@code --check} exits 4: an agent shown is stale, or an escalation is open. */
+        boolean needsAttention() {
+            return views.stream().anyMatch(AgentView::stale) || !escalations.isEmpty();
+        }
+    }
+
+    Result run(StaleDetector detector, Instant now, StatusFilter filter) {
+        boolean release = this.release.getAsBoolean();
+        Snapshot snapshot = store.read();
+        if (wouldWrite(snapshot, detector, now, release)) {
+            try {
+                List<Escalation> opened = store.decide(fresh -> decide(fresh, detector, now, release)).result();
+                EscalationMirroring mirror = mirroring.get();
+                if (!opened.isEmpty() && mirror.enabledByConfig()) {
+                    opened.forEach(e -> mirror.mirror(e, true));
+                }
+                snapshot = store.read();
+            } catch (StateException e) {
+                io.err().println("ghp: warning: the status pass could not record its findings: " + e.getMessage());
+            }
+        }
+        StatusDocument doc = snapshot.status();
+        List<AgentView> all = detector.assess(doc, now);
+        List<Escalation> open = EscalationFiles.open(snapshot).stream().filter(filter::shows).toList();
+        return new Result(doc, all, filter.agents(all), Blocking.blockers(doc, detector, now), Blocking.cycles(doc), open);
+    }
+
+    /** The pass's write, decided on the freshly read record; its result is the escalations it opened. */
+    private static Decision<List<Escalation>> decide(Snapshot fresh, StaleDetector detector, Instant now, boolean release) {
+        List<Escalation> found = new ArrayList<>();
+        StatusDocument doc = fresh.status();
+        List<Escalation> open = EscalationFiles.open(fresh);
+        Change c = Change.of("status pass", "ghp");
+        List<String> what = new ArrayList<>();
+        if (release) {
+            StaleRelease.Result r = StaleRelease.apply(doc, detector, now, Escalation::newId);
+            if (r.changed()) {
+                doc = r.doc();
+                c.putStatus(doc);
+                r.escalations().forEach(e -> EscalationFiles.put(c, e));
+                found.addAll(r.escalations());
+                what.add("released stale " + String.join(", ", r.released()));
+            }
+        }
+        List<Escalation> cycles = Claims.cycleEscalations(doc, null, () -> open, now, Escalation::newId);
+        cycles.forEach(e -> EscalationFiles.put(c, e));
+        found.addAll(cycles);
+        if (!cycles.isEmpty()) {
+            what.add("escalated a waiting cycle");
+        }
+        return what.isEmpty() ? Decision.nothing(found) : Decision.write(
+                Change.of("status pass: " + String.join("; ", what), "ghp").putAll(c), found);
+    }
+
+    private static boolean wouldWrite(Snapshot s, StaleDetector detector, Instant now, boolean release) {
+        StatusDocument doc = s.status();
+        if (release && StaleRelease.apply(doc, detector, now, () -> "esc-00000000").changed()) {
+            return true;
+        }
+        return !Blocking.cycles(doc).isEmpty()
+                && !Claims.cycleEscalations(doc, null, () -> EscalationFiles.open(s), now, () -> "esc-00000000").isEmpty();
+    }
+}

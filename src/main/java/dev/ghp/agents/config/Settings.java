@@ -1,0 +1,198 @@
+package dev.ghp.agents.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ghp.agents.errors.UsageException;
+import dev.ghp.agents.store.AbandonedRefLock;
+import dev.ghp.agents.store.HistoryLimits;
+import dev.ghp.agents.text.Durations;
+import dev.ghp.agents.text.Printable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every setting the commands read, typed, read once per command from {@code .ghp/config.json} (the
+ * {@code agents} namespace, {@link AgentsConfig}) and the caller's environment: all validation is
+ * here, and the order flag over environment over file is written once ({@link Layered}). A value
+ * that is invalid is kept as its error and thrown when a command asks for it ({@link Setting}).
+ *
+ * @param stale       when an agent counts as stale, and what agent-status does about it
+ * @param sync        agent-sync's remote and the automatic sync after a write
+ * @param store       how the coordination ref is written
+ * @param sharedFiles {@code agents.sharedFiles}: the patterns every agent may edit (parsed by the claims rules)
+ * @param mem0        where agent-handoff --mem0 posts
+ * @param github      mirroring escalations on GitHub
+ * @param ghp         GHP's own integration
+ */
+public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>> sharedFiles, Mem0 mem0,
+                       GitHub github, Ghp ghp) {
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(10);
+    public static final String DEFAULT_REMOTE = "origin";
+
+    /**
+     * The settings of the repository whose main worktree is {@code mainWorktree}. The file is read
+     * here, once; a file that cannot be read or is not JSON fails each setting it would give, when a
+     * command asks for one (a setting a flag or a variable gives does not need the file).
+     *
+     * @param mainWorktree where {@code .ghp/config.json} is; null (a bare repository): no file, defaults
+     * @param env          the caller's environment ({@code cli.Environment#variables}, never the JVM's own)
+     */
+    public static Settings load(Path mainWorktree, Map<String, String> env) {
+        return read(Setting.read(() -> AgentsConfig.load(mainWorktree)), env);
+    }
+
+    private static Settings read(Setting<AgentsConfig> file, Map<String, String> env) {
+        return new Settings(
+                new Stale(
+                        new Layered<>(
+                                Setting.read(() -> env.get("GHP_STALE_AFTER") == null ? null
+                                        : environmentDuration("GHP_STALE_AFTER", env.get("GHP_STALE_AFTER"))),
+                                fromFile(file, c -> c.duration("staleAfter").orElse(null)),
+                                DEFAULT_STALE_AFTER),
+                        Layered.fileOnly(fromFile(file, Settings::stalePolicy), StalePolicy.ALERT)),
+                new Sync(
+                        new Layered<>(
+                                Setting.of(nonBlank(env.get("GHP_SYNC_REMOTE")).map(String::trim).orElse(null)),
+                                fromFile(file, c -> c.text("remote").flatMap(Settings::nonBlank).map(String::trim)
+                                        .orElse(null)),
+                                DEFAULT_REMOTE),
+                        new Layered<>(
+                                Setting.read(() -> nonBlank(env.get("GHP_AUTO_SYNC"))
+                                        .map(t -> interval(t, "GHP_AUTO_SYNC")).orElse(null)),
+                                fromFile(file, c -> c.text("autoSync").map(t -> interval(t, "agents.autoSync"))
+                                        .orElse(null)),
+                                Optional.empty())),
+                new Store(
+                        Layered.fileOnly(fromFile(file, HistoryConfig::read), HistoryLimits.DEFAULTS),
+                        Layered.environmentOnly(Setting.read(() -> env.get(Store.REF_LOCK_AGE_VARIABLE) == null ? null
+                                : environmentDuration(Store.REF_LOCK_AGE_VARIABLE, env.get(Store.REF_LOCK_AGE_VARIABLE))),
+                                AbandonedRefLock.DEFAULT_AGE)),
+                Layered.fileOnly(fromFile(file, Settings::sharedFiles), List.of()),
+                new Mem0(nonBlank(env.get(Mem0.KEY_VARIABLE)).map(String::trim).orElse(null),
+                        fromFile(file, Mem0Endpoint::read)),
+                new GitHub(
+                        Layered.fileOnly(fromFile(file, c -> c.get("github")
+                                .map(g -> g.path("escalations").asBoolean(false)).orElse(null)), false),
+                        Layered.fileOnly(fromFile(file, c -> c.get("github")
+                                .map(g -> g.path("label").asText(null)).orElse(null)), null)),
+                new Ghp(Layered.fileOnly(fromFile(file, c -> c.get("ghp")
+                        .map(g -> g.path("needsAttention").asBoolean(false)).orElse(null)), false)));
+    }
+
+    /** A setting of the file: the file's error, if it has one, is the setting's. */
+    private static <T> Setting<T> fromFile(Setting<AgentsConfig> file, Function<AgentsConfig, T> reader) {
+        return Setting.read(() -> reader.apply(file.get().orElseThrow()));
+    }
+
+    /**
+     * The stale limit and policy.
+     *
+     * @param after  {@code --stale-after}, {@code GHP_STALE_AFTER}, {@code agents.staleAfter}, 10 minutes;
+     *               the merge of a sync takes {@code agents.staleAfter} alone ({@link Layered#fileValue}):
+     *               it must be the same on every clone, and the file is committed
+     * @param policy {@code agents.stalePolicy}: alert (the default) or release
+     */
+    public record Stale(Layered<Duration> after, Layered<StalePolicy> policy) {
+    }
+
+    /** {@code agents.stalePolicy}: what agent-status does about a stale agent. */
+    public enum StalePolicy {
+        ALERT, RELEASE
+    }
+
+    /**
+     * @param remote   {@code --remote}, {@code GHP_SYNC_REMOTE}, {@code agents.remote}, {@code origin}
+     * @param autoSync {@code GHP_AUTO_SYNC}, {@code agents.autoSync}: empty for off (the default), else the interval
+     */
+    public record Sync(Layered<String> remote, Layered<Optional<Duration>> autoSync) {
+    }
+
+    /**
+     * @param history    {@code agents.history}: how much history the ref keeps
+     * @param refLockAge {@code GHP_REF_LOCK_AGE}: how old a JGit ref lock must be to count as left by a
+     *                   killed process (3 s; tests set less so as not to wait)
+     */
+    public record Store(Layered<HistoryLimits> history, Layered<Duration> refLockAge) {
+        public static final String REF_LOCK_AGE_VARIABLE = "GHP_REF_LOCK_AGE";
+    }
+
+    /**
+     * @param apiKey   {@code MEM0_API_KEY}, trimmed, or null when not set (never printed)
+     * @param endpoint {@code agents.mem0}
+     */
+    public record Mem0(String apiKey, Setting<Mem0Endpoint> endpoint) {
+        public static final String KEY_VARIABLE = "MEM0_API_KEY";
+
+        @Override
+        public String toString() {
+            return "Mem0[apiKey=" + (apiKey == null ? "unset" : "set") + ", endpoint=" + endpoint + "]";
+        }
+    }
+
+    /**
+     * {@code agents.github}.
+     *
+     * @param escalations {@code escalations: true}: mirror escalations as GitHub issues
+     * @param label       the label those issues get, or null
+     */
+    public record GitHub(Layered<Boolean> escalations, Layered<String> label) {
+    }
+
+    /** @param needsAttention {@code --needs-attention}, else {@code agents.ghp.needsAttention}, else false */
+    public record Ghp(Layered<Boolean> needsAttention) {
+    }
+
+    private static Duration environmentDuration(String variable, String text) {
+        return Durations.parse(text).orElseThrow(() -> new UsageException(
+                variable + " is not a duration: '" + Printable.quote(text) + "'", "write it like 90s, 10m or 1h"));
+    }
+
+    private static Optional<Duration> interval(String text, String source) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("off") || t.equals("false") || t.equals("0")) {
+            return Optional.empty();
+        }
+        return Optional.of(Durations.parse(t).orElseThrow(() -> new UsageException(
+                source + " is neither \"off\" nor a duration: '" + text + "'", "write it like \"off\", \"2m\" or \"30s\"")));
+    }
+
+    private static StalePolicy stalePolicy(AgentsConfig config) {
+        String policy = config.text("stalePolicy").orElse(null);
+        if (policy == null) {
+            return null;
+        }
+        return switch (policy) {
+            case "alert" -> StalePolicy.ALERT;
+            case "release" -> StalePolicy.RELEASE;
+            default -> throw new UsageException("agents.stalePolicy in .ghp/config.json is '" + Printable.quote(policy)
+                    + "'; it must be \"alert\" or \"release\"");
+        };
+    }
+
+    private static List<String> sharedFiles(AgentsConfig config) {
+        JsonNode node = config.get("sharedFiles").orElse(null);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isArray()) {
+            throw new UsageException("agents.sharedFiles in .ghp/config.json must be a list of patterns");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                throw new UsageException("agents.sharedFiles in .ghp/config.json must be a list of patterns");
+            }
+            out.add(item.asText());
+        }
+        return List.copyOf(out);
+    }
+
+    private static Optional<String> nonBlank(String s) {
+        return s == null || s.isBlank() ? Optional.empty() : Optional.of(s);
+    }
+}
