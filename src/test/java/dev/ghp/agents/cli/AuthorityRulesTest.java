@@ -174,6 +174,50 @@ class AuthorityRulesTest {
     }
 
     @Test
+    void oneApprovalRequestIsAnsweredInPart() throws Exception {
+        config("{\"sharedFiles\": [\"README.md\", \"docs/**\"]}");
+        ghp.run("agent-heartbeat", "--agent", "worker-1", "--files", "docs/**", "--files", "README.md");
+        String id = escalations().get(0).get("id").asText();
+
+        CliRunner.Result r = ghp.run("agent-escalate", "--resolve", id, "--approve", "docs/**", "--deny", "/README.md",
+                "--by", "orchestrator");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(partial)").contains("docs/** now claimed by worker-1")
+                .contains("README.md dropped from the pending claims of worker-1");
+        JsonNode agent = status().get("agents").get("worker-1");
+        assertThat(agent.get("files").toString()).isEqualTo("[\"docs/**\"]");
+        assertThat(agent.has("pendingFiles")).isFalse();
+        JsonNode resolved = escalations().get(0);
+        assertThat(resolved.get("decision").asText()).isEqualTo("partial");
+        assertThat(resolved.get("answer").asText()).isEqualTo("approved docs/**; denied README.md");
+        repo.assertFsckClean();
+    }
+
+    @Test
+    void aPartialAnswerMustAnswerEveryPatternAndOnlyTheRequestsOwn() throws Exception {
+        config("{\"sharedFiles\": [\"README.md\", \"docs/**\"]}");
+        ghp.run("agent-heartbeat", "--agent", "worker-1", "--files", "docs/**", "--files", "README.md");
+        String id = escalations().get(0).get("id").asText();
+        int commits = repo.coordinationCommits();
+
+        CliRunner.Result unanswered = ghp.run("agent-escalate", "--resolve", id, "--approve", "docs/**", "--by", "o");
+        CliRunner.Result foreign = ghp.run("agent-escalate", "--resolve", id, "--approve", "src/**", "--deny", "--by", "o");
+        CliRunner.Result both = ghp.run("agent-escalate", "--resolve", id, "--approve", "docs/**", "--deny", "docs/**", "--by", "o");
+        CliRunner.Result rest = ghp.run("agent-escalate", "--resolve", id, "--approve", "--deny", "README.md", "--by", "o");
+
+        assertThat(unanswered.exit()).isEqualTo(2);
+        assertThat(unanswered.err()).startsWith("ghp: error: " + id + " also asks for README.md: approve or deny it too");
+        assertThat(foreign.exit()).isEqualTo(2);
+        assertThat(foreign.err()).startsWith("ghp: error: " + id + " does not ask for src/**").contains("it asks for: docs/**, README.md");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).startsWith("ghp: error: docs/** is both approved and denied");
+        assertThat(repo.coordinationCommits()).as("nothing written by the refused answers").isEqualTo(commits + 1);
+        assertThat(rest.exit()).as(rest.err()).isZero();
+        assertThat(status().get("agents").get("worker-1").get("files").toString()).isEqualTo("[\"docs/**\"]");
+    }
+
+    @Test
     void aDeniedApprovalDropsThePendingFiles() throws Exception {
         config("{\"sharedFiles\": [\"/pom.xml\"]}");
         ghp.run("agent-heartbeat", "--agent", "worker-1", "--files", "pom.xml");
