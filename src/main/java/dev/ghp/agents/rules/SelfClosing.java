@@ -4,6 +4,7 @@ import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.rules.scope.PatternOverlap;
+import dev.ghp.agents.rules.scope.ScopePattern;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * The escalations the rules opened that no longer need a human: a file conflict whose holder
- * signed off or no longer holds an overlapping pattern, a waiting cycle that is broken. The tool
+ * signed off or no longer holds an overlapping pattern, a waiting cycle that is broken, an
+ * approval for files the agent no longer asks for. The tool
  * resolves them itself, with a note saying why, so that a human's list (and agent-status --check)
  * holds only what needs a human. Conflicts opened by agent-sync and every escalation a person
  * opened are left alone.
@@ -34,6 +36,8 @@ public final class SelfClosing {
             String why = null;
             if (e.isKind(Escalation.Kind.CONFLICT) && e.subject().startsWith("conflict:") && e.subject().contains(">")) {
                 why = conflictGone(doc, e);
+            } else if (e.isKind(Escalation.Kind.APPROVAL) && e.subject().startsWith("approval:")) {
+                why = approvalGone(doc, e);
             } else if (e.isKind(Escalation.Kind.BLOCKED) && !cycles.contains(e.subject())) {
                 why = "the waiting cycle is broken";
             }
@@ -42,6 +46,28 @@ public final class SelfClosing {
             }
         }
         return out;
+    }
+
+    /**
+     * An approval request ({@code approval:AGENT:patterns}) is moot when the agent is done or gone,
+     * or waits on none of the patterns it asked for any more (it narrowed its claim). One pattern
+     * still waiting keeps it open: the answer is still wanted for that one.
+     */
+    private static String approvalGone(StatusDocument doc, Escalation e) {
+        AgentRecord r = e.agent() == null ? null : doc.agents().get(e.agent());
+        if (r == null) {
+            return e.agent() + " signed off";
+        }
+        if (r.isDone()) {
+            return e.agent() + " is done";
+        }
+        for (String asked : e.files()) {
+            ScopePattern a = ScopeSplit.parseStored(asked);
+            if (a == null || r.pendingFiles().stream().anyMatch(p -> a.equals(ScopeSplit.parseStored(p)))) {
+                return null;
+            }
+        }
+        return e.agent() + " no longer asks for " + String.join(", ", e.files());
     }
 
     /**

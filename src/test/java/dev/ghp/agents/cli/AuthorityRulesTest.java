@@ -218,6 +218,24 @@ class AuthorityRulesTest {
     }
 
     @Test
+    void anApprovalForFilesNoLongerClaimedClosesItselfAndCheckTurnsGreen() throws Exception {
+        config("{\"sharedFiles\": [\"README.md\"]}");
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-1", "--files", "src/**", "--files", "README.md").exit())
+                .isEqualTo(3);
+        assertThat(ghp.run("agent-status", "--check").exit()).as("the approval is open").isEqualTo(4);
+
+        CliRunner.Result narrowed = ghp.run("agent-heartbeat", "--agent", "worker-1", "--files", "src/**");
+
+        assertThat(narrowed.exit()).as(narrowed.err()).isZero();
+        JsonNode approval = escalations().get(0);
+        assertThat(approval.get("status").asText()).isEqualTo("resolved");
+        assertThat(approval.get("resolvedBy").asText()).isEqualTo("ghp");
+        assertThat(approval.get("answer").asText()).isEqualTo("resolved by ghp: worker-1 no longer asks for README.md");
+        assertThat(ghp.run("agent-status", "--check").exit()).isZero();
+        repo.assertFsckClean();
+    }
+
+    @Test
     void aDeniedApprovalDropsThePendingFiles() throws Exception {
         config("{\"sharedFiles\": [\"/pom.xml\"]}");
         ghp.run("agent-heartbeat", "--agent", "worker-1", "--files", "pom.xml");

@@ -71,4 +71,29 @@ class SelfClosingTest {
             assertThat(e.answer()).isEqualTo("resolved by ghp: the waiting cycle is broken");
         });
     }
+
+    @Test
+    void anApprovalClosesWhenTheAgentNoLongerAsksForItsFilesNotBefore() {
+        List<ScopePattern> shared = List.of(ScopePattern.parse("README.md"), ScopePattern.parse("docs/**"));
+        Claims.Granted asked = (Claims.Granted) Claims.evaluate(StatusDocument.empty(), List::of,
+                new Claims.Request("worker-1", null, agent(1), List.of(ScopePattern.parse("README.md"),
+                        ScopePattern.parse("docs/**"), ScopePattern.parse("src/**")), false),
+                new Claims.Settings(DETECTOR, shared, NOW), () -> String.format("esc-%08x", ids.incrementAndGet()));
+        List<Escalation> open = asked.escalations();
+        assertThat(open).singleElement().satisfies(e -> assertThat(e.isKind(Escalation.Kind.APPROVAL)).isTrue());
+        assertThat(SelfClosing.resolvable(asked.doc(), open, NOW)).as("still asked for").isEmpty();
+
+        AgentRecord oneLeft = asked.record().toBuilder().pendingFiles(List.of("docs/**")).build();
+        assertThat(SelfClosing.resolvable(asked.doc().withAgent("worker-1", oneLeft), open, NOW))
+                .as("one pattern still waits on the answer").isEmpty();
+
+        AgentRecord narrowed = asked.record().toBuilder().pendingFiles(List.of()).build();
+        assertThat(SelfClosing.resolvable(asked.doc().withAgent("worker-1", narrowed), open, NOW)).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.isOpen()).isFalse();
+                    assertThat(e.answer()).isEqualTo("resolved by ghp: worker-1 no longer asks for README.md, docs/**");
+                });
+        assertThat(SelfClosing.resolvable(asked.doc().withoutAgent("worker-1"), open, NOW)).singleElement()
+                .satisfies(e -> assertThat(e.answer()).endsWith("worker-1 signed off"));
+    }
 }
