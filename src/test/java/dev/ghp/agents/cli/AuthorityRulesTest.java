@@ -131,6 +131,24 @@ class AuthorityRulesTest {
     }
 
     @Test
+    void statusClosesAConflictWhoseHolderSignedOffSoCheckIsNotRedForNothing() throws Exception {
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-1", "--issue", "1", "--files", "src/parser/**").exit()).isZero();
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-2", "--issue", "2", "--files", "src/**").exit()).isEqualTo(3);
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-1", "--sign-off").exit()).isZero();
+
+        CliRunner.Result check = ghp.run("agent-status", "--check");
+
+        assertThat(check.exit()).as(check.out()).isZero();
+        JsonNode conflict = escalations().get(0);
+        assertThat(conflict.get("status").asText()).isEqualTo("resolved");
+        assertThat(conflict.get("answer").asText()).isEqualTo("resolved by ghp: worker-1 signed off");
+        int commits = repo.coordinationCommits();
+        assertThat(ghp.run("agent-status", "--check").exit()).isZero();
+        assertThat(repo.coordinationCommits()).as("closed once, nothing more to write").isEqualTo(commits);
+        repo.assertFsckClean();
+    }
+
+    @Test
     void aRefusedOverlapRecordsTheRestOfTheScopeAndKeepsWhatWasHeld() throws Exception {
         assertThat(ghp.run("agent-heartbeat", "--agent", "worker-1", "--issue", "1", "--files", "src/parser/**").exit()).isZero();
         assertThat(ghp.run("agent-heartbeat", "--agent", "worker-2", "--issue", "2", "--files", "src/lexer/**").exit()).isZero();
