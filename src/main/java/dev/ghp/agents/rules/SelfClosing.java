@@ -14,10 +14,11 @@ import java.util.stream.Collectors;
 /**
  * The escalations the rules opened that no longer need a human: a file conflict whose holder
  * signed off or no longer holds an overlapping pattern, a waiting cycle that is broken, an
- * approval for files the agent no longer asks for. The tool
- * resolves them itself, with a note saying why, so that a human's list (and agent-status --check)
- * holds only what needs a human. Conflicts opened by agent-sync and every escalation a person
- * opened are left alone.
+ * approval for files the agent no longer asks for, a conflict agent-sync found whose two agents
+ * no longer clash. The tool resolves them itself, with a note saying why, so that a human's list
+ * (and agent-status --check) holds only what needs a human. Every escalation a person opened is
+ * left alone, even of the same kind: the rules know their own by their subject or, for agent-sync's
+ * conflicts, by their id.
  */
 public final class SelfClosing {
     /** Who resolves what the tool closes, as the record shows it. */
@@ -30,7 +31,14 @@ public final class SelfClosing {
         Set<String> cycles = Blocking.cycles(doc).stream().map(Blocking::subject).collect(Collectors.toSet());
         List<Escalation> out = new ArrayList<>();
         for (Escalation e : open) {
-            if (!e.isOpen() || e.subject() == null) {
+            if (!e.isOpen()) {
+                continue;
+            }
+            if (e.subject() == null) {
+                String why = openedBySync(e) ? syncConflictGone(doc, e) : null;
+                if (why != null) {
+                    out.add(e.resolved("resolved by ghp: " + why, null, RESOLVER, now));
+                }
                 continue;
             }
             String why = null;
@@ -46,6 +54,35 @@ public final class SelfClosing {
             }
         }
         return out;
+    }
+
+    /** A conflict agent-sync opened: its id is the one the merge gives its pair ({@link SyncConflictId}). */
+    private static boolean openedBySync(Escalation e) {
+        return e.isKind(Escalation.Kind.CONFLICT) && e.agents().size() == 2
+                && e.id().equals(SyncConflictId.of(e.agents().get(0), e.agents().get(1), e.issue()));
+    }
+
+    /**
+     * A conflict agent-sync opened for two agents whose records met in a merge is gone when one of
+     * them is done or gone, or they no longer claim the same issue nor overlapping files.
+     */
+    private static String syncConflictGone(StatusDocument doc, Escalation e) {
+        for (String name : e.agents()) {
+            AgentRecord r = doc.agents().get(name);
+            if (r == null) {
+                return name + " signed off";
+            }
+            if (r.isDone()) {
+                return name + " is done";
+            }
+        }
+        AgentRecord a = doc.agents().get(e.agents().get(0));
+        AgentRecord b = doc.agents().get(e.agents().get(1));
+        boolean sameIssue = a.issue() != null && a.issue().equals(b.issue());
+        if (sameIssue || !PatternOverlap.overlapping(a.files(), b.files()).isEmpty()) {
+            return null;
+        }
+        return e.agents().get(0) + " and " + e.agents().get(1) + " no longer claim the same issue or overlapping files";
     }
 
     /**

@@ -3,8 +3,11 @@ package dev.ghp.agents.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghp.agents.model.AgentRecord;
+import dev.ghp.agents.merge.ClaimConflicts;
 import dev.ghp.agents.model.Escalation;
+import dev.ghp.agents.model.EscalationCodec;
 import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.rules.scope.PatternOverlap;
 import dev.ghp.agents.rules.scope.ScopePattern;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,5 +98,28 @@ class SelfClosingTest {
                 });
         assertThat(SelfClosing.resolvable(asked.doc().withoutAgent("worker-1"), open, NOW)).singleElement()
                 .satisfies(e -> assertThat(e.answer()).endsWith("worker-1 signed off"));
+    }
+
+    @Test
+    void aConflictAgentSyncFoundClosesWhenTheTwoNoLongerClashAndALookAlikeIsLeftAlone() throws Exception {
+        StatusDocument ours = StatusDocument.empty().withAgent("worker-1", agent(1, "src/**"));
+        StatusDocument theirs = StatusDocument.empty().withAgent("worker-2", agent(2, "src/parser/**"));
+        StatusDocument merged = ours.withAgent("worker-2", agent(2, "src/parser/**"));
+        List<Escalation> found = new ClaimConflicts(Duration.ofMinutes(10), PatternOverlap::overlapping)
+                .newConflicts(merged, ours, theirs);
+        // As the record holds it: written to its file and read back.
+        Escalation synced = EscalationCodec.parse(EscalationCodec.write(found.get(0)));
+        Escalation lookAlike = new Escalation("esc-00000077", "conflict", Escalation.OPEN, "worker-1 and worker-2 clash",
+                null, "alice", NOW, null, null, null, null, null, List.of("worker-1", "worker-2"), List.of(), null, null);
+        List<Escalation> open = List.of(synced, lookAlike);
+        assertThat(SelfClosing.resolvable(merged, open, NOW)).as("they still clash").isEmpty();
+
+        StatusDocument narrowed = merged.withAgent("worker-2", agent(2, "docs/**"));
+        assertThat(SelfClosing.resolvable(narrowed, open, NOW)).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo(synced.id());
+            assertThat(e.answer()).isEqualTo("resolved by ghp: worker-1 and worker-2 no longer claim the same issue or overlapping files");
+        });
+        assertThat(SelfClosing.resolvable(merged.withoutAgent("worker-2"), open, NOW)).singleElement()
+                .satisfies(e -> assertThat(e.answer()).isEqualTo("resolved by ghp: worker-2 signed off"));
     }
 }
