@@ -71,7 +71,9 @@ final class StatusPass {
         StatusDocument doc = snapshot.status();
         List<AgentView> all = detector.assess(doc, now);
         List<Escalation> open = EscalationFiles.open(snapshot).stream().filter(filter::shows).toList();
-        return new Result(doc, all, filter.agents(all), Blocking.blockers(doc, detector, now), Blocking.cycles(doc), open);
+        Snapshot read = snapshot;
+        return new Result(doc, all, filter.agents(all), Blocking.blockers(doc, detector, now, id -> EscalationFiles.find(read, id)),
+                Blocking.cycles(doc), open);
     }
 
     /** The pass's write, decided on the freshly read record; its result is the escalations it opened. */

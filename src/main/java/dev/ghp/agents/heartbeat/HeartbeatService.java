@@ -19,6 +19,7 @@ import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.Decided;
 import dev.ghp.agents.store.Decision;
 import dev.ghp.agents.store.EscalationFiles;
+import dev.ghp.agents.store.Snapshot;
 import dev.ghp.agents.store.WriteResult;
 import dev.ghp.agents.text.Durations;
 import dev.ghp.agents.text.Printable;
@@ -87,6 +88,7 @@ public final class HeartbeatService {
             AgentRecord previous = takesNameOver ? null : recorded;
             AgentRecord next = own.applyTo(previous, now);
             refuseWaitingOnItself(name, next);
+            refuseWaitingOnNoEscalation(request.blockedOn(), snapshot);
             var openEscalations = Claims.memoize(() -> EscalationFiles.open(snapshot));
             Claims.Outcome outcome = Claims.evaluate(doc, openEscalations,
                     new Claims.Request(name, previous, next, scope, request.force(), own.issueByDefault(previous)), settings,
@@ -201,6 +203,14 @@ public final class HeartbeatService {
         if (ref != null && (ref.equals(name) || (next.issue() != null && ref.equals("#" + next.issue())))) {
             throw new UsageException("an agent cannot wait on itself (" + name + " is on #" + next.issue()
                     + " and --blocked-on " + ref + ")", "name the agent or issue it waits on");
+        }
+    }
+
+    /** An escalation waited on must exist when the wait is declared (later, it may be pruned). */
+    private static void refuseWaitingOnNoEscalation(String blockedOn, Snapshot snapshot) {
+        if (Escalation.isValidId(blockedOn) && EscalationFiles.find(snapshot, blockedOn).isEmpty()) {
+            throw new UsageException("--blocked-on " + blockedOn + ": there is no such escalation (nothing recorded)",
+                    "list them with: ghp agent-escalate --list");
         }
     }
 

@@ -335,6 +335,27 @@ class AuthorityRulesTest {
     }
 
     @Test
+    void anAgentWaitsOnAnEscalationAndStatusShowsWhetherAHumanAnswered() throws Exception {
+        String id = ghp.run("agent-escalate", "--agent", "worker-1", "Which API version?").out().trim();
+        CliRunner.Result blocked = ghp.run("agent-heartbeat", "--agent", "worker-1", "--issue", "1", "--blocked-on", id);
+        assertThat(blocked.exit()).as(blocked.err()).isZero();
+
+        assertThat(ghp.run("agent-status").out()).contains("waits on " + id + " (open, a human decides)");
+        JsonNode blocker = status().get("agents").get("worker-1").get("blocker");
+        assertThat(blocker.get("ref").asText()).isEqualTo(id);
+        assertThat(blocker.get("state").asText()).isEqualTo("awaiting-human");
+
+        ghp.run("agent-escalate", "--resolve", id, "--answer", "v2", "--by", "alice");
+
+        assertThat(ghp.run("agent-status").out()).contains("waits on " + id + " (resolved)");
+        assertThat(status().get("agents").get("worker-1").get("blocker").get("state").asText()).isEqualTo("resolved");
+        CliRunner.Result unknown = ghp.run("agent-heartbeat", "--agent", "worker-2", "--blocked-on", "esc-0000beef");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("ghp: error: --blocked-on esc-0000beef: there is no such escalation (nothing recorded)");
+        assertThat(status().get("agents").has("worker-2")).isFalse();
+    }
+
+    @Test
     void waitingOnItselfIsBadInput() {
         CliRunner.Result r = ghp.run("agent-heartbeat", "--agent", "worker-1", "--issue", "5", "--blocked-on", "worker-1");
         assertThat(r.exit()).isEqualTo(2);
