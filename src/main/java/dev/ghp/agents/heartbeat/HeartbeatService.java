@@ -133,14 +133,22 @@ public final class HeartbeatService {
         return c;
     }
 
-    /** Removes the agent's entry; the result says whether there was one to remove. */
+    /**
+     * Removes the agent's entry; the result says whether there was one to remove. The tool's own
+     * escalations the sign-off makes moot (a conflict it held, its approval requests) close in the
+     * same commit: a signed-off agent writes no later heartbeat that would close them.
+     */
     public WriteResult signOff(String name) {
+        Instant now = clock.instant();
         return store.update(snapshot -> {
             StatusDocument doc = snapshot.status();
             if (!doc.agents().containsKey(name)) {
                 return null;
             }
-            return Change.of("sign-off " + name, name).putStatus(doc.withoutAgent(name));
+            StatusDocument without = doc.withoutAgent(name);
+            Change c = Change.of("sign-off " + name, name).putStatus(without);
+            SelfClosing.resolvable(without, EscalationFiles.open(snapshot), now).forEach(e -> EscalationFiles.put(c, e));
+            return c;
         });
     }
 

@@ -131,20 +131,38 @@ class AuthorityRulesTest {
     }
 
     @Test
-    void statusClosesAConflictWhoseHolderSignedOffSoCheckIsNotRedForNothing() throws Exception {
+    void statusClosesAConflictWhoseHolderItReleasedSoOnlyWhatNeedsAHumanStaysOpen() throws Exception {
+        config("{\"stalePolicy\": \"release\"}");
         assertThat(ghp.run("agent-heartbeat", "--agent", "worker-1", "--issue", "1", "--files", "src/parser/**").exit()).isZero();
         assertThat(ghp.run("agent-heartbeat", "--agent", "worker-2", "--issue", "2", "--files", "src/**").exit()).isEqualTo(3);
+        ghp.clock().advance(Duration.ofMinutes(30));
+
+        JsonNode s = status();
+
+        JsonNode conflict = escalations().get(0);
+        assertThat(conflict.get("kind").asText()).isEqualTo("conflict");
+        assertThat(conflict.get("status").asText()).isEqualTo("resolved");
+        assertThat(conflict.get("answer").asText()).isEqualTo("resolved by ghp: worker-1 no longer holds files overlapping src/**");
+        assertThat(s.get("escalations")).as("only the releases, which a human should see").allSatisfy(
+                e -> assertThat(e.get("kind").asText()).isEqualTo("decision"));
+        int commits = repo.coordinationCommits();
+        status();
+        assertThat(repo.coordinationCommits()).as("closed once, nothing more to write").isEqualTo(commits);
+        repo.assertFsckClean();
+    }
+
+    @Test
+    void aSignOffClosesTheConflictItsClaimCausedInTheSameCommit() throws Exception {
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-1", "--issue", "1", "--files", "src/parser/**").exit()).isZero();
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-2", "--issue", "2", "--files", "src/**").exit()).isEqualTo(3);
+        int commits = repo.coordinationCommits();
+
         assertThat(ghp.run("agent-heartbeat", "--agent", "worker-1", "--sign-off").exit()).isZero();
 
-        CliRunner.Result check = ghp.run("agent-status", "--check");
-
-        assertThat(check.exit()).as(check.out()).isZero();
+        assertThat(repo.coordinationCommits()).isEqualTo(commits + 1);
         JsonNode conflict = escalations().get(0);
         assertThat(conflict.get("status").asText()).isEqualTo("resolved");
         assertThat(conflict.get("answer").asText()).isEqualTo("resolved by ghp: worker-1 signed off");
-        int commits = repo.coordinationCommits();
-        assertThat(ghp.run("agent-status", "--check").exit()).isZero();
-        assertThat(repo.coordinationCommits()).as("closed once, nothing more to write").isEqualTo(commits);
         repo.assertFsckClean();
     }
 
