@@ -72,6 +72,78 @@ class CommitGuardIT {
         assertThat(own.err()).isEmpty();
     }
 
+    void config(String json) throws Exception {
+        Files.createDirectories(repo.dir().resolve(".ghp"));
+        Files.writeString(repo.dir().resolve(".ghp/config.json"), json);
+    }
+
+    @Test
+    void anAgentCommitsASharedFileOnlyWithAnApproval() throws Exception {
+        config("{\"agents\": {\"sharedFiles\": [\"README.md\", \"src/core/**\"]}}");
+        assertThat(ghp(repo.dir(), Map.of(), "agent-heartbeat", "--agent", "committer", "--issue", "2",
+                "--files", "src/lexer/**").exit()).isZero();
+        install(repo.dir());
+        String before = head(repo.dir());
+
+        GitRepo.Result r = commit(repo.dir(), COMMITTER, "README.md", "changed\n");
+
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("ghp: error: this commit touches a shared file without an approval: "
+                + "README.md (agents.sharedFiles README.md)");
+        assertThat(r.err()).contains("hint: ask for an approval: ghp agent-heartbeat --files README.md");
+        assertThat(head(repo.dir())).isEqualTo(before);
+        repo.git("reset", "-q", "--", "README.md");
+        assertThat(commit(repo.dir(), COMMITTER, "src/lexer/Lexer.java", "x\n").exit()).as("its own files").isZero();
+
+        GitRepo.Result ask = ghp(repo.dir(), COMMITTER, "agent-heartbeat", "--files", "src/lexer/**", "--files", "README.md");
+        assertThat(ask.exit()).isEqualTo(3);
+        String id = ask.err().replaceAll("(?s).*asked in (esc-[0-9a-f]+).*", "$1");
+        assertThat(commit(repo.dir(), COMMITTER, "README.md", "still pending\n").exit()).as("pending is not approved").isNotZero();
+        repo.git("reset", "-q", "--", "README.md");
+        GitRepo.Result approve = ghp(repo.dir(), Map.of(), "agent-escalate", "--resolve", id, "--approve", "--by", "orchestrator");
+        assertThat(approve.exit()).as(approve.err()).isZero();
+
+        GitRepo.Result approved = commit(repo.dir(), COMMITTER, "README.md", "approved\n");
+        assertThat(approved.exit()).as(approved.err()).isZero();
+        assertThat(repo.git("fsck", "--strict")).doesNotContain("error");
+    }
+
+    @Test
+    void aBrokenConfigurationRefusesTheCommitAndNamesTheFix() throws Exception {
+        install(repo.dir());
+        config("{\"agents\": {\"sharedFiles\": [\"README.md\"]");
+        String before = head(repo.dir());
+
+        GitRepo.Result r = commit(repo.dir(), COMMITTER, "src/parser/Lexer.java", "x\n");
+
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("ghp: error: the commit guard cannot read its settings: ")
+                .contains("hint: fix .ghp/config.json");
+        assertThat(head(repo.dir())).isEqualTo(before);
+    }
+
+    @Test
+    void anInvalidGhpAgentRefusesTheCommitInsteadOfPassingIt() throws Exception {
+        install(repo.dir());
+
+        GitRepo.Result r = commit(repo.dir(), Map.of("GHP_AGENT", "no spaces/allowed"), "src/parser/Lexer.java", "x\n");
+
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("ghp: error: the commit guard cannot tell who commits: ")
+                .contains("hint: fix it: set GHP_AGENT");
+    }
+
+    @Test
+    void theCommittersOwnStaleLimitDoesNotMakeTheHolderStale() throws Exception {
+        install(repo.dir());
+
+        GitRepo.Result r = commit(repo.dir(), Map.of("GHP_AGENT", "committer", "GHP_STALE_AFTER", "1ms"),
+                "src/parser/Lexer.java", "x\n");
+
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("holder holds src/parser/**");
+    }
+
     @Test
     void ghpGuardWarnOnlyWarns() throws Exception {
         install(repo.dir());

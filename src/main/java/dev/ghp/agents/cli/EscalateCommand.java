@@ -2,6 +2,7 @@ package dev.ghp.agents.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghp.agents.errors.ExitCode;
+import dev.ghp.agents.errors.GhpException;
 import dev.ghp.agents.errors.RefusedException;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.ghp.GhpPipeline;
@@ -13,6 +14,7 @@ import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.render.EscalationList;
 import dev.ghp.agents.render.Style;
+import dev.ghp.agents.rules.ApprovalAnswer;
 import dev.ghp.agents.rules.Approvals;
 import dev.ghp.agents.rules.Awards;
 import dev.ghp.agents.rules.ClockSkew;
@@ -54,6 +56,7 @@ import picocli.CommandLine.Parameters;
             "  ghp agent-escalate --list                 # open ones; --all for every one",
             "  ghp agent-escalate --resolve esc-7f3a9c1d --answer \"Yes, tabs are fine\" --by alice",
             "  ghp agent-escalate --resolve esc-0b1c2d3e --approve",
+            "  ghp agent-escalate --resolve esc-0b1c2d3e --approve 'docs/**' --deny /README.md   # in part",
             "  ghp agent-escalate --resolve esc-5c1e0a7b --award worker-1 --answer \"worker-2 takes #150\""})
 public final class EscalateCommand extends BaseCommand {
 
@@ -90,11 +93,16 @@ public final class EscalateCommand extends BaseCommand {
     @Option(names = "--answer", paramLabel = "TEXT", description = "With --resolve: the answer.")
     String answer;
 
-    @Option(names = "--approve", description = "With --resolve: approve an approval (pending file claims become active).")
-    boolean approve;
+    // A value is optional: without one, the option answers every pattern the other does not name.
+    @Option(names = "--approve", arity = "0..1", paramLabel = "PATTERN", fallbackValue = ApprovalAnswer.REST,
+            description = "With --resolve: approve an approval (pending file claims become active); with PATTERN"
+                    + " (repeatable), only that pattern of the request.")
+    List<String> approve;
 
-    @Option(names = "--deny", description = "With --resolve: deny an approval (pending file claims are dropped).")
-    boolean deny;
+    @Option(names = "--deny", arity = "0..1", paramLabel = "PATTERN", fallbackValue = ApprovalAnswer.REST,
+            description = "With --resolve: deny an approval (pending file claims are dropped); with PATTERN"
+                    + " (repeatable), only that pattern of the request.")
+    List<String> deny;
 
     @Option(names = "--award", paramLabel = "AGENT",
             description = "With --resolve on a conflict: AGENT keeps the contested issue and files; the other agent loses them"
@@ -118,7 +126,7 @@ public final class EscalateCommand extends BaseCommand {
         if (modes > 1 || (modes == 1 && hasMessage)) {
             throw new UsageException("give one of: a MESSAGE to open an escalation, --list, --show ID, --resolve ID");
         }
-        if (resolve == null && (answer != null || approve || deny || by != null || award != null)) {
+        if (resolve == null && (answer != null || answersApproval() || by != null || award != null)) {
             throw new UsageException("--answer, --approve, --deny, --award and --by go with --resolve ID");
         }
         if (!list && all) {
@@ -201,15 +209,16 @@ public final class EscalateCommand extends BaseCommand {
     }
 
     private int resolve(String id) {
-        if (approve && deny) {
-            throw new UsageException("--approve and --deny exclude each other");
+        if (approve != null && deny != null && approve.contains(ApprovalAnswer.REST) && deny.contains(ApprovalAnswer.REST)) {
+            throw new UsageException("--approve and --deny exclude each other",
+                    "name the patterns of one of them: --approve 'docs/**' --deny /README.md");
         }
-        if (award != null && (approve || deny)) {
+        if (award != null && answersApproval()) {
             throw new UsageException("--award settles a conflict; --approve and --deny an approval: give one");
         }
         String winner = award == null ? null : HeartbeatInput.agentName(award, "--award");
         String text = answer == null ? null : EscalationInput.text(answer, "--answer");
-        if (text == null && !approve && !deny && winner == null) {
+        if (text == null && !answersApproval() && winner == null) {
             throw new UsageException("--resolve needs --answer TEXT (or --approve / --deny for an approval, --award AGENT for a conflict)");
         }
         String resolver = EscalationInput.resolver(by != null ? by : defaultResolver());
@@ -228,22 +237,23 @@ public final class EscalateCommand extends BaseCommand {
                         "nothing was changed; to ask again, open a new escalation");
             }
             boolean approval = e.isKind(Escalation.Kind.APPROVAL);
-            if (approval && !approve && !deny) {
+            if (approval && !answersApproval()) {
                 throw new UsageException(id + " is an approval: resolve it with --approve or --deny");
             }
-            if (!approval && (approve || deny)) {
+            if (!approval && answersApproval()) {
                 throw new UsageException("--approve and --deny are for approvals; " + id + " is a " + Printable.quote(e.kind()),
                         "resolve it with --answer TEXT");
             }
-            if (approval && (resolver.equals(e.agent()) || Objects.equals(env.get("GHP_AGENT"), e.agent()))) {
+            if (approval && (resolver.equals(e.agent()) || callerIs(e.agent()))) {
                 throw new RefusedException(e.agent() + " cannot resolve its own approval request " + id
                         + " (nothing was changed)", "a human or the orchestrator approves it, not the agent that asked");
             }
             // Every write bounds clock skew (ClockSkew): the status written here is clamped too.
             StatusDocument status = ClockSkew.clamp(snapshot.status(), now);
             Awards.Result ar = winner == null ? null : Awards.apply(status, e, winner, resolver, now);
-            String decision = approval ? (approve ? Escalation.APPROVED : Escalation.DENIED) : null;
-            String given = text != null ? text : decision != null ? decision : "awarded to " + winner;
+            ApprovalAnswer answered = approval ? ApprovalAnswer.of(id, e.files(), approve, deny) : null;
+            String decision = answered == null ? null : answered.decision();
+            String given = text != null ? text : answered != null ? answered.summary() : "awarded to " + winner;
             Escalation r = e.resolved(given, decision, resolver, now);
             if (winner != null) {
                 r = r.withExtra(RecordMerge.AWARDED_TO, com.fasterxml.jackson.databind.node.TextNode.valueOf(winner));
@@ -251,12 +261,12 @@ public final class EscalateCommand extends BaseCommand {
             Change c = Change.of("resolve " + id + (decision == null ? "" : " " + decision)
                     + (winner == null ? "" : " awarded to " + winner) + " by " + resolver, EscalationMirroring.author(resolver));
             EscalationFiles.put(c, r);
-            List<String> moved = List.of();
+            Approvals.Result moved = null;
             if (approval) {
-                Approvals.Result apr = Approvals.apply(status, e, approve, detector, now);
+                Approvals.Result apr = Approvals.apply(status, e, answered, detector, now);
                 if (!apr.moved().isEmpty()) {
                     c.putStatus(apr.doc());
-                    moved = apr.moved();
+                    moved = apr;
                 }
             }
             if (ar != null && (ar.lostIssue() != null || !ar.lostFiles().isEmpty())) {
@@ -275,10 +285,14 @@ public final class EscalateCommand extends BaseCommand {
             if (result.decision() != null) {
                 line.append(" (").append(result.decision()).append(')');
             }
-            if (!resolution.moved().isEmpty()) {
-                line.append(" · ").append(String.join(", ", resolution.moved().stream().map(Printable::line).toList()))
-                        .append(approve ? " now claimed by " : " dropped from the pending claims of ")
-                        .append(Printable.line(result.agent()));
+            Approvals.Result moved = resolution.moved();
+            if (moved != null && !moved.approved().isEmpty()) {
+                line.append(" · ").append(String.join(", ", moved.approved().stream().map(Printable::line).toList()))
+                        .append(" now claimed by ").append(Printable.line(result.agent()));
+            }
+            if (moved != null && !moved.denied().isEmpty()) {
+                line.append(" · ").append(String.join(", ", moved.denied().stream().map(Printable::line).toList()))
+                        .append(" dropped from the pending claims of ").append(Printable.line(result.agent()));
             }
             Awards.Result ar = resolution.awarded();
             if (ar != null) {
@@ -296,8 +310,12 @@ public final class EscalateCommand extends BaseCommand {
         return ExitCode.OK;
     }
 
-    /** What resolving decided: the resolved escalation, the claims an approval moved, what an award took. */
-    private record Resolution(Escalation escalation, List<String> moved, Awards.Result awarded) {
+    /** What resolving decided: the resolved escalation, the claims an approval moved (or null), what an award took. */
+    private record Resolution(Escalation escalation, Approvals.Result moved, Awards.Result awarded) {
+    }
+
+    private boolean answersApproval() {
+        return approve != null || deny != null;
     }
 
     private int list() {
@@ -390,6 +408,23 @@ public final class EscalateCommand extends BaseCommand {
 
     private EscalationMirroring mirroring() {
         return new EscalationMirroring(io, env, settings().github(), repo(), store());
+    }
+
+    /**
+     * Whether the agent running this command is {@code agent}, by the identity a heartbeat would
+     * use: GHP_AGENT (trimmed), GHP's spawn context, else the worktree's folder name. An agent in its
+     * own worktree is itself whatever --by says.
+     */
+    private boolean callerIs(String agent) {
+        if (agent == null) {
+            return false;
+        }
+        try {
+            return agent.equals(identity(null).name());
+        } catch (GhpException e) {
+            String raw = env.get("GHP_AGENT");
+            return raw != null && agent.equals(raw.trim());
+        }
     }
 
     private String defaultResolver() {

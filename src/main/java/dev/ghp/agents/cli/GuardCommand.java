@@ -9,11 +9,15 @@ import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.hooks.CommitGuard;
 import dev.ghp.agents.hooks.HooksDirectory;
 import dev.ghp.agents.hooks.StagedPaths;
+import dev.ghp.agents.config.AgentsConfig;
 import dev.ghp.agents.model.Json;
+import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.rules.scope.ScopePattern;
 import dev.ghp.agents.text.Durations;
 import dev.ghp.agents.rules.GuardRule;
 import dev.ghp.agents.text.Printable;
 import dev.ghp.agents.rules.StaleDetector;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,16 +33,19 @@ import picocli.CommandLine.Parameters;
         description = {
             "Install, remove or run the commit guard: a pre-commit hook that refuses a commit touching",
             "files in another live agent's file scope (ghp agent-heartbeat --files), naming the file and",
-            "its holder. A pre-commit hook that was there before is kept and still runs after the guard.",
+            "its holder, and an agent's commit of a shared file (agents.sharedFiles) it holds no approval",
+            "for. A pre-commit hook that was there before is kept and still runs after the guard.",
             "The hook goes where git looks for hooks: core.hooksPath if set, else the common git",
             "directory's hooks/, which every linked worktree shares."},
         footer = {"", "ACTION is one of:",
             "  install    install (or update) the hook",
             "  uninstall  remove it and put back the hook that was there before",
             "  check      what the hook runs: check the staged files (exit 3 when refused)",
-            "", "GHP_GUARD=warn makes the check only warn; GHP_GUARD=off skips it. When ghp cannot check",
-            "(no Java, a broken record) the hook warns and lets the commit through: the guard protects",
-            "agents from accidents, it is not an access control (git commit --no-verify skips any hook).",
+            "", "GHP_GUARD=warn makes the check only warn; GHP_GUARD=off skips it. An invalid GHP_AGENT or",
+            "a broken .ghp/config.json refuses the commit (exit 3) and names the fix; the stale limit is",
+            "the repository's agents.staleAfter, not the committer's GHP_STALE_AFTER. When ghp cannot",
+            "check at all (no Java, a broken record) the hook warns and lets the commit through: the guard",
+            "protects agents from accidents, it is not an access control (git commit --no-verify skips any hook).",
             "", "Examples:",
             "  ghp agent-guard install",
             "  GHP_GUARD=warn git commit -m \"touches a shared file, knowingly\"",
@@ -110,7 +117,13 @@ public final class GuardCommand extends BaseCommand {
         return ExitCode.OK;
     }
 
-    /** Run by the hook: prints nothing on stdout; refuses with exit 3; any other problem lets the commit through. */
+    /**
+     * Run by the hook: prints nothing on stdout; refuses with exit 3. What the committer controls
+     * fails closed (its GHP_AGENT, .ghp/config.json, which any agent can edit): a broken value is a
+     * refusal that names the fix, never a silent pass. What only breaks the check itself (no
+     * repository, a record that cannot be read) fails open with a warning: the guard prevents
+     * accidents between cooperating agents, it is not access control. docs/decisions.md has why.
+     */
     private int check() {
         String mode = env.get("GHP_GUARD");
         String m = mode == null ? "" : mode.trim().toLowerCase(Locale.ROOT);
@@ -121,35 +134,83 @@ public final class GuardCommand extends BaseCommand {
         if (!m.isEmpty() && !warnOnly && !m.equals("on") && !m.equals("enforce")) {
             io.err().println("ghp: warning: GHP_GUARD='" + Printable.quote(mode) + "' is not warn, off or on; enforcing");
         }
-        List<GuardRule.Violation> violations;
+        RepoContext rc;
+        List<String> paths;
         try {
-            RepoContext rc = repo();
-            String me = identity(agent.given()).name();
-            List<String> paths = StagedPaths.of(rc.repository(), env.get("GIT_INDEX_FILE"), env.workingDirectory());
-            if (paths.isEmpty()) {
-                return ExitCode.OK;
-            }
-            StaleDetector detector = new StaleDetector(staleLimit(null));
-            Instant now = env.clock().instant();
-            violations = GuardRule.violations(paths, store().read().status(), me, detector, now);
+            rc = repo();
+            paths = StagedPaths.of(rc.repository(), env.get("GIT_INDEX_FILE"), env.workingDirectory());
         } catch (GhpException e) {
-            if (e.exitCode() == ExitCode.REFUSED) {
-                throw e;
-            }
-            io.err().println("ghp: warning: the commit guard could not check this commit: " + Printable.line(e.getMessage()));
+            return cannotCheck(e);
+        }
+        if (paths.isEmpty()) {
             return ExitCode.OK;
         }
-        if (violations.isEmpty()) {
+        GuardSettings settings = guardSettings();
+        StatusDocument doc;
+        try {
+            doc = store().read().status();
+        } catch (GhpException e) {
+            return cannotCheck(e);
+        }
+        Instant now = env.clock().instant();
+        List<GuardRule.Violation> violations = GuardRule.violations(paths, doc, settings.me(), settings.detector(), now);
+        List<GuardRule.SharedViolation> shared = GuardRule.sharedWithoutApproval(paths, settings.shared(), doc, settings.me());
+        if (violations.isEmpty() && shared.isEmpty()) {
             return ExitCode.OK;
         }
-        String message = describe(violations);
+        String message = violations.isEmpty() ? describeShared(shared) : describe(violations);
         if (warnOnly) {
             io.err().println("ghp: warning: " + message + " (GHP_GUARD=warn: committing anyway)");
             return ExitCode.OK;
         }
+        if (violations.isEmpty()) {
+            throw new RefusedException(message, "ask for an approval: ghp agent-heartbeat --files "
+                    + Printable.line(shared.get(0).pattern()) + " (the orchestrator resolves it); to commit anyway once: "
+                    + "GHP_GUARD=warn git commit ...");
+        }
         throw new RefusedException(message,
                 "leave these files to their holder, or settle it: ghp agent-escalate --kind conflict \"...\"; "
                         + "to commit anyway once: GHP_GUARD=warn git commit ...");
+    }
+
+    /** Who commits, the stale limit and the shared files: read so that a broken value refuses the commit. */
+    private record GuardSettings(String me, StaleDetector detector, List<ScopePattern> shared) {
+    }
+
+    private GuardSettings guardSettings() {
+        String me;
+        try {
+            me = identity(agent.given()).name();
+        } catch (UsageException e) {
+            throw new RefusedException("the commit guard cannot tell who commits: " + Printable.line(e.getMessage()),
+                    "fix it: set GHP_AGENT to the agent's name ([A-Za-z0-9._-], 1 to 64) or unset it");
+        }
+        try {
+            // The repository's agents.staleAfter, never the committer's own GHP_STALE_AFTER: a
+            // committer must not decide that the holders it would overrule are stale.
+            Duration limit = settings().stale().after().fileValue();
+            return new GuardSettings(me, new StaleDetector(limit), SharedFilesSetting.read(settings()));
+        } catch (UsageException e) {
+            throw new RefusedException("the commit guard cannot read its settings: " + Printable.line(e.getMessage()),
+                    "fix " + AgentsConfig.FILE + " (check it with: ghp agent-status); a broken configuration "
+                            + "refuses commits rather than letting them through unchecked");
+        }
+    }
+
+    private int cannotCheck(GhpException e) {
+        if (e.exitCode() == ExitCode.REFUSED) {
+            throw e;
+        }
+        io.err().println("ghp: warning: the commit guard could not check this commit: " + Printable.line(e.getMessage()));
+        return ExitCode.OK;
+    }
+
+    private static String describeShared(List<GuardRule.SharedViolation> shared) {
+        List<String> parts = shared.stream().limit(5)
+                .map(v -> Printable.line(v.path()) + " (agents.sharedFiles " + Printable.line(v.pattern()) + ")").toList();
+        return "this commit touches " + (shared.size() == 1 ? "a shared file" : shared.size() + " shared files")
+                + " without an approval: " + String.join(", ", parts)
+                + (shared.size() > parts.size() ? ", and " + (shared.size() - parts.size()) + " more" : "");
     }
 
     private static String describe(List<GuardRule.Violation> violations) {

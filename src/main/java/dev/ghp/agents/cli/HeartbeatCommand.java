@@ -60,7 +60,8 @@ public final class HeartbeatCommand extends BaseCommand {
     String action;
 
     @Option(names = "--blocked-on", paramLabel = "REF",
-            description = "What a blocked agent waits on: an issue number or an agent's name. Implies --status blocked.")
+            description = "What a blocked agent waits on: an issue number, an escalation id (esc-…, a human's answer)"
+                    + " or an agent's name. Implies --status blocked.")
     String blockedOn;
 
     @Option(names = "--files", paramLabel = "GLOB",

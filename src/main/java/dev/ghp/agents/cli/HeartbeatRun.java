@@ -1,14 +1,11 @@
 package dev.ghp.agents.cli;
 
-import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.heartbeat.HeartbeatOutcome;
 import dev.ghp.agents.heartbeat.HeartbeatRefused;
 import dev.ghp.agents.heartbeat.HeartbeatRequest;
 import dev.ghp.agents.heartbeat.HeartbeatService;
 import dev.ghp.agents.model.Escalation;
-import dev.ghp.agents.rules.scope.ScopePattern;
 import dev.ghp.agents.text.Printable;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,19 +23,21 @@ final class HeartbeatRun {
 
     HeartbeatService service() {
         return new HeartbeatService(command.store(), command.repo(), command.env.clock(),
-                () -> command.staleLimit(null), this::sharedFiles);
+                () -> command.staleLimit(null), () -> SharedFilesSetting.read(command.settings()));
     }
 
     /**
      * Records {@code request}. A refusal (exit 3) is thrown after the escalations it opened are
-     * mirrored; so is a pending approval, after the rest was recorded and told.
+     * mirrored; so is a pending approval or a refused overlap, after the rest was recorded and told.
      */
     HeartbeatOutcome record(HeartbeatRequest request) {
         HeartbeatOutcome outcome;
         try {
             outcome = service().beat(request);
         } catch (HeartbeatRefused refused) {
+            refused.rest().ifPresent(rest -> tell(request.agent(), rest));
             mirrorOnGitHub(refused.escalations());
+            refused.rest().ifPresent(rest -> mirrorOnGitHub(rest.granted().escalations()));
             throw refused;
         }
         if (outcome instanceof HeartbeatOutcome.Recorded recorded) {
@@ -60,7 +59,8 @@ final class HeartbeatRun {
             command.io.err().println("ghp: " + Printable.line(note));
         }
         for (Escalation e : recorded.granted().escalations()) {
-            command.io.err().println("ghp: opened " + e.kind() + " escalation " + e.id() + ": " + Printable.quote(e.message()));
+            // Whole, on one line: the message names the pattern that matched and why, and a cut would lose it.
+            command.io.err().println("ghp: opened " + e.kind() + " escalation " + e.id() + ": " + Printable.line(e.message()));
         }
     }
 
@@ -74,17 +74,5 @@ final class HeartbeatRun {
         if (mirroring.enabledByConfig()) {
             opened.forEach(e -> mirroring.mirror(e, true));
         }
-    }
-
-    private List<ScopePattern> sharedFiles() {
-        List<ScopePattern> out = new ArrayList<>();
-        for (String pattern : command.settings().sharedFiles().value()) {
-            try {
-                out.add(ScopePattern.parse(pattern));
-            } catch (UsageException e) {
-                throw new UsageException("agents.sharedFiles in .ghp/config.json: " + e.getMessage(), e.hint());
-            }
-        }
-        return out;
     }
 }

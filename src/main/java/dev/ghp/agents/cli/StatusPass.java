@@ -6,6 +6,7 @@ import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.rules.AgentView;
 import dev.ghp.agents.rules.Blocking;
 import dev.ghp.agents.rules.Claims;
+import dev.ghp.agents.rules.SelfClosing;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.rules.StaleRelease;
 import dev.ghp.agents.store.Change;
@@ -23,8 +24,9 @@ import java.util.function.Supplier;
 /**
  * The stale-detector pass behind every {@code agent-status} query but the timeline and the
  * dashboard (docs/design.md#reading-staleness-and-authority): with {@code stalePolicy: "release"}
- * it releases stale agents' claims, and it opens a {@code blocked} escalation for a cycle of
- * waiting agents that has none. It writes only when there is something to write, and a write that
+ * it releases stale agents' claims, it opens a {@code blocked} escalation for a cycle of
+ * waiting agents that has none, and it resolves the tool's own escalations that no longer need a
+ * human ({@link SelfClosing}), so that {@code --check} is not red for what a heartbeat would close. It writes only when there is something to write, and a write that
  * fails is a warning: the query still answers.
  */
 final class StatusPass {
@@ -54,7 +56,7 @@ final class StatusPass {
     Result run(StaleDetector detector, Instant now, StatusFilter filter) {
         boolean release = this.release.getAsBoolean();
         Snapshot snapshot = store.read();
-        if (wouldWrite(snapshot, detector, now, release)) {
+        if (wouldWrite(snapshot, EscalationFiles.open(snapshot), detector, now, release)) {
             try {
                 List<Escalation> opened = store.decide(fresh -> decide(fresh, detector, now, release)).result();
                 EscalationMirroring mirror = mirroring.get();
@@ -69,7 +71,9 @@ final class StatusPass {
         StatusDocument doc = snapshot.status();
         List<AgentView> all = detector.assess(doc, now);
         List<Escalation> open = EscalationFiles.open(snapshot).stream().filter(filter::shows).toList();
-        return new Result(doc, all, filter.agents(all), Blocking.blockers(doc, detector, now), Blocking.cycles(doc), open);
+        Snapshot read = snapshot;
+        return new Result(doc, all, filter.agents(all), Blocking.blockers(doc, detector, now, id -> EscalationFiles.find(read, id)),
+                Blocking.cycles(doc), open);
     }
 
     /** The pass's write, decided on the freshly read record; its result is the escalations it opened. */
@@ -95,16 +99,24 @@ final class StatusPass {
         if (!cycles.isEmpty()) {
             what.add("escalated a waiting cycle");
         }
+        List<Escalation> closed = SelfClosing.resolvable(doc, open, now);
+        closed.forEach(e -> EscalationFiles.put(c, e));
+        if (!closed.isEmpty()) {
+            what.add("resolved " + String.join(", ", closed.stream().map(Escalation::id).toList()) + " (no longer needed)");
+        }
         return what.isEmpty() ? Decision.nothing(found) : Decision.write(
                 Change.of("status pass: " + String.join("; ", what), "ghp").putAll(c), found);
     }
 
-    private static boolean wouldWrite(Snapshot s, StaleDetector detector, Instant now, boolean release) {
+    private static boolean wouldWrite(Snapshot s, List<Escalation> open, StaleDetector detector, Instant now, boolean release) {
         StatusDocument doc = s.status();
         if (release && StaleRelease.apply(doc, detector, now, () -> "esc-00000000").changed()) {
             return true;
         }
+        if (!SelfClosing.resolvable(doc, open, now).isEmpty()) {
+            return true;
+        }
         return !Blocking.cycles(doc).isEmpty()
-                && !Claims.cycleEscalations(doc, null, () -> EscalationFiles.open(s), now, () -> "esc-00000000").isEmpty();
+                && !Claims.cycleEscalations(doc, null, () -> open, now, () -> "esc-00000000").isEmpty();
     }
 }

@@ -52,8 +52,9 @@ public sealed interface HeartbeatOutcome permits HeartbeatOutcome.Throttled, Hea
             if (!granted.askedForFiles() || granted.pending().isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new RefusedException("approval pending for shared files " + String.join(", ", granted.pending().stream()
-                    .map(Printable::line).toList()) + " (agents.sharedFiles), asked in " + String.join(", ", granted.approvals())
+            // Each pending pattern with the one shared pattern it matched and why, whole.
+            return Optional.of(new RefusedException("approval pending: " + String.join("; ", granted.pendingWhy().stream()
+                    .map(Printable::line).toList()) + "; asked in " + String.join(", ", granted.approvals())
                     + "; the rest of the heartbeat was recorded",
                     "a human or the orchestrator approves with: ghp agent-escalate --resolve "
                             + (granted.approvals().isEmpty() ? "ID" : granted.approvals().get(0)) + " --approve"));

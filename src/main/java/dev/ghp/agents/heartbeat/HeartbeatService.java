@@ -11,6 +11,7 @@ import dev.ghp.agents.rules.Claims;
 import dev.ghp.agents.rules.ClockSkew;
 import dev.ghp.agents.rules.Heartbeat;
 import dev.ghp.agents.rules.RecordedWorktree;
+import dev.ghp.agents.rules.SelfClosing;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.rules.scope.ScopePattern;
 import dev.ghp.agents.store.Change;
@@ -18,6 +19,7 @@ import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.Decided;
 import dev.ghp.agents.store.Decision;
 import dev.ghp.agents.store.EscalationFiles;
+import dev.ghp.agents.store.Snapshot;
 import dev.ghp.agents.store.WriteResult;
 import dev.ghp.agents.text.Durations;
 import dev.ghp.agents.text.Printable;
@@ -86,39 +88,67 @@ public final class HeartbeatService {
             AgentRecord previous = takesNameOver ? null : recorded;
             AgentRecord next = own.applyTo(previous, now);
             refuseWaitingOnItself(name, next);
-            Claims.Outcome outcome = Claims.evaluate(doc, Claims.memoize(() -> EscalationFiles.open(snapshot)),
+            refuseWaitingOnNoEscalation(request.blockedOn(), snapshot);
+            var openEscalations = Claims.memoize(() -> EscalationFiles.open(snapshot));
+            Claims.Outcome outcome = Claims.evaluate(doc, openEscalations,
                     new Claims.Request(name, previous, next, scope, request.force(), own.issueByDefault(previous)), settings,
                     Escalation::newId);
             Beat beat = new Beat(outcome, replaced);
             if (outcome instanceof Claims.Refused refused) {
-                if (refused.escalations().isEmpty()) {
-                    return Decision.nothing(beat);
+                if (refused.rest() == null) {
+                    if (refused.escalations().isEmpty()) {
+                        return Decision.nothing(beat);
+                    }
+                    Change c = Change.of("refused heartbeat " + name + ": file scope overlaps; escalated", name);
+                    refused.escalations().forEach(e -> EscalationFiles.put(c, e));
+                    return Decision.write(c, beat);
                 }
-                Change c = Change.of("refused heartbeat " + name + ": file scope overlaps; escalated", name);
+                // A refused file scope records the rest of the heartbeat, as a pending approval does.
+                Change c = granted(name, refused.rest(), openEscalations.get(), now, "; file scope overlaps, escalated");
                 refused.escalations().forEach(e -> EscalationFiles.put(c, e));
                 return Decision.write(c, beat);
             }
-            Claims.Granted granted = (Claims.Granted) outcome;
-            Change c = Change.of(commitMessage(name, granted.record()) + summary(granted), name).putStatus(granted.doc());
-            granted.escalations().forEach(e -> EscalationFiles.put(c, e));
-            return Decision.write(c, beat);
+            return Decision.write(granted(name, (Claims.Granted) outcome, openEscalations.get(), now, ""), beat);
         });
         WriteResult result = decided.write();
         if (decided.result().outcome() instanceof Claims.Refused refused) {
-            throw new HeartbeatRefused(refused.message() + " (nothing recorded for " + name + ")", refused.hint(),
-                    refused.escalations());
+            if (refused.rest() == null) {
+                throw new HeartbeatRefused(refused.message() + " (nothing recorded for " + name + ")", refused.hint(),
+                        refused.escalations(), null);
+            }
+            throw new HeartbeatRefused(refused.message() + "; the rest of the heartbeat was recorded", refused.hint(),
+                    refused.escalations(), new HeartbeatOutcome.Recorded(refused.rest(), result, decided.result().replaced()));
         }
         return new HeartbeatOutcome.Recorded((Claims.Granted) decided.result().outcome(), result, decided.result().replaced());
     }
 
-    /** Removes the agent's entry; the result says whether there was one to remove. */
+    /**
+     * The commit of what the rules granted: the record, the escalations they opened, and the tool's
+     * own escalations that no longer need a human, resolved in the same commit ({@link SelfClosing}).
+     */
+    private static Change granted(String name, Claims.Granted granted, List<Escalation> open, Instant now, String note) {
+        Change c = Change.of(commitMessage(name, granted.record()) + summary(granted) + note, name).putStatus(granted.doc());
+        granted.escalations().forEach(e -> EscalationFiles.put(c, e));
+        SelfClosing.resolvable(granted.doc(), open, now).forEach(e -> EscalationFiles.put(c, e));
+        return c;
+    }
+
+    /**
+     * Removes the agent's entry; the result says whether there was one to remove. The tool's own
+     * escalations the sign-off makes moot (a conflict it held, its approval requests) close in the
+     * same commit: a signed-off agent writes no later heartbeat that would close them.
+     */
     public WriteResult signOff(String name) {
+        Instant now = clock.instant();
         return store.update(snapshot -> {
             StatusDocument doc = snapshot.status();
             if (!doc.agents().containsKey(name)) {
                 return null;
             }
-            return Change.of("sign-off " + name, name).putStatus(doc.withoutAgent(name));
+            StatusDocument without = doc.withoutAgent(name);
+            Change c = Change.of("sign-off " + name, name).putStatus(without);
+            SelfClosing.resolvable(without, EscalationFiles.open(snapshot), now).forEach(e -> EscalationFiles.put(c, e));
+            return c;
         });
     }
 
@@ -181,6 +211,14 @@ public final class HeartbeatService {
         if (ref != null && (ref.equals(name) || (next.issue() != null && ref.equals("#" + next.issue())))) {
             throw new UsageException("an agent cannot wait on itself (" + name + " is on #" + next.issue()
                     + " and --blocked-on " + ref + ")", "name the agent or issue it waits on");
+        }
+    }
+
+    /** An escalation waited on must exist when the wait is declared (later, it may be pruned). */
+    private static void refuseWaitingOnNoEscalation(String blockedOn, Snapshot snapshot) {
+        if (Escalation.isValidId(blockedOn) && EscalationFiles.find(snapshot, blockedOn).isEmpty()) {
+            throw new UsageException("--blocked-on " + blockedOn + ": there is no such escalation (nothing recorded)",
+                    "list them with: ghp agent-escalate --list");
         }
     }
 

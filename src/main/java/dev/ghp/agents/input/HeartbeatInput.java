@@ -1,5 +1,6 @@
 package dev.ghp.agents.input;
 
+import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.model.AgentStatus;
 import dev.ghp.agents.text.Printable;
@@ -52,7 +53,11 @@ public final class HeartbeatInput {
         return text;
     }
 
-    /** An issue ({@code 123} or {@code #123}, stored as {@code #123}) or an agent name. */
+    /**
+     * An issue ({@code 123} or {@code #123}, stored as {@code #123}), an escalation id
+     * ({@code esc-7f3a9c1d}: what a human must answer first) or an agent name. A name in the form
+     * of an escalation id is read as the escalation.
+     */
     public static String blockedOn(String ref) {
         if (ref == null) {
             return null;
@@ -61,9 +66,12 @@ public final class HeartbeatInput {
         if (t.matches("#?\\d{1,9}") && Integer.parseInt(t.replace("#", "")) > 0) {
             return "#" + Integer.parseInt(t.replace("#", ""));
         }
+        if (Escalation.isValidId(t)) {
+            return t;
+        }
         if (AgentNames.isValid(t) && !t.matches("#?\\d+")) {
             return t;
         }
-        throw new UsageException("--blocked-on takes an issue number or an agent name, got '" + Printable.quote(ref) + "'");
+        throw new UsageException("--blocked-on takes an issue number, an escalation id or an agent name, got '" + Printable.quote(ref) + "'");
     }
 }

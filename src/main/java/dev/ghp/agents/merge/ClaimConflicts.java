@@ -7,13 +7,10 @@ import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.rules.ScopeOverlap;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.ghp.agents.rules.SyncConflictId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,19 +98,8 @@ public final class ClaimConflicts {
                 clash.issue(), null, createdAt, null, null, null, extra);
     }
 
-    /**
-     * {@code esc-} and 8 hex digits of a hash of the sorted pair and the issue (or "files"): the same
-     * on every clone, so two clones that find the same conflict write the same file.
-     */
+    /** The same on every clone: see {@link SyncConflictId}. */
     static String idFor(String a, String b, Integer issue) {
-        String first = a.compareTo(b) <= 0 ? a : b;
-        String second = first.equals(a) ? b : a;
-        String key = "conflict\n" + first + "\n" + second + "\n" + (issue == null ? "files" : "#" + issue);
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return "esc-" + HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return SyncConflictId.of(a, b, issue);
     }
 }

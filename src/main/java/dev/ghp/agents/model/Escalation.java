@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param issue      the issue it concerns, or null
  * @param agent      the agent that opened it (or the rule that opened it for an agent), or null
  * @param answer     the answer given on resolution, or null while open
- * @param decision   for an approval: {@code approved} or {@code denied}; null otherwise
+ * @param decision   for an approval: {@code approved}, {@code denied} or {@code partial}; null otherwise
  * @param subject    what a rule opened it about ({@code conflict:a|b|src/**|*.java}), so that the rule
  *                   never opens a second one while the first is open; null when opened by hand
  * @param agents     the agents it concerns besides the opener (the other side of a conflict, a cycle)
@@ -39,6 +39,8 @@ public record Escalation(String id, String kind, String status, String message, 
     public static final String RESOLVED = "resolved";
     public static final String APPROVED = "approved";
     public static final String DENIED = "denied";
+    /** An approval answered in part: some patterns approved, the others denied (the answer lists them). */
+    public static final String PARTIAL = "partial";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The kinds of escalation. */

@@ -1,18 +1,21 @@
 package dev.ghp.agents.rules;
 
 import dev.ghp.agents.model.AgentRecord;
+import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.AgentStatus;
 import dev.ghp.agents.model.StatusDocument;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
- * Who waits on whom (docs/design.md#reading-staleness-and-authority): a blocked agent's {@code blockedOn} is an agent's name or an issue
- * ({@code #150}, meaning whoever holds it). This says what became of each blocker and finds cycles,
+ * Who waits on whom (docs/design.md#reading-staleness-and-authority): a blocked agent's {@code blockedOn} is an agent's name, an issue
+ * ({@code #150}, meaning whoever holds it) or an escalation id (a human's answer). This says what became of each blocker and finds cycles,
  * where agents wait on each other and none can move.
  */
 public final class Blocking {
@@ -30,7 +33,13 @@ public final class Blocking {
         /** The agent waited on has no entry any more. */
         SIGNED_OFF("signed off"),
         /** No agent holds the issue waited on. */
-        UNCLAIMED("nobody on it");
+        UNCLAIMED("nobody on it"),
+        /** The escalation waited on is open: a human has yet to answer. */
+        AWAITING_HUMAN("open, a human decides"),
+        /** The escalation waited on was resolved. */
+        RESOLVED("resolved"),
+        /** No escalation has the id waited on (pruned, or never there). */
+        NO_SUCH_ESCALATION("no such escalation");
 
         private final String text;
 
@@ -48,7 +57,7 @@ public final class Blocking {
 
         /** Whether the wait is probably over or hopeless, so the blocked agent (or a human) should look. */
         public boolean needsLook() {
-            return this != ACTIVE && this != BLOCKED;
+            return this != ACTIVE && this != BLOCKED && this != AWAITING_HUMAN;
         }
     }
 
@@ -56,12 +65,23 @@ public final class Blocking {
     public record Blocker(String ref, State state, List<String> agents) {
     }
 
-    /** The blocker of every blocked agent that says what it waits on, by agent name. */
-    public static Map<String, Blocker> blockers(StatusDocument doc, StaleDetector detector, Instant now) {
+    /**
+     * The blocker of every blocked agent that says what it waits on, by agent name.
+     *
+     * @param escalation the escalation of an id, open or resolved, or empty when there is none
+     */
+    public static Map<String, Blocker> blockers(StatusDocument doc, StaleDetector detector, Instant now,
+                                                Function<String, Optional<Escalation>> escalation) {
         Map<String, Blocker> out = new TreeMap<>();
         for (Map.Entry<String, AgentRecord> e : doc.agents().entrySet()) {
             AgentRecord r = e.getValue();
             if (!isBlocked(r)) {
+                continue;
+            }
+            if (Escalation.isValidId(r.blockedOn())) {
+                State state = escalation.apply(r.blockedOn())
+                        .map(x -> x.isOpen() ? State.AWAITING_HUMAN : State.RESOLVED).orElse(State.NO_SUCH_ESCALATION);
+                out.put(e.getKey(), new Blocker(r.blockedOn(), state, List.of()));
                 continue;
             }
             List<String> targets = targets(doc, e.getKey(), r.blockedOn());

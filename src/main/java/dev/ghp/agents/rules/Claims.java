@@ -61,8 +61,17 @@ public final class Claims {
     public sealed interface Outcome permits Refused, Granted {
     }
 
-    /** Refused (exit 3): nothing is written but the escalations listed (a conflict a human must settle). */
-    public record Refused(String message, String hint, List<Escalation> escalations) implements Outcome {
+    /**
+     * Refused (exit 3). An issue refused writes nothing. A file scope refused writes the escalations
+     * listed (a conflict a human must settle) and {@code rest}: the heartbeat without the refused
+     * patterns, as a pending approval records the rest of the heartbeat.
+     *
+     * @param rest what is granted of the heartbeat, or null when nothing is
+     */
+    public record Refused(String message, String hint, List<Escalation> escalations, Granted rest) implements Outcome {
+        public Refused(String message, String hint, List<Escalation> escalations) {
+            this(message, hint, escalations, null);
+        }
     }
 
     /**
@@ -72,9 +81,11 @@ public final class Claims {
      * @param pending       the patterns still waiting on an approval
      * @param approvals     the open approval escalations those wait on
      * @param askedForFiles whether {@code --files} was given (then a pending approval refuses, exit 3)
+     * @param pendingWhy    for each pending pattern, the shared pattern it matched and a path both cover
      */
     public record Granted(StatusDocument doc, AgentRecord record, List<Escalation> escalations, List<String> notes,
-                          List<String> pending, List<String> approvals, boolean askedForFiles) implements Outcome {
+                          List<String> pending, List<String> approvals, boolean askedForFiles,
+                          List<String> pendingWhy) implements Outcome {
     }
 
     public static Outcome evaluate(StatusDocument doc, Supplier<List<Escalation>> openEscalations, Request req,
@@ -97,7 +108,9 @@ public final class Claims {
         ScopeSplit scope = ScopeSplit.of(prev, req.files(), s.shared());
         OverlapScan overlaps = OverlapScan.scan(others, scope, s.detector(), s.now());
         if (!overlaps.live().isEmpty()) {
-            return refuseOverlap(me, issue, overlaps.live(), others, openEscalations.get(), s, newId);
+            Refused refusal = refuseOverlap(me, issue, overlaps.live(), others, openEscalations.get(), s, newId);
+            Outcome rest = evaluate(doc, openEscalations, withoutRefused(req, overlaps, scope), s, newId);
+            return rest instanceof Granted g ? new Refused(refusal.message(), refusal.hint(), refusal.escalations(), g) : refusal;
         }
         for (Map.Entry<String, Set<String>> e : overlaps.held().entrySet()) {
             notes.add(sharedClaimWarning("files " + String.join(", ", e.getValue()), List.of(e.getKey()), others,
@@ -129,7 +142,34 @@ public final class Claims {
         // 6. Cycles of waiting agents through this one: one blocked escalation each.
         toWrite.addAll(cycleEscalations(result, me, openEscalations, s.now(), newId));
 
-        return new Granted(result, next, toWrite, notes, texts(scope.pending()), approvalIds, req.files() != null);
+        return new Granted(result, next, toWrite, notes, texts(scope.pending()), approvalIds, req.files() != null,
+                ScopeSplit.reasons(scope.pending(), s.shared()));
+    }
+
+    /**
+     * The request without the patterns refused for an overlap. The patterns held before stay held:
+     * a request refused in part does not release what it would have replaced.
+     */
+    private static Request withoutRefused(Request req, OverlapScan overlaps, ScopeSplit scope) {
+        Set<String> refused = new LinkedHashSet<>();
+        overlaps.live().values().forEach(list -> list.forEach(o -> refused.add(o.mine())));
+        List<ScopePattern> files = new ArrayList<>();
+        for (ScopePattern p : req.files()) {
+            if (!refused.contains(p.text()) && !files.contains(p)) {
+                files.add(p);
+            }
+        }
+        for (ScopePattern p : scope.prevActive()) {
+            if (!files.contains(p)) {
+                files.add(p);
+            }
+        }
+        for (ScopePattern p : scope.prevPending()) {
+            if (!files.contains(p)) {
+                files.add(p);
+            }
+        }
+        return new Request(req.agent(), req.previous(), req.next(), files, req.force(), req.issueByDefault());
     }
 
     /**
@@ -254,9 +294,9 @@ public final class Claims {
         }
         List<String> toAsk = pending.stream().filter(p -> !asked.contains(p.canonical())).map(ScopePattern::text).toList();
         if (!toAsk.isEmpty()) {
+            List<ScopePattern> asking = pending.stream().filter(p -> !asked.contains(p.canonical())).toList();
             Escalation e = Escalation.open(newId.get(), Escalation.Kind.APPROVAL,
-                    me + " asks to claim shared files: " + String.join(", ", toAsk)
-                            + " (they match agents.sharedFiles: " + String.join(", ", texts(s.shared())) + ")",
+                    me + " asks to claim shared files: " + String.join("; ", ScopeSplit.reasons(asking, s.shared())),
                     issue, me, s.now()).withRuleFields("approval:" + me + ":" + String.join("|", toAsk), List.of(), toAsk);
             toWrite.add(e);
             approvalIds.add(e.id());

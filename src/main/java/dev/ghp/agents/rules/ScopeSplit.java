@@ -40,6 +40,27 @@ record ScopeSplit(List<ScopePattern> active, List<ScopePattern> pending, List<Sc
         return new ScopeSplit(active, pending, prevActive, prevPending);
     }
 
+    /**
+     * Why each pending pattern waits, one line each: "**&#47;*.xml matches agents.sharedFiles /pom.xml
+     * (both cover pom.xml)", naming the one shared pattern that matched. A pattern pending from
+     * before that no shared pattern matches any more (the configuration changed) says so.
+     */
+    static List<String> reasons(List<ScopePattern> pending, List<ScopePattern> shared) {
+        List<String> out = new ArrayList<>();
+        for (ScopePattern p : pending) {
+            String why = p.text() + " waits on an approval asked before (no agents.sharedFiles pattern matches it now)";
+            for (ScopePattern q : shared) {
+                var example = PatternOverlap.example(p, q);
+                if (example.isPresent()) {
+                    why = p.text() + " matches agents.sharedFiles " + q.text() + " (both cover " + example.get() + ")";
+                    break;
+                }
+            }
+            out.add(why);
+        }
+        return out;
+    }
+
     /** Every pattern the agent will hold, active or pending. */
     List<ScopePattern> all() {
         List<ScopePattern> mine = new ArrayList<>(active);

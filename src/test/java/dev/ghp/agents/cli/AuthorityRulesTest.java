@@ -104,7 +104,83 @@ class AuthorityRulesTest {
         assertThat(es.get(0).get("kind").asText()).isEqualTo("conflict");
         assertThat(es.get(0).get("agent").asText()).isEqualTo("worker-2");
         assertThat(es.get(0).get("agents").get(0).asText()).isEqualTo("worker-1");
-        assertThat(status().get("agents").has("worker-2")).isFalse();
+        // As for a pending approval, the rest of the heartbeat is recorded: the refused pattern is not.
+        assertThat(first.err()).contains("the rest of the heartbeat was recorded");
+        JsonNode w2 = status().get("agents").get("worker-2");
+        assertThat(w2.get("issue").asInt()).isEqualTo(2);
+        assertThat(w2.has("files")).isFalse();
+    }
+
+    @Test
+    void aConflictTheToolOpenedClosesItselfWhenTheHolderSignsOffAndCheckTurnsGreen() throws Exception {
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-1", "--issue", "1", "--files", "src/parser/**").exit()).isZero();
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-2", "--issue", "2", "--files", "src/**").exit()).isEqualTo(3);
+        assertThat(ghp.run("agent-status", "--check").exit()).as("a conflict is open").isEqualTo(4);
+
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-1", "--status", "done").exit()).isZero();
+
+        JsonNode conflict = escalations().get(0);
+        assertThat(conflict.get("status").asText()).isEqualTo("resolved");
+        assertThat(conflict.get("resolvedBy").asText()).isEqualTo("ghp");
+        assertThat(conflict.get("answer").asText()).isEqualTo("resolved by ghp: worker-1 is done");
+        CliRunner.Result retry = ghp.run("agent-heartbeat", "--agent", "worker-2", "--files", "src/**");
+        assertThat(retry.exit()).as(retry.err()).isZero();
+        assertThat(escalations()).hasSize(1);
+        assertThat(ghp.run("agent-status", "--check").exit()).as(ghp.run("agent-status").out()).isZero();
+        repo.assertFsckClean();
+    }
+
+    @Test
+    void statusClosesAConflictWhoseHolderItReleasedSoOnlyWhatNeedsAHumanStaysOpen() throws Exception {
+        config("{\"stalePolicy\": \"release\"}");
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-1", "--issue", "1", "--files", "src/parser/**").exit()).isZero();
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-2", "--issue", "2", "--files", "src/**").exit()).isEqualTo(3);
+        ghp.clock().advance(Duration.ofMinutes(30));
+
+        JsonNode s = status();
+
+        JsonNode conflict = escalations().get(0);
+        assertThat(conflict.get("kind").asText()).isEqualTo("conflict");
+        assertThat(conflict.get("status").asText()).isEqualTo("resolved");
+        assertThat(conflict.get("answer").asText()).isEqualTo("resolved by ghp: worker-1 no longer holds files overlapping src/**");
+        assertThat(s.get("escalations")).as("only the releases, which a human should see").allSatisfy(
+                e -> assertThat(e.get("kind").asText()).isEqualTo("decision"));
+        int commits = repo.coordinationCommits();
+        status();
+        assertThat(repo.coordinationCommits()).as("closed once, nothing more to write").isEqualTo(commits);
+        repo.assertFsckClean();
+    }
+
+    @Test
+    void aSignOffClosesTheConflictItsClaimCausedInTheSameCommit() throws Exception {
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-1", "--issue", "1", "--files", "src/parser/**").exit()).isZero();
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-2", "--issue", "2", "--files", "src/**").exit()).isEqualTo(3);
+        int commits = repo.coordinationCommits();
+
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-1", "--sign-off").exit()).isZero();
+
+        assertThat(repo.coordinationCommits()).isEqualTo(commits + 1);
+        JsonNode conflict = escalations().get(0);
+        assertThat(conflict.get("status").asText()).isEqualTo("resolved");
+        assertThat(conflict.get("answer").asText()).isEqualTo("resolved by ghp: worker-1 signed off");
+        repo.assertFsckClean();
+    }
+
+    @Test
+    void aRefusedOverlapRecordsTheRestOfTheScopeAndKeepsWhatWasHeld() throws Exception {
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-1", "--issue", "1", "--files", "src/parser/**").exit()).isZero();
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-2", "--issue", "2", "--files", "src/lexer/**").exit()).isZero();
+
+        CliRunner.Result r = ghp.run("agent-heartbeat", "--agent", "worker-2", "--status", "testing",
+                "--files", "src/**", "--files", "docs/**");
+
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).contains("ghp: error: file scope refused: src/** overlaps worker-1's src/parser/**")
+                .contains("the rest of the heartbeat was recorded");
+        JsonNode w2 = status().get("agents").get("worker-2");
+        assertThat(w2.get("status").asText()).isEqualTo("testing");
+        assertThat(w2.get("files").toString()).isEqualTo("[\"docs/**\",\"src/lexer/**\"]");
+        repo.assertFsckClean();
     }
 
     @Test
@@ -115,7 +191,7 @@ class AuthorityRulesTest {
                 "--files", "src/**", "--files", "pom.xml");
 
         assertThat(r.exit()).isEqualTo(3);
-        assertThat(r.err()).contains("approval pending for shared files pom.xml");
+        assertThat(r.err()).contains("approval pending: pom.xml matches agents.sharedFiles /pom.xml (both cover pom.xml)");
         JsonNode agent = status().get("agents").get("worker-1");
         assertThat(agent.get("files")).hasSize(1);
         assertThat(agent.get("pendingFiles").get(0).asText()).isEqualTo("pom.xml");
@@ -131,6 +207,68 @@ class AuthorityRulesTest {
         assertThat(agent.get("files").toString()).isEqualTo("[\"src/**\",\"pom.xml\"]");
         assertThat(agent.has("pendingFiles")).isFalse();
         assertThat(ghp.run("agent-heartbeat", "--agent", "worker-1", "--files", "src/**", "--files", "pom.xml").exit()).isZero();
+    }
+
+    @Test
+    void oneApprovalRequestIsAnsweredInPart() throws Exception {
+        config("{\"sharedFiles\": [\"README.md\", \"docs/**\"]}");
+        ghp.run("agent-heartbeat", "--agent", "worker-1", "--files", "docs/**", "--files", "README.md");
+        String id = escalations().get(0).get("id").asText();
+
+        CliRunner.Result r = ghp.run("agent-escalate", "--resolve", id, "--approve", "docs/**", "--deny", "/README.md",
+                "--by", "orchestrator");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(partial)").contains("docs/** now claimed by worker-1")
+                .contains("README.md dropped from the pending claims of worker-1");
+        JsonNode agent = status().get("agents").get("worker-1");
+        assertThat(agent.get("files").toString()).isEqualTo("[\"docs/**\"]");
+        assertThat(agent.has("pendingFiles")).isFalse();
+        JsonNode resolved = escalations().get(0);
+        assertThat(resolved.get("decision").asText()).isEqualTo("partial");
+        assertThat(resolved.get("answer").asText()).isEqualTo("approved docs/**; denied README.md");
+        repo.assertFsckClean();
+    }
+
+    @Test
+    void aPartialAnswerMustAnswerEveryPatternAndOnlyTheRequestsOwn() throws Exception {
+        config("{\"sharedFiles\": [\"README.md\", \"docs/**\"]}");
+        ghp.run("agent-heartbeat", "--agent", "worker-1", "--files", "docs/**", "--files", "README.md");
+        String id = escalations().get(0).get("id").asText();
+        int commits = repo.coordinationCommits();
+
+        CliRunner.Result unanswered = ghp.run("agent-escalate", "--resolve", id, "--approve", "docs/**", "--by", "o");
+        CliRunner.Result foreign = ghp.run("agent-escalate", "--resolve", id, "--approve", "src/**", "--deny", "--by", "o");
+        CliRunner.Result both = ghp.run("agent-escalate", "--resolve", id, "--approve", "docs/**", "--deny", "docs/**", "--by", "o");
+        CliRunner.Result rest = ghp.run("agent-escalate", "--resolve", id, "--approve", "--deny", "README.md", "--by", "o");
+
+        assertThat(unanswered.exit()).isEqualTo(2);
+        assertThat(unanswered.err()).startsWith("ghp: error: " + id + " also asks for README.md: approve or deny it too");
+        assertThat(foreign.exit()).isEqualTo(2);
+        assertThat(foreign.err()).startsWith("ghp: error: " + id + " does not ask for src/**").contains("it asks for: docs/**, README.md");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).startsWith("ghp: error: docs/** is both approved and denied");
+        assertThat(repo.coordinationCommits()).as("nothing written by the refused answers").isEqualTo(commits + 1);
+        assertThat(rest.exit()).as(rest.err()).isZero();
+        assertThat(status().get("agents").get("worker-1").get("files").toString()).isEqualTo("[\"docs/**\"]");
+    }
+
+    @Test
+    void anApprovalForFilesNoLongerClaimedClosesItselfAndCheckTurnsGreen() throws Exception {
+        config("{\"sharedFiles\": [\"README.md\"]}");
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-1", "--files", "src/**", "--files", "README.md").exit())
+                .isEqualTo(3);
+        assertThat(ghp.run("agent-status", "--check").exit()).as("the approval is open").isEqualTo(4);
+
+        CliRunner.Result narrowed = ghp.run("agent-heartbeat", "--agent", "worker-1", "--files", "src/**");
+
+        assertThat(narrowed.exit()).as(narrowed.err()).isZero();
+        JsonNode approval = escalations().get(0);
+        assertThat(approval.get("status").asText()).isEqualTo("resolved");
+        assertThat(approval.get("resolvedBy").asText()).isEqualTo("ghp");
+        assertThat(approval.get("answer").asText()).isEqualTo("resolved by ghp: worker-1 no longer asks for README.md");
+        assertThat(ghp.run("agent-status", "--check").exit()).isZero();
+        repo.assertFsckClean();
     }
 
     @Test
@@ -212,6 +350,27 @@ class AuthorityRulesTest {
         assertThat(s.get("escalations")).hasSize(1);
         assertThat(s.get("escalations").get(0).get("kind").asText()).isEqualTo("blocked");
         assertThat(ghp.run("agent-status").out()).contains("⚠ waiting cycle: worker-1 waits on worker-2, worker-2 waits on #1 (held by worker-1)");
+    }
+
+    @Test
+    void anAgentWaitsOnAnEscalationAndStatusShowsWhetherAHumanAnswered() throws Exception {
+        String id = ghp.run("agent-escalate", "--agent", "worker-1", "Which API version?").out().trim();
+        CliRunner.Result blocked = ghp.run("agent-heartbeat", "--agent", "worker-1", "--issue", "1", "--blocked-on", id);
+        assertThat(blocked.exit()).as(blocked.err()).isZero();
+
+        assertThat(ghp.run("agent-status").out()).contains("waits on " + id + " (open, a human decides)");
+        JsonNode blocker = status().get("agents").get("worker-1").get("blocker");
+        assertThat(blocker.get("ref").asText()).isEqualTo(id);
+        assertThat(blocker.get("state").asText()).isEqualTo("awaiting-human");
+
+        ghp.run("agent-escalate", "--resolve", id, "--answer", "v2", "--by", "alice");
+
+        assertThat(ghp.run("agent-status").out()).contains("waits on " + id + " (resolved)");
+        assertThat(status().get("agents").get("worker-1").get("blocker").get("state").asText()).isEqualTo("resolved");
+        CliRunner.Result unknown = ghp.run("agent-heartbeat", "--agent", "worker-2", "--blocked-on", "esc-0000beef");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("ghp: error: --blocked-on esc-0000beef: there is no such escalation (nothing recorded)");
+        assertThat(status().get("agents").has("worker-2")).isFalse();
     }
 
     @Test

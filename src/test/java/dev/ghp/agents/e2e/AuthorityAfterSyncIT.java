@@ -86,4 +86,29 @@ class AuthorityAfterSyncIT {
         remote.assertFsckClean();
         a.assertFsckClean();
     }
+
+    @Test
+    void aConflictAgentSyncFoundClosesItselfWhenOneAgentNarrowsAndCheckTurnsGreen() throws Exception {
+        ok(ghp(a, "agent-heartbeat", "--agent", "worker-1", "--issue", "1", "--files", "src/parser/**"));
+        ok(ghp(b, "agent-heartbeat", "--agent", "worker-2", "--issue", "2", "--files", "src/**"));
+        ok(ghp(a, "agent-sync"));
+        JsonNode merged = Json.parseObject(ok(ghp(b, "agent-sync", "--json")).out());
+        String id = merged.path("conflicts").get(0).path("id").asText();
+        assertThat(ghp(b, "agent-status", "--check").exit()).as("the conflict is open").isEqualTo(4);
+
+        ok(ghp(b, "agent-heartbeat", "--agent", "worker-2", "--files", "docs/**"));
+
+        JsonNode conflict = Json.parseObject(ok(ghp(b, "agent-escalate", "--show", id, "--json")).out());
+        assertThat(conflict.path("status").asText()).isEqualTo("resolved");
+        assertThat(conflict.path("resolvedBy").asText()).isEqualTo("ghp");
+        assertThat(conflict.path("answer").asText())
+                .isEqualTo("resolved by ghp: worker-1 and worker-2 no longer claim the same issue or overlapping files");
+        GitRepo.Result check = ghp(b, "agent-status", "--check");
+        assertThat(check.exit()).as(check.out()).isZero();
+        ok(ghp(b, "agent-sync"));
+        ok(ghp(a, "agent-sync"));
+        assertThat(ghp(a, "agent-status", "--check").exit()).as("closed on the other clone too").isZero();
+        remote.assertFsckClean();
+        b.assertFsckClean();
+    }
 }

@@ -35,7 +35,7 @@ class BlockingTest {
                 .withAgent("on-six", working(6))
                 .withAgent("finished-eight", working(8).toBuilder().status("done").build());
 
-        var blockers = Blocking.blockers(d, DETECTOR, NOW);
+        var blockers = Blocking.blockers(d, DETECTOR, NOW, id -> java.util.Optional.empty());
 
         assertThat(blockers.get("a").state()).isEqualTo(Blocking.State.DONE);
         assertThat(blockers.get("b").state()).isEqualTo(Blocking.State.STALE);

@@ -171,6 +171,32 @@ class ClaimsTest {
     }
 
     @Test
+    void aLiteralFilePathIsThatFileSoUnrelatedFilesNeitherCollideNorNeedAnApproval() {
+        Claims.Granted g = (Claims.Granted) heartbeat(StatusDocument.empty(), "worker-1", 1,
+                List.of("src/parser/Parser.java"), false, "README.md", "src/core/**");
+        assertThat(g.record().files()).containsExactly("src/parser/Parser.java");
+        assertThat(g.record().pendingFiles()).isEmpty();
+        assertThat(g.escalations()).isEmpty();
+
+        Claims.Outcome other = heartbeat(g.doc(), "worker-2", 2, List.of("/docs/guide.md", "/LICENSE"), false);
+        assertThat(other).isInstanceOf(Claims.Granted.class);
+        Claims.Outcome readme = heartbeat(g.doc(), "worker-3", 3, List.of("README.md"), false);
+        assertThat(readme).as("README.md is not a directory above Parser.java").isInstanceOf(Claims.Granted.class);
+    }
+
+    @Test
+    void aPendingPatternNamesTheOneSharedPatternItMatchedAndWhy() {
+        Claims.Granted g = (Claims.Granted) heartbeat(StatusDocument.empty(), "worker-1", 1,
+                List.of("src/core/Engine.java", "src/parser/**"), false, "README.md", "src/core/**", ".github/**");
+        assertThat(g.record().files()).containsExactly("src/parser/**");
+        assertThat(g.pendingWhy()).containsExactly(
+                "src/core/Engine.java matches agents.sharedFiles src/core/** (both cover src/core/Engine.java)");
+        assertThat(g.escalations()).singleElement().satisfies(e -> assertThat(e.message())
+                .isEqualTo("worker-1 asks to claim shared files: src/core/Engine.java matches agents.sharedFiles "
+                        + "src/core/** (both cover src/core/Engine.java)"));
+    }
+
+    @Test
     void aPendingClaimReservesItsFilesAgainstOtherAgents() {
         AgentRecord waiting = agent(1, Duration.ofMinutes(1)).toBuilder().pendingFiles(List.of("pom.xml")).build();
         Claims.Outcome o = heartbeat(doc("worker-1", waiting), "worker-2", 2, List.of("*.xml"), false);

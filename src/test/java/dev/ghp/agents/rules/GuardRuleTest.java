@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.rules.scope.ScopePattern;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,11 +38,30 @@ class GuardRuleTest {
     }
 
     @Test
-    void patternsMatchAsInGitignore() {
+    void patternsMatchAsTheClaimsReadThem() {
         StatusDocument doc = StatusDocument.empty()
-                .withAgent("a", holder(Duration.ZERO, "implementing", "build/", "*.lock", "/Makefile"));
+                .withAgent("a", holder(Duration.ZERO, "implementing", "build/", "*.lock", "/Makefile", "README.md"));
         List<GuardRule.Violation> v = GuardRule.violations(
-                List.of("sub/build/out.o", "build", "x/y.lock", "Makefile", "sub/Makefile"), doc, "me", DETECTOR, NOW);
-        assertThat(v).extracting(GuardRule.Violation::path).containsExactlyInAnyOrder("sub/build/out.o", "x/y.lock", "Makefile");
+                List.of("build/out.o", "sub/build/out.o", "build", "x/y.lock", "Makefile", "sub/Makefile",
+                        "README.md", "docs/README.md"), doc, "me", DETECTOR, NOW);
+        assertThat(v).extracting(GuardRule.Violation::path)
+                .containsExactlyInAnyOrder("build/out.o", "x/y.lock", "Makefile", "README.md");
+    }
+
+    @Test
+    void anAgentCommitsASharedFileOnlyWhenItsActiveScopeHoldsIt() {
+        List<ScopePattern> shared = List.of(ScopePattern.parse("README.md"), ScopePattern.parse("src/core/**"));
+        StatusDocument doc = StatusDocument.empty()
+                .withAgent("me", holder(Duration.ZERO, "implementing", "src/parser/**", "src/core/Engine.java").toBuilder()
+                        .pendingFiles(List.of("README.md")).build());
+
+        List<GuardRule.SharedViolation> v = GuardRule.sharedWithoutApproval(
+                List.of("README.md", "docs/README.md", "src/core/Engine.java", "src/core/Util.java", "src/parser/P.java"),
+                shared, doc, "me");
+
+        assertThat(v).containsExactly(new GuardRule.SharedViolation("README.md", "README.md"),
+                new GuardRule.SharedViolation("src/core/Util.java", "src/core/**"));
+        assertThat(GuardRule.sharedWithoutApproval(List.of("README.md"), shared, doc, "a-person"))
+                .as("no record: not an agent").isEmpty();
     }
 }

@@ -14,10 +14,14 @@ import java.util.Objects;
  * One gitignore-style pattern of a file scope ({@code --files}), compiled to a small automaton over
  * the characters of a repository path. A pattern <em>covers</em> a path when it matches the path or
  * one of the directories above it, as in {@code .gitignore}, where ignoring a directory ignores all
- * of it. Rules (those of {@code gitignore(5)}):
+ * of it; except that a pattern whose last name has an extension ({@link #namesFiles()}) names files
+ * and covers only the paths it matches. Rules (those of {@code gitignore(5)}):
  * <ul>
  *   <li>a slash at the start or in the middle anchors the pattern at the repository root;
- *       otherwise it matches at any depth ({@code *.md} covers {@code a/b/c.md});</li>
+ *       otherwise a glob matches at any depth ({@code *.md} covers {@code a/b/c.md}). A path
+ *       without a wildcard is anchored too ({@code README.md} is {@code /README.md}; write
+ *       {@code **}{@code /README.md} for every one): ghp's departure from gitignore, because a
+ *       person who writes a path means that path;</li>
  *   <li>a trailing slash matches directories only ({@code build/} covers {@code x/build/out.o},
  *       not a file named {@code build});</li>
  *   <li>{@code *} matches within one path segment, {@code ?} one character but {@code /},
@@ -40,11 +44,46 @@ public final class ScopePattern {
     private final String text;
     private final String canonical;
     private final Nfa nfa;
+    private final boolean namesFiles;
 
-    private ScopePattern(String text, String canonical, Nfa nfa) {
+    private ScopePattern(String text, String canonical, Nfa nfa, boolean namesFiles) {
         this.text = text;
         this.canonical = canonical;
         this.nfa = nfa;
+        this.namesFiles = namesFiles;
+    }
+
+    /**
+     * Whether the pattern names files only: its last name ends in an extension ({@code README.md},
+     * {@code Parser.java}, {@code *.java}). Such a pattern covers the files it matches, not paths inside
+     * a directory of that name: {@code README.md} and {@code src/parser/Parser.java} do not overlap
+     * through {@code src/parser/Parser.java/README.md}, which no one means. Every other pattern names
+     * files or directories, and a directory covers everything inside it, as in gitignore.
+     */
+    public boolean namesFiles() {
+        return namesFiles;
+    }
+
+    /** Whether the pattern has no wildcard: no unescaped '*', '?' or '['. */
+    private static boolean isLiteral(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '*' || c == '?' || c == '[') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A last name with something before a final dot and letters, digits, '_', '-', '+' or '~' after it. */
+    private static boolean namesFiles(String lastSegment) {
+        int dot = lastSegment.lastIndexOf('.');
+        if (lastSegment.equals("**") || dot <= 0 || dot == lastSegment.length() - 1 || lastSegment.charAt(dot - 1) == '\\') {
+            return false;
+        }
+        return lastSegment.substring(dot + 1).chars().allMatch(c -> Character.isLetterOrDigit(c) || "_-+~".indexOf(c) >= 0);
     }
 
     /**
@@ -94,13 +133,16 @@ public final class ScopePattern {
                         "patterns are relative to the repository root: write src/** rather than ./src/**");
             }
         }
-        boolean anchored = leadingSlash || segments.size() > 1;
+        // A path written without a wildcard is read as a person reads it: that path from the root
+        // (README.md is the top-level README, as /README.md), not every file of that name in the tree.
+        boolean anchored = leadingSlash || segments.size() > 1 || isLiteral(text);
         List<List<Token>> tokens = new ArrayList<>();
         for (String s : segments) {
             tokens.add(s.equals("**") ? null : tokenize(s, shown));
         }
         String canonical = (anchored && segments.size() == 1 ? "/" : "") + String.join("/", segments) + (dirOnly ? "/" : "");
-        return new ScopePattern(input.strip(), canonical, compile(tokens, anchored, dirOnly));
+        boolean namesFiles = !dirOnly && namesFiles(segments.get(segments.size() - 1));
+        return new ScopePattern(input.strip(), canonical, compile(tokens, anchored, dirOnly, namesFiles), namesFiles);
     }
 
     /** The pattern as the user wrote it (trimmed). */
@@ -367,7 +409,7 @@ public final class ScopePattern {
      * Builds the automaton of the paths the pattern covers. {@code segments} holds null for a
      * {@code **} segment. An unanchored pattern gets a leading {@code **}.
      */
-    private static Nfa compile(List<List<Token>> segments, boolean anchored, boolean dirOnly) {
+    private static Nfa compile(List<List<Token>> segments, boolean anchored, boolean dirOnly, boolean namesFiles) {
         List<List<Token>> segs = new ArrayList<>();
         if (!anchored) {
             segs.add(null);
@@ -438,6 +480,9 @@ public final class ScopePattern {
         }
         if (!dirOnly) {
             n.accept.set(cur);
+        }
+        if (namesFiles) {
+            return n;
         }
         // Covering: whatever the pattern names, everything inside it too.
         int slash = n.state();

@@ -25,7 +25,6 @@ class PatternOverlapTest {
             src/**              | *.java
             src/**              | src/parser/Lexer.java
             src/                | src/main/A.java
-            src                 | lib/src/x.c
             *.md                | docs/**
             docs/*.md           | **/README.md
             docs/               | docs/api.md
@@ -44,12 +43,10 @@ class PatternOverlapTest {
             ?.md                | a.md
             pom.xml             | pom.xml
             pom.xml             | **/pom.xml
-            pom.xml             | sub/pom.xml
             **                  | docs/a.md
             **                  | *
             a*b                 | a/b
             a/**                | a/b/c/d
-            *.java              | *.md
             src/*               | src/main/A.java
             src/**/*.java       | src/Main.java
             **/*.java           | src/**/Main.*
@@ -61,9 +58,11 @@ class PatternOverlapTest {
             foo/**              | /foo
             **/x/**             | /x
             a/**/b              | a/c
-            *.java              | /README.md
-            build/              | /build.gradle
-            build/              | /src/**
+            src/parser          | src/parser/Parser.java
+            README.md           | /README.md
+            **/README.md        | README.md
+            lib.d/              | lib.d/x.c
+            .github             | .github/workflows/ci.yml
             """)
     void overlapping(String a, String b) {
         ScopePattern pa = ScopePattern.parse(a);
@@ -101,6 +100,15 @@ class PatternOverlapTest {
             /x/**               | /y/**
             src/main/**         | src/test/**
             src/Main.java       | src/Main.kt
+            README.md           | src/parser/Parser.java
+            *.java              | *.md
+            *.java              | /README.md
+            build/              | /build.gradle
+            pom.xml             | src/**/*.java
+            src                 | lib/src/x.c
+            pom.xml             | sub/pom.xml
+            build/              | /src/**
+            README.md           | src/parser/README.md
             """)
     void disjoint(String a, String b) {
         ScopePattern pa = ScopePattern.parse(a);
@@ -194,9 +202,31 @@ class PatternOverlapTest {
         assertThat(overlaps).isBetween(1, pairs - 1);
     }
 
+    /**
+     * JGit's reading of the pattern, with the one rule ghp adds: a pattern whose last name has an
+     * extension names files, so it must match the path itself (pathMatch=true); any other may match
+     * the path or one of its parent directories (pathMatch=false), as git ignores them.
+     */
     private static boolean jgitCovers(String pattern, String path) {
-        // pathMatch=false: the rule may match the path or one of its parent directories, as git ignores them.
-        return new FastIgnoreRule(pattern.strip()).isMatch(path, false, false);
+        String p = pattern.strip();
+        if (!p.startsWith("/") && !p.matches(".*[*?\\[].*")) {
+            p = "/" + p; // a path without a wildcard is that path from the root
+        }
+        boolean namesFiles = !p.endsWith("/") && p.substring(p.lastIndexOf('/') + 1).matches(".+\\.[A-Za-z0-9_+~-]+");
+        return new FastIgnoreRule(p).isMatch(path, false, namesFiles);
+    }
+
+    @Test
+    void aPathWithAnExtensionIsThatFileNotADirectory() {
+        assertThat(ScopePattern.parse("README.md").namesFiles()).isTrue();
+        assertThat(ScopePattern.parse("src/*.java").namesFiles()).isTrue();
+        assertThat(ScopePattern.parse("src/parser").namesFiles()).isFalse();
+        assertThat(ScopePattern.parse("lib.d/").namesFiles()).isFalse();
+        assertThat(ScopePattern.parse("README.md").covers("docs/README.md")).as("a path is from the root").isFalse();
+        assertThat(ScopePattern.parse("README.md").canonical()).isEqualTo("/README.md");
+        assertThat(ScopePattern.parse("*.md").covers("docs/README.md")).as("a glob matches at any depth").isTrue();
+        assertThat(ScopePattern.parse("README.md").covers("README.md/x")).isFalse();
+        assertThat(ScopePattern.parse("src/parser").covers("src/parser/Parser.java")).isTrue();
     }
 
     private static final String[] NAMES = {"a", "b", "ab", "a.md", "b.java", "x"};
