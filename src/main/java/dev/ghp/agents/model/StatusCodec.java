@@ -86,6 +86,19 @@ public final class StatusCodec {
         return Json.prettyBytes(toJson(doc));
     }
 
+    /**
+     * The document that reading {@link #write}'s bytes gives back, without writing and reading them:
+     * the schema version this version writes, and each timestamp to the second (the format's
+     * precision). Lets a writer hand what it wrote to a reader's cache (store/GitSnapshot) instead of
+     * the reader decoding the same bytes again; CodecFieldsTest checks the two agree.
+     */
+    public static StatusDocument asWritten(StatusDocument doc) {
+        TreeMap<String, AgentRecord> agents = new TreeMap<>();
+        doc.agents().forEach((name, a) -> agents.put(name, a.timestamp() == null || a.timestamp().getNano() == 0 ? a
+                : a.toBuilder().timestamp(a.timestamp().truncatedTo(ChronoUnit.SECONDS)).build()));
+        return new StatusDocument(StatusDocument.SCHEMA_VERSION, agents, doc.extra());
+    }
+
     public static ObjectNode toJson(StatusDocument doc) {
         ObjectNode root = Json.object();
         root.put("schemaVersion", StatusDocument.SCHEMA_VERSION);

@@ -17,6 +17,12 @@ public final class Change {
     private final String message;
     private final String author;
     private final Map<String, Optional<byte[]>> edits = new LinkedHashMap<>();
+    /** The document behind the agent table's bytes, when {@link #putStatus} made them. */
+    private WrittenStatus writtenStatus;
+
+    /** The agent table's bytes as put (the same array), and the document they were written from. */
+    private record WrittenStatus(byte[] bytes, StatusDocument doc) {
+    }
 
     private Change(String message, String author) {
         this.message = Objects.requireNonNull(message);
@@ -37,13 +43,27 @@ public final class Change {
     }
 
     public Change putStatus(StatusDocument doc) {
-        return put(StorePaths.STATUS, StatusCodec.write(doc));
+        byte[] bytes = StatusCodec.write(doc);
+        edits.put(StorePaths.STATUS, Optional.of(bytes));
+        writtenStatus = new WrittenStatus(bytes, doc);
+        return this;
     }
 
     /** Adds every edit of another change (later edits of a path win). */
     public Change putAll(Change other) {
         edits.putAll(other.edits);
+        if (other.edits.containsKey(StorePaths.STATUS)) {
+            writtenStatus = other.writtenStatus;
+        }
         return this;
+    }
+
+    /**
+     * The document the agent table's new bytes were written from, when {@code bytes} are those
+     * bytes (a later {@link #put} of the path replaces them, and then there is none).
+     */
+    Optional<StatusDocument> statusWrittenAs(byte[] bytes) {
+        return writtenStatus != null && writtenStatus.bytes() == bytes ? Optional.of(writtenStatus.doc()) : Optional.empty();
     }
 
     public Change delete(String path) {

@@ -1,6 +1,8 @@
 package dev.ghp.agents.store;
 
+
 import dev.ghp.agents.errors.StateException;
+import dev.ghp.agents.model.StatusCodec;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -142,6 +144,9 @@ final class CommitWriter {
             current.requireFileOrNothingAt(path);
             if (edit.getValue().isPresent()) {
                 ObjectId blob = ins.insert(Constants.OBJ_BLOB, edit.getValue().get());
+                // The next command reads this table: it need not decode the bytes just made from it.
+                change.statusWrittenAs(edit.getValue().get())
+                        .ifPresent(doc -> GitSnapshot.remember(blob, StatusCodec.asWritten(doc)));
                 editor.add(new DirCacheEditor.PathEdit(path) {
                     @Override
                     public void apply(DirCacheEntry entry) {

@@ -56,6 +56,11 @@ final class GitSnapshot implements Snapshot {
      */
     private static final Decoded DECODED = new Decoded(4);
 
+    /** A table a write just made, as reading it would give it ({@code StatusCodec.asWritten}). */
+    static void remember(ObjectId blob, StatusDocument doc) {
+        DECODED.put(blob, doc);
+    }
+
     @Override
     public Optional<byte[]> file(String path) {
         ObjectId blob = blob(path);
@@ -137,13 +142,17 @@ final class GitSnapshot implements Snapshot {
                 }
             }
             StatusDocument decoded = decode.get();
+            put(blob, decoded);
+            return decoded;
+        }
+
+        void put(ObjectId blob, StatusDocument doc) {
             synchronized (byBlob) {
-                byBlob.put(blob.copy(), decoded);
+                byBlob.put(blob.copy(), doc);
                 if (byBlob.size() > size) {
                     byBlob.remove(byBlob.keySet().iterator().next());
                 }
             }
-            return decoded;
         }
     }
 

@@ -50,6 +50,21 @@ class CodecFieldsTest {
     }
 
     @Test
+    void aTableAsWrittenIsTheTableItsBytesAreReadAs() throws Exception {
+        AgentRecord precise = filled(AgentRecord.class).toBuilder()
+                .timestamp(Instant.parse("2026-12-03T10:30:00.123456789Z")).build();
+        AgentRecord bare = AgentRecord.builder().status("starting").lastAction("").build();
+        StatusDocument doc = new StatusDocument(StatusDocument.SCHEMA_VERSION,
+                new TreeMap<>(Map.of("worker-1", precise, "worker-2", bare)),
+                Map.of("later", JsonNodeFactory.instance.booleanNode(true)));
+
+        StatusDocument read = StatusCodec.parse(StatusCodec.write(doc));
+
+        assertThat(StatusCodec.asWritten(doc)).isEqualTo(read);
+        assertThat(read.agents().get("worker-1")).isNotEqualTo(precise);
+    }
+
+    @Test
     void anEscalationWithEveryFieldSetComesBackWhole() throws Exception {
         Escalation escalation = filled(Escalation.class);
 
