@@ -9,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,34 +50,15 @@ class DaemonCallerContextIT {
     }
 
     List<Path> stateFiles() throws IOException {
-        if (!Files.isDirectory(daemonDir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(daemonDir)) {
-            return files.filter(p -> !p.getFileName().toString().matches(".*\\.(lock|log|spawn|tmp)$")).toList();
-        }
+        return DaemonIT.stateFiles(daemonDir);
     }
 
     static Optional<Long> pidIn(Path state) {
-        try {
-            return Optional.of(Long.parseLong(Files.readString(state).trim().split(" ")[2]));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return DaemonIT.pidIn(state);
     }
 
     long awaitDaemon() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            for (Path state : stateFiles()) {
-                Optional<Long> pid = pidIn(state);
-                if (pid.isPresent() && ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)) {
-                    return pid.get();
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no daemon started within 30 s");
+        return DaemonIT.awaitDaemon(daemonDir, -1).orElseThrow(() -> new AssertionError("no daemon started within 30 s"));
     }
 
     static String zoneShown(GitRepo.Result r) {

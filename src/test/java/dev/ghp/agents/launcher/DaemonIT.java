@@ -71,6 +71,11 @@ class DaemonIT {
     }
 
     List<Path> stateFiles() throws IOException {
+        return stateFiles(daemonDir);
+    }
+
+    /** The daemons' state files in {@code daemonDir} (not their locks, logs and markers). */
+    static List<Path> stateFiles(Path daemonDir) throws IOException {
         if (!Files.isDirectory(daemonDir)) {
             return List.of();
         }
@@ -97,17 +102,26 @@ class DaemonIT {
 
     /** The pid of a live daemon other than {@code not}, waiting up to 30 s for one to have started. */
     long awaitDaemon(long not) throws Exception {
+        Optional<Long> pid = awaitDaemon(daemonDir, not);
+        if (pid.isEmpty()) {
+            throw new AssertionError("no daemon started within 30 s; its log: " + logs());
+        }
+        return pid.get();
+    }
+
+    /** The pid of a live daemon in {@code daemonDir} other than {@code not}, waiting up to 30 s; empty when none came. */
+    static Optional<Long> awaitDaemon(Path daemonDir, long not) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            for (Path state : stateFiles()) {
+            for (Path state : stateFiles(daemonDir)) {
                 Optional<Long> pid = pidIn(state);
                 if (pid.isPresent() && pid.get() != not && ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)) {
-                    return pid.get();
+                    return pid;
                 }
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no daemon started within 30 s; its log: " + logs());
+        return Optional.empty();
     }
 
     String logs() throws IOException {

@@ -240,33 +240,14 @@ class DaemonServedCommandsIT {
     }
 
     List<Path> stateFiles() throws IOException {
-        if (!Files.isDirectory(daemonDir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(daemonDir)) {
-            return files.filter(p -> !p.getFileName().toString().matches(".*\\.(lock|log|spawn|tmp)$")).toList();
-        }
+        return DaemonIT.stateFiles(daemonDir);
     }
 
     static Optional<Long> pidIn(Path state) {
-        try {
-            return Optional.of(Long.parseLong(Files.readString(state).trim().split(" ")[2]));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return DaemonIT.pidIn(state);
     }
 
     long awaitDaemon() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            for (Path state : stateFiles()) {
-                Optional<Long> pid = pidIn(state);
-                if (pid.isPresent() && ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)) {
-                    return pid.get();
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no daemon started within 30 s");
+        return DaemonIT.awaitDaemon(daemonDir, -1).orElseThrow(() -> new AssertionError("no daemon started within 30 s"));
     }
 }
