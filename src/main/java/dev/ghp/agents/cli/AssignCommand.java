@@ -103,6 +103,11 @@ public final class AssignCommand extends BaseCommand {
                     EscalationMirroring.author(assigner)).putStatus(granted.doc());
             granted.escalations().forEach(e -> EscalationFiles.put(c, e));
             MessageFiles.send(c, snapshot, told, now);
+            for (String holder : movedFrom(doc, granted.doc(), worker, issueNumber)) {
+                MessageFiles.send(c, snapshot, Message.unread(Message.newId(), Message.Kind.ASSIGNMENT, assigner, holder,
+                        holder, "#" + issueNumber + " was assigned to " + worker + " by " + assigner
+                                + (force ? " with --force" : "") + "; your claim on it was released", issueNumber, now), now);
+            }
             return Decision.write(c, new Assigned(granted, told, released));
         }).result();
         if (assigned.outcome() instanceof Claims.Refused refused) {
@@ -130,6 +135,14 @@ public final class AssignCommand extends BaseCommand {
             granted.notes().forEach(n -> io.err().println("ghp: " + Printable.line(n)));
         }
         return ExitCode.OK;
+    }
+
+    /** The other agents that held {@code issue} before the assignment and do not after it (taken over). */
+    static List<String> movedFrom(StatusDocument before, StatusDocument after, String worker, Integer issue) {
+        return before.agents().entrySet().stream()
+                .filter(e -> !e.getKey().equals(worker) && issue.equals(e.getValue().issue()))
+                .filter(e -> after.agents().get(e.getKey()) == null || !issue.equals(after.agents().get(e.getKey()).issue()))
+                .map(java.util.Map.Entry::getKey).toList();
     }
 
     /** What the worker reads: who assigned what, what it lost, its files, the note; no orders of the tool's. */

@@ -91,6 +91,8 @@ class AssignCommandTest {
         assertThat(agent("worker-1").has("issue") && !agent("worker-1").get("issue").isNull()).isFalse();
         assertThat(repo.git("log", "-1", "--format=%s", "refs/ghp/coordination").trim())
                 .isEqualTo("assign #150 to worker-2 by lead (forced)");
+        assertThat(onlyUnread("worker-1").get("text").asText())
+                .isEqualTo("#150 was assigned to worker-2 by lead with --force; your claim on it was released");
         repo.assertFsckClean();
     }
 
