@@ -31,6 +31,9 @@ public final class Cli {
         COMMANDS.put("agent-sync", SyncCommand::new);
         COMMANDS.put("agent-handoff", HandoffCommand::new);
         COMMANDS.put("agent-escalate", EscalateCommand::new);
+        COMMANDS.put("agent-message", MessageCommand::new);
+        COMMANDS.put("agent-inbox", InboxCommand::new);
+        COMMANDS.put("agent-assign", AssignCommand::new);
         COMMANDS.put("agent-guard", GuardCommand::new);
         COMMANDS.put("agent-hooks", HooksCommand::create);
         COMMANDS.put("completion", CompletionCommand::new);

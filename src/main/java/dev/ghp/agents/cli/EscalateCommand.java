@@ -29,6 +29,9 @@ import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.Decision;
 import dev.ghp.agents.store.EscalationFiles;
+import dev.ghp.agents.store.MessageFiles;
+import dev.ghp.agents.model.Message;
+import dev.ghp.agents.rules.Notices;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,6 +80,11 @@ public final class EscalateCommand extends BaseCommand {
             description = "Also put the issue into GHP's needs_attention stage (ghp pipeline set needs_attention N);"
                     + " --no-needs-attention overrides agents.ghp.needsAttention. Skipped, with a note, without GHP's CLI.")
     Boolean needsAttention;
+
+    @Option(names = "--wait", paramLabel = "DURATION",
+            description = "When opening: wait up to DURATION (30s, 10m) for the answer and print it; time up: print the id, exit 4"
+                    + " (the answer still arrives in the agent's inbox).")
+    Duration wait;
 
     @Option(names = "--list", description = "List open escalations.")
     boolean list;
@@ -138,6 +146,12 @@ public final class EscalateCommand extends BaseCommand {
         if ((list || show != null || resolve != null) && needsAttention != null) {
             throw new UsageException("--needs-attention goes with opening an escalation");
         }
+        if (wait != null && (list || show != null || resolve != null)) {
+            throw new UsageException("--wait goes with opening an escalation");
+        }
+        if (wait != null && (wait.isNegative() || wait.isZero() || wait.compareTo(InboxCommand.MAX_WAIT) > 0)) {
+            throw new UsageException("--wait takes more than 0s and at most 24h, got " + Durations.brief(wait));
+        }
         if (list) {
             return list();
         }
@@ -183,12 +197,38 @@ public final class EscalateCommand extends BaseCommand {
         if (needsAttentionWanted()) {
             flagInGhp(issueNumber, rc);
         }
+        if (wait != null) {
+            return awaitAnswer(store, result);
+        }
         if (json) {
             io.out().print(Json.pretty(EscalationCodec.toJson(result)));
         } else {
             io.out().println(result.id());
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * {@code --wait}: the answer printed as soon as the escalation is resolved (exit 0); time up, its
+     * id (exit 4), so the agent can look for the answer later or mark itself blocked on it.
+     */
+    private int awaitAnswer(CoordinationStore store, Escalation opened) {
+        java.util.Optional<Escalation> answered = RefWait.until(repo().repository(), wait, store::read,
+                snapshot -> EscalationFiles.find(snapshot, opened.id()).filter(e -> !e.isOpen()));
+        Escalation shown = answered.orElse(opened);
+        answered.ifPresent(e -> markNoticeRead(store, e));
+        if (json) {
+            io.out().print(Json.pretty(EscalationCodec.toJson(shown)));
+        } else if (answered.isPresent()) {
+            for (String line : (shown.answer() == null ? "" : shown.answer()).split("\n", -1)) {
+                io.out().println(Printable.line(line));
+            }
+        } else {
+            io.out().println(opened.id());
+            io.err().println("ghp: note: no answer to " + opened.id() + " within " + Durations.brief(wait)
+                    + "; it stays open, and the answer will reach the inbox (ghp agent-inbox)");
+        }
+        return answered.isPresent() ? ExitCode.OK : ExitCode.ATTENTION;
     }
 
     /** {@code --needs-attention}, else {@code agents.ghp.needsAttention: true} in the configuration. */
@@ -272,6 +312,9 @@ public final class EscalateCommand extends BaseCommand {
             if (ar != null && (ar.lostIssue() != null || !ar.lostFiles().isEmpty())) {
                 c.putStatus(ar.doc());
             }
+            for (Message notice : Notices.resolved(r, resolver, now)) {
+                MessageFiles.send(c, snapshot, notice, now);
+            }
             return Decision.write(c, new Resolution(r, moved, ar));
         }).result();
         Escalation result = resolution.escalation();
@@ -308,6 +351,22 @@ public final class EscalateCommand extends BaseCommand {
             io.out().println(line);
         }
         return ExitCode.OK;
+    }
+
+    /** The answer was printed here: its notice in the opener's inbox need not be delivered again. */
+    private void markNoticeRead(CoordinationStore store, Escalation e) {
+        if (e.agent() == null) {
+            return;
+        }
+        String noticeId = Notices.answerId(e);
+        Instant now = env.clock().instant();
+        store.decide(snapshot -> {
+            List<Message> notice = MessageFiles.unread(snapshot, e.agent()).stream()
+                    .filter(m -> m.id().equals(noticeId)).toList();
+            return notice.isEmpty() ? Decision.nothing(null) : Decision.write(MessageFiles.markRead(
+                    Change.of("read the answer to " + e.id() + " (agent-escalate --wait)", e.agent()),
+                    snapshot, e.agent(), notice, now), null);
+        });
     }
 
     /** What resolving decided: the resolved escalation, the claims an approval moved (or null), what an award took. */

@@ -18,6 +18,8 @@ final class OptionTexts extends ListResourceBundle {
         {"ghp.agent-handoff.issue", "The issue (default: the agent's, else GHP_SPAWN_CONTEXT, else the branch name)."},
         {"ghp.agent-escalate.agent", "Who opens it (default: as for agent-heartbeat); with --list, only this agent's."},
         {"ghp.agent-escalate.issue", "The issue it concerns (default: the agent's issue); with --list, only this issue's."},
+        {"ghp.agent-message.agent", "The sending agent (default: as for agent-heartbeat)."},
+        {"ghp.agent-inbox.agent", "Whose inbox (default: as for agent-heartbeat)."},
         {"ghp.agent-guard.agent", "With check: who commits (default: as for agent-heartbeat)."},
     };
 

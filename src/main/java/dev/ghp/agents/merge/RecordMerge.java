@@ -31,7 +31,10 @@ import java.util.TreeSet;
  *       if its heartbeat is strictly later than the sign-off;</li>
  *   <li>escalations are a union by id; for one changed on both sides {@code resolved} beats
  *       {@code open}, then the later change wins, then the greater bytes;</li>
- *   <li>any other file changed on both sides: a change beats a removal, then the greater bytes win.</li>
+ *   <li>any other file changed on both sides: a change beats a removal, then the greater bytes win;</li>
+ *   <li>messages are a union by path, and read beats unread: a message read on one side
+ *       ({@code .ghp/read/<agent>/<id>.json}) leaves the other side's unread copy
+ *       ({@code .ghp/inbox/<agent>/<id>.json}) out of the merged tree.</li>
  * </ul>
  * Afterwards the claims are checked again ({@link ClaimConflicts}): claims that met only in this
  * merge open one {@code conflict} escalation each, with an id both sides compute alike.
@@ -106,6 +109,7 @@ public final class RecordMerge {
                 merged.put(path, result);
             }
         }
+        readBeatsUnread(merged);
         if (statusMerge == null) {
             return new Result(new RecordTree(merged), List.of());
         }
@@ -249,6 +253,17 @@ public final class RecordMerge {
             }
         }
         return merged;
+    }
+
+    /**
+     * A message read on one side and still unread on the other, where the base did not have it (two
+     * clones that both received it, say through a third): only the read copy stays. With the base
+     * holding it, the three-way rule already agrees (the side that read it removed the unread copy).
+     */
+    private static void readBeatsUnread(Map<String, FileContent> merged) {
+        String inbox = StorePaths.INBOX + "/";
+        merged.keySet().removeIf(path -> path.startsWith(inbox)
+                && merged.containsKey(StorePaths.READ + "/" + path.substring(inbox.length())));
     }
 
     private static boolean isEscalation(String path) {

@@ -7,6 +7,10 @@ public final class StorePaths {
     public static final String STATUS = ".ghp/agent-status.json";
     public static final String ESCALATIONS = ".ghp/escalations";
     public static final String HANDOFFS = ".ghp/handoffs";
+    /** Unread messages, one directory per recipient ({@link Message#inboxPath}). */
+    public static final String INBOX = ".ghp/inbox";
+    /** Read messages, one directory per recipient ({@link Message#readPath}). */
+    public static final String READ = ".ghp/read";
 
     /** The command a user can run to look at the raw state. */
     public static final String SHOW_STATUS = "git show " + REF + ":" + STATUS;

@@ -1,0 +1,195 @@
+package dev.ghp.agents.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghp.agents.errors.ExitCode;
+import dev.ghp.agents.errors.RefusedException;
+import dev.ghp.agents.errors.UsageException;
+import dev.ghp.agents.input.EscalationInput;
+import dev.ghp.agents.input.HeartbeatInput;
+import dev.ghp.agents.input.MessageInput;
+import dev.ghp.agents.model.AgentRecord;
+import dev.ghp.agents.model.AgentStatus;
+import dev.ghp.agents.model.Escalation;
+import dev.ghp.agents.model.Json;
+import dev.ghp.agents.model.Message;
+import dev.ghp.agents.model.MessageCodec;
+import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.rules.Claims;
+import dev.ghp.agents.rules.ClockSkew;
+import dev.ghp.agents.rules.Heartbeat;
+import dev.ghp.agents.rules.StaleDetector;
+import dev.ghp.agents.rules.scope.ScopePattern;
+import dev.ghp.agents.store.Change;
+import dev.ghp.agents.store.Decision;
+import dev.ghp.agents.store.EscalationFiles;
+import dev.ghp.agents.store.MessageFiles;
+import dev.ghp.agents.text.Printable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ghp agent-assign}: an orchestrator hands an issue to a worker; the claim is the worker's at once. */
+@Command(name = "agent-assign",
+        description = {
+            "Hand issue N to an agent: the claim (and --files) is recorded as the agent's at once, under the",
+            "same authority rules as a heartbeat's, and the agent is told in its inbox ('ghp agent-inbox')."},
+        footer = {"", "An agent not in the record yet gets an entry (starting) that goes stale like any other if it",
+            "never reports. An agent's previous issue is released, and its message says so. Another live",
+            "holder of the issue or of overlapping files refuses it (exit 3) unless --force, which is recorded.",
+            "The one who assigns need not be a registered agent.",
+            "", "Examples:",
+            "  ghp agent-assign --to worker-2 --issue 150 --note \"the tokenizer first; #147 needs it\"",
+            "  ghp agent-assign --to worker-3 --issue 151 --files 'src/parser/**' --by lead"})
+public final class AssignCommand extends BaseCommand {
+
+    @Option(names = "--to", required = true, paramLabel = "AGENT", description = "The agent that gets the work.")
+    String to;
+
+    @Option(names = "--issue", required = true, paramLabel = "N", description = "The issue it gets.")
+    String issue;
+
+    @Option(names = "--files", paramLabel = "GLOB", description = "A file-scope pattern the agent claims with it (repeatable).")
+    List<String> files;
+
+    @Option(names = "--note", paramLabel = "TEXT", description = "What the agent should know; part of its message.")
+    String note;
+
+    @Option(names = "--by", paramLabel = "NAME",
+            description = "Who assigns (default: GHP_AGENT, else git's user.name, else USER).")
+    String by;
+
+    @Option(names = "--force", description = "Take the issue or files from a live holder (recorded on both entries).")
+    boolean force;
+
+    public AssignCommand(Io io, Environment env) {
+        super(io, env);
+    }
+
+    @Override
+    protected int run() {
+        String worker = HeartbeatInput.agentName(to, "--to");
+        Integer issueNumber = HeartbeatInput.issue(issue, "--issue");
+        String text = note == null ? null : MessageInput.text(note);
+        List<ScopePattern> scope = scope();
+        String assigner = EscalationInput.resolver(by != null ? by : defaultAssigner());
+        Instant now = env.clock().instant();
+        StaleDetector detector = new StaleDetector(staleLimit(null));
+        Claims.Settings settings = new Claims.Settings(detector, SharedFilesSetting.read(settings()), now);
+        Assigned assigned = store().decide(snapshot -> {
+            StatusDocument doc = ClockSkew.clamp(snapshot.status(), now);
+            AgentRecord previous = doc.agents().get(worker);
+            AgentRecord next = new Heartbeat(issueNumber, AgentStatus.STARTING, null, null, null, null, null)
+                    .applyTo(previous, now);
+            Claims.Outcome outcome = Claims.evaluate(doc, Claims.memoize(() -> EscalationFiles.open(snapshot)),
+                    new Claims.Request(worker, previous, next, scope, force), settings, Escalation::newId);
+            if (outcome instanceof Claims.Refused refused) {
+                if (refused.escalations().isEmpty()) {
+                    return Decision.nothing(new Assigned(refused, null, null));
+                }
+                Change c = Change.of("refused assignment of #" + issueNumber + " to " + worker + ": file scope overlaps;"
+                        + " escalated", EscalationMirroring.author(assigner));
+                refused.escalations().forEach(e -> EscalationFiles.put(c, e));
+                return Decision.write(c, new Assigned(refused, null, null));
+            }
+            Claims.Granted granted = (Claims.Granted) outcome;
+            Integer released = previous == null || Objects.equals(previous.issue(), issueNumber) ? null : previous.issue();
+            Message told = Message.unread(Message.newId(), Message.Kind.ASSIGNMENT, assigner, worker, worker,
+                    assignmentText(issueNumber, assigner, released, granted, text), issueNumber, now);
+            Change c = Change.of("assign #" + issueNumber + " to " + worker + " by " + assigner + (force ? " (forced)" : ""),
+                    EscalationMirroring.author(assigner)).putStatus(granted.doc());
+            granted.escalations().forEach(e -> EscalationFiles.put(c, e));
+            MessageFiles.send(c, snapshot, told, now);
+            for (String holder : movedFrom(doc, granted.doc(), worker, issueNumber)) {
+                MessageFiles.send(c, snapshot, Message.unread(Message.newId(), Message.Kind.ASSIGNMENT, assigner, holder,
+                        holder, "#" + issueNumber + " was assigned to " + worker + " by " + assigner
+                                + (force ? " with --force" : "") + "; your claim on it was released", issueNumber, now), now);
+            }
+            return Decision.write(c, new Assigned(granted, told, released));
+        }).result();
+        if (assigned.outcome() instanceof Claims.Refused refused) {
+            throw new RefusedException(refused.message() + " (nothing was assigned to " + worker + ")", refused.hint());
+        }
+        Claims.Granted granted = (Claims.Granted) assigned.outcome();
+        if (json) {
+            ObjectNode root = Json.object();
+            root.put("schemaVersion", 1);
+            root.put("agent", worker);
+            root.put("issue", issueNumber);
+            if (assigned.released() == null) {
+                root.putNull("released");
+            } else {
+                root.put("released", assigned.released());
+            }
+            granted.record().files().forEach(root.putArray("files")::add);
+            granted.record().pendingFiles().forEach(root.putArray("pendingFiles")::add);
+            root.set("message", MessageCodec.toJson(assigned.told()));
+            io.out().print(Json.pretty(root));
+        } else {
+            io.out().println("✓ #" + issueNumber + " assigned to " + worker
+                    + (assigned.released() == null ? "" : " (#" + assigned.released() + " released)")
+                    + " · told in " + assigned.told().id());
+            granted.notes().forEach(n -> io.err().println("ghp: " + Printable.line(n)));
+        }
+        return ExitCode.OK;
+    }
+
+    /** The other agents that held {@code issue} before the assignment and do not after it (taken over). */
+    static List<String> movedFrom(StatusDocument before, StatusDocument after, String worker, Integer issue) {
+        return before.agents().entrySet().stream()
+                .filter(e -> !e.getKey().equals(worker) && issue.equals(e.getValue().issue()))
+                .filter(e -> after.agents().get(e.getKey()) == null || !issue.equals(after.agents().get(e.getKey()).issue()))
+                .map(java.util.Map.Entry::getKey).toList();
+    }
+
+    /** What the worker reads: who assigned what, what it lost, its files, the note; no orders of the tool's. */
+    static String assignmentText(Integer issue, String by, Integer released, Claims.Granted granted, String note) {
+        StringBuilder b = new StringBuilder("#").append(issue).append(" assigned to you by ").append(by);
+        if (released != null) {
+            b.append("; your claim on #").append(released).append(" was released");
+        }
+        if (!granted.record().files().isEmpty()) {
+            b.append("; files: ").append(String.join(", ", granted.record().files()));
+        }
+        if (!granted.pending().isEmpty()) {
+            b.append("; waiting on an approval: ").append(String.join(", ", granted.pending()));
+        }
+        if (note != null) {
+            b.append("\n").append(note);
+        }
+        return b.toString();
+    }
+
+    private List<ScopePattern> scope() {
+        if (files == null) {
+            return null;
+        }
+        if (files.size() > HeartbeatCommand.MAX_PATTERNS) {
+            throw new UsageException("--files was given " + files.size() + " times; the limit is "
+                    + HeartbeatCommand.MAX_PATTERNS, "claim directories (src/parser/**) rather than single files");
+        }
+        List<ScopePattern> out = new ArrayList<>();
+        files.forEach(f -> out.add(ScopePattern.parse(f)));
+        return out;
+    }
+
+    private String defaultAssigner() {
+        String agentName = env.get("GHP_AGENT");
+        if (agentName != null && !agentName.isBlank()) {
+            return agentName;
+        }
+        String user = repo().repository().getConfig().getString("user", null, "name");
+        if (user != null && !user.isBlank()) {
+            return user;
+        }
+        String login = env.get("USER");
+        return login == null || login.isBlank() ? "orchestrator" : login;
+    }
+
+    /** What the write decided: granted or refused; the message the worker got; the issue it lost. */
+    private record Assigned(Claims.Outcome outcome, Message told, Integer released) {
+    }
+}

@@ -1,0 +1,68 @@
+package dev.ghp.agents.cli;
+
+import dev.ghp.agents.errors.StateException;
+import dev.ghp.agents.model.StorePaths;
+import dev.ghp.agents.store.Snapshot;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Waits for something to appear on the coordination ref ({@code agent-inbox --wait},
+ * {@code agent-escalate --wait}). It polls the ref's id, which is one small file read, and reads
+ * the state again only when the id changed: a wait of an hour with nothing happening reads the
+ * record once. The time limit is measured on the monotonic clock, not the wall clock the record's
+ * stamps come from, so a clock set back or forward neither ends a wait early nor stretches it.
+ */
+final class RefWait {
+    /** How often the ref's id is looked at: short enough to feel immediate, long enough to cost nothing. */
+    static final Duration POLL = Duration.ofMillis(200);
+
+    private RefWait() {
+    }
+
+    /**
+     * {@code check} applied to the state now and after each change of the ref, until it gives a
+     * value or {@code limit} has passed (then empty).
+     */
+    static <T> Optional<T> until(Repository repo, Duration limit, Supplier<Snapshot> read,
+                                 Function<Snapshot, Optional<T>> check) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        ObjectId seen = tip(repo);
+        Optional<T> found = check.apply(read.get());
+        while (found.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return Optional.empty();
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(POLL.toMillis(), left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+            ObjectId now = tip(repo);
+            if (!Objects.equals(now, seen)) {
+                seen = now;
+                found = check.apply(read.get());
+            }
+        }
+        return found;
+    }
+
+    private static ObjectId tip(Repository repo) {
+        try {
+            Ref ref = repo.getRefDatabase().exactRef(StorePaths.REF);
+            return ref == null ? null : ref.getObjectId();
+        } catch (IOException e) {
+            throw new StateException("cannot read " + StorePaths.REF + ": " + e.getMessage(),
+                    "check the repository with: git fsck", e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.ghp.agents.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads and writes one message file ({@code .ghp/inbox/<to>/<id>.json}), keeping fields it does not know. */
+public final class MessageCodec {
+    static final Set<String> KNOWN = Set.of("schemaVersion", "id", "kind", "from", "to", "address", "text", "issue",
+            "createdAt", "readAt");
+
+    private MessageCodec() {
+    }
+
+    /** @throws StatusCodec.FormatException when the file is not a message this version can use */
+    public static Message parse(byte[] bytes) throws StatusCodec.FormatException {
+        ObjectNode o;
+        try {
+            o = Json.parseObject(bytes);
+        } catch (IOException e) {
+            o = null;
+        }
+        if (o == null) {
+            throw new StatusCodec.FormatException("not a JSON object", false);
+        }
+        JsonNode version = o.get("schemaVersion");
+        if (version != null && version.canConvertToInt() && version.intValue() > StatusDocument.SCHEMA_VERSION) {
+            throw new StatusCodec.FormatException("written with schemaVersion " + version.intValue()
+                    + ", newer than this ghp-agents knows", true);
+        }
+        String id = text(o, "id");
+        if (!Message.isValidId(id)) {
+            throw new StatusCodec.FormatException("has no valid id", false);
+        }
+        JsonNode issue = o.get("issue");
+        Integer issueNumber = issue != null && issue.isIntegralNumber() ? issue.intValue() : null;
+        Map<String, JsonNode> extra = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!KNOWN.contains(e.getKey())) {
+                extra.put(e.getKey(), e.getValue());
+            }
+        }
+        return new Message(id, text(o, "kind"), text(o, "from"), text(o, "to"), text(o, "address"), text(o, "text"),
+                issueNumber, instant(o, "createdAt"), instant(o, "readAt"), extra);
+    }
+
+    public static byte[] write(Message m) {
+        return Json.prettyBytes(toJson(m));
+    }
+
+    public static ObjectNode toJson(Message m) {
+        ObjectNode o = Json.object();
+        o.put("schemaVersion", StatusDocument.SCHEMA_VERSION);
+        o.put("id", m.id());
+        o.put("kind", m.kind());
+        o.put("from", m.from());
+        o.put("to", m.to());
+        o.put("address", m.address());
+        o.put("text", m.text());
+        if (m.issue() == null) {
+            o.putNull("issue");
+        } else {
+            o.put("issue", m.issue());
+        }
+        o.put("createdAt", StatusCodec.formatInstant(m.createdAt()));
+        if (m.readAt() == null) {
+            o.putNull("readAt");
+        } else {
+            o.put("readAt", StatusCodec.formatInstant(m.readAt()));
+        }
+        m.extra().forEach(o::set);
+        return o;
+    }
+
+    private static String text(ObjectNode o, String field) {
+        JsonNode n = o.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static Instant instant(ObjectNode o, String field) {
+        String t = text(o, field);
+        return t == null ? null : StatusCodec.parseInstant(t);
+    }
+}

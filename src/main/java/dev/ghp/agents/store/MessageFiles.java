@@ -1,0 +1,127 @@
+package dev.ghp.agents.store;
+
+import dev.ghp.agents.errors.StateException;
+import dev.ghp.agents.model.Message;
+import dev.ghp.agents.model.MessageCodec;
+import dev.ghp.agents.model.StatusCodec;
+import dev.ghp.agents.model.StorePaths;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.eclipse.jgit.lib.FileMode;
+
+/**
+ * Reads the messages of a snapshot and writes them into a change: an agent's unread ones under
+ * {@code .ghp/inbox/<agent>/}, its read ones under {@code .ghp/read/<agent>/}. Both are bounded
+ * per agent whenever they are written, so an inbox never grows without end.
+ */
+public final class MessageFiles {
+    /** Read messages kept per agent; older ones are removed when its read messages are written. */
+    public static final int MAX_READ = 50;
+    /** Unread messages an inbox holds; a message arriving at a full inbox pushes the oldest among the read ones. */
+    public static final int MAX_UNREAD = 100;
+
+    /** Oldest first, ties by id: the order they are shown in. */
+    public static final Comparator<Message> ORDER = Comparator
+            .comparing(Message::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Message::id);
+
+    private MessageFiles() {
+    }
+
+    /**
+     * Whether {@code agent} has anything unread: one directory lookup, no file read. The cheap
+     * question a hook run asks before it does anything else (nothing unread: nothing more is read).
+     */
+    public static boolean hasUnread(Snapshot snapshot, String agent) {
+        return !snapshot.list(Message.inboxPath(agent)).isEmpty();
+    }
+
+    /** The agent's unread messages, oldest first. A file that is not a valid message stops the command (exit 5). */
+    public static List<Message> unread(Snapshot snapshot, String agent) {
+        return in(snapshot, Message.inboxPath(agent));
+    }
+
+    /** The agent's read messages (at most {@link #MAX_READ}), oldest first. */
+    public static List<Message> read(Snapshot snapshot, String agent) {
+        return in(snapshot, Message.readPath(agent));
+    }
+
+    /** Puts a new message into its recipient's inbox, pushing the oldest unread out when the inbox is full. */
+    public static Change send(Change change, Snapshot snapshot, Message m, Instant now) {
+        List<Message> waiting = unread(snapshot, m.to());
+        List<Message> pushedOut = new ArrayList<>();
+        for (int i = 0; i <= waiting.size() - MAX_UNREAD; i++) {
+            pushedOut.add(waiting.get(i));
+        }
+        change.put(m.path(), MessageCodec.write(m));
+        if (!pushedOut.isEmpty()) {
+            markRead(change, snapshot, m.to(), pushedOut, now);
+        }
+        return change;
+    }
+
+    /**
+     * Marks {@code messages} (unread ones of {@code agent}) read: each moves from the inbox among the
+     * read ones, and the oldest read ones beyond {@link #MAX_READ} are removed.
+     */
+    public static Change markRead(Change change, Snapshot snapshot, String agent, List<Message> messages, Instant now) {
+        List<Message> kept = new ArrayList<>(read(snapshot, agent));
+        for (Message m : messages) {
+            change.delete(m.path());
+            Message read = m.read(now);
+            change.put(read.path(), MessageCodec.write(read));
+            kept.add(read);
+        }
+        kept.sort(Comparator.comparing(Message::readAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(ORDER));
+        for (int i = 0; i < kept.size() - MAX_READ; i++) {
+            change.delete(kept.get(i).path());
+        }
+        return change;
+    }
+
+    /**
+     * Everything unread for {@code agent}, marked read in one write: what an inbox shows, and what a
+     * hook run will deliver. Nothing unread decides nothing (no write).
+     */
+    public static Decision<List<Message>> deliver(Snapshot snapshot, String agent, Instant now) {
+        if (!hasUnread(snapshot, agent)) {
+            return Decision.nothing(List.of());
+        }
+        List<Message> unread = unread(snapshot, agent);
+        Change change = markRead(Change.of("read " + unread.size() + (unread.size() == 1 ? " message" : " messages")
+                + " of " + agent, agent), snapshot, agent, unread, now);
+        return Decision.write(change, unread);
+    }
+
+    private static List<Message> in(Snapshot snapshot, String directory) {
+        List<String> directories = snapshot.directories(directory);
+        if (!directories.isEmpty()) {
+            throw RecordShape.unexpected(directory + "/" + directories.get(0), FileMode.TREE, "a file");
+        }
+        List<Message> out = new ArrayList<>();
+        for (String name : snapshot.list(directory)) {
+            if (!name.endsWith(".json")) {
+                continue;
+            }
+            String path = directory + "/" + name;
+            out.add(decode(path, snapshot.file(path).orElseThrow()));
+        }
+        out.sort(ORDER);
+        return out;
+    }
+
+    private static Message decode(String path, byte[] bytes) {
+        try {
+            return MessageCodec.parse(bytes);
+        } catch (StatusCodec.FormatException e) {
+            String what = e.newerSchema()
+                    ? "message " + path + " was " + e.getMessage() + "; upgrade ghp-agents"
+                    : "the coordination state is corrupt: " + path + " is " + e.getMessage();
+            throw new StateException(what + " (nothing was written)",
+                    "look at it with: git show " + StorePaths.REF + ":" + path);
+        }
+    }
+}
