@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ghp agent-assign}: an orchestrator hands an issue to a worker; the claim is the worker's at once. */
@@ -49,8 +50,8 @@ public final class AssignCommand extends BaseCommand {
     @Option(names = "--to", required = true, paramLabel = "AGENT", description = "The agent that gets the work.")
     String to;
 
-    @Option(names = "--issue", required = true, paramLabel = "N", description = "The issue it gets.")
-    String issue;
+    @Mixin
+    IssueOption issue = new IssueOption();
 
     @Option(names = "--files", paramLabel = "GLOB", description = "A file-scope pattern the agent claims with it (repeatable).")
     List<String> files;
@@ -72,7 +73,10 @@ public final class AssignCommand extends BaseCommand {
     @Override
     protected int run() {
         String worker = HeartbeatInput.agentName(to, "--to");
-        Integer issueNumber = HeartbeatInput.issue(issue, "--issue");
+        if (!issue.given()) {
+            throw new UsageException("agent-assign needs --issue N: the issue the agent gets");
+        }
+        Integer issueNumber = issue.number();
         String text = note == null ? null : MessageInput.text(note);
         List<ScopePattern> scope = scope();
         String assigner = EscalationInput.resolver(by != null ? by : defaultAssigner());

@@ -20,6 +20,7 @@ final class OptionTexts extends ListResourceBundle {
         {"ghp.agent-escalate.issue", "The issue it concerns (default: the agent's issue); with --list, only this issue's."},
         {"ghp.agent-message.agent", "The sending agent (default: as for agent-heartbeat)."},
         {"ghp.agent-inbox.agent", "Whose inbox (default: as for agent-heartbeat)."},
+        {"ghp.agent-assign.issue", "The issue the agent gets (required)."},
         {"ghp.agent-guard.agent", "With check: who commits (default: as for agent-heartbeat)."},
     };
 

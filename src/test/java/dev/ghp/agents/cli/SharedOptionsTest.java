@@ -65,12 +65,15 @@ class SharedOptionsTest {
                 Map.entry("ghp agent-guard", "With check: who commits (default: as for agent-heartbeat)."),
                 Map.entry("ghp agent-handoff", "The agent handing off (default: as agent-heartbeat names it)."),
                 Map.entry("ghp agent-heartbeat", "The agent's name ([A-Za-z0-9._-], 1 to 64)."),
+                Map.entry("ghp agent-inbox", "Whose inbox (default: as for agent-heartbeat)."),
+                Map.entry("ghp agent-message", "The sending agent (default: as for agent-heartbeat)."),
                 Map.entry("ghp agent-status", "Show only this agent."));
     }
 
     @Test
     void issueIsOneOptionWhoseHelpSaysInEachCommandWhatTheIssueIsFor() {
         assertThat(sharedOption("--issue", "IssueOption")).containsExactly(
+                Map.entry("ghp agent-assign", "The issue the agent gets (required)."),
                 Map.entry("ghp agent-escalate", "The issue it concerns (default: the agent's issue); with --list, only this issue's."),
                 Map.entry("ghp agent-handoff", "The issue (default: the agent's, else GHP_SPAWN_CONTEXT, else the branch name)."),
                 Map.entry("ghp agent-heartbeat", "The issue the agent works on."),
