@@ -7,9 +7,11 @@ import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.git.RepoLocator;
 import dev.ghp.agents.heartbeat.HeartbeatOutcome;
 import dev.ghp.agents.heartbeat.HeartbeatRequest;
+import dev.ghp.agents.hooks.ClaudeCodeDialect;
 import dev.ghp.agents.hooks.HookEvent;
 import dev.ghp.agents.hooks.HookInput;
 import dev.ghp.agents.hooks.HookPlan;
+import dev.ghp.agents.hooks.HookReply;
 import dev.ghp.agents.hooks.SessionBriefing;
 import dev.ghp.agents.input.AgentIdentity;
 import dev.ghp.agents.input.SpawnContext;
@@ -46,7 +48,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
     static final String HOOKS_SWITCH = "GHP_AGENT_HOOKS";
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "EVENT",
-            description = "post-tool-use, stop or session-start (or Claude Code's names).",
+            description = "post-tool-use, stop, session-start or user-prompt-submit (or Claude Code's names).",
             completionCandidates = EventNames.class)
     String event;
 
@@ -91,7 +93,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
                     + Printable.quote(String.join(" ", unmatched)));
         }
         HookEvent which = HookEvent.parse(event).orElseThrow(() -> new UsageException(
-                "unknown hook event '" + Printable.quote(event) + "'", "use post-tool-use, stop or session-start"));
+                "unknown hook event '" + Printable.quote(event) + "'", "use post-tool-use, stop, session-start or user-prompt-submit"));
         String hooksSwitch = env.get(HOOKS_SWITCH);
         if (hooksSwitch != null && List.of("0", "off", "false", "no").contains(hooksSwitch.toLowerCase(Locale.ROOT))) {
             return ExitCode.OK;
@@ -112,7 +114,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         AgentRecord current = store().read().status().agents().get(identity.name());
 
         String problem = HookPlan.heartbeat(which, current).map(beat -> heartbeat(identity, spawn, beat)).orElse(null);
-        io.out().print(context(which, identity.name(), spawn, problem));
+        io.out().print(ClaudeCodeDialect.INSTANCE.render(which, reply(which, identity.name(), spawn, problem)));
         return ExitCode.OK;
     }
 
@@ -152,13 +154,13 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
     }
 
     /**
-     * What the agent is told after the event, in its format: its briefing at session start,
-     * nothing after the others.
+     * What the agent is told after the event, before it is put in the agent's format: its
+     * briefing at session start, nothing after the others.
      */
-    private String context(HookEvent which, String name, SpawnContext spawn, String heartbeatProblem) {
+    private HookReply reply(HookEvent which, String name, SpawnContext spawn, String heartbeatProblem) {
         return switch (which) {
-            case SESSION_START -> briefing(name, spawn, heartbeatProblem).render();
-            case POST_TOOL_USE, STOP -> "";
+            case SESSION_START -> HookReply.context(briefing(name, spawn, heartbeatProblem).render());
+            case POST_TOOL_USE, STOP, USER_PROMPT_SUBMIT -> HookReply.none();
         };
     }
 

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class ClaudeSettings {
     /** How a command of ours looks, whatever path the launcher was installed under. */
-    private static final Pattern OURS = Pattern.compile("(^|[\\s/'\"])agent-hooks\\s+run\\s+(post-tool-use|stop|session-start)\\b");
+    private static final Pattern OURS = Pattern.compile("(^|[\\s/'\"])agent-hooks\\s+run\\s+(post-tool-use|stop|session-start|user-prompt-submit)\\b");
 
     private ClaudeSettings() {
     }
@@ -62,7 +62,8 @@ public final class ClaudeSettings {
                 new Entry(HookEvent.POST_TOOL_USE, "*", launcher + " agent-hooks run post-tool-use", 20),
                 new Entry(HookEvent.STOP, null, launcher + " agent-hooks run stop", 20),
                 new Entry(HookEvent.SESSION_START, "startup|resume|clear|compact",
-                        launcher + " agent-hooks run session-start", 30));
+                        launcher + " agent-hooks run session-start", 30),
+                new Entry(HookEvent.USER_PROMPT_SUBMIT, null, launcher + " agent-hooks run user-prompt-submit", 20));
     }
 
     /** Whether a hook command is one ghp-agents installs (any launcher path, any event). */

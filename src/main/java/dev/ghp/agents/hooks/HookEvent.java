@@ -13,7 +13,9 @@ public enum HookEvent {
     /** The agent's turn ended: it now waits for its human. */
     STOP("Stop", "stop"),
     /** A session starts, resumes, is cleared or compacted: register, and tell the agent where it stands. */
-    SESSION_START("SessionStart", "session-start");
+    SESSION_START("SessionStart", "session-start"),
+    /** Its human wrote to it: the agent works again, and is told what reached its inbox meanwhile. */
+    USER_PROMPT_SUBMIT("UserPromptSubmit", "user-prompt-submit");
 
     private final String claudeName;
     private final String cliName;

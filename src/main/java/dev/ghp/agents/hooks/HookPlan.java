@@ -53,7 +53,7 @@ public final class HookPlan {
             // Only a session start registers an agent: after a sign-off, the agent's next tool
             // call (often the very command that signed off) must not bring the entry back.
             case SESSION_START -> Beat.throttled();
-            case POST_TOOL_USE -> current == null ? null
+            case POST_TOOL_USE, USER_PROMPT_SUBMIT -> current == null ? null
                     : status(current) == AgentStatus.WAITING ? Beat.setting(AgentStatus.IMPLEMENTING)
                     : Beat.throttled();
             case STOP -> current == null ? null

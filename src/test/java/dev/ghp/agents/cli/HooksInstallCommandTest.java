@@ -77,7 +77,7 @@ class HooksInstallCommandTest {
         CliRunner.Result r = ghp.run("agent-hooks", "install");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).isEqualTo("✓ Claude Code hooks installed in .claude/settings.json: PostToolUse, Stop, SessionStart\n");
+        assertThat(r.out()).isEqualTo("✓ Claude Code hooks installed in .claude/settings.json: PostToolUse, Stop, SessionStart, UserPromptSubmit\n");
         String installed = Files.readString(settings);
         assertThat(installed).isEqualTo("""
                 {
@@ -142,6 +142,17 @@ class HooksInstallCommandTest {
                           }
                         ]
                       }
+                    ],
+                    "UserPromptSubmit": [
+                      {
+                        "hooks": [
+                          {
+                            "type": "command",
+                            "command": "ghp agent-hooks run user-prompt-submit",
+                            "timeout": 20
+                          }
+                        ]
+                      }
                     ]
                   },
                   "includeCoAuthoredBy": false
@@ -151,7 +162,7 @@ class HooksInstallCommandTest {
         CliRunner.Result u = ghp.run("agent-hooks", "uninstall");
 
         assertThat(u.exit()).as(u.err()).isZero();
-        assertThat(u.out()).isEqualTo("✓ removed ghp-agents' hooks from .claude/settings.json: PostToolUse, SessionStart, Stop\n");
+        assertThat(u.out()).isEqualTo("✓ removed ghp-agents' hooks from .claude/settings.json: PostToolUse, SessionStart, Stop, UserPromptSubmit\n");
         assertThat(Files.readString(settings)).isEqualTo(EXISTING);
     }
 
@@ -246,7 +257,8 @@ class HooksInstallCommandTest {
                   "added": [
                     "PostToolUse",
                     "Stop",
-                    "SessionStart"
+                    "SessionStart",
+                    "UserPromptSubmit"
                   ],
                   "updated": [],
                   "unchanged": [],

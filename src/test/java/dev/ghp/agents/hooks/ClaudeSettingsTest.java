@@ -49,7 +49,7 @@ class ClaudeSettingsTest {
 
         ClaudeSettings.Outcome o = ClaudeSettings.install(before, ClaudeSettings.entries("ghp"));
 
-        assertThat(o.added()).containsExactly("PostToolUse", "Stop", "SessionStart");
+        assertThat(o.added()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit");
         ObjectNode after = o.settings();
         assertThat(commands(after, "PostToolUse")).containsExactly("npx prettier --write", "ghp agent-hooks run post-tool-use");
         assertThat(commands(after, "Stop")).containsExactly("ghp agent-hooks run stop");
@@ -80,7 +80,7 @@ class ClaudeSettingsTest {
 
         ClaudeSettings.Outcome moved = ClaudeSettings.install(once, ClaudeSettings.entries("/opt/ghp-agents/bin/ghp"));
 
-        assertThat(moved.updated()).containsExactly("PostToolUse", "Stop", "SessionStart");
+        assertThat(moved.updated()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit");
         assertThat(commands(moved.settings(), "PostToolUse"))
                 .containsExactly("npx prettier --write", "/opt/ghp-agents/bin/ghp agent-hooks run post-tool-use");
         assertThat(commands(moved.settings(), "Stop")).containsExactly("/opt/ghp-agents/bin/ghp agent-hooks run stop");
@@ -93,7 +93,7 @@ class ClaudeSettingsTest {
 
         ClaudeSettings.Outcome o = ClaudeSettings.uninstall(installed);
 
-        assertThat(o.removed()).containsExactly("PostToolUse", "Stop", "SessionStart");
+        assertThat(o.removed()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit");
         assertThat(o.settings()).isEqualTo(before);
         assertThat(Json.pretty(o.settings())).as("same keys in the same order").isEqualTo(Json.pretty(before));
     }

@@ -44,4 +44,12 @@ class HookPlanTest {
         assertThat(HookPlan.heartbeatArgs(HookEvent.SESSION_START, null)).containsExactly("--throttle", "60s", "--quiet");
         assertThat(HookPlan.heartbeatArgs(HookEvent.SESSION_START, status("done"))).containsExactly("--throttle", "60s", "--quiet");
     }
+
+    @Test
+    void aPromptFromItsHumanMarksAWaitingAgentWorkingAndRefreshesOthers() {
+        assertThat(HookPlan.heartbeatArgs(HookEvent.USER_PROMPT_SUBMIT, status("waiting")))
+                .containsExactly("--status", "implementing", "--quiet");
+        assertThat(HookPlan.heartbeatArgs(HookEvent.USER_PROMPT_SUBMIT, status("blocked"))).containsExactly("--throttle", "60s", "--quiet");
+        assertThat(HookPlan.heartbeatArgs(HookEvent.USER_PROMPT_SUBMIT, null)).isEmpty();
+    }
 }
