@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,26 @@ class ClassCacheIT {
             assertThat(r.err()).as("stderr with %s", java).isEmpty();
             assertThat(r.out()).as("stdout with %s", java).matches("(?s)ghp-agents \\S+\nJava \\S+ .*\n");
         }
+    }
+
+    @Test
+    void aCacheOlderThanTheJarIsNotUsed() throws IOException {
+        Path install = copyOfTheTool();
+        // A cache the JVM refuses to start with: used, it fails the command; so a run that works did not use it.
+        String real17 = JAVA_17.toRealPath().toString();
+        Path launch = install.resolve("target/cache/launch.sh");
+        Files.writeString(launch, "cache_preferred_java=''\ncache_select() {\n  case \"$1\" in\n    '" + real17
+                + "') cache_opts=(-XX:SharedArchiveFile=" + install.resolve("target/cache/missing.jsa") + " -Xshare:on) ;;\n  esac\n}\n");
+        Path jar = install.resolve("target/ghp-agents.jar");
+        Map<String, String> env = Map.of("GHP_JAVA", JAVA_17.toString());
+
+        Files.setLastModifiedTime(launch, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        assertThat(ghp(install.resolve("bin/ghp"), env, "--version").exit()).as("a cache as new as the jar is used").isNotZero();
+
+        Files.setLastModifiedTime(launch, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
+        GitRepo.Result r = ghp(install.resolve("bin/ghp"), env, "--version");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("ghp-agents ");
     }
 
     @Test
