@@ -114,6 +114,6 @@ class AgentHooksIT {
         GitRepo.Result r = new Launcher(tmp).env(env).run("--version");
 
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).matches("(?s)ghp-agents \\S+\nJava \\S+ \\(.+\\)\n");
+        assertThat(r.out()).matches("(?s)ghp-agents \\S+\nJava \\S+ \\([^\n]+\\)\nGHP's CLI[^\n]+\n");
     }
 }

@@ -290,6 +290,49 @@ class DaemonIT {
         assertThat(repo.showCoordination(".ghp/agent-status.json")).contains("\"app-147\": {").contains("\"status\": \"waiting\"");
     }
 
+    /** /usr/bin and /bin as links in one directory, without the tools named (macOS has no timeout(1)). */
+    private Path systemPathWithout(String... missing) throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("path-without"));
+        for (String dir : List.of("/usr/bin", "/bin")) {
+            try (Stream<Path> tools = Files.list(Path.of(dir))) {
+                for (Path tool : tools.toList()) {
+                    String name = tool.getFileName().toString();
+                    if (!List.of(missing).contains(name) && !Files.exists(bin.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createSymbolicLink(bin.resolve(name), tool);
+                    }
+                }
+            }
+        }
+        return bin;
+    }
+
+    @Test
+    void withoutTimeoutOnPathBashReadsTheHookEventAndTheDaemonRunsTheHook() throws Exception {
+        String path = systemPathWithout("timeout").toString();
+        GitRepo worker = repo.addWorktree("app-147", "alice/147-parser");
+        assertThat(ghp().env("PATH", path).run("agent-status").exit()).isZero();
+        long pid = awaitDaemon(-1);
+        // Pretty-printed, with a backslash, a quote and a long field: bash must not lose or alter a byte.
+        String event = "{\n  \"session_id\": \"s1\",\n  \"cwd\": \"" + worker.dir() + "\",\n"
+                + "  \"hook_event_name\": \"SessionStart\",\n  \"source\": \"startup\",\n"
+                + "  \"note\": \"a\\\\b \\\"c\\\" " + "x".repeat(30_000) + "\"\n}\n";
+
+        GitRepo.Result start = ghp(tmp).env("PATH", path).env("GHP_TRACE", "1")
+                .runWithInput(event, "agent-hooks", "run", "session-start");
+        // Over the 64 KiB bash reads: its own JVM gets what was read and the rest of stdin.
+        GitRepo.Result big = ghp(tmp).env("PATH", path).env("GHP_TRACE", "1")
+                .runWithInput(event.replace("SessionStart", "Stop").replace("x".repeat(30_000), "y".repeat(100_000)),
+                        "agent-hooks", "run", "stop");
+
+        assertThat(start.exit()).as(start.err()).isZero();
+        assertThat(start.out()).contains("You are agent \"app-147\"");
+        assertThat(start.err()).contains(ranBy(pid)).doesNotContain("ghp: error");
+        assertThat(big.exit()).as(big.err()).isZero();
+        assertThat(big.out()).isEmpty();
+        assertThat(big.err()).doesNotContain(ranBy(pid)).doesNotContain("ghp: error");
+        assertThat(repo.showCoordination(".ghp/agent-status.json")).contains("\"app-147\": {").contains("\"status\": \"waiting\"");
+    }
+
     @Test
     void sixteenProcessesAtOnceThroughTheDaemonLoseNothing() throws Exception {
         assertThat(ghp().run("agent-heartbeat", "--agent", "setup", "--action", "first").exit()).isZero();

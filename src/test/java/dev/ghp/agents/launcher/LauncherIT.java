@@ -154,6 +154,7 @@ class LauncherIT {
 
         GitRepo.Result status = ghp.run("agent-status");
         GitRepo.Result heartbeat = ghp.run("agent-heartbeat", "--agent", "w", "--quiet");
+        assertThat(fake.resolveSibling("was-called")).doesNotExist();
         GitRepo.Result help = ghp.run("--help");
         GitRepo.Result shortHelp = ghp.run("-h");
         GitRepo.Result version = ghp.run("--version");
@@ -163,12 +164,90 @@ class LauncherIT {
         assertThat(status.out()).startsWith("No agents have reported yet.");
         assertThat(heartbeat.exit()).as(heartbeat.err()).isZero();
         assertThat(heartbeat.out()).isEmpty();
-        assertThat(help.out()).contains("agent-heartbeat").contains("Exit codes:");
-        assertThat(shortHelp.out()).contains("agent-heartbeat");
-        assertThat(version.out()).startsWith("ghp-agents ");
-        assertThat(nothing.out()).contains("Usage: ghp");
-        assertThat(fake.resolveSibling("was-called")).doesNotExist();
+        // Ours, answered by the JVM; GHP's CLI is asked only for its own help or version (below).
+        for (GitRepo.Result r : List.of(help, shortHelp, version, nothing)) {
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).doesNotContain("[issues]").doesNotContain("[-h]").doesNotContain("[]");
+        }
+        assertThat(help.out()).contains("agent-heartbeat").contains("Exit codes:").contains("fake ghp got 1 args\n[--help]\n");
+        assertThat(shortHelp.out()).contains("agent-heartbeat").contains("[--help]");
+        assertThat(version.out()).startsWith("ghp-agents ").contains("fake ghp got 1 args\n[--version]\n");
+        assertThat(nothing.out()).contains("Usage: ghp").contains("[--help]");
         assertThat(repo.git("show", "refs/ghp/coordination:.ghp/agent-status.json")).contains("\"w\"");
+    }
+
+    /** GHP's CLI as a user has it: a help that lists its commands, and a version. */
+    private static final String GHP_WITH_HELP = """
+            #!/bin/sh
+            case "$1" in
+              --help) printf 'Usage: ghp <command>\\n  start     start an issue\\n  pipeline  run the pipeline\\n' ;;
+              --version) echo 'ghp 9.9.9' ;;
+              *) exit 9 ;;
+            esac
+            """;
+
+    @Test
+    void helpAndVersionShowOurCommandsThenGhpsFromItsCliLabelled() {
+        Path ghpCli = Launcher.script(tmp.resolve("node-bin/ghp"), GHP_WITH_HELP);
+        ghp.env("PATH", ghpCli.getParent() + ":" + SYSTEM_PATH);
+
+        GitRepo.Result version = ghp.env("GHP_JAVA", REAL_JAVA.toString()).run("--version");
+        GitRepo.Result shortVersion = ghp.run("-V");
+        GitRepo.Result help = ghp.run("--help");
+        GitRepo.Result nothing = ghp.run();
+
+        assertThat(version.exit()).as(version.err()).isZero();
+        assertThat(version.err()).isEmpty();
+        List<String> lines = version.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("ghp-agents ");
+        assertThat(lines.get(1)).startsWith("Java ");
+        assertThat(lines.get(2)).isEqualTo("GHP's CLI (" + ghpCli + "): ghp 9.9.9");
+        assertThat(shortVersion.out()).isEqualTo(version.out());
+        for (GitRepo.Result r : List.of(help, nothing)) {
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.err()).isEmpty();
+            String ours = r.out().substring(0, r.out().indexOf("GHP's commands"));
+            assertThat(ours).contains("agent-heartbeat").contains("Exit codes:").doesNotContain("pipeline");
+            assertThat(r.out()).endsWith("\nGHP's commands, which this ghp hands to GHP's CLI (" + ghpCli + "):\n"
+                    + "Usage: ghp <command>\n  start     start an issue\n  pipeline  run the pipeline\n");
+        }
+    }
+
+    @Test
+    void withoutGhpsCliHelpAndVersionSaySoInALineOfTheirOwn() {
+        GitRepo.Result version = ghp.run("--version");
+        GitRepo.Result help = ghp.run("--help");
+
+        assertThat(version.exit()).as(version.err()).isZero();
+        assertThat(version.out().lines().toList()).hasSize(3).last().asString().startsWith("GHP's CLI: not found");
+        assertThat(help.exit()).as(help.err()).isZero();
+        assertThat(help.out()).contains("agent-heartbeat").endsWith("GHP's CLI: not found (set GHP_CLI, or put GHP's ghp on PATH"
+                + " after this one); only the commands above run\n");
+        assertThat(version.err()).isEmpty();
+        assertThat(help.err()).isEmpty();
+    }
+
+    @Test
+    void ghpAgentsShowsOnlyOurCommandsAndVersionAndNeverForwards() {
+        Path fake = fakeGhp("node-bin", "ghp");
+        Path ghpAgents = Launcher.ROOT.resolve("bin/ghp-agents");
+        Launcher agents = fresh().env("GHP_CLI", fake.toString()).env("PATH", fake.getParent() + ":" + SYSTEM_PATH);
+
+        GitRepo.Result version = agents.runCommand(null, Launcher.command(ghpAgents, "--version"));
+        GitRepo.Result help = agents.runCommand(null, Launcher.command(ghpAgents, "--help"));
+        GitRepo.Result status = agents.runCommand(null, Launcher.command(ghpAgents, "agent-status", "--json"));
+        GitRepo.Result other = agents.runCommand("from the pipe", Launcher.command(ghpAgents, GHP_ARGS));
+
+        assertThat(version.out().lines().toList()).hasSize(2).first().asString().startsWith("ghp-agents ");
+        assertThat(help.out()).contains("agent-heartbeat").doesNotContain("GHP's commands").doesNotContain("fake ghp");
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).contains("\"schemaVersion\": 1");
+        assertThat(other.exit()).isEqualTo(2);
+        assertThat(other.out()).isEmpty();
+        assertThat(other.err()).isEqualTo("ghp: error: 'issues' is not a ghp-agents command, and ghp-agents never hands"
+                + " commands to GHP's CLI (call it as ghp)\n");
+        assertThat(fake.resolveSibling("was-called")).doesNotExist();
     }
 
     @Test
@@ -178,7 +257,7 @@ class LauncherIT {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
         List<String> lines = r.out().lines().toList();
-        assertThat(lines).hasSize(2);
+        assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).isEqualTo("ghp-agents " + projectVersion());
         assertThat(lines.get(1)).startsWith("Java " + System.getProperty("java.version") + " (")
                 .contains(REAL_JAVA.getParent().getParent().toRealPath().toString());
@@ -228,6 +307,34 @@ class LauncherIT {
     }
 
     @Test
+    void aJavaHomeWithoutBinJavaIsReportedInOneLineAndTheNextJavaIsUsed() throws IOException {
+        Path onPath = recordingJava(tmp.resolve("path-bin/java"));
+        Path notAJdk = Files.createDirectories(tmp.resolve("not-a-jdk/bin"));
+
+        GitRepo.Result r = ghp.env("GHP_AGENTS_JAR", Launcher.JAR.toString())
+                .env("JAVA_HOME", notAJdk.getParent().toString())
+                .env("PATH", onPath.getParent() + ":" + SYSTEM_PATH).run("agent-status");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("No agents have reported yet.");
+        assertThat(r.err()).isEqualTo("ghp: warning: JAVA_HOME=" + notAJdk.getParent() + " has no bin/java; using " + onPath + "\n");
+        assertThat(onPath.resolveSibling("picked")).exists();
+    }
+
+    @Test
+    void aJavaHomeWithoutBinJavaAndNoJavaElsewhereIsAnErrorNamingIt() throws IOException {
+        Path noJava = pathWithoutJava();
+
+        GitRepo.Result r = fresh().env("GHP_AGENTS_JAR", Launcher.JAR.toString())
+                .env("JAVA_HOME", tmp.resolve("no-such-jdk").toString()).env("PATH", noJava.toString()).run("agent-status");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("ghp: error: JAVA_HOME=" + tmp.resolve("no-such-jdk")
+                + " has no bin/java, and no java is on PATH (set GHP_JAVA or a valid JAVA_HOME)\n");
+    }
+
+    @Test
     void javaOnPathIsTheLastResort() {
         Path onPath = recordingJava(tmp.resolve("path-bin/java"));
 
@@ -260,6 +367,39 @@ class LauncherIT {
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"schemaVersion\": 1");
+    }
+
+    /**
+     * A chain of links, relative and absolute, one through a linked directory, where readlink has
+     * no -f (macOS before 12.3): the launcher still finds the checkout's jar, by path and on PATH.
+     */
+    @Test
+    void aSymlinkChainLeadsToTheJarWhereReadlinkHasNoDashF() throws IOException {
+        Path noDashF = Launcher.script(tmp.resolve("bsd-bin/readlink"), """
+                #!/bin/sh
+                for a in "$@"; do
+                  case "$a" in -f | -e | -m) echo "readlink: illegal option -- ${a#-}" >&2; exit 1 ;; esac
+                done
+                exec /usr/bin/readlink "$@"
+                """);
+        Path checkoutBin = Files.createSymbolicLink(tmp.resolve("checkout-bin"), Launcher.BIN_GHP.getParent());
+        Path middle = Files.createDirectories(tmp.resolve("tools")).resolve("ghp-latest");
+        Files.createSymbolicLink(middle, checkoutBin.resolve("ghp"));
+        Path home = Files.createDirectories(tmp.resolve("home/bin"));
+        Path link = Files.createSymbolicLink(home.resolve("ghp"), Path.of("../../tools/ghp-latest"));
+        String path = noDashF.getParent() + ":" + SYSTEM_PATH;
+
+        GitRepo.Result byPath = fresh().env("PATH", path).runCommand(null, List.of(link.toString(), "agent-status", "--json"));
+        GitRepo.Result onPath = fresh().env("PATH", home + ":" + path).sh(null, "ghp agent-status --json");
+        GitRepo.Result relative = fresh().in(home).env("PATH", path).runCommand(null, List.of("./ghp", "--version"));
+
+        for (GitRepo.Result r : List.of(byPath, onPath)) {
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.err()).isEmpty();
+            assertThat(r.out()).contains("\"schemaVersion\": 1");
+        }
+        assertThat(relative.exit()).as(relative.err()).isZero();
+        assertThat(relative.out()).startsWith("ghp-agents ");
     }
 
     /** A PATH with bash and the few tools the launcher needs, and no java. */
