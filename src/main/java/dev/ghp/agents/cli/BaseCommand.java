@@ -15,6 +15,8 @@ import dev.ghp.agents.store.Decision;
 import dev.ghp.agents.store.Snapshot;
 import dev.ghp.agents.sync.SyncSettings;
 import dev.ghp.agents.sync.Syncs;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -44,6 +46,8 @@ public abstract class BaseCommand implements Callable<Integer> {
     private RepoContext repo;
     private Settings settings;
     private boolean committed;
+    /** Whether this command synced before its read: a write after it is then sent at once. */
+    private boolean syncedBeforeRead;
 
     protected BaseCommand(Io io, Environment env) {
         this.io = io;
@@ -153,16 +157,48 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     /**
      * The write stands whatever happens here: any problem is a warning on stderr. A command that
-     * does more after its write (a hook run's briefing) calls it itself, between the two.
+     * does more after its write (a hook run's briefing) calls it itself, between the two. After a
+     * sync before this command's read it runs whatever the interval says, so the write made since
+     * is not left for the next interval.
      */
     void autoSync() {
         try {
             SyncSettings settings = SyncSettings.resolve(null, settings());
             if (settings.autoSync().isPresent()) {
-                Syncs.autoSync(repo(), settings, env.variables(), env.clock(), io.err());
+                Syncs.autoSync(repo(), settings, env.variables(), env.clock(), io.err(), Syncs.Occasion.AFTER_WRITE,
+                        syncedBeforeRead);
             }
         } catch (GhpException e) {
             io.err().println("ghp: warning: automatic sync skipped: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Before a read (agent-status and each --watch frame, agent-inbox, a hook run): the automatic
+     * sync when {@code agents.autoSync} is on and the last one is older than its interval, so reads
+     * are as fresh as writes. Never fails the read: a problem is one warning on {@code notes}, and
+     * the local record is read. With autoSync off it costs nothing: the settings it looks at are
+     * the ones every reading command loads anyway.
+     */
+    void syncBeforeRead() {
+        syncBeforeRead(io.err());
+    }
+
+    /** As {@link #syncBeforeRead()} for a hook run, which stays silent: a failure is only recorded (agent-status shows it). */
+    void syncBeforeReadQuietly() {
+        syncBeforeRead(new PrintWriter(Writer.nullWriter()));
+    }
+
+    private void syncBeforeRead(PrintWriter notes) {
+        try {
+            if (settings().sync().autoSync().value().isEmpty()) {
+                return;
+            }
+            SyncSettings settings = SyncSettings.resolve(null, settings());
+            syncedBeforeRead |= Syncs.autoSync(repo(), settings, env.variables(), env.clock(), notes,
+                    Syncs.Occasion.BEFORE_READ, false).isPresent();
+        } catch (GhpException e) {
+            notes.println("ghp: warning: automatic sync skipped: " + e.getMessage());
         }
     }
 }

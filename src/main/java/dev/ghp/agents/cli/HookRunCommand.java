@@ -109,6 +109,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         }
         directory = dir;
         repo();
+        syncBeforeReadQuietly();
         SpawnContext spawn = spawnContext();
         AgentIdentity identity = identity(null);
         AgentRecord current = store().read().status().agents().get(identity.name());

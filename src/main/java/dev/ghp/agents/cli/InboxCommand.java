@@ -56,6 +56,7 @@ public final class InboxCommand extends BaseCommand {
             throw new UsageException("--wait takes more than 0s and at most 24h, got " + Durations.brief(wait));
         }
         String name = identity(agent.given()).name();
+        syncBeforeRead();
         CoordinationStore store = store();
         if (wait != null) {
             Optional<Boolean> arrived = RefWait.until(repo().repository(), wait, store::read,

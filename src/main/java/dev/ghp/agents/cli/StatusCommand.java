@@ -3,6 +3,7 @@ package dev.ghp.agents.cli;
 import dev.ghp.agents.config.Settings;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.errors.GhpException;
+import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.input.HeartbeatInput;
 import dev.ghp.agents.model.Json;
@@ -10,7 +11,14 @@ import dev.ghp.agents.render.GhpDashboard;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.Snapshot;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghp.agents.sync.SyncSettings;
+import dev.ghp.agents.sync.SyncState;
+import dev.ghp.agents.sync.Syncs;
+import dev.ghp.agents.text.Printable;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,10 +32,14 @@ import picocli.CommandLine.Option;
             "open escalations are listed under the agents."},
         footer = {"", "The stale limit is --stale-after, else GHP_STALE_AFTER, else agents.staleAfter in",
             ".ghp/config.json, else 10m.",
+            "", "--check in a clone without the record (a CI checkout) fetches the remote's first; with no",
+            "record there either it exits 5 (--allow-empty: 0). With agents.autoSync on, every query",
+            "syncs first when the last sync is older than the interval.",
             "", "Examples:",
             "  ghp agent-status",
             "  ghp agent-status --check --stale-after 30m   # in CI: exit 4 when an agent went silent",
             "                                               # or an escalation waits for a human",
+            "  ghp agent-status --check --fail-on stale,approvals,blocked   # choose what fails it",
             "  ghp agent-status --json | jq '.agents | keys'",
             "  ghp agent-status --watch 5",
             "  ghp agent-status --timeline --since 4h      # who worked, who stalled, and when",
@@ -38,8 +50,15 @@ public final class StatusCommand extends BaseCommand {
     @Option(names = "--stale-after", paramLabel = "DURATION", description = "Stale limit, e.g. 90s, 10m, 1h.")
     Duration staleAfter;
 
-    @Option(names = "--check", description = "Exit 4 when any agent shown is stale or any escalation is open.")
+    @Option(names = "--check", description = "Exit 4 when what --fail-on names is found (default: a stale agent or an open escalation).")
     boolean check;
+
+    @Option(names = "--fail-on", paramLabel = "CONDITION", split = ",",
+            description = "With --check: what fails it: stale, escalations, approvals, blocked (comma list, repeatable; default stale,escalations).")
+    List<String> failOn;
+
+    @Option(names = "--allow-empty", description = "With --check: exit 0 when there is no record here or on the remote (else exit 5).")
+    boolean allowEmpty;
 
     @Mixin
     AgentOption agent = new AgentOption();
@@ -76,22 +95,29 @@ public final class StatusCommand extends BaseCommand {
             return dashboard();
         }
         StatusFilter filter = checkedOptions();
+        StatusCheck checks = StatusCheck.of(failOn);
         Duration window = since == null ? DEFAULT_SINCE : since;
         StaleDetector detector = new StaleDetector(staleLimit(staleAfter));
         CoordinationStore store = store();
+        if (check) {
+            recordToCheck(store);
+        }
         StatusPass pass = new StatusPass(io, store, this::stalePolicyRelease,
                 () -> new EscalationMirroring(io, env, settings().github(), repo(), store));
         StatusReport report = new StatusReport(env, detector, filter);
         if (watch != null) {
             StatusTimeline chart = timeline ? new StatusTimeline(io, env, repo().repository(), detector, filter, window) : null;
             return new StatusWatch(io, env, watch).loop(() -> {
+                syncBeforeRead();
                 if (chart != null) {
                     return chart.text();
                 }
                 Instant now = env.clock().instant();
-                return report.text(pass.run(detector, now, filter), now);
+                LastSync synced = lastSync();
+                return report.text(pass.run(detector, now, filter), now) + (synced == null ? "" : synced.text(now));
             });
         }
+        syncBeforeRead();
         if (timeline) {
             StatusTimeline chart = new StatusTimeline(io, env, repo().repository(), detector, filter, window);
             io.out().print(json ? Json.pretty(chart.json()) : chart.text());
@@ -99,8 +125,61 @@ public final class StatusCommand extends BaseCommand {
         }
         Instant now = env.clock().instant();
         StatusPass.Result result = pass.run(detector, now, filter);
-        io.out().print(json ? Json.pretty(report.json(result, now)) : report.text(result, now));
-        return check && result.needsAttention() ? ExitCode.ATTENTION : ExitCode.OK;
+        LastSync synced = lastSync();
+        List<StatusCheck.Failure> failures = check ? checks.failures(result) : List.of();
+        if (json) {
+            ObjectNode root = report.json(result, now);
+            root.set("sync", synced == null ? NullNode.getInstance() : synced.json());
+            if (check) {
+                root.set("check", checks.json(failures));
+            }
+            io.out().print(Json.pretty(root));
+        } else {
+            io.out().print(report.text(result, now) + (synced == null ? "" : synced.text(now)) + StatusCheck.text(failures));
+        }
+        return failures.isEmpty() ? ExitCode.OK : ExitCode.ATTENTION;
+    }
+
+    /**
+     * Whether there is a record for --check to look at. A clone without the local ref (a CI
+     * checkout: a plain clone fetches branches only) takes the sync remote's record first, as
+     * agent-sync would; a failure to fetch it is thrown (exit 5), since a check that cannot see the
+     * record must not pass. No record anywhere: exit 5, unless --allow-empty (a note on stderr,
+     * and the check goes on, on nothing).
+     */
+    private void recordToCheck(CoordinationStore store) {
+        if (store.read().commitId().isPresent()) {
+            return;
+        }
+        String remote = settings().sync().remote().value(null);
+        boolean hasRemote = Syncs.hasRemote(repo(), remote);
+        if (hasRemote) {
+            Syncs.receiveMissing(repo(), SyncSettings.resolve(null, settings()), env.variables(), env.clock());
+            if (store.read().commitId().isPresent()) {
+                return;
+            }
+        }
+        String where = hasRemote ? "here or on '" + Printable.line(remote) + "'" : "here, and no remote '"
+                + Printable.line(remote) + "' to fetch it from";
+        if (!allowEmpty) {
+            throw new StateException("no coordination record " + where + ": nothing to check",
+                    "no agent has reported (or synced) yet; --allow-empty makes this exit 0");
+        }
+        io.err().println("ghp: note: no coordination record " + where + " (--allow-empty: nothing to check)");
+    }
+
+    /** When and from where the record was last synced; null when the repository has no sync remote. */
+    private LastSync lastSync() {
+        String remote;
+        try {
+            remote = settings().sync().remote().value(null);
+        } catch (GhpException e) {
+            return null;
+        }
+        if (!Syncs.hasRemote(repo(), remote)) {
+            return null;
+        }
+        return new LastSync(remote, new SyncState(repo().commonDir()).read(remote));
     }
 
     /**
@@ -131,6 +210,9 @@ public final class StatusCommand extends BaseCommand {
         if (timeline && check) {
             throw new UsageException("--check looks at agents now; it does not go with --timeline");
         }
+        if ((failOn != null || allowEmpty) && !check) {
+            throw new UsageException((failOn != null ? "--fail-on" : "--allow-empty") + " goes with --check");
+        }
         return new StatusFilter(agent.given(), issueNumber);
     }
 
@@ -144,7 +226,7 @@ public final class StatusCommand extends BaseCommand {
      */
     private int dashboard() {
         try {
-            if (watch != null || timeline || check || since != null) {
+            if (watch != null || timeline || check || since != null || failOn != null || allowEmpty) {
                 throw new UsageException("--dashboard prints one JSON answer; it does not go with --watch, --timeline, --check or --since");
             }
             StatusFilter filter = new StatusFilter(agent.given(), issue.number());

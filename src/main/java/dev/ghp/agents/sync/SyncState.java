@@ -24,8 +24,11 @@ public final class SyncState {
     static final String FILE = "ghp-sync.json";
     static final String LOCK = "ghp-sync.lock";
 
-    /** @param lastError the last failure's one-line message (scrubbed), or null after a success */
-    public record Entry(Instant lastAttempt, Instant lastSuccess, String lastError) {
+    /**
+     * @param lastError the last failure's one-line message (scrubbed), or null after a success
+     * @param url       the remote's URL as shown (no password, tokens scrubbed) when last tried, or null
+     */
+    public record Entry(Instant lastAttempt, Instant lastSuccess, String lastError, String url) {
     }
 
     private final Path commonDir;
@@ -53,18 +56,28 @@ public final class SyncState {
         if (!e.isObject()) {
             return Optional.empty();
         }
-        return Optional.of(new Entry(instant(e, "lastAttempt"), instant(e, "lastSuccess"),
-                e.path("lastError").isTextual() ? e.path("lastError").asText() : null));
+        return Optional.of(new Entry(instant(e, "lastAttempt"), instant(e, "lastSuccess"), text(e, "lastError"),
+                text(e, "url")));
     }
 
     /** Records an attempt; call it holding the sync lock. The file is replaced atomically. */
     public void record(String remote, Instant at, boolean success, String error) {
+        record(remote, null, at, success, error);
+    }
+
+    /** As {@link #record(String, Instant, boolean, String)}, with the remote's URL as shown, or null when not known. */
+    public void record(String remote, String url, Instant at, boolean success, String error) {
         ObjectNode root = readRoot();
         JsonNode remotesNode = root.get("remotes");
         ObjectNode remotes = remotesNode instanceof ObjectNode o ? o : root.putObject("remotes");
         JsonNode previous = remotes.get(remote);
         ObjectNode entry = Json.object();
         entry.put("lastAttempt", StatusCodec.formatInstant(at));
+        if (url != null) {
+            entry.put("url", url);
+        } else if (previous != null && previous.path("url").isTextual()) {
+            entry.put("url", previous.path("url").asText());
+        }
         if (success) {
             entry.put("lastSuccess", StatusCodec.formatInstant(at));
         } else if (previous != null && previous.path("lastSuccess").isTextual()) {
@@ -99,6 +112,11 @@ public final class SyncState {
         } catch (IOException e) {
             return Json.object();
         }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v != null && v.isTextual() ? v.asText() : null;
     }
 
     private static Instant instant(JsonNode node, String field) {

@@ -5,6 +5,7 @@ import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.store.GitRefStore;
 import dev.ghp.agents.store.HistoryLimits;
 import dev.ghp.agents.store.WriteLock;
+import dev.ghp.agents.text.Durations;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +22,11 @@ public final class Syncs {
     static final Duration MANUAL_TIMEOUT = Duration.ofSeconds(30);
     static final Duration AUTO_TIMEOUT = Duration.ofSeconds(8);
     static final Duration LOCK_WAIT = Duration.ofSeconds(120);
+    /**
+     * A check's fetch of a missing record: below the launcher's 30 s wait for a daemon's answer to
+     * agent-status, above autoSync's, since a CI job has time and a first fetch brings the whole record.
+     */
+    static final Duration CHECK_TIMEOUT = Duration.ofSeconds(20);
 
     private Syncs() {
     }
@@ -35,13 +41,24 @@ public final class Syncs {
             configure.accept(sync);
             try {
                 SyncOutcome outcome = sync.run();
-                state.record(remote.name(), clock.instant(), true, null);
+                state.record(remote.name(), remote.displayUrl(), clock.instant(), true, null);
                 return outcome;
             } catch (GhpException e) {
-                state.record(remote.name(), clock.instant(), false, e.getMessage());
+                state.record(remote.name(), remote.displayUrl(), clock.instant(), false, e.getMessage());
                 throw e;
             }
         }
+    }
+
+    /**
+     * Why an automatic sync runs: it is the same sync (fetch, integrate, push what is new here) and
+     * the same interval, and only what a failure says differs.
+     */
+    public enum Occasion {
+        /** After a command's write: a failure says the write stands. */
+        AFTER_WRITE,
+        /** Before a read (agent-status, --watch, agent-inbox, a hook run): a failure says the local record is shown. */
+        BEFORE_READ
     }
 
     /**
@@ -52,14 +69,25 @@ public final class Syncs {
      */
     public static Optional<SyncOutcome> autoSync(RepoContext rc, SyncSettings settings, Map<String, String> env,
                                                  Clock clock, PrintWriter err) {
+        return autoSync(rc, settings, env, clock, err, Occasion.AFTER_WRITE, false);
+    }
+
+    /**
+     * The automatic sync, for {@code occasion}: runs when {@code autoSync} is on and the last attempt
+     * is older than it, or, with {@code evenIfRecent}, whenever no other process of this clone is
+     * syncing (a command that synced before its read and wrote after it sends its write at once).
+     * Never fails the command: a problem is one warning on {@code err}, and the local record stands.
+     *
+     * @return the outcome, or empty when no sync ran (off, not due, another process syncing, or failed)
+     */
+    public static Optional<SyncOutcome> autoSync(RepoContext rc, SyncSettings settings, Map<String, String> env,
+                                                 Clock clock, PrintWriter err, Occasion occasion, boolean evenIfRecent) {
         if (settings.autoSync().isEmpty()) {
             return Optional.empty();
         }
         SyncState state = new SyncState(rc.commonDir());
         Instant now = clock.instant();
-        Optional<SyncState.Entry> last = state.read(settings.remote());
-        if (last.isPresent() && last.get().lastAttempt() != null
-                && last.get().lastAttempt().plus(settings.autoSync().get()).isAfter(now)) {
+        if (!evenIfRecent && recent(state.read(settings.remote()), settings, now)) {
             return Optional.empty();
         }
         Optional<WriteLock> lock = state.tryLock();
@@ -68,32 +96,69 @@ public final class Syncs {
         }
         try (WriteLock ignored = lock.get()) {
             // Re-read under the lock: a sync that finished a moment ago makes this one unnecessary.
-            last = state.read(settings.remote());
-            if (last.isPresent() && last.get().lastAttempt() != null
-                    && last.get().lastAttempt().plus(settings.autoSync().get()).isAfter(now)) {
+            if (!evenIfRecent && recent(state.read(settings.remote()), settings, now)) {
                 return Optional.empty();
             }
+            String url = null;
             try {
                 RemoteEndpoint remote = RemoteEndpoint.resolve(rc.repository(), settings.remote(), false, env, AUTO_TIMEOUT,
                                 settings.refLocks())
                         .stopChildrenAfter(AUTO_TIMEOUT);
+                url = remote.displayUrl();
                 RemoteSync sync = new RemoteSync(rc.repository(), store(rc, clock, settings), remote, settings.merge());
                 SyncOutcome outcome = sync.run();
-                state.record(settings.remote(), clock.instant(), true, null);
+                state.record(settings.remote(), url, clock.instant(), true, null);
                 return Optional.of(outcome);
             } catch (GhpException e) {
-                state.record(settings.remote(), clock.instant(), false, e.getMessage());
+                state.record(settings.remote(), url, clock.instant(), false, e.getMessage());
                 err.println("ghp: warning: automatic sync with '" + settings.remote() + "' failed: " + e.getMessage());
-                err.println("hint: the local record was written; 'ghp agent-sync' retries now, autoSync after "
-                        + dev.ghp.agents.text.Durations.brief(settings.autoSync().get()));
+                err.println(occasion == Occasion.AFTER_WRITE
+                        ? "hint: the local record was written; 'ghp agent-sync' retries now, autoSync after "
+                                + Durations.brief(settings.autoSync().get())
+                        : "hint: showing the local record; 'ghp agent-sync' retries now, autoSync after "
+                                + Durations.brief(settings.autoSync().get()));
                 return Optional.empty();
             } catch (RuntimeException e) {
-                state.record(settings.remote(), clock.instant(), false, e.toString());
+                state.record(settings.remote(), url, clock.instant(), false, e.toString());
                 err.println("ghp: warning: automatic sync with '" + settings.remote() + "' failed: "
                         + Secrets.from(env).scrub(e.toString()));
                 return Optional.empty();
             }
         }
+    }
+
+    /** Whether the last attempt with the remote is younger than the autoSync interval. */
+    private static boolean recent(Optional<SyncState.Entry> last, SyncSettings settings, Instant now) {
+        return last.isPresent() && last.get().lastAttempt() != null
+                && last.get().lastAttempt().plus(settings.autoSync().get()).isAfter(now);
+    }
+
+    /**
+     * For a check in a clone without a local record (a CI checkout): takes the remote's record into
+     * the local ref as {@code agent-sync} would. With nothing local there is nothing to push, so this
+     * only fetches {@code refs/ghp/coordination} and fast-forwards to it. Failures are thrown: a
+     * check that cannot see the record must not pass.
+     */
+    public static SyncOutcome receiveMissing(RepoContext rc, SyncSettings settings, Map<String, String> env, Clock clock) {
+        RemoteEndpoint remote = RemoteEndpoint.resolve(rc.repository(), settings.remote(), false, env, CHECK_TIMEOUT,
+                settings.refLocks()).stopChildrenAfter(CHECK_TIMEOUT);
+        SyncState state = new SyncState(rc.commonDir());
+        try (WriteLock ignored = state.lock(CHECK_TIMEOUT)) {
+            RemoteSync sync = new RemoteSync(rc.repository(), store(rc, clock, settings), remote, settings.merge());
+            try {
+                SyncOutcome outcome = sync.run();
+                state.record(remote.name(), remote.displayUrl(), clock.instant(), true, null);
+                return outcome;
+            } catch (GhpException e) {
+                state.record(remote.name(), remote.displayUrl(), clock.instant(), false, e.getMessage());
+                throw e;
+            }
+        }
+    }
+
+    /** Whether the repository has a git remote of this name (its config is in memory: no file is read). */
+    public static boolean hasRemote(RepoContext rc, String name) {
+        return rc.repository().getConfig().getSubsections("remote").contains(name);
     }
 
     /** The local store a sync merges into; a merge never prunes, so it keeps the default history limits. */

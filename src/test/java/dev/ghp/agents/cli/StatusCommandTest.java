@@ -96,7 +96,8 @@ class StatusCommandTest {
 
         ObjectNode o = Json.parseObject(r.out());
         assertThat(o.fieldNames()).toIterable().containsExactly("schemaVersion", "generatedAt", "staleAfterSeconds", "agents",
-                "cycles", "escalations");
+                "cycles", "escalations", "sync");
+        assertThat(o.path("sync").isNull()).as("no remote to sync with").isTrue();
         assertThat(o.path("schemaVersion").asInt()).isEqualTo(1);
         assertThat(o.path("generatedAt").asText()).isEqualTo("2025-01-25T10:42:00Z");
         assertThat(o.path("staleAfterSeconds").asLong()).isEqualTo(600);

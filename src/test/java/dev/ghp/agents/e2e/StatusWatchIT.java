@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.ghp.agents.testing.CliRunner;
+import dev.ghp.agents.testing.GitRemotes;
 import dev.ghp.agents.testing.GitRepo;
 import dev.ghp.agents.testing.Launcher;
 import java.io.BufferedReader;
@@ -71,6 +72,43 @@ class StatusWatchIT {
         assertThat(frames.get(frames.size() - 1)).contains("early-bird").contains("late-joiner").contains("2 agents ·");
         assertThat(String.join("", frames)).doesNotContain("\u001b");
         System.out.printf("watch: %d frames read, SIGINT ended it%n", frames.size() + 1);
+    }
+
+    @Test
+    void eachFrameSyncsWhenAutoSyncIsDueSoAnotherClonesReportAppears() throws Exception {
+        GitRepo remote = GitRemotes.bare(tmp, "remote.git");
+        GitRepo a = GitRemotes.cloneOf(remote, tmp, "a");
+        CliRunner b = new CliRunner(GitRemotes.cloneOf(remote, tmp, "b").dir());
+        assertThat(new CliRunner(a.dir()).run("agent-heartbeat", "--agent", "early-bird").exit()).isZero();
+
+        Process watch = new Launcher(a.dir()).env("GHP_AUTO_SYNC", "1s")
+                .builder(Launcher.command(Launcher.BIN_GHP, "agent-status", "--watch", "1")).redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8));
+            int frames = 0;
+            boolean written = false;
+            boolean seen = false;
+            String line;
+            while (!seen && (line = out.readLine()) != null) {
+                if (line.startsWith("Every 1s · ")) {
+                    frames++;
+                    if (frames == 2 && !written) {
+                        // Another machine reports and syncs; a's record has it only if a frame syncs.
+                        assertThat(b.run("agent-heartbeat", "--agent", "from-b").exit()).isZero();
+                        assertThat(b.run("agent-sync").exit()).isZero();
+                        written = true;
+                    }
+                    assertThat(frames).as("frames without b's agent").isLessThan(30);
+                }
+                assertThat(line).as("no warning").doesNotStartWith("ghp: warning");
+                seen = written && line.startsWith("from-b");
+            }
+            assertThat(seen).as("a frame shows the agent reported on the other clone").isTrue();
+            assertThat(GitRemotes.tip(a, "refs/ghp/coordination")).isEqualTo(GitRemotes.tip(remote, "refs/ghp/coordination"));
+        } finally {
+            watch.destroy();
+            watch.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     /**
