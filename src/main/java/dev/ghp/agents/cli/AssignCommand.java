@@ -15,9 +15,11 @@ import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.Message;
 import dev.ghp.agents.model.MessageCodec;
 import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.rules.ChangeNotices;
 import dev.ghp.agents.rules.Claims;
 import dev.ghp.agents.rules.ClockSkew;
 import dev.ghp.agents.rules.Heartbeat;
+import dev.ghp.agents.rules.Notices;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.rules.scope.ScopePattern;
 import dev.ghp.agents.store.Change;
@@ -97,6 +99,7 @@ public final class AssignCommand extends BaseCommand {
                 Change c = Change.of("refused assignment of #" + issueNumber + " to " + worker + ": file scope overlaps;"
                         + " escalated", EscalationMirroring.author(assigner));
                 refused.escalations().forEach(e -> EscalationFiles.put(c, e));
+                MessageFiles.sendAll(c, snapshot, Notices.refusedForFiles(refused.escalations(), doc, now), now);
                 return Decision.write(c, new Assigned(refused, null, null));
             }
             Claims.Granted granted = (Claims.Granted) outcome;
@@ -106,12 +109,13 @@ public final class AssignCommand extends BaseCommand {
             Change c = Change.of("assign #" + issueNumber + " to " + worker + " by " + assigner + (force ? " (forced)" : ""),
                     EscalationMirroring.author(assigner)).putStatus(granted.doc());
             granted.escalations().forEach(e -> EscalationFiles.put(c, e));
-            MessageFiles.send(c, snapshot, told, now);
-            for (String holder : movedFrom(doc, granted.doc(), worker, issueNumber)) {
-                MessageFiles.send(c, snapshot, Message.unread(Message.newId(), Message.Kind.ASSIGNMENT, assigner, holder,
-                        holder, "#" + issueNumber + " was assigned to " + worker + " by " + assigner
-                                + (force ? " with --force" : "") + "; your claim on it was released", issueNumber, now), now);
-            }
+            List<Message> notices = new ArrayList<>();
+            notices.add(told);
+            ChangeNotices.lostClaims(doc, granted.doc()).forEach((holder, events) -> notices.add(Message.unread(
+                    Message.newId(), Message.Kind.ASSIGNMENT, assigner, holder, holder,
+                    movedText(issueNumber, worker, assigner, force, events), issueNumber, now)));
+            notices.addAll(ChangeNotices.blockers(doc, granted.doc(), assigner, detector, now));
+            MessageFiles.sendAll(c, snapshot, notices, now);
             return Decision.write(c, new Assigned(granted, told, released));
         }).result();
         if (assigned.outcome() instanceof Claims.Refused refused) {
@@ -141,12 +145,20 @@ public final class AssignCommand extends BaseCommand {
         return ExitCode.OK;
     }
 
-    /** The other agents that held {@code issue} before the assignment and do not after it (taken over). */
-    static List<String> movedFrom(StatusDocument before, StatusDocument after, String worker, Integer issue) {
-        return before.agents().entrySet().stream()
-                .filter(e -> !e.getKey().equals(worker) && issue.equals(e.getValue().issue()))
-                .filter(e -> after.agents().get(e.getKey()) == null || !issue.equals(after.agents().get(e.getKey()).issue()))
-                .map(java.util.Map.Entry::getKey).toList();
+    /**
+     * What a holder whose claims the assignment moved to the worker reads: the issue, and the
+     * patterns of its file scope the worker took over (the release events the claim rules noted).
+     */
+    static String movedText(Integer issue, String worker, String assigner, boolean force, List<JsonNode> events) {
+        List<String> lost = new ArrayList<>();
+        for (JsonNode event : events) {
+            if (event.hasNonNull("issue")) {
+                lost.add(event.get("issue").asInt() == issue ? "it" : "#" + event.get("issue").asInt());
+            }
+            event.path("files").forEach(f -> lost.add(f.asText()));
+        }
+        return "#" + issue + " was assigned to " + worker + " by " + assigner + (force ? " with --force" : "")
+                + "; your claim on " + String.join(", ", lost) + " was released";
     }
 
     /** What the worker reads: who assigned what, what it lost, its files, the note; no orders of the tool's. */

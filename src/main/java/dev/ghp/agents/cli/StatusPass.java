@@ -2,9 +2,11 @@ package dev.ghp.agents.cli;
 
 import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.model.Escalation;
+import dev.ghp.agents.model.Message;
 import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.rules.AgentView;
 import dev.ghp.agents.rules.Blocking;
+import dev.ghp.agents.rules.ChangeNotices;
 import dev.ghp.agents.rules.Claims;
 import dev.ghp.agents.rules.SelfClosing;
 import dev.ghp.agents.rules.StaleDetector;
@@ -13,6 +15,7 @@ import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.Decision;
 import dev.ghp.agents.store.EscalationFiles;
+import dev.ghp.agents.store.MessageFiles;
 import dev.ghp.agents.store.Snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,6 +102,11 @@ final class StatusPass {
         if (!cycles.isEmpty()) {
             what.add("escalated a waiting cycle");
         }
+        List<Message> notices = unsent(fresh, ChangeNotices.of(fresh.status(), doc, "ghp", detector, now));
+        if (!notices.isEmpty()) {
+            MessageFiles.sendAll(c, fresh, notices, now);
+            what.add("told " + String.join(", ", notices.stream().map(Message::to).distinct().toList()));
+        }
         List<Escalation> closed = SelfClosing.resolvable(doc, open, now);
         closed.forEach(e -> EscalationFiles.put(c, e));
         if (!closed.isEmpty()) {
@@ -108,8 +116,17 @@ final class StatusPass {
                 Change.of("status pass: " + String.join("; ", what), "ghp").putAll(c), found);
     }
 
+    /** The notices not sent yet: a stale blocker's is sent by the first write that sees it (ChangeNotices). */
+    private static List<Message> unsent(Snapshot s, List<Message> notices) {
+        return notices.stream().filter(m -> s.file(Message.inboxPath(m.to()) + "/" + m.id() + ".json").isEmpty()
+                && s.file(Message.readPath(m.to()) + "/" + m.id() + ".json").isEmpty()).toList();
+    }
+
     private static boolean wouldWrite(Snapshot s, List<Escalation> open, StaleDetector detector, Instant now, boolean release) {
         StatusDocument doc = s.status();
+        if (!unsent(s, ChangeNotices.blockers(doc, doc, "ghp", detector, now)).isEmpty()) {
+            return true;
+        }
         if (release && StaleRelease.apply(doc, detector, now, () -> "esc-00000000").changed()) {
             return true;
         }

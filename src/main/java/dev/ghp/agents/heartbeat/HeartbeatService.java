@@ -7,9 +7,11 @@ import dev.ghp.agents.input.AgentIdentity;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.rules.ChangeNotices;
 import dev.ghp.agents.rules.Claims;
 import dev.ghp.agents.rules.ClockSkew;
 import dev.ghp.agents.rules.Heartbeat;
+import dev.ghp.agents.rules.Notices;
 import dev.ghp.agents.rules.RecordedWorktree;
 import dev.ghp.agents.rules.SelfClosing;
 import dev.ghp.agents.rules.StaleDetector;
@@ -19,6 +21,7 @@ import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.Decided;
 import dev.ghp.agents.store.Decision;
 import dev.ghp.agents.store.EscalationFiles;
+import dev.ghp.agents.store.MessageFiles;
 import dev.ghp.agents.store.Snapshot;
 import dev.ghp.agents.store.WriteResult;
 import dev.ghp.agents.text.Durations;
@@ -101,14 +104,18 @@ public final class HeartbeatService {
                     }
                     Change c = Change.of("refused heartbeat " + name + ": file scope overlaps; escalated", name);
                     refused.escalations().forEach(e -> EscalationFiles.put(c, e));
+                    MessageFiles.sendAll(c, snapshot, Notices.refusedForFiles(refused.escalations(), doc, now), now);
                     return Decision.write(c, beat);
                 }
                 // A refused file scope records the rest of the heartbeat, as a pending approval does.
-                Change c = granted(name, refused.rest(), openEscalations.get(), now, "; file scope overlaps, escalated");
+                Change c = granted(name, doc, refused.rest(), snapshot, openEscalations.get(), detector, now,
+                        "; file scope overlaps, escalated");
                 refused.escalations().forEach(e -> EscalationFiles.put(c, e));
+                MessageFiles.sendAll(c, snapshot, Notices.refusedForFiles(refused.escalations(), doc, now), now);
                 return Decision.write(c, beat);
             }
-            return Decision.write(granted(name, (Claims.Granted) outcome, openEscalations.get(), now, ""), beat);
+            return Decision.write(granted(name, doc, (Claims.Granted) outcome, snapshot, openEscalations.get(), detector,
+                    now, ""), beat);
         });
         WriteResult result = decided.write();
         if (decided.result().outcome() instanceof Claims.Refused refused) {
@@ -126,10 +133,13 @@ public final class HeartbeatService {
      * The commit of what the rules granted: the record, the escalations they opened, and the tool's
      * own escalations that no longer need a human, resolved in the same commit ({@link SelfClosing}).
      */
-    private static Change granted(String name, Claims.Granted granted, List<Escalation> open, Instant now, String note) {
+    private static Change granted(String name, StatusDocument before, Claims.Granted granted, Snapshot snapshot,
+                                  List<Escalation> open, StaleDetector detector, Instant now, String note) {
         Change c = Change.of(commitMessage(name, granted.record()) + summary(granted) + note, name).putStatus(granted.doc());
         granted.escalations().forEach(e -> EscalationFiles.put(c, e));
         SelfClosing.resolvable(granted.doc(), open, now).forEach(e -> EscalationFiles.put(c, e));
+        // What the write changed for others (a claim taken over, a blocker finished) reaches them with it.
+        MessageFiles.sendAll(c, snapshot, ChangeNotices.of(before, granted.doc(), name, detector, now), now);
         return c;
     }
 
@@ -148,6 +158,8 @@ public final class HeartbeatService {
             StatusDocument without = doc.withoutAgent(name);
             Change c = Change.of("sign-off " + name, name).putStatus(without);
             SelfClosing.resolvable(without, EscalationFiles.open(snapshot), now).forEach(e -> EscalationFiles.put(c, e));
+            // No stale limit is read for a sign-off: the agents blocked on it hear it signed off, not who is stale.
+            MessageFiles.sendAll(c, snapshot, ChangeNotices.blockers(doc, without, name, null, now), now);
             return c;
         });
     }
