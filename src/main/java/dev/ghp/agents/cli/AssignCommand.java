@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.errors.RefusedException;
 import dev.ghp.agents.errors.UsageException;
+import dev.ghp.agents.handoff.GitHubConnector;
+import dev.ghp.agents.handoff.MarkdownText;
 import dev.ghp.agents.input.EscalationInput;
 import dev.ghp.agents.input.HeartbeatInput;
 import dev.ghp.agents.input.MessageInput;
@@ -27,6 +29,7 @@ import dev.ghp.agents.store.Decision;
 import dev.ghp.agents.store.EscalationFiles;
 import dev.ghp.agents.store.MessageFiles;
 import dev.ghp.agents.text.Printable;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +49,8 @@ import picocli.CommandLine.Option;
             "The one who assigns need not be a registered agent.",
             "", "Examples:",
             "  ghp agent-assign --to worker-2 --issue 150 --note \"the tokenizer first; #147 needs it\"",
-            "  ghp agent-assign --to worker-3 --issue 151 --files 'src/parser/**' --by lead"})
+            "  ghp agent-assign --to worker-3 --issue 151 --files 'src/parser/**' --by lead",
+            "  ghp agent-assign --to worker-2 --issue 150 --github --note \"pairs with #147\""})
 public final class AssignCommand extends BaseCommand {
 
     @Option(names = "--to", required = true, paramLabel = "AGENT", description = "The agent that gets the work.")
@@ -68,8 +72,20 @@ public final class AssignCommand extends BaseCommand {
     @Option(names = "--force", description = "Take the issue or files from a live holder (recorded on both entries).")
     boolean force;
 
+    @Option(names = "--github", description = "Also comment on the issue on GitHub, naming the agent and the note"
+            + " (a failure is a warning: the assignment stands).")
+    boolean github;
+
+    private final GitHubConnector gitHub;
+
     public AssignCommand(Io io, Environment env) {
+        this(io, env, GitHubConnector.FROM_ENVIRONMENT);
+    }
+
+    /** With the way to GitHub given: the seam through which tests pass a fake gateway. */
+    public AssignCommand(Io io, Environment env, GitHubConnector gitHub) {
         super(io, env);
+        this.gitHub = gitHub;
     }
 
     @Override
@@ -122,6 +138,8 @@ public final class AssignCommand extends BaseCommand {
             throw new RefusedException(refused.message() + " (nothing was assigned to " + worker + ")", refused.hint());
         }
         Claims.Granted granted = (Claims.Granted) assigned.outcome();
+        List<String> warnings = new ArrayList<>();
+        ObjectNode githubResult = github ? comment(issueNumber, worker, assigner, text, warnings) : null;
         if (json) {
             ObjectNode root = Json.object();
             root.put("schemaVersion", 1);
@@ -135,14 +153,60 @@ public final class AssignCommand extends BaseCommand {
             granted.record().files().forEach(root.putArray("files")::add);
             granted.record().pendingFiles().forEach(root.putArray("pendingFiles")::add);
             root.set("message", MessageCodec.toJson(assigned.told()));
+            if (githubResult != null) {
+                root.set("github", githubResult);
+            }
             io.out().print(Json.pretty(root));
+            warnings.forEach(w -> io.err().println("ghp: warning: " + Printable.line(w)));
         } else {
             io.out().println("✓ #" + issueNumber + " assigned to " + worker
                     + (assigned.released() == null ? "" : " (#" + assigned.released() + " released)")
                     + " · told in " + assigned.told().id());
             granted.notes().forEach(n -> io.err().println("ghp: " + Printable.line(n)));
+            if (githubResult != null && githubResult.path("posted").asBoolean()) {
+                io.out().println("  commented on #" + issueNumber + ": " + Printable.line(githubResult.path("url").asText()));
+            }
+            warnings.forEach(w -> io.err().println("ghp: warning: " + Printable.line(w)));
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * {@code --github}: a comment on the issue naming the agent, who assigned it and the note. After
+     * the write, so a GitHub that cannot be reached costs a warning, never the assignment; the
+     * answer is the command's {@code github} JSON ({@code posted}, and {@code url}, {@code skipped}
+     * or {@code error}), as for {@code agent-handoff --github}.
+     */
+    private ObjectNode comment(int issueNumber, String worker, String assigner, String note, List<String> warnings) {
+        ObjectNode o = Json.object();
+        GitHubConnector.Link link = gitHub.connect(env.variables(), repo(), spawnContext());
+        if (!link.available()) {
+            warnings.add("--github skipped: " + link.unavailable() + "; the assignment stands");
+            o.put("posted", false);
+            o.put("skipped", link.unavailable());
+            return o;
+        }
+        try {
+            o.put("posted", true);
+            o.put("url", link.gateway().comment(issueNumber, commentBody(worker, assigner, note)));
+        } catch (IOException | RuntimeException e) {
+            String why = "could not comment on #" + issueNumber + " on GitHub: " + Printable.quote(link.describe().apply(e));
+            warnings.add("--github failed: " + why + "; the assignment stands");
+            o.put("posted", false);
+            o.remove("url");
+            o.put("error", why);
+        }
+        return o;
+    }
+
+    /** The comment: who got the issue from whom, and the note quoted (neutralised, as every recorded text on GitHub). */
+    static String commentBody(String worker, String assigner, String note) {
+        StringBuilder b = new StringBuilder("Assigned to agent ").append(MarkdownText.code(worker)).append(" by ")
+                .append(MarkdownText.code(assigner)).append(" (`ghp agent-assign`).\n");
+        if (note != null) {
+            b.append('\n').append(MarkdownText.quote(MarkdownText.block(note, 200, 4000).text()));
+        }
+        return b.toString();
     }
 
     /**
