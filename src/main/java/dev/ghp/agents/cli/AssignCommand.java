@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.errors.RefusedException;
 import dev.ghp.agents.errors.UsageException;
+import dev.ghp.agents.handoff.AssignmentComment;
 import dev.ghp.agents.handoff.GitHubConnector;
-import dev.ghp.agents.handoff.MarkdownText;
 import dev.ghp.agents.input.EscalationInput;
 import dev.ghp.agents.input.HeartbeatInput;
 import dev.ghp.agents.input.MessageInput;
@@ -29,7 +29,6 @@ import dev.ghp.agents.store.Decision;
 import dev.ghp.agents.store.EscalationFiles;
 import dev.ghp.agents.store.MessageFiles;
 import dev.ghp.agents.text.Printable;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,7 +138,8 @@ public final class AssignCommand extends BaseCommand {
         }
         Claims.Granted granted = (Claims.Granted) assigned.outcome();
         List<String> warnings = new ArrayList<>();
-        ObjectNode githubResult = github ? comment(issueNumber, worker, assigner, text, warnings) : null;
+        ObjectNode githubResult = github ? AssignmentComment.post(gitHub.connect(env.variables(), repo(), spawnContext()),
+                issueNumber, worker, assigner, text, warnings) : null;
         if (json) {
             ObjectNode root = Json.object();
             root.put("schemaVersion", 1);
@@ -169,44 +169,6 @@ public final class AssignCommand extends BaseCommand {
             warnings.forEach(w -> io.err().println("ghp: warning: " + Printable.line(w)));
         }
         return ExitCode.OK;
-    }
-
-    /**
-     * {@code --github}: a comment on the issue naming the agent, who assigned it and the note. After
-     * the write, so a GitHub that cannot be reached costs a warning, never the assignment; the
-     * answer is the command's {@code github} JSON ({@code posted}, and {@code url}, {@code skipped}
-     * or {@code error}), as for {@code agent-handoff --github}.
-     */
-    private ObjectNode comment(int issueNumber, String worker, String assigner, String note, List<String> warnings) {
-        ObjectNode o = Json.object();
-        GitHubConnector.Link link = gitHub.connect(env.variables(), repo(), spawnContext());
-        if (!link.available()) {
-            warnings.add("--github skipped: " + link.unavailable() + "; the assignment stands");
-            o.put("posted", false);
-            o.put("skipped", link.unavailable());
-            return o;
-        }
-        try {
-            o.put("posted", true);
-            o.put("url", link.gateway().comment(issueNumber, commentBody(worker, assigner, note)));
-        } catch (IOException | RuntimeException e) {
-            String why = "could not comment on #" + issueNumber + " on GitHub: " + Printable.quote(link.describe().apply(e));
-            warnings.add("--github failed: " + why + "; the assignment stands");
-            o.put("posted", false);
-            o.remove("url");
-            o.put("error", why);
-        }
-        return o;
-    }
-
-    /** The comment: who got the issue from whom, and the note quoted (neutralised, as every recorded text on GitHub). */
-    static String commentBody(String worker, String assigner, String note) {
-        StringBuilder b = new StringBuilder("Assigned to agent ").append(MarkdownText.code(worker)).append(" by ")
-                .append(MarkdownText.code(assigner)).append(" (`ghp agent-assign`).\n");
-        if (note != null) {
-            b.append('\n').append(MarkdownText.quote(MarkdownText.block(note, 200, 4000).text()));
-        }
-        return b.toString();
     }
 
     /**
