@@ -11,6 +11,7 @@ import dev.ghp.agents.rules.Claims;
 import dev.ghp.agents.rules.SelfClosing;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.rules.StaleRelease;
+import dev.ghp.agents.rules.Unblocking;
 import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.Decision;
@@ -102,15 +103,22 @@ final class StatusPass {
         if (!cycles.isEmpty()) {
             what.add("escalated a waiting cycle");
         }
-        List<Message> notices = unsent(fresh, ChangeNotices.of(fresh.status(), doc, "ghp", detector, now));
-        if (!notices.isEmpty()) {
-            MessageFiles.sendAll(c, fresh, notices, now);
-            what.add("told " + String.join(", ", notices.stream().map(Message::to).distinct().toList()));
-        }
         List<Escalation> closed = SelfClosing.resolvable(doc, open, now);
         closed.forEach(e -> EscalationFiles.put(c, e));
         if (!closed.isEmpty()) {
             what.add("resolved " + String.join(", ", closed.stream().map(Escalation::id).toList()) + " (no longer needed)");
+        }
+        Unblocking.Result unblocked = Unblocking.applyAll(doc, closed, null, now);
+        if (unblocked.changed()) {
+            doc = unblocked.doc();
+            c.putStatus(doc);
+            what.add("unblocked " + String.join(", ", unblocked.unblocked()));
+        }
+        List<Message> notices = new ArrayList<>(unblocked.notices());
+        notices.addAll(unsent(fresh, ChangeNotices.of(fresh.status(), doc, "ghp", detector, now)));
+        if (!notices.isEmpty()) {
+            MessageFiles.sendAll(c, fresh, notices, now);
+            what.add("told " + String.join(", ", notices.stream().map(Message::to).distinct().toList()));
         }
         return what.isEmpty() ? Decision.nothing(found) : Decision.write(
                 Change.of("status pass: " + String.join("; ", what), "ghp").putAll(c), found);

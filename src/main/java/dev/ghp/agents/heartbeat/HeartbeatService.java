@@ -6,6 +6,7 @@ import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.input.AgentIdentity;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.Escalation;
+import dev.ghp.agents.model.Message;
 import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.rules.ChangeNotices;
 import dev.ghp.agents.rules.Claims;
@@ -15,6 +16,7 @@ import dev.ghp.agents.rules.Notices;
 import dev.ghp.agents.rules.RecordedWorktree;
 import dev.ghp.agents.rules.SelfClosing;
 import dev.ghp.agents.rules.StaleDetector;
+import dev.ghp.agents.rules.Unblocking;
 import dev.ghp.agents.rules.scope.ScopePattern;
 import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.CoordinationStore;
@@ -29,6 +31,7 @@ import dev.ghp.agents.text.Printable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -135,11 +138,17 @@ public final class HeartbeatService {
      */
     private static Change granted(String name, StatusDocument before, Claims.Granted granted, Snapshot snapshot,
                                   List<Escalation> open, StaleDetector detector, Instant now, String note) {
-        Change c = Change.of(commitMessage(name, granted.record()) + summary(granted) + note, name).putStatus(granted.doc());
+        List<Escalation> closed = SelfClosing.resolvable(granted.doc(), open, now);
+        // Others blocked on an escalation closed here wait no more (not this agent: it just said what it does).
+        Unblocking.Result unblocked = Unblocking.applyAll(granted.doc(), closed, name, now);
+        Change c = Change.of(commitMessage(name, granted.record()) + summary(granted) + note, name)
+                .putStatus(unblocked.doc());
         granted.escalations().forEach(e -> EscalationFiles.put(c, e));
-        SelfClosing.resolvable(granted.doc(), open, now).forEach(e -> EscalationFiles.put(c, e));
+        closed.forEach(e -> EscalationFiles.put(c, e));
         // What the write changed for others (a claim taken over, a blocker finished) reaches them with it.
-        MessageFiles.sendAll(c, snapshot, ChangeNotices.of(before, granted.doc(), name, detector, now), now);
+        List<Message> notices = new ArrayList<>(unblocked.notices());
+        notices.addAll(ChangeNotices.of(before, unblocked.doc(), name, detector, now));
+        MessageFiles.sendAll(c, snapshot, notices, now);
         return c;
     }
 
@@ -155,11 +164,15 @@ public final class HeartbeatService {
             if (!doc.agents().containsKey(name)) {
                 return null;
             }
-            StatusDocument without = doc.withoutAgent(name);
+            List<Escalation> closed = SelfClosing.resolvable(doc.withoutAgent(name), EscalationFiles.open(snapshot), now);
+            Unblocking.Result unblocked = Unblocking.applyAll(doc.withoutAgent(name), closed, null, now);
+            StatusDocument without = unblocked.doc();
             Change c = Change.of("sign-off " + name, name).putStatus(without);
-            SelfClosing.resolvable(without, EscalationFiles.open(snapshot), now).forEach(e -> EscalationFiles.put(c, e));
+            closed.forEach(e -> EscalationFiles.put(c, e));
             // No stale limit is read for a sign-off: the agents blocked on it hear it signed off, not who is stale.
-            MessageFiles.sendAll(c, snapshot, ChangeNotices.blockers(doc, without, name, null, now), now);
+            List<Message> notices = new ArrayList<>(unblocked.notices());
+            notices.addAll(ChangeNotices.blockers(doc, without, name, null, now));
+            MessageFiles.sendAll(c, snapshot, notices, now);
             return c;
         });
     }

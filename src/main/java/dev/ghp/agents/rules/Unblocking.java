@@ -32,21 +32,47 @@ public final class Unblocking {
         }
     }
 
+    /**
+     * The escalations a write resolves by itself ({@link SelfClosing}: a conflict, an approval or a
+     * cycle no longer needed), applied one after the other; {@code except} (the agent whose own
+     * heartbeat this is, which just said what it does) is left as it reported, or null for none.
+     */
+    public static Result applyAll(StatusDocument doc, List<Escalation> resolved, String except, Instant now) {
+        StatusDocument out = doc;
+        List<String> unblocked = new ArrayList<>();
+        List<Message> notices = new ArrayList<>();
+        for (Escalation e : resolved) {
+            Result r = apply(out, e, e.resolvedBy(), now, except);
+            out = r.doc();
+            unblocked.addAll(r.unblocked());
+            notices.addAll(r.notices());
+        }
+        return new Result(out, unblocked, notices);
+    }
+
     public static Result apply(StatusDocument doc, Escalation resolved, String resolver, Instant now) {
+        return apply(doc, resolved, resolver, now, null);
+    }
+
+    private static Result apply(StatusDocument doc, Escalation resolved, String resolver, Instant now, String except) {
         StatusDocument out = doc;
         List<String> unblocked = new ArrayList<>();
         List<Message> notices = new ArrayList<>();
         for (Map.Entry<String, AgentRecord> e : doc.agents().entrySet()) {
             AgentRecord r = e.getValue();
-            if (!AgentStatus.BLOCKED.wire().equals(r.status()) || !resolved.id().equals(r.blockedOn())) {
+            if (!AgentStatus.BLOCKED.wire().equals(r.status()) || !resolved.id().equals(r.blockedOn())
+                    || e.getKey().equals(except)) {
                 continue;
             }
             out = out.withAgent(e.getKey(), r.toBuilder().status(RESUMED.wire()).blockedOn(null).build());
             unblocked.add(e.getKey());
             StringBuilder text = new StringBuilder("Blocker ").append(resolved.id()).append(" (").append(resolved.kind())
-                    .append(") resolved by ").append(resolver);
-            if (resolved.answer() != null) {
-                text.append(": ").append(resolved.answer());
+                    .append(") ");
+            String said = "resolved by " + resolver;
+            if (resolved.answer() != null && resolved.answer().startsWith(said)) {
+                text.append(resolved.answer()); // the tool's own answers say who already
+            } else {
+                text.append(said).append(resolved.answer() == null ? "" : ": " + resolved.answer());
             }
             text.append("\nStatus set from blocked to ").append(RESUMED.wire()).append(" by that resolution.");
             notices.add(Message.unread(Message.newId(), Message.Kind.BLOCKER, resolver, e.getKey(), e.getKey(),

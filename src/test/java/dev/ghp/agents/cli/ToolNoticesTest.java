@@ -160,6 +160,22 @@ class ToolNoticesTest {
     }
 
     @Test
+    void aConflictTheToolClosesByItselfLiftsTheBlockOfTheAgentWaitingOnIt() throws Exception {
+        ok(ghp.run("agent-heartbeat", "--agent", "worker-1", "--issue", "1", "--files", "src/parser/**"));
+        assertThat(ghp.run("agent-heartbeat", "--agent", "worker-2", "--issue", "2", "--files", "src/**").exit()).isEqualTo(3);
+        String conflict = Json.parseObject(ghp.run("agent-escalate", "--list", "--json").out())
+                .get("escalations").get(0).get("id").asText();
+        ok(ghp.run("agent-heartbeat", "--agent", "worker-2", "--status", "blocked", "--blocked-on", conflict));
+
+        ok(ghp.run("agent-heartbeat", "--agent", "worker-1", "--sign-off"));
+
+        assertThat(agent("worker-2").get("status").asText()).isEqualTo("implementing");
+        assertThat(unread("worker-2", "blocker")).singleElement().satisfies(m -> assertThat(m.get("text").asText())
+                .startsWith("Blocker " + conflict + " (conflict) resolved by ghp: worker-1 signed off\n"));
+        repo.assertFsckClean();
+    }
+
+    @Test
     void anIssueTakenOverWithForceTellsTheHolderWhoTookItAndHow() throws Exception {
         ok(ghp.run("agent-heartbeat", "--agent", "worker-1", "--issue", "147"));
 
