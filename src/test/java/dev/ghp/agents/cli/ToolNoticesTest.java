@@ -229,6 +229,25 @@ class ToolNoticesTest {
     }
 
     @Test
+    void anAssignmentRefusedForOverlappingFilesTellsTheHolderWhoAskedOnceAndNothingIsAssigned() throws Exception {
+        ok(ghp.run("agent-heartbeat", "--agent", "worker-1", "--issue", "1", "--files", "src/parser/**"));
+
+        for (int i = 0; i < 3; i++) {
+            CliRunner.Result r = ghp.run("agent-assign", "--to", "worker-2", "--issue", "2", "--files", "src/**", "--by", "lead");
+            assertThat(r.exit()).as(r.err()).isEqualTo(3);
+            ghp.clock().advance(Duration.ofMinutes(1));
+        }
+
+        assertThat(unread("worker-1", "overlap")).singleElement().satisfies(m -> {
+            assertThat(m.get("from").asText()).isEqualTo("worker-2");
+            assertThat(m.get("text").asText()).startsWith("worker-2's claim on src/** was refused: it overlaps your"
+                    + " src/parser/**; conflict esc-");
+        });
+        assertThat(agent("worker-2")).as("nothing was assigned").isNull();
+        repo.assertFsckClean();
+    }
+
+    @Test
     void anAssignmentThatTakesAStaleHoldersFilesNamesThemInItsNotice() throws Exception {
         ok(ghp.run("agent-heartbeat", "--agent", "worker-1", "--issue", "147", "--files", "src/lexer/**"));
         ghp.clock().advance(Duration.ofMinutes(30));
