@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.errors.RefusedException;
 import dev.ghp.agents.errors.UsageException;
+import dev.ghp.agents.handoff.AssignmentComment;
+import dev.ghp.agents.handoff.GitHubConnector;
 import dev.ghp.agents.input.EscalationInput;
 import dev.ghp.agents.input.HeartbeatInput;
 import dev.ghp.agents.input.MessageInput;
@@ -15,9 +17,11 @@ import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.Message;
 import dev.ghp.agents.model.MessageCodec;
 import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.rules.ChangeNotices;
 import dev.ghp.agents.rules.Claims;
 import dev.ghp.agents.rules.ClockSkew;
 import dev.ghp.agents.rules.Heartbeat;
+import dev.ghp.agents.rules.Notices;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.rules.scope.ScopePattern;
 import dev.ghp.agents.store.Change;
@@ -44,7 +48,8 @@ import picocli.CommandLine.Option;
             "The one who assigns need not be a registered agent.",
             "", "Examples:",
             "  ghp agent-assign --to worker-2 --issue 150 --note \"the tokenizer first; #147 needs it\"",
-            "  ghp agent-assign --to worker-3 --issue 151 --files 'src/parser/**' --by lead"})
+            "  ghp agent-assign --to worker-3 --issue 151 --files 'src/parser/**' --by lead",
+            "  ghp agent-assign --to worker-2 --issue 150 --github --note \"pairs with #147\""})
 public final class AssignCommand extends BaseCommand {
 
     @Option(names = "--to", required = true, paramLabel = "AGENT", description = "The agent that gets the work.")
@@ -66,8 +71,20 @@ public final class AssignCommand extends BaseCommand {
     @Option(names = "--force", description = "Take the issue or files from a live holder (recorded on both entries).")
     boolean force;
 
+    @Option(names = "--github", description = "Also comment on the issue on GitHub, naming the agent and the note"
+            + " (a failure is a warning: the assignment stands).")
+    boolean github;
+
+    private final GitHubConnector gitHub;
+
     public AssignCommand(Io io, Environment env) {
+        this(io, env, GitHubConnector.FROM_ENVIRONMENT);
+    }
+
+    /** With the way to GitHub given: the seam through which tests pass a fake gateway. */
+    public AssignCommand(Io io, Environment env, GitHubConnector gitHub) {
         super(io, env);
+        this.gitHub = gitHub;
     }
 
     @Override
@@ -97,6 +114,7 @@ public final class AssignCommand extends BaseCommand {
                 Change c = Change.of("refused assignment of #" + issueNumber + " to " + worker + ": file scope overlaps;"
                         + " escalated", EscalationMirroring.author(assigner));
                 refused.escalations().forEach(e -> EscalationFiles.put(c, e));
+                MessageFiles.sendAll(c, snapshot, Notices.refusedForFiles(refused.escalations(), doc, now), now);
                 return Decision.write(c, new Assigned(refused, null, null));
             }
             Claims.Granted granted = (Claims.Granted) outcome;
@@ -106,18 +124,22 @@ public final class AssignCommand extends BaseCommand {
             Change c = Change.of("assign #" + issueNumber + " to " + worker + " by " + assigner + (force ? " (forced)" : ""),
                     EscalationMirroring.author(assigner)).putStatus(granted.doc());
             granted.escalations().forEach(e -> EscalationFiles.put(c, e));
-            MessageFiles.send(c, snapshot, told, now);
-            for (String holder : movedFrom(doc, granted.doc(), worker, issueNumber)) {
-                MessageFiles.send(c, snapshot, Message.unread(Message.newId(), Message.Kind.ASSIGNMENT, assigner, holder,
-                        holder, "#" + issueNumber + " was assigned to " + worker + " by " + assigner
-                                + (force ? " with --force" : "") + "; your claim on it was released", issueNumber, now), now);
-            }
+            List<Message> notices = new ArrayList<>();
+            notices.add(told);
+            ChangeNotices.lostClaims(doc, granted.doc()).forEach((holder, events) -> notices.add(Message.unread(
+                    Message.newId(), Message.Kind.ASSIGNMENT, assigner, holder, holder,
+                    movedText(issueNumber, worker, assigner, force, events), issueNumber, now)));
+            notices.addAll(ChangeNotices.blockers(doc, granted.doc(), assigner, detector, now));
+            MessageFiles.sendAll(c, snapshot, notices, now);
             return Decision.write(c, new Assigned(granted, told, released));
         }).result();
         if (assigned.outcome() instanceof Claims.Refused refused) {
             throw new RefusedException(refused.message() + " (nothing was assigned to " + worker + ")", refused.hint());
         }
         Claims.Granted granted = (Claims.Granted) assigned.outcome();
+        List<String> warnings = new ArrayList<>();
+        ObjectNode githubResult = github ? AssignmentComment.post(gitHub.connect(env.variables(), repo(), spawnContext()),
+                issueNumber, worker, assigner, text, warnings) : null;
         if (json) {
             ObjectNode root = Json.object();
             root.put("schemaVersion", 1);
@@ -131,22 +153,38 @@ public final class AssignCommand extends BaseCommand {
             granted.record().files().forEach(root.putArray("files")::add);
             granted.record().pendingFiles().forEach(root.putArray("pendingFiles")::add);
             root.set("message", MessageCodec.toJson(assigned.told()));
+            if (githubResult != null) {
+                root.set("github", githubResult);
+            }
             io.out().print(Json.pretty(root));
+            warnings.forEach(w -> io.err().println("ghp: warning: " + Printable.line(w)));
         } else {
             io.out().println("✓ #" + issueNumber + " assigned to " + worker
                     + (assigned.released() == null ? "" : " (#" + assigned.released() + " released)")
                     + " · told in " + assigned.told().id());
             granted.notes().forEach(n -> io.err().println("ghp: " + Printable.line(n)));
+            if (githubResult != null && githubResult.path("posted").asBoolean()) {
+                io.out().println("  commented on #" + issueNumber + ": " + Printable.line(githubResult.path("url").asText()));
+            }
+            warnings.forEach(w -> io.err().println("ghp: warning: " + Printable.line(w)));
         }
         return ExitCode.OK;
     }
 
-    /** The other agents that held {@code issue} before the assignment and do not after it (taken over). */
-    static List<String> movedFrom(StatusDocument before, StatusDocument after, String worker, Integer issue) {
-        return before.agents().entrySet().stream()
-                .filter(e -> !e.getKey().equals(worker) && issue.equals(e.getValue().issue()))
-                .filter(e -> after.agents().get(e.getKey()) == null || !issue.equals(after.agents().get(e.getKey()).issue()))
-                .map(java.util.Map.Entry::getKey).toList();
+    /**
+     * What a holder whose claims the assignment moved to the worker reads: the issue, and the
+     * patterns of its file scope the worker took over (the release events the claim rules noted).
+     */
+    static String movedText(Integer issue, String worker, String assigner, boolean force, List<JsonNode> events) {
+        List<String> lost = new ArrayList<>();
+        for (JsonNode event : events) {
+            if (event.hasNonNull("issue")) {
+                lost.add(event.get("issue").asInt() == issue ? "it" : "#" + event.get("issue").asInt());
+            }
+            event.path("files").forEach(f -> lost.add(f.asText()));
+        }
+        return "#" + issue + " was assigned to " + worker + " by " + assigner + (force ? " with --force" : "")
+                + "; your claim on " + String.join(", ", lost) + " was released";
     }
 
     /** What the worker reads: who assigned what, what it lost, its files, the note; no orders of the tool's. */

@@ -17,6 +17,7 @@ import dev.ghp.agents.render.Style;
 import dev.ghp.agents.rules.ApprovalAnswer;
 import dev.ghp.agents.rules.Approvals;
 import dev.ghp.agents.rules.Awards;
+import dev.ghp.agents.rules.ChangeNotices;
 import dev.ghp.agents.rules.ClockSkew;
 import dev.ghp.agents.text.Durations;
 import dev.ghp.agents.input.EscalationInput;
@@ -25,6 +26,7 @@ import dev.ghp.agents.text.Printable;
 import dev.ghp.agents.merge.RecordMerge;
 import dev.ghp.agents.input.SpawnContext;
 import dev.ghp.agents.rules.StaleDetector;
+import dev.ghp.agents.rules.Unblocking;
 import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.Decision;
@@ -302,19 +304,27 @@ public final class EscalateCommand extends BaseCommand {
                     + (winner == null ? "" : " awarded to " + winner) + " by " + resolver, EscalationMirroring.author(resolver));
             EscalationFiles.put(c, r);
             Approvals.Result moved = null;
+            StatusDocument after = status;
             if (approval) {
                 Approvals.Result apr = Approvals.apply(status, e, answered, detector, now);
                 if (!apr.moved().isEmpty()) {
-                    c.putStatus(apr.doc());
+                    after = apr.doc();
                     moved = apr;
                 }
             }
             if (ar != null && (ar.lostIssue() != null || !ar.lostFiles().isEmpty())) {
-                c.putStatus(ar.doc());
+                after = ar.doc();
             }
-            for (Message notice : Notices.resolved(r, resolver, now)) {
-                MessageFiles.send(c, snapshot, notice, now);
+            // Agents blocked on this escalation wait no more: set back to work and told, in this commit.
+            Unblocking.Result unblocked = Unblocking.apply(after, r, resolver, now);
+            after = unblocked.doc();
+            if (after != status) {
+                c.putStatus(after);
             }
+            List<Message> notices = new java.util.ArrayList<>(Notices.resolved(r, resolver, now));
+            notices.addAll(unblocked.notices());
+            notices.addAll(ChangeNotices.of(status, after, resolver, null, now));
+            MessageFiles.sendAll(c, snapshot, notices, now);
             return Decision.write(c, new Resolution(r, moved, ar));
         }).result();
         Escalation result = resolution.escalation();

@@ -2,17 +2,21 @@ package dev.ghp.agents.cli;
 
 import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.model.Escalation;
+import dev.ghp.agents.model.Message;
 import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.rules.AgentView;
 import dev.ghp.agents.rules.Blocking;
+import dev.ghp.agents.rules.ChangeNotices;
 import dev.ghp.agents.rules.Claims;
 import dev.ghp.agents.rules.SelfClosing;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.rules.StaleRelease;
+import dev.ghp.agents.rules.Unblocking;
 import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.Decision;
 import dev.ghp.agents.store.EscalationFiles;
+import dev.ghp.agents.store.MessageFiles;
 import dev.ghp.agents.store.Snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,12 +108,33 @@ final class StatusPass {
         if (!closed.isEmpty()) {
             what.add("resolved " + String.join(", ", closed.stream().map(Escalation::id).toList()) + " (no longer needed)");
         }
+        Unblocking.Result unblocked = Unblocking.applyAll(doc, closed, null, now);
+        if (unblocked.changed()) {
+            doc = unblocked.doc();
+            c.putStatus(doc);
+            what.add("unblocked " + String.join(", ", unblocked.unblocked()));
+        }
+        List<Message> notices = new ArrayList<>(unblocked.notices());
+        notices.addAll(unsent(fresh, ChangeNotices.of(fresh.status(), doc, "ghp", detector, now)));
+        if (!notices.isEmpty()) {
+            MessageFiles.sendAll(c, fresh, notices, now);
+            what.add("told " + String.join(", ", notices.stream().map(Message::to).distinct().toList()));
+        }
         return what.isEmpty() ? Decision.nothing(found) : Decision.write(
                 Change.of("status pass: " + String.join("; ", what), "ghp").putAll(c), found);
     }
 
+    /** The notices not sent yet: a stale blocker's is sent by the first write that sees it (ChangeNotices). */
+    private static List<Message> unsent(Snapshot s, List<Message> notices) {
+        return notices.stream().filter(m -> s.file(Message.inboxPath(m.to()) + "/" + m.id() + ".json").isEmpty()
+                && s.file(Message.readPath(m.to()) + "/" + m.id() + ".json").isEmpty()).toList();
+    }
+
     private static boolean wouldWrite(Snapshot s, List<Escalation> open, StaleDetector detector, Instant now, boolean release) {
         StatusDocument doc = s.status();
+        if (!unsent(s, ChangeNotices.blockers(doc, doc, "ghp", detector, now)).isEmpty()) {
+            return true;
+        }
         if (release && StaleRelease.apply(doc, detector, now, () -> "esc-00000000").changed()) {
             return true;
         }

@@ -75,7 +75,8 @@ public final class Daemon {
      * (it stops the daemon), {@code completion} (rare, its output is a script) and {@code --help}.
      */
     static final Set<String> SERVED = Set.of("agent-heartbeat", "agent-status", "agent-hooks", "agent-guard",
-            "agent-escalate", "agent-handoff", "agent-sync", "agent-prune");
+            "agent-escalate", "agent-handoff", "agent-sync", "agent-prune", "agent-message", "agent-inbox",
+            "agent-assign");
     /** Commands at once; more are turned away (and run in their own process). */
     static final int MAX_CONCURRENT = 64;
     /**
@@ -302,7 +303,10 @@ public final class Daemon {
     /**
      * Whether a daemon runs this command line: a {@link #SERVED} command, {@code agent-hooks} only
      * as {@code agent-hooks run}, and never with {@code --watch} (it runs until interrupted, which
-     * only its own process can be).
+     * only its own process can be) or {@code --wait} ({@code agent-inbox --wait 10m}, {@code
+     * agent-escalate --wait}: an agent's turn may sit in it for hours, which would hold one of the
+     * daemon's {@link #MAX_CONCURRENT} threads and keep an idle daemon from leaving; in its own JVM
+     * it costs the waiting agent alone).
      */
     static boolean serves(List<String> args) {
         if (args.isEmpty() || !SERVED.contains(args.get(0))) {
@@ -311,7 +315,8 @@ public final class Daemon {
         if (args.get(0).equals("agent-hooks") && (args.size() < 2 || !args.get(1).equals("run"))) {
             return false;
         }
-        return args.stream().noneMatch(arg -> arg.equals("--watch") || arg.startsWith("--watch="));
+        return args.stream().noneMatch(arg -> arg.equals("--watch") || arg.startsWith("--watch=")
+                || arg.equals("--wait") || arg.startsWith("--wait="));
     }
 
     /**

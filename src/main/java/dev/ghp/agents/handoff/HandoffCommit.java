@@ -2,11 +2,16 @@ package dev.ghp.agents.handoff;
 
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.EscalationCodec;
+import dev.ghp.agents.model.Message;
 import dev.ghp.agents.model.StatusCodec;
+import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.model.StorePaths;
+import dev.ghp.agents.rules.ChangeNotices;
+import dev.ghp.agents.rules.Notices;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.EscalationFiles;
+import dev.ghp.agents.store.MessageFiles;
 import dev.ghp.agents.store.Snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,8 +49,14 @@ public final class HandoffCommit {
         Change change = Change.of(message, from).put(path, document);
         if (to != null) {
             Transfer transfer = transfer(path);
-            change.putStatus(transfer.apply(s.status()));
+            StatusDocument after = transfer.apply(s.status());
+            change.putStatus(after);
             transfer.approvalsMoved(readableEscalations(s)).forEach(e -> EscalationFiles.put(change, e));
+            // The successor is told, and so is whoever waited on the agent that is now done.
+            List<Message> notices = new ArrayList<>();
+            notices.add(Notices.handoff(from, to, issue, path, at));
+            notices.addAll(ChangeNotices.blockers(s.status(), after, from, detector, at));
+            MessageFiles.sendAll(change, s, notices, at);
         }
         return change;
     }

@@ -6,19 +6,24 @@ import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.input.AgentIdentity;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.Escalation;
+import dev.ghp.agents.model.Message;
 import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.rules.ChangeNotices;
 import dev.ghp.agents.rules.Claims;
 import dev.ghp.agents.rules.ClockSkew;
 import dev.ghp.agents.rules.Heartbeat;
+import dev.ghp.agents.rules.Notices;
 import dev.ghp.agents.rules.RecordedWorktree;
 import dev.ghp.agents.rules.SelfClosing;
 import dev.ghp.agents.rules.StaleDetector;
+import dev.ghp.agents.rules.Unblocking;
 import dev.ghp.agents.rules.scope.ScopePattern;
 import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.Decided;
 import dev.ghp.agents.store.Decision;
 import dev.ghp.agents.store.EscalationFiles;
+import dev.ghp.agents.store.MessageFiles;
 import dev.ghp.agents.store.Snapshot;
 import dev.ghp.agents.store.WriteResult;
 import dev.ghp.agents.text.Durations;
@@ -26,6 +31,7 @@ import dev.ghp.agents.text.Printable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -101,14 +107,18 @@ public final class HeartbeatService {
                     }
                     Change c = Change.of("refused heartbeat " + name + ": file scope overlaps; escalated", name);
                     refused.escalations().forEach(e -> EscalationFiles.put(c, e));
+                    MessageFiles.sendAll(c, snapshot, Notices.refusedForFiles(refused.escalations(), doc, now), now);
                     return Decision.write(c, beat);
                 }
                 // A refused file scope records the rest of the heartbeat, as a pending approval does.
-                Change c = granted(name, refused.rest(), openEscalations.get(), now, "; file scope overlaps, escalated");
+                Change c = granted(name, doc, refused.rest(), snapshot, openEscalations.get(), detector, now,
+                        "; file scope overlaps, escalated");
                 refused.escalations().forEach(e -> EscalationFiles.put(c, e));
+                MessageFiles.sendAll(c, snapshot, Notices.refusedForFiles(refused.escalations(), doc, now), now);
                 return Decision.write(c, beat);
             }
-            return Decision.write(granted(name, (Claims.Granted) outcome, openEscalations.get(), now, ""), beat);
+            return Decision.write(granted(name, doc, (Claims.Granted) outcome, snapshot, openEscalations.get(), detector,
+                    now, ""), beat);
         });
         WriteResult result = decided.write();
         if (decided.result().outcome() instanceof Claims.Refused refused) {
@@ -126,10 +136,19 @@ public final class HeartbeatService {
      * The commit of what the rules granted: the record, the escalations they opened, and the tool's
      * own escalations that no longer need a human, resolved in the same commit ({@link SelfClosing}).
      */
-    private static Change granted(String name, Claims.Granted granted, List<Escalation> open, Instant now, String note) {
-        Change c = Change.of(commitMessage(name, granted.record()) + summary(granted) + note, name).putStatus(granted.doc());
+    private static Change granted(String name, StatusDocument before, Claims.Granted granted, Snapshot snapshot,
+                                  List<Escalation> open, StaleDetector detector, Instant now, String note) {
+        List<Escalation> closed = SelfClosing.resolvable(granted.doc(), open, now);
+        // Others blocked on an escalation closed here wait no more (not this agent: it just said what it does).
+        Unblocking.Result unblocked = Unblocking.applyAll(granted.doc(), closed, name, now);
+        Change c = Change.of(commitMessage(name, granted.record()) + summary(granted) + note, name)
+                .putStatus(unblocked.doc());
         granted.escalations().forEach(e -> EscalationFiles.put(c, e));
-        SelfClosing.resolvable(granted.doc(), open, now).forEach(e -> EscalationFiles.put(c, e));
+        closed.forEach(e -> EscalationFiles.put(c, e));
+        // What the write changed for others (a claim taken over, a blocker finished) reaches them with it.
+        List<Message> notices = new ArrayList<>(unblocked.notices());
+        notices.addAll(ChangeNotices.of(before, unblocked.doc(), name, detector, now));
+        MessageFiles.sendAll(c, snapshot, notices, now);
         return c;
     }
 
@@ -145,9 +164,15 @@ public final class HeartbeatService {
             if (!doc.agents().containsKey(name)) {
                 return null;
             }
-            StatusDocument without = doc.withoutAgent(name);
+            List<Escalation> closed = SelfClosing.resolvable(doc.withoutAgent(name), EscalationFiles.open(snapshot), now);
+            Unblocking.Result unblocked = Unblocking.applyAll(doc.withoutAgent(name), closed, null, now);
+            StatusDocument without = unblocked.doc();
             Change c = Change.of("sign-off " + name, name).putStatus(without);
-            SelfClosing.resolvable(without, EscalationFiles.open(snapshot), now).forEach(e -> EscalationFiles.put(c, e));
+            closed.forEach(e -> EscalationFiles.put(c, e));
+            // No stale limit is read for a sign-off: the agents blocked on it hear it signed off, not who is stale.
+            List<Message> notices = new ArrayList<>(unblocked.notices());
+            notices.addAll(ChangeNotices.blockers(doc, without, name, null, now));
+            MessageFiles.sendAll(c, snapshot, notices, now);
             return c;
         });
     }

@@ -43,8 +43,16 @@ public record Message(String id, String kind, String from, String to, String add
         ANSWER,
         /** an approval the recipient asked for, granted or denied */
         APPROVAL,
-        /** work handed to the recipient ({@code agent-assign}) */
-        ASSIGNMENT;
+        /** work handed to the recipient ({@code agent-assign}), or its claim moved by an assignment */
+        ASSIGNMENT,
+        /** what the recipient is blocked on finished, signed off, went stale, or (an escalation) was resolved */
+        BLOCKER,
+        /** a claim of the recipient's taken over, released by the stale policy, or awarded to another */
+        CLAIM,
+        /** another agent's claim refused because it overlaps the recipient's files */
+        OVERLAP,
+        /** a handoff addressed to the recipient ({@code agent-handoff --to}) */
+        HANDOFF;
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);

@@ -63,6 +63,35 @@ public final class MessageFiles {
     }
 
     /**
+     * Sends each of {@code messages} unless a message with its id is there already, unread or read:
+     * a notice whose id is made from what it reports (a stale blocker) is sent once, however many
+     * writes see it. Several to one inbox in one change are bounded together.
+     */
+    public static Change sendAll(Change change, Snapshot snapshot, List<Message> messages, Instant now) {
+        java.util.Map<String, List<Message>> byRecipient = new java.util.LinkedHashMap<>();
+        for (Message m : messages) {
+            String name = m.id() + ".json";
+            if (snapshot.file(Message.inboxPath(m.to()) + "/" + name).isPresent()
+                    || snapshot.file(Message.readPath(m.to()) + "/" + name).isPresent()) {
+                continue;
+            }
+            byRecipient.computeIfAbsent(m.to(), k -> new ArrayList<>()).add(m);
+        }
+        byRecipient.forEach((to, list) -> {
+            List<Message> waiting = unread(snapshot, to);
+            list.forEach(m -> change.put(m.path(), MessageCodec.write(m)));
+            List<Message> pushedOut = new ArrayList<>();
+            for (int i = 0; i <= waiting.size() + list.size() - 1 - MAX_UNREAD && i < waiting.size(); i++) {
+                pushedOut.add(waiting.get(i));
+            }
+            if (!pushedOut.isEmpty()) {
+                markRead(change, snapshot, to, pushedOut, now);
+            }
+        });
+        return change;
+    }
+
+    /**
      * Marks {@code messages} (unread ones of {@code agent}) read: each moves from the inbox among the
      * read ones, and the oldest read ones beyond {@link #MAX_READ} are removed.
      */

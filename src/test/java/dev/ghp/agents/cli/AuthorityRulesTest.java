@@ -365,6 +365,10 @@ class AuthorityRulesTest {
 
         ghp.run("agent-escalate", "--resolve", id, "--answer", "v2", "--by", "alice");
 
+        assertThat(status().get("agents").get("worker-1").get("status").asText())
+                .as("the resolution lifts the block (Unblocking)").isEqualTo("implementing");
+        // Waiting on one already resolved (the agent had not heard yet) shows it resolved.
+        ghp.run("agent-heartbeat", "--agent", "worker-1", "--status", "blocked", "--blocked-on", id);
         assertThat(ghp.run("agent-status").out()).contains("waits on " + id + " (resolved)");
         assertThat(status().get("agents").get("worker-1").get("blocker").get("state").asText()).isEqualTo("resolved");
         CliRunner.Result unknown = ghp.run("agent-heartbeat", "--agent", "worker-2", "--blocked-on", "esc-0000beef");

@@ -91,8 +91,11 @@ class HandoffCommandTest {
         assertThat(main.coordinationCommits()).isEqualTo(before + 1);
         String path = onlyHandoffPath();
         assertThat(path).isEqualTo(".ghp/handoffs/4-a-20250125T103000Z.md");
-        assertThat(main.git("show", "--name-only", "--format=%an|%s", "refs/ghp/coordination").trim().lines())
-                .containsExactly("a|handoff a #4 to b", "", ".ghp/agent-status.json", path);
+        List<String> changed = main.git("show", "--name-only", "--format=%an|%s", "refs/ghp/coordination").trim()
+                .lines().toList();
+        assertThat(changed.subList(0, 4)).containsExactly("a|handoff a #4 to b", "", ".ghp/agent-status.json", path);
+        assertThat(changed.subList(4, changed.size())).as("b's handoff notice, in the same commit").singleElement()
+                .satisfies(f -> assertThat(f).matches("\\.ghp/inbox/b/msg-[0-9a-f]{8}\\.json"));
         assertThat(main.showCoordination(path)).isEqualTo(r.out());
         assertThat(r.out())
                 .contains("From **a** to **b**")

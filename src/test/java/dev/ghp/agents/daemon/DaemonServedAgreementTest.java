@@ -28,7 +28,8 @@ class DaemonServedAgreementTest {
     /** What follows the command: agent-hooks is served only as `agent-hooks run`, nothing with --watch. */
     private static final List<List<String>> TAILS = List.of(List.of(), List.of("run"), List.of("run", "stop"),
             List.of("install"), List.of("--json"), List.of("--watch"), List.of("--watch=5"), List.of("run", "--watch"),
-            List.of("--json", "--watch=2"), List.of("--watchful"), List.of("--", "run"));
+            List.of("--json", "--watch=2"), List.of("--watchful"), List.of("--", "run"), List.of("--wait", "10m"),
+            List.of("--json", "--wait=30s"), List.of("--waiting"));
 
     @Test
     void the_launcher_sends_to_the_daemon_exactly_what_it_serves() throws Exception {
@@ -58,6 +59,10 @@ class DaemonServedAgreementTest {
             assertThat(launcher).as(served).containsEntry(List.of(served, "run"), true);
         }
         assertThat(launcher).containsValue(false);
+        // A --wait holds its caller for as long as it waits: never a daemon thread (agent-inbox, agent-escalate).
+        assertThat(launcher).containsEntry(List.of("agent-inbox", "--wait", "10m"), false)
+                .containsEntry(List.of("agent-escalate", "--json", "--wait=30s"), false)
+                .containsEntry(List.of("agent-inbox", "--json"), true);
     }
 
     /** bin/ghp's own daemon_served, cut out of the launcher and run by bash. */

@@ -124,6 +124,9 @@ class DaemonServedCommandsIT {
                 List.of("agent-handoff", "--show", "--issue", "1"),
                 List.of("agent-prune", "--dry-run"),
                 List.of("agent-status"),
+                List.of("agent-assign", "--to", "bob", "--issue", "2", "--by", "alice", "--note", "yours"),
+                List.of("agent-message", "--agent", "alice", "--to", "bob", "hello"),
+                List.of("agent-inbox", "--agent", "bob"),
                 List.of("agent-heartbeat", "--agent", "alice", "--action", "again"));
         for (List<String> command : commands) {
             GitRepo.Result r = ghp(alice, "alice").run(command.toArray(String[]::new));
@@ -139,6 +142,12 @@ class DaemonServedCommandsIT {
 
         GitRepo.Result watch = ghp(alice, "alice").run("agent-status", "--watch", "--help");
         assertThat(watch.err()).as("--watch runs until interrupted: its own JVM").doesNotContain("run by the daemon");
+        assertThat(ghp(alice, "alice").run("agent-message", "--agent", "alice", "--to", "bob", "again").exit()).isZero();
+        GitRepo.Result waited = ghp(alice, "alice").run("agent-inbox", "--agent", "bob", "--wait", "5s");
+        assertThat(waited.exit()).as(waited.err()).isZero();
+        assertThat(waited.out()).contains("again");
+        assertThat(waited.err()).as("a --wait may last hours: its own JVM, not a daemon thread")
+                .doesNotContain("run by the daemon");
     }
 
     @Test

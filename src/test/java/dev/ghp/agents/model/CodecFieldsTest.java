@@ -53,6 +53,20 @@ class CodecFieldsTest {
     }
 
     @Test
+    void everyKindOfMessageIsWrittenAndReadBackAsItsOwnWireName() throws Exception {
+        Set<String> wires = new HashSet<>();
+        for (Message.Kind kind : Message.Kind.values()) {
+            Message m = Message.unread("msg-0123abcd", kind, "ghp", "worker-1", "worker-1", "what happened", null,
+                    Instant.parse("2026-12-03T10:30:00Z"));
+            Message read = MessageCodec.parse(MessageCodec.write(m));
+            assertThat(read.kind()).isEqualTo(kind.wire());
+            assertThat(Message.Kind.fromWire(read.kind())).contains(kind);
+            wires.add(kind.wire());
+        }
+        assertThat(wires).contains("blocker", "claim", "overlap", "handoff").hasSize(Message.Kind.values().length);
+    }
+
+    @Test
     void anAgentRecordWithEveryFieldSetComesBackWhole() throws Exception {
         AgentRecord agent = filled(AgentRecord.class);
         StatusDocument doc = new StatusDocument(StatusDocument.SCHEMA_VERSION,
