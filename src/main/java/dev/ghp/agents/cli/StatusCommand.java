@@ -4,6 +4,7 @@ import dev.ghp.agents.config.Settings;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.errors.GhpException;
 import dev.ghp.agents.errors.UsageException;
+import dev.ghp.agents.ghp.GhpAgents;
 import dev.ghp.agents.input.HeartbeatInput;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.render.GhpDashboard;
@@ -12,6 +13,7 @@ import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.Snapshot;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -89,7 +91,8 @@ public final class StatusCommand extends BaseCommand {
                     return chart.text();
                 }
                 Instant now = env.clock().instant();
-                return report.text(pass.run(detector, now, filter), now);
+                StatusPass.Result result = pass.run(detector, now, filter);
+                return report.text(result, now, fromGhp(result, filter));
             });
         }
         if (timeline) {
@@ -99,7 +102,8 @@ public final class StatusCommand extends BaseCommand {
         }
         Instant now = env.clock().instant();
         StatusPass.Result result = pass.run(detector, now, filter);
-        io.out().print(json ? Json.pretty(report.json(result, now)) : report.text(result, now));
+        List<GhpAgents.Agent> fromGhp = fromGhp(result, filter);
+        io.out().print(json ? Json.pretty(report.json(result, now, fromGhp)) : report.text(result, now, fromGhp));
         return check && result.needsAttention() ? ExitCode.ATTENTION : ExitCode.OK;
     }
 
@@ -132,6 +136,29 @@ public final class StatusCommand extends BaseCommand {
             throw new UsageException("--check looks at agents now; it does not go with --timeline");
         }
         return new StatusFilter(agent.given(), issueNumber);
+    }
+
+    /**
+     * With {@code agents.ghp.agents: true}: the agents GHP started here that have not reported, read
+     * from GHP's CLI (at most 2 s; no CLI or a failure is no list, and no error); else null. An
+     * {@code --agent} filter hides them (GHP's agents have no name yet); {@code --issue} filters them.
+     */
+    private List<GhpAgents.Agent> fromGhp(StatusPass.Result result, StatusFilter filter) {
+        if (!settings().ghp().agents().value()) {
+            return null;
+        }
+        if (filter.agent() != null) {
+            return List.of();
+        }
+        org.eclipse.jgit.lib.Repository repository = repo().repository();
+        return GhpAgents.unreported(new GhpAgents(env.variables(), env.workingDirectory()).list(), result.doc(),
+                branch -> {
+                    try {
+                        return repository.exactRef("refs/heads/" + branch) != null;
+                    } catch (java.io.IOException | RuntimeException e) {
+                        return false;
+                    }
+                }).stream().filter(a -> filter.issue() == null || filter.issue() == a.issue()).toList();
     }
 
     private boolean stalePolicyRelease() {

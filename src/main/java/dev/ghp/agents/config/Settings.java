@@ -86,7 +86,9 @@ public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>
                                 .map(g -> g.path("label").isValueNode() ? AgentsConfig.text(g.path("label")) : null)
                                 .orElse(null)), null)),
                 new Ghp(Layered.fileOnly(fromFile(file, c -> c.get("ghp")
-                        .map(g -> g.path("needsAttention").asBoolean(false)).orElse(null)), false)));
+                        .map(g -> g.path("needsAttention").asBoolean(false)).orElse(null)), false),
+                        Layered.fileOnly(fromFile(file, c -> c.get("ghp")
+                                .map(g -> g.path("agents").asBoolean(false)).orElse(null)), false)));
     }
 
     /** A setting of the file: the file's error, if it has one, is the setting's. */
@@ -148,8 +150,13 @@ public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>
     public record GitHub(Layered<Boolean> escalations, Layered<String> label) {
     }
 
-    /** @param needsAttention {@code --needs-attention}, else {@code agents.ghp.needsAttention}, else false */
-    public record Ghp(Layered<Boolean> needsAttention) {
+    /**
+     * @param needsAttention {@code --needs-attention}, else {@code agents.ghp.needsAttention}, else false
+     * @param agents         {@code agents.ghp.agents}: agent-status also lists the agents GHP started that have
+     *                       not reported ({@code ghp agents list --json}); off by default, since it starts GHP's
+     *                       CLI on every query (docs/decisions.md, "GHP's own agents in agent-status")
+     */
+    public record Ghp(Layered<Boolean> needsAttention, Layered<Boolean> agents) {
     }
 
     private static Duration environmentDuration(String variable, String text) {
