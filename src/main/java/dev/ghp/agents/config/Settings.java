@@ -76,7 +76,8 @@ public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>
                         Layered.environmentOnly(Setting.read(() -> env.get(Store.REF_LOCK_AGE_VARIABLE) == null ? null
                                 : environmentDuration(Store.REF_LOCK_AGE_VARIABLE, env.get(Store.REF_LOCK_AGE_VARIABLE))),
                                 AbandonedRefLock.DEFAULT_AGE)),
-                Layered.fileOnly(fromFile(file, Settings::sharedFiles), List.of()),
+                Layered.fileOnly(Setting.read(() -> union(sharedFiles(committed.get().orElseThrow()),
+                        sharedFiles(file.get().orElseThrow()))), List.of()),
                 new Mem0(nonBlank(env.get(Mem0.KEY_VARIABLE)).map(String::trim).orElse(null),
                         fromFile(file, Mem0Endpoint::read)),
                 new GitHub(
@@ -225,6 +226,20 @@ public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>
             out.add(pattern);
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * {@code agents.sharedFiles} of both files together, where GHP would let the user's list replace
+     * the workspace's: the list decides which files need an approval to claim or commit (an authority
+     * rule, docs/authority.md), so a user's own file may add shared files but not take the team's away.
+     */
+    private static List<String> union(List<String> committed, List<String> merged) {
+        if (committed == null || merged == null) {
+            return committed != null ? committed : merged;
+        }
+        java.util.LinkedHashSet<String> both = new java.util.LinkedHashSet<>(committed);
+        both.addAll(merged);
+        return List.copyOf(both);
     }
 
     private static Optional<String> nonBlank(String s) {

@@ -145,4 +145,16 @@ class UserConfigTest {
 
         assertThatThrownBy(() -> s.sharedFiles().value()).hasMessage("\"agents\" in " + file + " must be an object");
     }
+
+    @Test
+    void sharedFilesOfTheUserFileAddToTheTeamsButCannotTakeThemAway() throws Exception {
+        Path repo = repo("{\"agents\": {\"sharedFiles\": [\"docs/**\"]}}");
+        userFile("{\"agents\": {\"sharedFiles\": [\"pom.xml\"]}}");
+        Settings adding = Settings.load(repo, Map.of("HOME", home().toString()));
+        userFile("{\"agents\": {\"sharedFiles\": []}}");
+        Settings emptying = Settings.load(repo, Map.of("HOME", home().toString()));
+
+        assertThat(adding.sharedFiles().value()).containsExactly("docs/**", "pom.xml");
+        assertThat(emptying.sharedFiles().value()).containsExactly("docs/**");
+    }
 }
