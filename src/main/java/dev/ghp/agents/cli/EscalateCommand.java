@@ -78,7 +78,8 @@ public final class EscalateCommand extends BaseCommand {
 
     @Option(names = "--needs-attention", negatable = true,
             description = "Also put the issue into GHP's needs_attention stage (ghp pipeline set needs_attention N);"
-                    + " --no-needs-attention overrides agents.ghp.needsAttention. Skipped, with a note, without GHP's CLI.")
+                    + " --no-needs-attention overrides agents.ghp.needsAttention. Skipped, with a note, without GHP's CLI."
+                    + " Resolving the escalation puts the issue back in the stage it left.")
     Boolean needsAttention;
 
     @Option(names = "--wait", paramLabel = "DURATION",
