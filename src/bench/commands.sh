@@ -15,6 +15,8 @@
 #   sync              ghp agent-sync (with the bare origin; something new to send every round)
 #   prune             ghp agent-prune (within the limits: nothing to prune)
 #   heartbeat, status the hot commands, for comparison
+#   status-ghp        ghp agent-status with agents.ghp.agents: true (another scratch repository) and,
+#                     as GHP's CLI, a node script that prints [] (GHP's real CLI costs at least that)
 # Prints, per mode, each case's median, p90 and min in ms and its median as a fraction of the
 # median of `node -e 0` in the same run (the issue's target: <= 0.6).
 # --baseline OTHER_GHP runs the same cases with another checkout's launcher (built), interleaved.
@@ -51,6 +53,12 @@ git remote add origin "$work/origin.git"
 echo staged >staged.txt
 git add staged.txt
 GHP_DAEMON=off "$ghp" agent-heartbeat --issue 1 --status implementing --action start --quiet
+ghp_repo=$work/ghp-repo
+"$root/src/bench/startup.sh" --seed-only "$ghp_repo" --agents 10 --history 10
+mkdir -p "$ghp_repo/.ghp"
+echo '{"agents": {"ghp": {"agents": true}}}' >"$ghp_repo/.ghp/config.json"
+printf '#!/usr/bin/env node\nconsole.log("[]")\n' >"$work/ghp-node"
+chmod +x "$work/ghp-node"
 
 variants=(this)
 [ -n "$baseline" ] && variants+=(baseline)
@@ -58,7 +66,7 @@ launcher() { case $1 in this) echo "$ghp" ;; baseline) echo "$baseline" ;; esac;
 modes=()
 { [ "$mode" = own-jvm ] || [ "$mode" = both ]; } && modes+=(own-jvm)
 { [ "$mode" = daemon ] || [ "$mode" = both ]; } && modes+=(daemon)
-cases=(guard-check escalate-open escalate-list escalate-resolve handoff handoff-show sync prune heartbeat status)
+cases=(guard-check escalate-open escalate-list escalate-resolve handoff handoff-show sync prune heartbeat status status-ghp)
 
 # The id of the escalation a variant opened last, to resolve it.
 declare -A opened
@@ -81,6 +89,7 @@ run_case() {
     prune) "$g" agent-prune --quiet ;;
     heartbeat) "$g" agent-heartbeat --issue 1 --status implementing --action "run $n" --quiet ;;
     status) "$g" agent-status >/dev/null ;;
+    status-ghp) (cd "$ghp_repo" && GHP_CLI=$work/ghp-node "$g" agent-status >/dev/null) ;;
   esac
 }
 

@@ -80,7 +80,8 @@ public final class EscalateCommand extends BaseCommand {
 
     @Option(names = "--needs-attention", negatable = true,
             description = "Also put the issue into GHP's needs_attention stage (ghp pipeline set needs_attention N);"
-                    + " --no-needs-attention overrides agents.ghp.needsAttention. Skipped, with a note, without GHP's CLI.")
+                    + " --no-needs-attention overrides agents.ghp.needsAttention. Skipped, with a note, without GHP's CLI."
+                    + " Resolving the escalation puts the issue back in the stage it left.")
     Boolean needsAttention;
 
     @Option(names = "--wait", paramLabel = "DURATION",
@@ -197,7 +198,7 @@ public final class EscalateCommand extends BaseCommand {
             result = mirror(store, e, true);
         }
         if (needsAttentionWanted()) {
-            flagInGhp(issueNumber, rc);
+            result = flagInGhp(store, result, rc);
         }
         if (wait != null) {
             return awaitAnswer(store, result);
@@ -238,16 +239,62 @@ public final class EscalateCommand extends BaseCommand {
         return settings().ghp().needsAttention().value(needsAttention);
     }
 
-    /** GHP's "needs attention" group for the issue's worktree; optional: the escalation stands either way. */
-    private void flagInGhp(Integer issueNumber, RepoContext rc) {
+    /**
+     * GHP's "needs attention" group for the issue's worktree; optional: the escalation stands either
+     * way. The stage the issue left is kept on the escalation (a second write), so that resolving it
+     * restores that stage; an escalation opened while the issue already needs attention takes the
+     * stage from the open one that moved it, so whichever of them is resolved last restores it.
+     */
+    private Escalation flagInGhp(CoordinationStore store, Escalation opened, RepoContext rc) {
+        Integer issueNumber = opened.issue();
         if (issueNumber == null) {
             io.err().println("ghp: note: the escalation has no issue, so no GHP stage was changed");
+            return opened;
+        }
+        GhpPipeline.Flagged flagged = new GhpPipeline(env.variables(), ghpDirectory(rc)).needsAttention(issueNumber);
+        GhpPipeline.Outcome outcome = flagged.outcome();
+        io.err().println((outcome.warning() ? "ghp: warning: " : "ghp: note: ") + outcome.message()
+                + (outcome.warning() ? "; the escalation is recorded" : ""));
+        String previous = flagged.previousStage();
+        if (flagged.alreadyThere()) {
+            previous = EscalationFiles.open(store.read()).stream()
+                    .filter(e -> !e.id().equals(opened.id()) && issueNumber.equals(e.issue()) && e.ghpPreviousStage() != null)
+                    .map(Escalation::ghpPreviousStage).findFirst().orElse(null);
+        }
+        if (previous == null) {
+            return opened;
+        }
+        String stage = previous;
+        return store.decide(snapshot -> EscalationFiles.find(snapshot, opened.id())
+                .map(e -> e.withGhpPreviousStage(stage))
+                .map(e -> Decision.write(EscalationFiles.put(Change.of("remember GHP stage " + stage + " of #" + issueNumber
+                        + " for " + opened.id(), opened.agent()), e), e))
+                .orElseGet(() -> Decision.nothing(opened))).result();
+    }
+
+    /**
+     * Resolving an escalation that put its issue into GHP's needs_attention puts it back into the
+     * stage it left, unless another open escalation on the issue still holds it there.
+     */
+    private void restoreGhpStage(CoordinationStore store, Escalation resolved) {
+        if (resolved.ghpPreviousStage() == null || resolved.issue() == null) {
             return;
         }
-        Path where = rc.worktree() != null ? rc.worktree() : env.workingDirectory();
-        GhpPipeline.Outcome outcome = new GhpPipeline(env.variables(), where).needsAttention(issueNumber);
-        io.err().println((outcome.done() ? "ghp: note: " : "ghp: warning: ") + outcome.message()
-                + (outcome.done() ? "" : "; the escalation is recorded"));
+        java.util.Optional<Escalation> holding = EscalationFiles.open(store.read()).stream()
+                .filter(e -> resolved.issue().equals(e.issue()) && e.ghpPreviousStage() != null).findFirst();
+        if (holding.isPresent()) {
+            io.err().println("ghp: note: issue #" + resolved.issue() + " stays in GHP's " + GhpPipeline.NEEDS_ATTENTION
+                    + " stage while " + holding.get().id() + " is open");
+            return;
+        }
+        GhpPipeline.Outcome outcome = new GhpPipeline(env.variables(), ghpDirectory(repo()))
+                .restore(resolved.issue(), resolved.ghpPreviousStage());
+        io.err().println((outcome.warning() ? "ghp: warning: " : "ghp: note: ") + outcome.message());
+    }
+
+    /** Where GHP's CLI runs: it finds the repository (and its pipeline) from its working directory. */
+    private Path ghpDirectory(RepoContext rc) {
+        return rc.worktree() != null ? rc.worktree() : env.workingDirectory();
     }
 
     private int resolve(String id) {
@@ -331,6 +378,7 @@ public final class EscalateCommand extends BaseCommand {
         if (mirrorWanted(result.github() != null)) {
             result = mirror(store, result, false);
         }
+        restoreGhpStage(store, result);
         if (json) {
             io.out().print(Json.pretty(EscalationCodec.toJson(result)));
         } else {

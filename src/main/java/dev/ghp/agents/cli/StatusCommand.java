@@ -5,6 +5,7 @@ import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.errors.GhpException;
 import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.errors.UsageException;
+import dev.ghp.agents.ghp.GhpAgents;
 import dev.ghp.agents.input.HeartbeatInput;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.render.GhpDashboard;
@@ -18,8 +19,8 @@ import dev.ghp.agents.sync.SyncState;
 import dev.ghp.agents.sync.Syncs;
 import dev.ghp.agents.text.Printable;
 import java.time.Duration;
-import java.util.List;
 import java.time.Instant;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +32,9 @@ import picocli.CommandLine.Option;
             "Agents silent for longer than the stale limit are marked STALE and listed first;",
             "open escalations are listed under the agents."},
         footer = {"", "The stale limit is --stale-after, else GHP_STALE_AFTER, else agents.staleAfter in",
-            ".ghp/config.json, else 10m.",
+            "~/.config/ghp-cli/config.json, else in .ghp/config.json, else 10m.",
+            "With agents.ghp.agents: true, the agents GHP started that have not reported are listed",
+            "too (ghp agents list --json; in --json as ghpAgents).",
             "", "--check in a clone without the record (a CI checkout) fetches the remote's first; with no",
             "record there either it exits 5 (--allow-empty: 0). With agents.autoSync on, every query",
             "syncs first when the last sync is older than the interval.",
@@ -113,8 +116,9 @@ public final class StatusCommand extends BaseCommand {
                     return chart.text();
                 }
                 Instant now = env.clock().instant();
+                StatusPass.Result result = pass.run(detector, now, filter);
                 LastSync synced = lastSync();
-                return report.text(pass.run(detector, now, filter), now) + (synced == null ? "" : synced.text(now));
+                return report.text(result, now, fromGhp(result, filter)) + (synced == null ? "" : synced.text(now));
             });
         }
         syncBeforeRead();
@@ -127,15 +131,16 @@ public final class StatusCommand extends BaseCommand {
         StatusPass.Result result = pass.run(detector, now, filter);
         LastSync synced = lastSync();
         List<StatusCheck.Failure> failures = check ? checks.failures(result) : List.of();
+        List<GhpAgents.Agent> fromGhp = fromGhp(result, filter);
         if (json) {
-            ObjectNode root = report.json(result, now);
+            ObjectNode root = report.json(result, now, fromGhp);
             root.set("sync", synced == null ? NullNode.getInstance() : synced.json());
             if (check) {
                 root.set("check", checks.json(failures));
             }
             io.out().print(Json.pretty(root));
         } else {
-            io.out().print(report.text(result, now) + (synced == null ? "" : synced.text(now)) + StatusCheck.text(failures));
+            io.out().print(report.text(result, now, fromGhp) + (synced == null ? "" : synced.text(now)) + StatusCheck.text(failures));
         }
         return failures.isEmpty() ? ExitCode.OK : ExitCode.ATTENTION;
     }
@@ -214,6 +219,29 @@ public final class StatusCommand extends BaseCommand {
             throw new UsageException((failOn != null ? "--fail-on" : "--allow-empty") + " goes with --check");
         }
         return new StatusFilter(agent.given(), issueNumber);
+    }
+
+    /**
+     * With {@code agents.ghp.agents: true}: the agents GHP started here that have not reported, read
+     * from GHP's CLI (at most 2 s; no CLI or a failure is no list, and no error); else null. An
+     * {@code --agent} filter hides them (GHP's agents have no name yet); {@code --issue} filters them.
+     */
+    private List<GhpAgents.Agent> fromGhp(StatusPass.Result result, StatusFilter filter) {
+        if (!settings().ghp().agents().value()) {
+            return null;
+        }
+        if (filter.agent() != null) {
+            return List.of();
+        }
+        org.eclipse.jgit.lib.Repository repository = repo().repository();
+        return GhpAgents.unreported(new GhpAgents(env.variables(), env.workingDirectory()).list(), result.doc(),
+                branch -> {
+                    try {
+                        return repository.exactRef("refs/heads/" + branch) != null;
+                    } catch (java.io.IOException | RuntimeException e) {
+                        return false;
+                    }
+                }).stream().filter(a -> filter.issue() == null || filter.issue() == a.issue()).toList();
     }
 
     private boolean stalePolicyRelease() {

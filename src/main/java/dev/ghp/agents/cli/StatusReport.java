@@ -1,6 +1,7 @@
 package dev.ghp.agents.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghp.agents.ghp.GhpAgents;
 import dev.ghp.agents.model.EscalationCodec;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.StatusCodec;
@@ -29,6 +30,11 @@ final class StatusReport {
     }
 
     String text(StatusPass.Result pass, Instant now) {
+        return text(pass, now, null);
+    }
+
+    /** @param fromGhp the agents GHP started that have not reported, or null when GHP was not asked */
+    String text(StatusPass.Result pass, Instant now, List<GhpAgents.Agent> fromGhp) {
         Map<String, String> states = new TreeMap<>();
         pass.blockers().forEach((name, b) -> {
             if (b.state() != Blocking.State.ACTIVE) {
@@ -36,6 +42,20 @@ final class StatusReport {
             }
         });
         StringBuilder out = new StringBuilder(table(pass.all(), pass.views(), states));
+        if (fromGhp != null && !fromGhp.isEmpty()) {
+            out.append("From GHP, not reported (ghp agents list):\n");
+            for (GhpAgents.Agent a : fromGhp) {
+                out.append("  #").append(a.issue()).append("  ").append(Printable.line(String.valueOf(a.status())))
+                        .append("  ").append(Printable.line(a.branch()));
+                if (a.uptime() != null) {
+                    out.append("  ").append(Printable.line(a.uptime()));
+                }
+                if (a.title() != null) {
+                    out.append("  ").append(Printable.line(a.title()));
+                }
+                out.append('\n');
+            }
+        }
         for (List<String> cycle : pass.cycles()) {
             out.append("⚠ waiting cycle: ").append(Printable.line(Blocking.describeCycle(pass.doc(), cycle))).append('\n');
         }
@@ -54,6 +74,11 @@ final class StatusReport {
     }
 
     ObjectNode json(StatusPass.Result pass, Instant now) {
+        return json(pass, now, null);
+    }
+
+    /** @param fromGhp as for {@link #text}: {@code ghpAgents} is there only when GHP was asked */
+    ObjectNode json(StatusPass.Result pass, Instant now, List<GhpAgents.Agent> fromGhp) {
         ObjectNode root = Json.object();
         root.put("schemaVersion", 1);
         root.put("generatedAt", StatusCodec.formatInstant(now));
@@ -83,6 +108,18 @@ final class StatusReport {
         pass.cycles().forEach(c -> c.forEach(cycles.addArray()::add));
         var escalations = root.putArray("escalations");
         pass.escalations().forEach(e -> escalations.add(EscalationCodec.toJson(e)));
+        if (fromGhp != null) {
+            var ghp = root.putArray("ghpAgents");
+            for (GhpAgents.Agent a : fromGhp) {
+                ObjectNode o = ghp.addObject();
+                o.put("issue", a.issue());
+                o.put("branch", a.branch());
+                o.put("ghpStatus", a.status());
+                o.put("issueTitle", a.title());
+                o.put("uptime", a.uptime());
+                o.put("reported", false);
+            }
+        }
         return root;
     }
 

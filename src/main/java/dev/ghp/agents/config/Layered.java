@@ -1,16 +1,23 @@
 package dev.ghp.agents.config;
 
 /**
- * A setting a flag, an environment variable and {@code .ghp/config.json} may each give: the one place
+ * A setting a flag, an environment variable and GHP's configuration files may each give: the one place
  * where the order flag over environment over configuration file over default is written.
  *
  * @param environment the variable's value, absent when the variable is not set
- * @param file        the configuration file's value, absent when the key is not there
+ * @param file        the configuration's value (the user's file over {@code .ghp/config.json}, as GHP
+ *                    layers them), absent when the key is not there
+ * @param committed   {@code .ghp/config.json}'s value alone, for {@link #fileValue()}
  * @param fallback    the value when nothing sets it
  */
-public record Layered<T>(Setting<T> environment, Setting<T> file, T fallback) {
+public record Layered<T>(Setting<T> environment, Setting<T> file, Setting<T> committed, T fallback) {
 
-    /** A setting only the configuration file (and a flag) may give. */
+    /** A setting the environment, either file or a flag may give. */
+    public Layered(Setting<T> environment, Setting<T> file, T fallback) {
+        this(environment, file, file, fallback);
+    }
+
+    /** A setting only the configuration files (and a flag) may give. */
     public static <T> Layered<T> fileOnly(Setting<T> file, T fallback) {
         return new Layered<>(Setting.absent(), file, fallback);
     }
@@ -42,10 +49,11 @@ public record Layered<T>(Setting<T> environment, Setting<T> file, T fallback) {
     }
 
     /**
-     * The configuration file's value alone: for a setting every clone must agree on, such as the
-     * merge's stale limit, which a clone's environment must not change.
+     * The committed {@code .ghp/config.json}'s value alone: for a setting every clone must agree on,
+     * such as the merge's stale limit, which neither a clone's environment nor its user's own file
+     * ({@code ~/.config/ghp-cli/config.json}) may change.
      */
     public T fileValue() {
-        return file.get().orElse(fallback);
+        return committed.get().orElse(fallback);
     }
 }

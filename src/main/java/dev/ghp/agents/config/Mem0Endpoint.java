@@ -23,41 +23,43 @@ public record Mem0Endpoint(URI baseUrl, String userId, boolean infer) {
         JsonNode node = config.get("mem0").orElse(null);
         if (node != null) {
             if (node.isTextual()) {
-                base = uri(node.asText(), "agents.mem0");
+                base = uri(node.asText(), "agents.mem0", config.where("mem0"));
             } else if (node.isObject()) {
                 JsonNode url = node.get("baseUrl");
                 if (url != null && !url.isNull()) {
                     if (!url.isTextual()) {
-                        throw new UsageException("agents.mem0.baseUrl in .ghp/config.json must be a string");
+                        throw new UsageException("agents.mem0.baseUrl in " + config.where("mem0.baseUrl") + " must be a string");
                     }
-                    base = uri(url.asText(), "agents.mem0.baseUrl");
+                    base = uri(url.asText(), "agents.mem0.baseUrl", config.where("mem0.baseUrl"));
                 }
-                JsonNode user = node.get("userId");
-                if (user != null && user.isTextual() && !user.asText().isBlank()) {
-                    userId = user.asText();
+                JsonNode userNode = node.get("userId");
+                String user = userNode == null ? null : AgentsConfig.text(userNode);
+                if (user != null && !user.isBlank()) {
+                    userId = user; // digits too: GHP writes "ghp config agents.mem0.userId 42" as a number
                 }
                 JsonNode inferNode = node.get("infer");
                 if (inferNode != null && inferNode.isBoolean()) {
                     infer = inferNode.booleanValue();
                 }
             } else {
-                throw new UsageException("agents.mem0 in .ghp/config.json must be a base URL or an object",
+                throw new UsageException("agents.mem0 in " + config.where("mem0") + " must be a base URL or an object",
                         "write it like \"mem0\": {\"baseUrl\": \"https://api.mem0.ai\"}");
             }
         }
         return new Mem0Endpoint(base, userId, infer);
     }
 
-    private static URI uri(String text, String where) {
+    private static URI uri(String text, String key, String file) {
+        String where = key + " in " + file;
         try {
             URI u = new URI(text.trim());
             if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
                 throw new URISyntaxException(text, "not an http(s) URL");
             }
-            SecureUrl.require(u, where + " in .ghp/config.json");
+            SecureUrl.require(u, where);
             return u;
         } catch (URISyntaxException e) {
-            throw new UsageException(where + " in .ghp/config.json is not an http(s) URL",
+            throw new UsageException(where + " is not an http(s) URL",
                     "write it like \"https://api.mem0.ai\"");
         }
     }

@@ -16,9 +16,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Every setting the commands read, typed, read once per command from {@code .ghp/config.json} (the
- * {@code agents} namespace, {@link AgentsConfig}) and the caller's environment: all validation is
- * here, and the order flag over environment over file is written once ({@link Layered}). A value
+ * Every setting the commands read, typed, read once per command from GHP's configuration (the
+ * {@code agents} namespace of {@code ~/.config/ghp-cli/config.json} over {@code .ghp/config.json},
+ * {@link AgentsConfig}) and the caller's environment: all validation is here, and the order flag over
+ * environment over file is written once ({@link Layered}). A value
  * that is invalid is kept as its error and thrown when a command asks for it ({@link Setting}).
  *
  * @param stale       when an agent counts as stale, and what agent-status does about it
@@ -43,16 +44,20 @@ public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>
      * @param env          the caller's environment ({@code cli.Environment#variables}, never the JVM's own)
      */
     public static Settings load(Path mainWorktree, Map<String, String> env) {
-        return read(Setting.read(() -> AgentsConfig.load(mainWorktree)), env);
+        Setting<AgentsConfig> committed = Setting.read(() -> AgentsConfig.load(mainWorktree));
+        // GHP's order: the user's file over the workspace's (an error in either is the merged file's).
+        Setting<AgentsConfig> merged = Setting.read(() -> committed.get().orElseThrow().under(AgentsConfig.loadUser(env)));
+        return read(merged, committed, env);
     }
 
-    private static Settings read(Setting<AgentsConfig> file, Map<String, String> env) {
+    private static Settings read(Setting<AgentsConfig> file, Setting<AgentsConfig> committed, Map<String, String> env) {
         return new Settings(
                 new Stale(
                         new Layered<>(
                                 Setting.read(() -> env.get("GHP_STALE_AFTER") == null ? null
                                         : environmentDuration("GHP_STALE_AFTER", env.get("GHP_STALE_AFTER"))),
                                 fromFile(file, c -> c.duration("staleAfter").orElse(null)),
+                                fromFile(committed, c -> c.duration("staleAfter").orElse(null)),
                                 DEFAULT_STALE_AFTER),
                         Layered.fileOnly(fromFile(file, Settings::stalePolicy), StalePolicy.ALERT)),
                 new Sync(
@@ -64,24 +69,27 @@ public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>
                         new Layered<>(
                                 Setting.read(() -> nonBlank(env.get("GHP_AUTO_SYNC"))
                                         .map(t -> interval(t, "GHP_AUTO_SYNC")).orElse(null)),
-                                fromFile(file, c -> c.text("autoSync").map(t -> interval(t, "agents.autoSync"))
-                                        .orElse(null)),
+                                fromFile(file, c -> c.get("autoSync").map(Settings::autoSync).orElse(null)),
                                 Optional.empty())),
                 new Store(
                         Layered.fileOnly(fromFile(file, HistoryConfig::read), HistoryLimits.DEFAULTS),
                         Layered.environmentOnly(Setting.read(() -> env.get(Store.REF_LOCK_AGE_VARIABLE) == null ? null
                                 : environmentDuration(Store.REF_LOCK_AGE_VARIABLE, env.get(Store.REF_LOCK_AGE_VARIABLE))),
                                 AbandonedRefLock.DEFAULT_AGE)),
-                Layered.fileOnly(fromFile(file, Settings::sharedFiles), List.of()),
+                Layered.fileOnly(Setting.read(() -> union(sharedFiles(committed.get().orElseThrow()),
+                        sharedFiles(file.get().orElseThrow()))), List.of()),
                 new Mem0(nonBlank(env.get(Mem0.KEY_VARIABLE)).map(String::trim).orElse(null),
                         fromFile(file, Mem0Endpoint::read)),
                 new GitHub(
                         Layered.fileOnly(fromFile(file, c -> c.get("github")
                                 .map(g -> g.path("escalations").asBoolean(false)).orElse(null)), false),
                         Layered.fileOnly(fromFile(file, c -> c.get("github")
-                                .map(g -> g.path("label").asText(null)).orElse(null)), null)),
+                                .map(g -> g.path("label").isValueNode() ? AgentsConfig.text(g.path("label")) : null)
+                                .orElse(null)), null)),
                 new Ghp(Layered.fileOnly(fromFile(file, c -> c.get("ghp")
-                        .map(g -> g.path("needsAttention").asBoolean(false)).orElse(null)), false)));
+                        .map(g -> g.path("needsAttention").asBoolean(false)).orElse(null)), false),
+                        Layered.fileOnly(fromFile(file, c -> c.get("ghp")
+                                .map(g -> g.path("agents").asBoolean(false)).orElse(null)), false)));
     }
 
     /** A setting of the file: the file's error, if it has one, is the setting's. */
@@ -143,13 +151,30 @@ public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>
     public record GitHub(Layered<Boolean> escalations, Layered<String> label) {
     }
 
-    /** @param needsAttention {@code --needs-attention}, else {@code agents.ghp.needsAttention}, else false */
-    public record Ghp(Layered<Boolean> needsAttention) {
+    /**
+     * @param needsAttention {@code --needs-attention}, else {@code agents.ghp.needsAttention}, else false
+     * @param agents         {@code agents.ghp.agents}: agent-status also lists the agents GHP started that have
+     *                       not reported ({@code ghp agents list --json}); off by default, since it starts GHP's
+     *                       CLI on every query (docs/decisions.md, "GHP's own agents in agent-status")
+     */
+    public record Ghp(Layered<Boolean> needsAttention, Layered<Boolean> agents) {
     }
 
     private static Duration environmentDuration(String variable, String text) {
         return Durations.parse(text).orElseThrow(() -> new UsageException(
                 variable + " is not a duration: '" + Printable.quote(text) + "'", "write it like 90s, 10m or 1h"));
+    }
+
+    /** {@code agents.autoSync} as GHP may write it: "2m", 120 (seconds), "off", 0 or false (off). */
+    private static Optional<Duration> autoSync(JsonNode node) {
+        if (node.isBoolean() && !node.booleanValue() || node.isNumber() && node.decimalValue().signum() == 0) {
+            return Optional.empty();
+        }
+        if (node.isTextual()) {
+            return interval(node.asText(), "agents.autoSync");
+        }
+        return Optional.of(AgentsConfig.seconds(node).orElseThrow(() -> new UsageException(
+                "agents.autoSync is neither \"off\" nor a duration: " + node, "write it like \"off\", \"2m\", \"30s\" or 120")));
     }
 
     private static Optional<Duration> interval(String text, String source) {
@@ -169,27 +194,52 @@ public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>
         return switch (policy) {
             case "alert" -> StalePolicy.ALERT;
             case "release" -> StalePolicy.RELEASE;
-            default -> throw new UsageException("agents.stalePolicy in .ghp/config.json is '" + Printable.quote(policy)
+            default -> throw new UsageException("agents.stalePolicy in " + config.where("stalePolicy") + " is '" + Printable.quote(policy)
                     + "'; it must be \"alert\" or \"release\"");
         };
     }
 
+    /**
+     * A list of patterns; one pattern alone may be text ({@code ghp config agents.sharedFiles pom.xml}
+     * writes a string, and a list only when the value has a comma), and a name of digits a number.
+     */
     private static List<String> sharedFiles(AgentsConfig config) {
         JsonNode node = config.get("sharedFiles").orElse(null);
         if (node == null) {
             return null;
         }
+        UsageException bad = new UsageException("agents.sharedFiles in " + config.where("sharedFiles")
+                + " must be a list of patterns");
         if (!node.isArray()) {
-            throw new UsageException("agents.sharedFiles in .ghp/config.json must be a list of patterns");
+            String one = AgentsConfig.text(node);
+            if (one == null) {
+                throw bad;
+            }
+            return List.of(one);
         }
         List<String> out = new ArrayList<>();
         for (JsonNode item : node) {
-            if (!item.isTextual()) {
-                throw new UsageException("agents.sharedFiles in .ghp/config.json must be a list of patterns");
+            String pattern = AgentsConfig.text(item);
+            if (pattern == null) {
+                throw bad;
             }
-            out.add(item.asText());
+            out.add(pattern);
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * {@code agents.sharedFiles} of both files together, where GHP would let the user's list replace
+     * the workspace's: the list decides which files need an approval to claim or commit (an authority
+     * rule, docs/authority.md), so a user's own file may add shared files but not take the team's away.
+     */
+    private static List<String> union(List<String> committed, List<String> merged) {
+        if (committed == null || merged == null) {
+            return committed != null ? committed : merged;
+        }
+        java.util.LinkedHashSet<String> both = new java.util.LinkedHashSet<>(committed);
+        both.addAll(merged);
+        return List.copyOf(both);
     }
 
     private static Optional<String> nonBlank(String s) {

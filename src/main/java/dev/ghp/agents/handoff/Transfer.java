@@ -113,7 +113,7 @@ public record Transfer(String from, String to, int issue, Instant at, String doc
                 extra.put(HANDED_OVER_FROM, JsonNodeFactory.instance.textNode(from));
                 moved.add(new Escalation(e.id(), e.kind(), e.status(), e.message(), e.issue(), to, e.createdAt(),
                         e.answer(), e.resolvedBy(), e.resolvedAt(), e.decision(), e.subject(), e.agents(), e.files(),
-                        e.github(), extra));
+                        e.github(), e.ghpPreviousStage(), extra));
             }
         }
         return moved;

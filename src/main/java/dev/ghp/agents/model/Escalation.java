@@ -28,12 +28,15 @@ import java.util.Optional;
  * @param agents     the agents it concerns besides the opener (the other side of a conflict, a cycle)
  * @param files      the file-scope patterns it concerns (an overlap, an approval of shared files)
  * @param github     where it was mirrored on GitHub, or null
+ * @param ghpPreviousStage the GHP pipeline stage its issue left when opening it moved the issue into
+ *                   GHP's {@code needs_attention} (agent-escalate --needs-attention), restored when it
+ *                   is resolved; null when it moved nothing
  * @param extra      fields a newer tool wrote, kept on rewrite
  */
 public record Escalation(String id, String kind, String status, String message, Integer issue, String agent,
                          Instant createdAt, String answer, String resolvedBy, Instant resolvedAt,
                          String decision, String subject, List<String> agents, List<String> files,
-                         GitHubMirror github, Map<String, JsonNode> extra) {
+                         GitHubMirror github, String ghpPreviousStage, Map<String, JsonNode> extra) {
 
     public static final String OPEN = "open";
     public static final String RESOLVED = "resolved";
@@ -83,7 +86,7 @@ public record Escalation(String id, String kind, String status, String message, 
                       Instant createdAt, String answer, String resolvedBy, Instant resolvedAt,
                       Map<String, JsonNode> extra) {
         this(id, kind, status, message, issue, agent, createdAt, answer, resolvedBy, resolvedAt,
-                null, null, List.of(), List.of(), null, extra);
+                null, null, List.of(), List.of(), null, null, extra);
     }
 
     /** A new open escalation. */
@@ -111,12 +114,12 @@ public record Escalation(String id, String kind, String status, String message, 
 
     public Escalation withRuleFields(String subject, List<String> agents, List<String> files) {
         return new Escalation(id, kind, status, message, issue, agent, createdAt, answer, resolvedBy, resolvedAt,
-                decision, subject, agents, files, github, extra);
+                decision, subject, agents, files, github, ghpPreviousStage, extra);
     }
 
     public Escalation resolved(String answer, String decision, String by, Instant at) {
         return new Escalation(id, kind, RESOLVED, message, issue, agent, createdAt, answer, by, at,
-                decision, subject, agents, files, github, extra);
+                decision, subject, agents, files, github, ghpPreviousStage, extra);
     }
 
     /** With one more field kept in {@link #extra()} (a field older tools carry over untouched). */
@@ -124,12 +127,18 @@ public record Escalation(String id, String kind, String status, String message, 
         Map<String, JsonNode> more = new LinkedHashMap<>(extra);
         more.put(key, value);
         return new Escalation(id, kind, status, message, issue, agent, createdAt, answer, resolvedBy, resolvedAt,
-                decision, subject, agents, files, github, more);
+                decision, subject, agents, files, github, ghpPreviousStage, more);
     }
 
     public Escalation withGitHub(GitHubMirror mirror) {
         return new Escalation(id, kind, status, message, issue, agent, createdAt, answer, resolvedBy, resolvedAt,
-                decision, subject, agents, files, mirror, extra);
+                decision, subject, agents, files, mirror, ghpPreviousStage, extra);
+    }
+
+    /** With the GHP stage to restore when it is resolved (see {@link #ghpPreviousStage()}). */
+    public Escalation withGhpPreviousStage(String stage) {
+        return new Escalation(id, kind, status, message, issue, agent, createdAt, answer, resolvedBy, resolvedAt,
+                decision, subject, agents, files, github, stage, extra);
     }
 
     /** The file that holds it on the coordination ref. */

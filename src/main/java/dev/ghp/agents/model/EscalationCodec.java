@@ -12,7 +12,8 @@ import java.util.Set;
 /** Reads and writes one {@code .ghp/escalations/<id>.json}, keeping fields it does not know. */
 public final class EscalationCodec {
     static final Set<String> KNOWN = Set.of("schemaVersion", "id", "kind", "status", "message", "issue",
-            "agent", "agents", "files", "subject", "createdAt", "answer", "decision", "resolvedBy", "resolvedAt", "github");
+            "agent", "agents", "files", "subject", "createdAt", "answer", "decision", "resolvedBy", "resolvedAt", "github",
+            "ghpPreviousStage");
 
     private EscalationCodec() {
     }
@@ -49,7 +50,7 @@ public final class EscalationCodec {
         return new Escalation(id, text(o, "kind"), text(o, "status"), text(o, "message"), issueNumber,
                 text(o, "agent"), instant(o, "createdAt"), text(o, "answer"), text(o, "resolvedBy"),
                 instant(o, "resolvedAt"), text(o, "decision"), text(o, "subject"), texts(o, "agents"),
-                texts(o, "files"), mirror(o.get("github")), extra);
+                texts(o, "files"), mirror(o.get("github")), text(o, "ghpPreviousStage"), extra);
     }
 
     public static byte[] write(Escalation e) {
@@ -98,6 +99,9 @@ public final class EscalationCodec {
             if (m.resolutionComment() != null) {
                 g.put("resolutionComment", m.resolutionComment());
             }
+        }
+        if (e.ghpPreviousStage() != null) {
+            o.put("ghpPreviousStage", e.ghpPreviousStage());
         }
         e.extra().forEach(o::set);
         return o;

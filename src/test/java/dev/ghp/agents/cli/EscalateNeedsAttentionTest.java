@@ -3,6 +3,7 @@ package dev.ghp.agents.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghp.agents.testing.CliRunner;
+import dev.ghp.agents.testing.FakeGhpCli;
 import dev.ghp.agents.testing.GitRepo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +43,8 @@ class EscalateNeedsAttentionTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).matches("esc-[0-9a-f]{8}\n");
         assertThat(r.err()).isEqualTo("ghp: note: issue #147 is in GHP's needs_attention stage\n");
-        assertThat(Files.readString(calls)).isEqualTo(repo.dir() + ": pipeline set needs_attention 147\n");
+        assertThat(Files.readString(calls)).isEqualTo(repo.dir() + ": status --json\n"
+                + repo.dir() + ": pipeline set needs_attention 147\n");
     }
 
     @Test
@@ -52,7 +54,8 @@ class EscalateNeedsAttentionTest {
         assertThat(ghp.run("agent-escalate", "--agent", "w1", "--issue", "147", "by config").exit()).isZero();
         assertThat(ghp.run("agent-escalate", "--agent", "w1", "--issue", "148", "--no-needs-attention", "declined").exit()).isZero();
 
-        assertThat(Files.readString(calls)).isEqualTo(repo.dir() + ": pipeline set needs_attention 147\n");
+        assertThat(Files.readString(calls)).isEqualTo(repo.dir() + ": status --json\n"
+                + repo.dir() + ": pipeline set needs_attention 147\n");
     }
 
     @Test
@@ -81,5 +84,97 @@ class EscalateNeedsAttentionTest {
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--needs-attention goes with opening an escalation");
+    }
+
+    /** GHP's pipeline as a stand-in that keeps stages: the escalation's needs_attention is undone by its answer. */
+    private FakeGhpCli pipeline() {
+        FakeGhpCli fake = FakeGhpCli.in(tmp.resolve("ghp-state"));
+        ghp.env("PATH", fake.bin() + ":/usr/bin:/bin");
+        return fake;
+    }
+
+    private String open(int issue, String text) throws IOException {
+        CliRunner.Result r = ghp.run("agent-escalate", "--agent", "w1", "--issue", Integer.toString(issue), "--needs-attention", text);
+        assertThat(r.exit()).as(r.err()).isZero();
+        return r.out().trim();
+    }
+
+    private CliRunner.Result resolve(String id) {
+        CliRunner.Result r = ghp.run("agent-escalate", "--resolve", id, "--answer", "done", "--by", "alice");
+        assertThat(r.exit()).as(r.err()).isZero();
+        return r;
+    }
+
+    @Test
+    void resolvingRestoresTheStageTheEscalationTookTheIssueFrom() throws IOException {
+        FakeGhpCli fake = pipeline().inPipeline(147, "review");
+
+        CliRunner.Result opened = ghp.run("agent-escalate", "--agent", "w1", "--issue", "147", "--needs-attention", "--json", "stuck");
+
+        assertThat(opened.exit()).as(opened.err()).isZero();
+        assertThat(fake.stage(147)).isEqualTo("needs_attention");
+        String id = opened.out().replaceAll("(?s).*\"id\": \"(esc-[0-9a-f]+)\".*", "$1");
+        assertThat(opened.out()).contains("\"ghpPreviousStage\": \"review\"");
+        assertThat(repo.showCoordination(".ghp/escalations/" + id + ".json")).contains("\"ghpPreviousStage\": \"review\"");
+
+        CliRunner.Result resolved = resolve(id);
+
+        assertThat(resolved.err()).isEqualTo("ghp: note: issue #147 is back in GHP's review stage (from needs_attention)\n");
+        assertThat(fake.stage(147)).isEqualTo("review");
+        assertThat(fake.calls()).containsExactly("status --json", "pipeline set needs_attention 147",
+                "status --json", "pipeline set review 147");
+        repo.assertFsckClean();
+    }
+
+    @Test
+    void anIssueNotInGhpsPipelineIsOneNoteNotARawError() throws IOException {
+        FakeGhpCli fake = pipeline();
+
+        CliRunner.Result r = ghp.run("agent-escalate", "--agent", "w1", "--issue", "7", "--needs-attention", "stuck");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).isEqualTo("ghp: note: issue #7 is not in GHP's pipeline (only worktrees of 'ghp start --parallel'"
+                + " are), so it was not moved to needs_attention\n");
+        assertThat(fake.calls()).containsExactly("status --json");
+        assertThat(ghp.run("agent-escalate", "--list").out()).contains("stuck");
+    }
+
+    @Test
+    void theIssueStaysInNeedsAttentionUntilTheLastEscalationThatHoldsItIsAnswered() throws IOException {
+        FakeGhpCli fake = pipeline().inPipeline(147, "working");
+        String first = open(147, "first");
+        String second = open(147, "second");
+
+        CliRunner.Result one = resolve(first);
+
+        assertThat(one.err()).isEqualTo("ghp: note: issue #147 stays in GHP's needs_attention stage while " + second + " is open\n");
+        assertThat(fake.stage(147)).isEqualTo("needs_attention");
+
+        resolve(second);
+
+        assertThat(fake.stage(147)).isEqualTo("working");
+    }
+
+    @Test
+    void aStageChosenSinceIsLeftAsItIs() throws IOException {
+        FakeGhpCli fake = pipeline().inPipeline(147, "working");
+        String id = open(147, "stuck");
+        fake.inPipeline(147, "stopped"); // someone moved it on by hand
+
+        CliRunner.Result r = resolve(id);
+
+        assertThat(r.err()).isEqualTo("ghp: note: issue #147 is now in GHP's stopped stage, not needs_attention: left as it is\n");
+        assertThat(fake.stage(147)).isEqualTo("stopped");
+    }
+
+    @Test
+    void anEscalationThatMovedNoStageMovesNoneWhenResolved() throws IOException {
+        FakeGhpCli fake = pipeline().inPipeline(147, "working");
+        CliRunner.Result opened = ghp.run("agent-escalate", "--agent", "w1", "--issue", "147", "plain question");
+
+        CliRunner.Result r = resolve(opened.out().trim());
+
+        assertThat(r.err()).isEmpty();
+        assertThat(fake.calls()).isEmpty();
     }
 }

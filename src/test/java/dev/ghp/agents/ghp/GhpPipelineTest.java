@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import dev.ghp.agents.testing.FakeGhpCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,7 @@ class GhpPipelineTest {
         Path log = tmp.resolve("args");
         Path ghpBin = script("ghp-bin", "echo \"$@\" > " + log + "\necho '✓ #147 → needs_attention'\n");
 
-        GhpPipeline.Outcome o = new GhpPipeline(Map.of("PATH", ghpBin.toString()), tmp).needsAttention(147);
+        GhpPipeline.Outcome o = new GhpPipeline(Map.of("PATH", ghpBin.toString()), tmp).needsAttention(147).outcome();
 
         assertThat(o.done()).isTrue();
         assertThat(o.message()).isEqualTo("issue #147 is in GHP's needs_attention stage");
@@ -41,7 +42,7 @@ class GhpPipelineTest {
         Path log = tmp.resolve("args");
         Path theirs = script("theirs", "echo \"$@\" > " + log + "\n");
 
-        GhpPipeline.Outcome o = new GhpPipeline(Map.of("PATH", ours + ":" + theirs), tmp).needsAttention(7);
+        GhpPipeline.Outcome o = new GhpPipeline(Map.of("PATH", ours + ":" + theirs), tmp).needsAttention(7).outcome();
 
         assertThat(o.done()).isTrue();
         assertThat(log).exists();
@@ -49,7 +50,7 @@ class GhpPipelineTest {
 
     @Test
     void withoutGhpTheStepIsSkippedWithANote() {
-        GhpPipeline.Outcome o = new GhpPipeline(Map.of("PATH", tmp.resolve("nothing-here").toString()), tmp).needsAttention(7);
+        GhpPipeline.Outcome o = new GhpPipeline(Map.of("PATH", tmp.resolve("nothing-here").toString()), tmp).needsAttention(7).outcome();
 
         assertThat(o.done()).isFalse();
         assertThat(o.message()).startsWith("GHP's CLI is not installed").endsWith("issue #7 was not moved to needs_attention");
@@ -57,12 +58,84 @@ class GhpPipelineTest {
 
     @Test
     void aRefusalFromGhpIsReportedWithItsFirstLine() throws IOException {
-        Path bin = script("ghp-bin", "printf '\\033[31mError:\\033[0m Issue #7 is not in the pipeline.\\n' >&2\nexit 1\n");
+        Path bin = script("ghp-bin", "printf '\\033[31mError:\\033[0m Unknown stage: needs_attention\\n' >&2\nexit 1\n");
 
-        GhpPipeline.Outcome o = new GhpPipeline(Map.of("PATH", bin.toString()), tmp).needsAttention(7);
+        GhpPipeline.Outcome o = new GhpPipeline(Map.of("PATH", bin.toString()), tmp).needsAttention(7).outcome();
 
         assertThat(o.done()).isFalse();
-        assertThat(o.message()).isEqualTo("GHP did not move issue #7 to needs_attention: Error: Issue #7 is not in the pipeline.");
+        assertThat(o.warning()).isTrue();
+        assertThat(o.message()).isEqualTo("GHP did not move issue #7 to needs_attention: Error: Unknown stage: needs_attention");
+    }
+
+    @Test
+    void needsAttentionRemembersTheStageTheIssueLeft() {
+        FakeGhpCli fake = FakeGhpCli.in(tmp.resolve("ghp")).inPipeline(147, "review");
+
+        GhpPipeline.Flagged f = new GhpPipeline(Map.of("PATH", fake.bin() + ":/usr/bin:/bin"), tmp).needsAttention(147);
+
+        assertThat(f.outcome().done()).isTrue();
+        assertThat(f.previousStage()).isEqualTo("review");
+        assertThat(fake.stage(147)).isEqualTo("needs_attention");
+        assertThat(fake.calls()).containsExactly("status --json", "pipeline set needs_attention 147");
+    }
+
+    @Test
+    void anIssueNotInGhpsPipelineIsOneNoteAndNothingIsAskedOfGhp() {
+        FakeGhpCli fake = FakeGhpCli.in(tmp.resolve("ghp")).inPipeline(5, "working");
+
+        GhpPipeline.Flagged f = new GhpPipeline(Map.of("PATH", fake.bin() + ":/usr/bin:/bin"), tmp).needsAttention(7);
+
+        assertThat(f.outcome().done()).isFalse();
+        assertThat(f.outcome().warning()).isFalse();
+        assertThat(f.outcome().message()).isEqualTo("issue #7 is not in GHP's pipeline (only worktrees of"
+                + " 'ghp start --parallel' are), so it was not moved to needs_attention");
+        assertThat(f.previousStage()).isNull();
+        assertThat(fake.calls()).containsExactly("status --json");
+    }
+
+    @Test
+    void ghpsNotInThePipelineRefusalIsTheSameNoteWhenItsStatusCannotBeRead() throws IOException {
+        Path bin = script("ghp-bin", "[ \"$1\" = status ] && exit 1\n"
+                + "printf '\\033[31mError:\\033[0m Issue #7 is not in the pipeline.\\n' >&2\nexit 1\n");
+
+        GhpPipeline.Outcome o = new GhpPipeline(Map.of("PATH", bin.toString()), tmp).needsAttention(7).outcome();
+
+        assertThat(o.warning()).isFalse();
+        assertThat(o.message()).startsWith("issue #7 is not in GHP's pipeline");
+    }
+
+    @Test
+    void restoreSetsTheRememberedStageWhileTheIssueStillNeedsAttention() {
+        FakeGhpCli fake = FakeGhpCli.in(tmp.resolve("ghp")).inPipeline(147, "needs_attention");
+
+        GhpPipeline.Outcome o = new GhpPipeline(Map.of("PATH", fake.bin() + ":/usr/bin:/bin"), tmp).restore(147, "review");
+
+        assertThat(o.done()).isTrue();
+        assertThat(o.message()).isEqualTo("issue #147 is back in GHP's review stage (from needs_attention)");
+        assertThat(fake.stage(147)).isEqualTo("review");
+        assertThat(fake.calls()).containsExactly("status --json", "pipeline set review 147");
+    }
+
+    @Test
+    void restoreLeavesAStageSomeoneChoseSince() {
+        FakeGhpCli fake = FakeGhpCli.in(tmp.resolve("ghp")).inPipeline(147, "done");
+
+        GhpPipeline.Outcome o = new GhpPipeline(Map.of("PATH", fake.bin() + ":/usr/bin:/bin"), tmp).restore(147, "review");
+
+        assertThat(o.done()).isFalse();
+        assertThat(o.warning()).isFalse();
+        assertThat(o.message()).isEqualTo("issue #147 is now in GHP's done stage, not needs_attention: left as it is");
+        assertThat(fake.stage(147)).isEqualTo("done");
+        assertThat(fake.calls()).containsExactly("status --json");
+    }
+
+    @Test
+    void restoreWithoutGhpSaysHowToDoItByHand() {
+        GhpPipeline.Outcome o = new GhpPipeline(Map.of("PATH", tmp.resolve("none").toString()), tmp).restore(147, "review");
+
+        assertThat(o.warning()).isTrue();
+        assertThat(o.message()).startsWith("cannot read GHP's stage of issue #147 (GHP's CLI is not installed")
+                .endsWith("; to restore it: ghp pipeline set review 147");
     }
 
     @Test
@@ -87,7 +160,8 @@ class GhpPipelineTest {
         Path bin = script("ghp-bin", "sleep 600 &\necho $! > " + pid + "\necho working\nwait\n");
         try {
             GhpPipeline.Outcome o = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
-                    GhpPipeline.TIME_LIMIT.plusSeconds(30), () -> new GhpPipeline(Map.of("PATH", bin + ":/usr/bin:/bin"), tmp).needsAttention(3));
+                    GhpPipeline.TIME_LIMIT.plusSeconds(30),
+                    () -> new GhpPipeline(Map.of("PATH", bin + ":/usr/bin:/bin"), tmp).setStage(GhpPipeline.NEEDS_ATTENTION, 3));
 
             assertThat(o.done()).isFalse();
             assertThat(o.message()).startsWith("GHP's CLI did not answer within");

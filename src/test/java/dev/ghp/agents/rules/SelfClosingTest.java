@@ -110,7 +110,7 @@ class SelfClosingTest {
         // As the record holds it: written to its file and read back.
         Escalation synced = EscalationCodec.parse(EscalationCodec.write(found.get(0)));
         Escalation lookAlike = new Escalation("esc-00000077", "conflict", Escalation.OPEN, "worker-1 and worker-2 clash",
-                null, "alice", NOW, null, null, null, null, null, List.of("worker-1", "worker-2"), List.of(), null, null);
+                null, "alice", NOW, null, null, null, null, null, List.of("worker-1", "worker-2"), List.of(), null, null, null);
         List<Escalation> open = List.of(synced, lookAlike);
         assertThat(SelfClosing.resolvable(merged, open, NOW)).as("they still clash").isEmpty();
 
