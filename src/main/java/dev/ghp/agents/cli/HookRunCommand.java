@@ -12,11 +12,15 @@ import dev.ghp.agents.hooks.HookEvent;
 import dev.ghp.agents.hooks.HookInput;
 import dev.ghp.agents.hooks.HookPlan;
 import dev.ghp.agents.hooks.HookReply;
+import dev.ghp.agents.hooks.MessageDigest;
+import dev.ghp.agents.hooks.SyncNote;
 import dev.ghp.agents.hooks.SessionBriefing;
 import dev.ghp.agents.input.AgentIdentity;
 import dev.ghp.agents.input.SpawnContext;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.rules.StaleDetector;
+import dev.ghp.agents.store.Snapshot;
+import dev.ghp.agents.sync.SyncState;
 import dev.ghp.agents.text.Printable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,10 +115,11 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         repo();
         SpawnContext spawn = spawnContext();
         AgentIdentity identity = identity(null);
-        AgentRecord current = store().read().status().agents().get(identity.name());
+        Snapshot seen = store().read();
+        AgentRecord current = seen.status().agents().get(identity.name());
 
         String problem = HookPlan.heartbeat(which, current).map(beat -> heartbeat(identity, spawn, beat)).orElse(null);
-        io.out().print(ClaudeCodeDialect.INSTANCE.render(which, reply(which, identity.name(), spawn, problem)));
+        io.out().print(ClaudeCodeDialect.INSTANCE.render(which, reply(which, identity.name(), spawn, problem, input, seen)));
         return ExitCode.OK;
     }
 
@@ -155,12 +160,24 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
 
     /**
      * What the agent is told after the event, before it is put in the agent's format: its
-     * briefing at session start, nothing after the others.
+     * briefing with its unread messages at session start; its unread messages after a tool call or
+     * a prompt; at a Stop, once, a reason to go on when an unread message needs its action. Every
+     * message told is marked read. {@code seen} is the snapshot read before the heartbeat: whether
+     * anything is unread is a directory lookup in it, so a hook with nothing to deliver reads no more.
      */
-    private HookReply reply(HookEvent which, String name, SpawnContext spawn, String heartbeatProblem) {
+    private HookReply reply(HookEvent which, String name, SpawnContext spawn, String heartbeatProblem,
+                            HookInput input, Snapshot seen) {
+        HookDelivery delivery = new HookDelivery(store(), name, env.clock().instant());
         return switch (which) {
-            case SESSION_START -> HookReply.context(briefing(name, spawn, heartbeatProblem).render());
-            case POST_TOOL_USE, STOP, USER_PROMPT_SUBMIT -> HookReply.none();
+            case SESSION_START -> {
+                MessageDigest messages = delivery.deliver(seen);
+                yield HookReply.context(briefing(name, spawn, heartbeatProblem).with(
+                        new SessionBriefing.Extras(messages.text(), syncNote(), memories(name, spawn))).render());
+            }
+            case POST_TOOL_USE, USER_PROMPT_SUBMIT -> HookReply.context(delivery.deliver(seen).text());
+            // After a block, Claude Code's next Stop says stop_hook_active: never block it again (no loop).
+            case STOP -> input.stopHookActive() ? HookReply.none()
+                    : HookReply.block(delivery.deliverIfActionNeeded(seen).text());
         };
     }
 
@@ -168,6 +185,24 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         RepoContext rc = repo();
         return SessionBriefing.from(store().read(), name, rc.worktree() == null ? null : rc.worktree().toString(),
                 rc.branch(), contextIssue(spawn), env.clock().instant(), new StaleDetector(staleAfter()), heartbeatProblem);
+    }
+
+    /** This clone's sync as the briefing tells it; null when it cannot be known (a bad remote setting). */
+    private SyncNote syncNote() {
+        try {
+            String remote = settings().sync().remote().value(null);
+            boolean exists = repo().repository().getRemoteNames().contains(remote);
+            return new SyncState(repo().commonDir()).read(remote)
+                    .map(e -> new SyncNote(remote, exists, e.lastAttempt(), e.lastSuccess(), e.lastError()))
+                    .orElse(new SyncNote(remote, exists, null, null, null));
+        } catch (GhpException e) {
+            return null;
+        }
+    }
+
+    /** The few memories mem0 holds of the agent's issue; none when mem0 is not set up or does not answer. */
+    private List<String> memories(String name, SpawnContext spawn) {
+        return List.of();
     }
 
     /** Like the stale limit of other commands, but a bad GHP_STALE_AFTER does not cost the agent its briefing. */
