@@ -12,6 +12,9 @@ import dev.ghp.agents.hooks.HookEvent;
 import dev.ghp.agents.hooks.HookInput;
 import dev.ghp.agents.hooks.HookPlan;
 import dev.ghp.agents.hooks.HookReply;
+import dev.ghp.agents.hooks.IssueMemories;
+import dev.ghp.agents.mem0.Mem0Client;
+import dev.ghp.agents.mem0.Mem0Settings;
 import dev.ghp.agents.hooks.MessageDigest;
 import dev.ghp.agents.hooks.SyncNote;
 import dev.ghp.agents.hooks.SessionBriefing;
@@ -200,9 +203,24 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         }
     }
 
-    /** The few memories mem0 holds of the agent's issue; none when mem0 is not set up or does not answer. */
+    /**
+     * The few memories mem0 holds of the agent's issue; none when mem0 is not set up, the agent
+     * has no issue, or mem0 does not answer in time (one note on stderr: the briefing goes on).
+     */
     private List<String> memories(String name, SpawnContext spawn) {
-        return List.of();
+        try {
+            Mem0Settings mem0 = Mem0Settings.from(settings().mem0());
+            if (mem0 == null) {
+                return List.of();
+            }
+            Snapshot snapshot = store().read();
+            AgentRecord record = snapshot.status().agents().get(name);
+            Integer issue = record != null && record.issue() != null ? record.issue() : contextIssue(spawn);
+            return issue == null ? List.of() : IssueMemories.find(new Mem0Client(mem0), snapshot, name, issue);
+        } catch (Mem0Client.Mem0Exception | GhpException e) {
+            io.err().println("ghp: hook session-start: no memories from mem0: " + Printable.line(e.getMessage()));
+            return List.of();
+        }
     }
 
     /** Like the stale limit of other commands, but a bad GHP_STALE_AFTER does not cost the agent its briefing. */

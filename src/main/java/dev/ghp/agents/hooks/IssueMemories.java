@@ -1,0 +1,39 @@
+package dev.ghp.agents.hooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ghp.agents.handoff.HandoffFiles;
+import dev.ghp.agents.mem0.Mem0Client;
+import dev.ghp.agents.model.StorePaths;
+import dev.ghp.agents.store.Snapshot;
+import java.util.List;
+
+/**
+ * The few memories mem0 holds of an issue, for the session-start briefing: what {@code
+ * agent-handoff --mem0} stored. Those memories are stored under the handing-off agent's id, so the
+ * search asks under the author of the issue's latest handoff in the record (else the agent
+ * itself), and keeps what is tagged with the issue or not tagged at all.
+ */
+public final class IssueMemories {
+    /** Memories in a briefing. */
+    public static final int MAX = 3;
+
+    private IssueMemories() {
+    }
+
+    /** @throws Mem0Client.Mem0Exception when mem0 cannot be asked; the caller goes on without */
+    public static List<String> find(Mem0Client mem0, Snapshot snapshot, String agent, int issue)
+            throws Mem0Client.Mem0Exception {
+        List<HandoffFiles.Entry> handoffs = HandoffFiles.forIssue(snapshot.list(StorePaths.HANDOFFS), issue);
+        String author = handoffs.isEmpty() ? agent : handoffs.get(handoffs.size() - 1).agent();
+        return mem0.search("handoff, decisions and open questions of issue #" + issue, author, MAX * 3).stream()
+                .filter(m -> ofIssue(m.metadata(), issue))
+                .limit(MAX)
+                .map(Mem0Client.Found::memory)
+                .toList();
+    }
+
+    private static boolean ofIssue(JsonNode metadata, int issue) {
+        JsonNode tag = metadata.path("issue");
+        return tag.isMissingNode() || tag.isNull() || tag.asText().equals(String.valueOf(issue));
+    }
+}
