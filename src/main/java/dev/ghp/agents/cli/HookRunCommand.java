@@ -13,7 +13,6 @@ import dev.ghp.agents.hooks.HookInput;
 import dev.ghp.agents.hooks.HookPlan;
 import dev.ghp.agents.hooks.HookReply;
 import dev.ghp.agents.hooks.IssueMemories;
-import dev.ghp.agents.mem0.Mem0Client;
 import dev.ghp.agents.mem0.Mem0Settings;
 import dev.ghp.agents.hooks.MessageDigest;
 import dev.ghp.agents.hooks.SyncNote;
@@ -41,13 +40,15 @@ import picocli.CommandLine.Parameters;
  * {@code ghp agent-hooks run EVENT}: answers one hook event. Finds the session's worktree and
  * agent, records the heartbeat {@link HookPlan} says the event makes (through the same
  * {@link HeartbeatRun} as agent-heartbeat), then prints what the agent is told after that event,
- * if anything. Never fails the session: every error goes to stderr and it exits 0.
+ * if anything: its briefing, its unread messages ({@link HookDelivery}). Never fails the session: every error goes to stderr and it exits 0.
  */
 @Command(name = "run", description = {
     "Answer one hook event (Claude Code and GHP's hook scripts run this).",
     "The event's JSON comes on stdin; its \"cwd\" says which worktree, and so which agent and issue.",
-    "Prints nothing on stdout, except for session-start, whose output is the agent's context. Never",
-    "fails the session: every error goes to stderr and it exits 0. GHP_AGENT_HOOKS=off disables it."},
+    "session-start prints the agent's context; post-tool-use and user-prompt-submit print its unread",
+    "messages (marked read), stop keeps its turn going once for one that needs it; with nothing to",
+    "tell, nothing is printed. Never fails the session: every error goes to stderr and it exits 0.",
+    "GHP_AGENT_HOOKS=off disables it."},
     footer = {"", "Try one by hand:",
         "  echo '{\"cwd\": \"'\"$PWD\"'\"}' | ghp agent-hooks run session-start"})
 final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
@@ -216,8 +217,15 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
             Snapshot snapshot = store().read();
             AgentRecord record = snapshot.status().agents().get(name);
             Integer issue = record != null && record.issue() != null ? record.issue() : contextIssue(spawn);
-            return issue == null ? List.of() : IssueMemories.find(new Mem0Client(mem0), snapshot, name, issue);
-        } catch (Mem0Client.Mem0Exception | GhpException e) {
+            if (issue == null) {
+                return List.of();
+            }
+            IssueMemories.Found found = IssueMemories.find(mem0, snapshot, name, issue);
+            if (found.problem() != null) {
+                io.err().println("ghp: hook session-start: no memories from mem0: " + Printable.line(found.problem()));
+            }
+            return found.memories();
+        } catch (GhpException e) {
             io.err().println("ghp: hook session-start: no memories from mem0: " + Printable.line(e.getMessage()));
             return List.of();
         }

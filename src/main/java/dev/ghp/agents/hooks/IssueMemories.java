@@ -3,6 +3,7 @@ package dev.ghp.agents.hooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghp.agents.handoff.HandoffFiles;
 import dev.ghp.agents.mem0.Mem0Client;
+import dev.ghp.agents.mem0.Mem0Settings;
 import dev.ghp.agents.model.StorePaths;
 import dev.ghp.agents.store.Snapshot;
 import java.util.List;
@@ -20,16 +21,29 @@ public final class IssueMemories {
     private IssueMemories() {
     }
 
-    /** @throws Mem0Client.Mem0Exception when mem0 cannot be asked; the caller goes on without */
-    public static List<String> find(Mem0Client mem0, Snapshot snapshot, String agent, int issue)
-            throws Mem0Client.Mem0Exception {
+    /**
+     * What mem0 found, or why nothing could be asked.
+     *
+     * @param memories the memories' texts, raw (the briefing neutralises and cuts them)
+     * @param problem  why mem0 could not be asked, or null
+     */
+    public record Found(List<String> memories, String problem) {
+    }
+
+    /** The memories of {@code issue}; a mem0 that cannot be asked gives none and says why. */
+    public static Found find(Mem0Settings settings, Snapshot snapshot, String agent, int issue) {
         List<HandoffFiles.Entry> handoffs = HandoffFiles.forIssue(snapshot.list(StorePaths.HANDOFFS), issue);
         String author = handoffs.isEmpty() ? agent : handoffs.get(handoffs.size() - 1).agent();
-        return mem0.search("handoff, decisions and open questions of issue #" + issue, author, MAX * 3).stream()
-                .filter(m -> ofIssue(m.metadata(), issue))
-                .limit(MAX)
-                .map(Mem0Client.Found::memory)
-                .toList();
+        try {
+            return new Found(new Mem0Client(settings).search("handoff, decisions and open questions of issue #" + issue,
+                            author, MAX * 3).stream()
+                    .filter(m -> ofIssue(m.metadata(), issue))
+                    .limit(MAX)
+                    .map(Mem0Client.Found::memory)
+                    .toList(), null);
+        } catch (Mem0Client.Mem0Exception e) {
+            return new Found(List.of(), e.getMessage());
+        }
     }
 
     private static boolean ofIssue(JsonNode metadata, int issue) {
