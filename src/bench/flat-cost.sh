@@ -11,6 +11,8 @@
 # rotates every round, so load from other processes falls on all of them alike):
 #   heartbeat   ghp agent-heartbeat that commits (its action changes every run)
 #   status      ghp agent-status over every agent
+#   hook        ghp agent-hooks run post-tool-use, Claude Code's JSON on stdin, for the agent the
+#               heartbeat case just wrote: throttled, with nothing unread (the path of almost every tool call)
 # Each run is timed for wall time and CPU time (user + sys of the process, which other load on
 # the machine disturbs much less). Prints medians and p90s, and each case's ratio to base.
 # Commands go to the daemon unless GHP_DAEMON=off (every command in its own JVM); in daemon mode
@@ -89,19 +91,21 @@ run_case() {
     heartbeat) sample "$variant" heartbeat "$g" agent-heartbeat -C "$repo" --agent bench --issue 1 \
                  --status implementing --action "run $n" --quiet ;;
     status) sample "$variant" status "$g" agent-status -C "$repo" ;;
+    hook) printf '{"cwd": "%s", "hook_event_name": "PostToolUse", "tool_name": "Bash"}' "$repo" >"$work/hook.json"
+          sample "$variant" hook env GHP_AGENT=bench "$g" agent-hooks run post-tool-use <"$work/hook.json" ;;
   esac
 }
 
 # Warm-up: one of each per repository, not counted (page cache, the first write's lock file).
 for v in "${variants[@]}"; do
-  for c in heartbeat status; do
+  for c in heartbeat status hook; do
     run_case "$v" "$c"
   done
 done
 if [ "$mode" = daemon ]; then
   await_daemon
   for _ in $(seq 10); do
-    for v in "${variants[@]}"; do run_case "$v" heartbeat; run_case "$v" status; done
+    for v in "${variants[@]}"; do run_case "$v" heartbeat; run_case "$v" status; run_case "$v" hook; done
   done
 fi
 rm -f "$work"/this.* "$work"/baseline.*
@@ -112,6 +116,7 @@ for ((r = 0; r < runs; r++)); do
     v=${variants[$(((r + k) % ${#variants[@]}))]}
     run_case "$v" heartbeat
     run_case "$v" status
+    run_case "$v" hook
   done
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -127,7 +132,7 @@ mean() { awk -v c="$1" '{s += $c} END {printf "%.1f", s / NR}' "$2"; }
 
 printf '%-10s %-18s %10s %8s %10s %8s %10s %9s %12s %9s\n' case variant "wall med" p90 "cpu med" p90 "wall/base" "cpu/base" \
   "daemon cpu" "/base"
-for c in heartbeat status; do
+for c in heartbeat status hook; do
   for l in this baseline; do
     [ -f "$work/$l.base.$c" ] || continue
     read -r base_wall _ <<<"$(stat 1 "$work/$l.base.$c")"

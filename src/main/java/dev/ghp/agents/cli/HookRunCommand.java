@@ -12,11 +12,17 @@ import dev.ghp.agents.hooks.HookEvent;
 import dev.ghp.agents.hooks.HookInput;
 import dev.ghp.agents.hooks.HookPlan;
 import dev.ghp.agents.hooks.HookReply;
+import dev.ghp.agents.hooks.IssueMemories;
+import dev.ghp.agents.mem0.Mem0Settings;
+import dev.ghp.agents.hooks.MessageDigest;
+import dev.ghp.agents.hooks.SyncNote;
 import dev.ghp.agents.hooks.SessionBriefing;
 import dev.ghp.agents.input.AgentIdentity;
 import dev.ghp.agents.input.SpawnContext;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.rules.StaleDetector;
+import dev.ghp.agents.store.Snapshot;
+import dev.ghp.agents.sync.SyncState;
 import dev.ghp.agents.text.Printable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,13 +40,15 @@ import picocli.CommandLine.Parameters;
  * {@code ghp agent-hooks run EVENT}: answers one hook event. Finds the session's worktree and
  * agent, records the heartbeat {@link HookPlan} says the event makes (through the same
  * {@link HeartbeatRun} as agent-heartbeat), then prints what the agent is told after that event,
- * if anything. Never fails the session: every error goes to stderr and it exits 0.
+ * if anything: its briefing, its unread messages ({@link HookDelivery}). Never fails the session: every error goes to stderr and it exits 0.
  */
 @Command(name = "run", description = {
     "Answer one hook event (Claude Code and GHP's hook scripts run this).",
     "The event's JSON comes on stdin; its \"cwd\" says which worktree, and so which agent and issue.",
-    "Prints nothing on stdout, except for session-start, whose output is the agent's context. Never",
-    "fails the session: every error goes to stderr and it exits 0. GHP_AGENT_HOOKS=off disables it."},
+    "session-start prints the agent's context; post-tool-use and user-prompt-submit print its unread",
+    "messages (marked read), stop keeps its turn going once for one that needs it; with nothing to",
+    "tell, nothing is printed. Never fails the session: every error goes to stderr and it exits 0.",
+    "GHP_AGENT_HOOKS=off disables it."},
     footer = {"", "Try one by hand:",
         "  echo '{\"cwd\": \"'\"$PWD\"'\"}' | ghp agent-hooks run session-start"})
 final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
@@ -112,10 +120,11 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         syncBeforeReadQuietly();
         SpawnContext spawn = spawnContext();
         AgentIdentity identity = identity(null);
-        AgentRecord current = store().read().status().agents().get(identity.name());
+        Snapshot seen = store().read();
+        AgentRecord current = seen.status().agents().get(identity.name());
 
         String problem = HookPlan.heartbeat(which, current).map(beat -> heartbeat(identity, spawn, beat)).orElse(null);
-        io.out().print(ClaudeCodeDialect.INSTANCE.render(which, reply(which, identity.name(), spawn, problem)));
+        io.out().print(ClaudeCodeDialect.INSTANCE.render(which, reply(which, identity.name(), spawn, problem, input, seen)));
         return ExitCode.OK;
     }
 
@@ -156,12 +165,24 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
 
     /**
      * What the agent is told after the event, before it is put in the agent's format: its
-     * briefing at session start, nothing after the others.
+     * briefing with its unread messages at session start; its unread messages after a tool call or
+     * a prompt; at a Stop, once, a reason to go on when an unread message needs its action. Every
+     * message told is marked read. {@code seen} is the snapshot read before the heartbeat: whether
+     * anything is unread is a directory lookup in it, so a hook with nothing to deliver reads no more.
      */
-    private HookReply reply(HookEvent which, String name, SpawnContext spawn, String heartbeatProblem) {
+    private HookReply reply(HookEvent which, String name, SpawnContext spawn, String heartbeatProblem,
+                            HookInput input, Snapshot seen) {
+        HookDelivery delivery = new HookDelivery(store(), name, env.clock().instant());
         return switch (which) {
-            case SESSION_START -> HookReply.context(briefing(name, spawn, heartbeatProblem).render());
-            case POST_TOOL_USE, STOP, USER_PROMPT_SUBMIT -> HookReply.none();
+            case SESSION_START -> {
+                MessageDigest messages = delivery.deliver(seen);
+                yield HookReply.context(briefing(name, spawn, heartbeatProblem).with(
+                        new SessionBriefing.Extras(messages.text(), syncNote(), memories(name, spawn))).render());
+            }
+            case POST_TOOL_USE, USER_PROMPT_SUBMIT -> HookReply.context(delivery.deliver(seen).text());
+            // After a block, Claude Code's next Stop says stop_hook_active: never block it again (no loop).
+            case STOP -> input.stopHookActive() ? HookReply.none()
+                    : HookReply.block(delivery.deliverIfActionNeeded(seen).text());
         };
     }
 
@@ -169,6 +190,46 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         RepoContext rc = repo();
         return SessionBriefing.from(store().read(), name, rc.worktree() == null ? null : rc.worktree().toString(),
                 rc.branch(), contextIssue(spawn), env.clock().instant(), new StaleDetector(staleAfter()), heartbeatProblem);
+    }
+
+    /** This clone's sync as the briefing tells it; null when it cannot be known (a bad remote setting). */
+    private SyncNote syncNote() {
+        try {
+            String remote = settings().sync().remote().value(null);
+            boolean exists = repo().repository().getRemoteNames().contains(remote);
+            return new SyncState(repo().commonDir()).read(remote)
+                    .map(e -> new SyncNote(remote, exists, e.lastAttempt(), e.lastSuccess(), e.lastError()))
+                    .orElse(new SyncNote(remote, exists, null, null, null));
+        } catch (GhpException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The few memories mem0 holds of the agent's issue; none when mem0 is not set up, the agent
+     * has no issue, or mem0 does not answer in time (one note on stderr: the briefing goes on).
+     */
+    private List<String> memories(String name, SpawnContext spawn) {
+        try {
+            Mem0Settings mem0 = Mem0Settings.from(settings().mem0());
+            if (mem0 == null) {
+                return List.of();
+            }
+            Snapshot snapshot = store().read();
+            AgentRecord record = snapshot.status().agents().get(name);
+            Integer issue = record != null && record.issue() != null ? record.issue() : contextIssue(spawn);
+            if (issue == null) {
+                return List.of();
+            }
+            IssueMemories.Found found = IssueMemories.find(mem0, snapshot, name, issue);
+            if (found.problem() != null) {
+                io.err().println("ghp: hook session-start: no memories from mem0: " + Printable.line(found.problem()));
+            }
+            return found.memories();
+        } catch (GhpException e) {
+            io.err().println("ghp: hook session-start: no memories from mem0: " + Printable.line(e.getMessage()));
+            return List.of();
+        }
     }
 
     /** Like the stale limit of other commands, but a bad GHP_STALE_AFTER does not cost the agent its briefing. */

@@ -23,12 +23,14 @@ import java.util.concurrent.TimeUnit;
  * @param source        for {@code SessionStart}: {@code startup}, {@code resume}, {@code clear} or {@code compact}
  * @param toolName      for {@code PostToolUse}: the tool that ran
  * @param problem       why the input could not be read, or null (no input at all is not a problem)
+ * @param stopHookActive for {@code Stop}: Claude Code's {@code stop_hook_active}, true when the turn goes on
+ *                      because a Stop hook blocked its end (a hook that blocks again would loop)
  */
 public record HookInput(String cwd, String hookEventName, String sessionId, String source, String toolName,
-                        String problem) {
+                        String problem, boolean stopHookActive) {
 
     public static HookInput none() {
-        return new HookInput(null, null, null, null, null, null);
+        return new HookInput(null, null, null, null, null, null, false);
     }
 
     /** How long a hook waits for its input to end: a writer that never closes stdin must not hang it. */
@@ -74,7 +76,7 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
 
     private static HookInput of(Map<String, String> fields, String problem) {
         return new HookInput(fields.get("cwd"), fields.get("hook_event_name"), fields.get("session_id"),
-                fields.get("source"), fields.get("tool_name"), problem);
+                fields.get("source"), fields.get("tool_name"), problem, "true".equals(fields.get("stop_hook_active")));
     }
 
     /** @return null when it read an object, "" when there was no input at all, else the problem */
@@ -93,6 +95,8 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
                         String name = p.currentName();
                         JsonToken value = p.nextToken();
                         if (value == JsonToken.VALUE_STRING) {
+                            fields.put(name, p.getText());
+                        } else if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
                             fields.put(name, p.getText());
                         } else {
                             p.skipChildren();

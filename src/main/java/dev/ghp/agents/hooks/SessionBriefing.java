@@ -4,6 +4,7 @@ import dev.ghp.agents.handoff.HandoffFiles;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.rules.AgentView;
+import dev.ghp.agents.rules.Blocking;
 import dev.ghp.agents.text.Durations;
 import dev.ghp.agents.text.Printable;
 import dev.ghp.agents.rules.StaleDetector;
@@ -21,14 +22,40 @@ import java.util.Objects;
 
 /**
  * The short context a {@code SessionStart} hook prints for the agent (Claude Code adds it to the
- * conversation): who it is, what it holds, who else is on its issue, the escalations that concern
- * it, and the latest handoff for its issue. Built from one snapshot; everything agent-written is
- * neutralised and cut to size, because it lands in another agent's context.
+ * conversation): who it is, what it holds, what became of its blocker, who else is on its issue,
+ * its unread messages, the other live agents and their files, the escalations that concern it,
+ * whether this clone has synced, memories of its issue, and the latest handoff for its issue.
+ * Built from one snapshot; everything agent-written is neutralised and each section is bounded,
+ * and the whole stays under Claude Code's 10,000-character cap on hook output.
  */
 public record SessionBriefing(String agent, String worktree, String branch, AgentRecord record, Integer issue,
                               List<AgentView> sameIssue, List<Escalation> open, List<Escalation> answered,
                               int unreadableEscalations, HandoffFiles.Entry handoff, String handoffText,
-                              Instant now, String registrationProblem) {
+                              Instant now, String registrationProblem, Blocking.Blocker blocker,
+                              List<AgentView> others, Extras extras) {
+
+    /**
+     * What the briefing carries from outside the snapshot: the digest of the messages delivered
+     * with it, this clone's sync, and memories of the issue from mem0.
+     *
+     * @param messages the {@link MessageDigest} text, or ""
+     * @param sync     this clone's sync, or null when unknown
+     * @param memories memories of the agent's issue (raw; neutralised and cut when rendered)
+     */
+    public record Extras(String messages, SyncNote sync, List<String> memories) {
+        public static final Extras NONE = new Extras("", null, List.of());
+
+        public Extras {
+            messages = messages == null ? "" : messages;
+            memories = List.copyOf(memories);
+        }
+    }
+
+    /** Claude Code cuts hook output beyond 10,000 characters; the briefing stays under it with room to spare. */
+    static final int MAX_CHARS = 9500;
+    static final int MAX_OTHERS = 12;
+    static final int MAX_MEMORIES = 5;
+    static final int MAX_MEMORY = 400;
 
     static final int MAX_ESCALATIONS = 8;
     static final int MAX_HANDOFF_LINES = 60;
@@ -86,8 +113,24 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
                 handoffText = snapshot.file(handoff.path()).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
             }
         }
+        Blocking.Blocker blocker = record == null || record.blockedOn() == null ? null
+                : Blocking.blockers(snapshot.status(), detector, now, id -> EscalationFiles.find(snapshot, id)).get(agent);
+        List<AgentView> others = new ArrayList<>();
+        agents.forEach((name, r) -> {
+            AgentView v = detector.view(name, r, now);
+            boolean onSameIssue = issue != null && issue.equals(r.issue()); // named in "Also on issue" already
+            if (!name.equals(agent) && !r.isDone() && !v.stale() && !onSameIssue) {
+                others.add(v);
+            }
+        });
         return new SessionBriefing(agent, worktree, branch, record, issue, sameIssue, open, answered, unreadable,
-                handoff, handoffText, now, registrationProblem);
+                handoff, handoffText, now, registrationProblem, blocker, others, Extras.NONE);
+    }
+
+    /** The same briefing with what comes from outside the snapshot. */
+    public SessionBriefing with(Extras more) {
+        return new SessionBriefing(agent, worktree, branch, record, issue, sameIssue, open, answered,
+                unreadableEscalations, handoff, handoffText, now, registrationProblem, blocker, others, more);
     }
 
     /** Opened by the agent, about its issue, or naming it among the agents it concerns (a conflict's other side). */
@@ -135,6 +178,7 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
             if (record.lastAction() != null && !record.lastAction().isEmpty()) {
                 b.append("Your last action: ").append(cut(record.lastAction(), MAX_MESSAGE)).append('\n');
             }
+            blocker(b);
         }
         if (!sameIssue.isEmpty()) {
             b.append("Also on issue #").append(issue).append(": ");
@@ -146,12 +190,63 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
             }
             b.append(String.join(", ", others)).append(". Agree through an escalation before you both change the same files.\n");
         }
+        b.append(extras.messages());
+        others(b);
         escalations(b);
-        handoff(b);
-        b.append("Protocol: report phase changes with ghp agent-heartbeat --status <status> --action \"<what you did>\";"
+        if (extras.sync() != null) {
+            b.append(extras.sync().render(now));
+        }
+        memories(b);
+        String protocol = "Protocol: report phase changes with ghp agent-heartbeat --status <status> --action \"<what you did>\";"
                 + " when unsure, ask with ghp agent-escalate instead of guessing; before leaving unfinished work,"
-                + " write a handoff with ghp agent-handoff --note \"…\". Exit code 3 means refused: do not work around it.\n");
+                + " write a handoff with ghp agent-handoff --note \"…\". Exit code 3 means refused: do not work around it.\n";
+        handoff(b, MAX_CHARS - b.length() - protocol.length());
+        b.append(protocol);
         return b.toString();
+    }
+
+    private void blocker(StringBuilder b) {
+        if (blocker == null) {
+            return;
+        }
+        b.append("Your blocker ").append(Printable.line(blocker.ref())).append(": ").append(blocker.state().text());
+        if (!blocker.agents().isEmpty()) {
+            b.append(" (").append(cut(String.join(", ", blocker.agents()), MAX_MESSAGE)).append(')');
+        }
+        b.append('\n');
+    }
+
+    /** The other live agents, with their issue, status and files: whom a change of files may meet. */
+    private void others(StringBuilder b) {
+        if (others.isEmpty()) {
+            return;
+        }
+        b.append("Other live agents (").append(others.size()).append("):\n");
+        others.stream().limit(MAX_OTHERS).forEach(v -> {
+            AgentRecord r = v.record();
+            b.append("  - ").append(Printable.line(v.name()));
+            b.append(r.issue() == null ? " · no issue" : " · #" + r.issue());
+            b.append(" · ").append(Printable.line(r.status()));
+            if (r.blockedOn() != null) {
+                b.append(" on ").append(Printable.line(r.blockedOn()));
+            }
+            if (!r.files().isEmpty()) {
+                b.append(" · files ").append(cut(String.join(", ", r.files()), 200));
+            }
+            b.append('\n');
+        });
+        if (others.size() > MAX_OTHERS) {
+            b.append("  … and ").append(others.size() - MAX_OTHERS).append(" more: ghp agent-status\n");
+        }
+    }
+
+    private void memories(StringBuilder b) {
+        if (extras.memories().isEmpty()) {
+            return;
+        }
+        b.append("Memories of issue #").append(issue).append(" (mem0):\n");
+        extras.memories().stream().limit(MAX_MEMORIES)
+                .forEach(m -> b.append("  - ").append(cut(m, MAX_MEMORY)).append('\n'));
     }
 
     private void escalations(StringBuilder b) {
@@ -191,10 +286,12 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
         }
     }
 
-    private void handoff(StringBuilder b) {
+    /** The handoff's lines, within {@code budget} characters (what the other sections left of the cap). */
+    private void handoff(StringBuilder b, int budget) {
         if (handoff == null) {
             return;
         }
+        int start = b.length();
         b.append("Latest handoff for issue #").append(issue).append(": from ").append(Printable.line(handoff.agent()));
         b.append(", ").append(Printable.line(handoff.stamp()));
         b.append(" (").append(Printable.line(handoff.path())).append(")\n");
@@ -203,7 +300,8 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
         int chars = 0;
         int shown = 0;
         for (String line : lines) {
-            if (shown >= MAX_HANDOFF_LINES || chars + line.length() > MAX_HANDOFF_CHARS) {
+            if (shown >= MAX_HANDOFF_LINES || chars + line.length() > MAX_HANDOFF_CHARS
+                    || b.length() - start + line.length() + 200 > budget) {
                 break;
             }
             b.append("  | ").append(Printable.line(line)).append('\n');

@@ -12,10 +12,12 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Adds a memory through mem0's platform REST API: {@code POST /v1/memories/} with
+ * Adds and searches memories through mem0's platform REST API. Adds a memory: {@code POST /v1/memories/} with
  * {@code Authorization: Token <key>} and a JSON body of {@code messages} (role and content),
  * {@code agent_id}, optional {@code user_id}, {@code metadata} and {@code infer}. The request shape
  * follows mem0's API reference ("Add Memories") and its Python client, {@code MemoryClient.add}.
@@ -89,8 +91,63 @@ public final class Mem0Client {
         });
         body.put("infer", settings.infer());
 
-        HttpRequest request = HttpRequest.newBuilder(endpoint())
-                .timeout(requestTimeout)
+        HttpResponse<String> response = post(endpoint("v1/memories/"), body, requestTimeout, overallTimeout);
+        return new Stored(response.statusCode(), id(response.body()));
+    }
+
+    /** One memory a search found: its text, and its metadata (empty when it has none). */
+    public record Found(String memory, Double score, JsonNode metadata) {
+    }
+
+    /** A search answers within this, or the briefing goes on without memories. */
+    static final Duration SEARCH_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * Searches the memories of {@code agentId} (and of the configured user) for {@code query}:
+     * {@code POST /v1/memories/search/} with {@code query}, {@code agent_id}, {@code user_id} and
+     * {@code top_k}, as mem0's Python client {@code MemoryClient.search} sends it. mem0 answers a
+     * list of memories, or {@code {"results": [...]}}; each has {@code memory}, {@code score} and
+     * {@code metadata}. Bounded by {@link #SEARCH_TIMEOUT}, whatever the add's bounds.
+     *
+     * @throws Mem0Exception when mem0 cannot be reached, does not answer in time, or refuses
+     */
+    public List<Found> search(String query, String agentId, int topK) throws Mem0Exception {
+        ObjectNode body = Json.object();
+        body.put("query", query);
+        if (agentId != null) {
+            body.put("agent_id", agentId);
+        }
+        if (settings.userId() != null) {
+            body.put("user_id", settings.userId());
+        }
+        body.put("top_k", topK);
+        Duration limit = requestTimeout.compareTo(SEARCH_TIMEOUT) < 0 ? requestTimeout : SEARCH_TIMEOUT;
+        HttpResponse<String> response = post(endpoint("v1/memories/search/"), body, limit, limit);
+        return found(response.body());
+    }
+
+    /** The memories of a search's answer, in its order; an answer of another shape finds none. */
+    static List<Found> found(String body) {
+        List<Found> out = new ArrayList<>();
+        try {
+            JsonNode root = Json.parse(body.getBytes(StandardCharsets.UTF_8));
+            JsonNode list = root.isArray() ? root : root.path("results");
+            for (JsonNode m : list) {
+                if (m.path("memory").isTextual()) {
+                    out.add(new Found(m.path("memory").asText(), m.path("score").isNumber() ? m.path("score").asDouble() : null,
+                            m.path("metadata").isObject() ? m.path("metadata") : Json.object()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not a search answer: nothing found
+        }
+        return out;
+    }
+
+    private HttpResponse<String> post(URI uri, ObjectNode body, Duration headersWithin, Duration answerWithin)
+            throws Mem0Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(headersWithin)
                 .header("Authorization", "Token " + settings.apiKey())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
@@ -102,7 +159,7 @@ public final class Mem0Client {
                 http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         try {
             try {
-                response = pending.get(overallTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                response = pending.get(answerWithin.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
                 pending.cancel(true);
                 throw new HttpTimeoutException("no complete answer");
@@ -111,7 +168,7 @@ public final class Mem0Client {
             }
         } catch (HttpTimeoutException e) {
             throw new Mem0Exception("mem0 at " + settings.where() + " did not answer within "
-                    + requestTimeout.toSeconds() + "s");
+                    + headersWithin.toSeconds() + "s");
         } catch (IOException e) {
             throw new Mem0Exception("cannot reach mem0 at " + settings.where() + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : Printable.quote(e.getMessage())));
@@ -123,12 +180,12 @@ public final class Mem0Client {
         if (status < 200 || status > 299) {
             throw new Mem0Exception("mem0 at " + settings.where() + " answered HTTP " + status + detail(response.body()));
         }
-        return new Stored(status, id(response.body()));
+        return response;
     }
 
-    private URI endpoint() {
+    private URI endpoint(String path) {
         String base = settings.baseUrl().toString();
-        return URI.create(base.endsWith("/") ? base + "v1/memories/" : base + "/v1/memories/");
+        return URI.create(base.endsWith("/") ? base + path : base + "/" + path);
     }
 
     /** A memory id from {@code [{"id": …}]} or {@code {"results": [{"id": …}]}}, or an {@code event_id} while queued. */

@@ -18,6 +18,13 @@ class AgentsMdBlockTest {
     }
 
     @Test
+    void theBlockSaysThatAnswersAndMessagesArriveMidSessionAndHowToAnswer() {
+        assertThat(BLOCK).contains("reach you mid-session", "after a tool call", "at the end of your turn, once",
+                        "ghp agent-inbox", "ghp agent-message --to AGENT", "ghp agent-escalate")
+                .doesNotContain("Answers reach you at session start");
+    }
+
+    @Test
     void aMissingFileBecomesTheBlock() {
         assertThat(AgentsMdBlock.apply(null, "AGENTS.md")).isEqualTo(BLOCK);
     }

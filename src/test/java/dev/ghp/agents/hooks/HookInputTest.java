@@ -43,6 +43,14 @@ class HookInputTest {
     }
 
     @Test
+    void readsStopHookActiveFromAStopEventAndOnlyAtTheTopLevel() {
+        assertThat(read("{\"cwd\": \"/w\", \"hook_event_name\": \"Stop\", \"stop_hook_active\": true}").stopHookActive()).isTrue();
+        assertThat(read("{\"cwd\": \"/w\", \"hook_event_name\": \"Stop\", \"stop_hook_active\": false}").stopHookActive()).isFalse();
+        assertThat(read("{\"cwd\": \"/w\", \"tool_input\": {\"stop_hook_active\": true}}").stopHookActive()).isFalse();
+        assertThat(read("{\"cwd\": \"/w\", \"stop_hook_active\": \"yes\"}").stopHookActive()).isFalse();
+    }
+
+    @Test
     void noInputIsNotAProblemButBrokenInputIs() {
         assertThat(read("")).isEqualTo(HookInput.none());
         assertThat(read("{\"cwd\": \"/w\", ").problem()).contains("not valid JSON");

@@ -58,8 +58,8 @@ class SessionBriefingTest {
                 .contains("Your entry: issue #7 (claimed) · status implementing · last heartbeat 3m ago")
                 .contains("Your files: src/parser/**")
                 .contains("Your last action: wrote the parser")
-                .contains("Also on issue #7: wt-2 (testing, seen 1m ago)")
-                .doesNotContain("wt-9");
+                .contains("Also on issue #7: wt-2 (testing, seen 1m ago). ")
+                .contains("Other live agents (1):\n  - wt-9 · #9 · implementing\n");
     }
 
     @Test
