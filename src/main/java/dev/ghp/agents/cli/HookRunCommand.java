@@ -7,7 +7,7 @@ import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.git.RepoLocator;
 import dev.ghp.agents.heartbeat.HeartbeatOutcome;
 import dev.ghp.agents.heartbeat.HeartbeatRequest;
-import dev.ghp.agents.hooks.ClaudeCodeDialect;
+import dev.ghp.agents.hooks.HookAgent;
 import dev.ghp.agents.hooks.HookEvent;
 import dev.ghp.agents.hooks.HookInput;
 import dev.ghp.agents.hooks.HookPlan;
@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -37,20 +38,27 @@ import picocli.CommandLine.Parameters;
  * if anything. Never fails the session: every error goes to stderr and it exits 0.
  */
 @Command(name = "run", description = {
-    "Answer one hook event (Claude Code and GHP's hook scripts run this).",
+    "Answer one hook event (the agents' hooks and GHP's hook scripts run this).",
     "The event's JSON comes on stdin; its \"cwd\" says which worktree, and so which agent and issue.",
-    "Prints nothing on stdout, except for session-start, whose output is the agent's context. Never",
+    "Prints nothing on stdout unless it tells the agent something, in that agent's format (--for). Never",
     "fails the session: every error goes to stderr and it exits 0. GHP_AGENT_HOOKS=off disables it."},
     footer = {"", "Try one by hand:",
-        "  echo '{\"cwd\": \"'\"$PWD\"'\"}' | ghp agent-hooks run session-start"})
+        "  echo '{\"cwd\": \"'\"$PWD\"'\"}' | ghp agent-hooks run session-start",
+        "  echo '{\"cwd\": \"'\"$PWD\"'\"}' | ghp agent-hooks run session-start --for codex"})
 final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
     /** Set to 0, off or false to make hook runs do nothing (a human's own session, say). */
     static final String HOOKS_SWITCH = "GHP_AGENT_HOOKS";
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "EVENT",
-            description = "post-tool-use, stop, session-start or user-prompt-submit (or Claude Code's names).",
+            description = "post-tool-use, stop, session-start, user-prompt-submit, notification or stop-failure"
+                    + " (or the agent's own name for it: PostToolUse, AfterTool, afterFileEdit, …).",
             completionCandidates = EventNames.class)
     String event;
+
+    @Option(names = "--for", paramLabel = "AGENT", defaultValue = "claude", completionCandidates = AgentNames.class,
+            description = "The agent whose hook this is, so whose format the answer takes: claude (default), codex,"
+                    + " gemini, cursor or copilot.")
+    String agent;
 
     /** A hook must not fail on arguments a newer install added: exit 2 would block Claude Code. */
     @CommandLine.Unmatched
@@ -92,8 +100,11 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
             io.err().println("ghp: hook " + Printable.line(event) + ": ignoring unknown arguments "
                     + Printable.quote(String.join(" ", unmatched)));
         }
-        HookEvent which = HookEvent.parse(event).orElseThrow(() -> new UsageException(
-                "unknown hook event '" + Printable.quote(event) + "'", "use post-tool-use, stop, session-start or user-prompt-submit"));
+        HookAgent caller = HookAgent.parse(agent).orElseThrow(() -> new UsageException(
+                "unknown agent '" + Printable.quote(agent) + "' for --for", "use " + HookAgent.names()));
+        HookEvent which = caller.event(event).orElseThrow(() -> new UsageException(
+                "unknown hook event '" + Printable.quote(event) + "'",
+                "use post-tool-use, stop, session-start, user-prompt-submit, notification or stop-failure"));
         String hooksSwitch = env.get(HOOKS_SWITCH);
         if (hooksSwitch != null && List.of("0", "off", "false", "no").contains(hooksSwitch.toLowerCase(Locale.ROOT))) {
             return ExitCode.OK;
@@ -113,8 +124,10 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         AgentIdentity identity = identity(null);
         AgentRecord current = store().read().status().agents().get(identity.name());
 
-        String problem = HookPlan.heartbeat(which, current).map(beat -> heartbeat(identity, spawn, beat)).orElse(null);
-        io.out().print(ClaudeCodeDialect.INSTANCE.render(which, reply(which, identity.name(), spawn, problem)));
+        boolean beats = which != HookEvent.NOTIFICATION || HookPlan.waitsForHuman(input.notificationType());
+        String problem = !beats ? null
+                : HookPlan.heartbeat(which, current).map(beat -> heartbeat(identity, spawn, beat)).orElse(null);
+        io.out().print(caller.dialect().render(which, reply(which, identity.name(), spawn, problem)));
         return ExitCode.OK;
     }
 
@@ -160,7 +173,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
     private HookReply reply(HookEvent which, String name, SpawnContext spawn, String heartbeatProblem) {
         return switch (which) {
             case SESSION_START -> HookReply.context(briefing(name, spawn, heartbeatProblem).render());
-            case POST_TOOL_USE, STOP, USER_PROMPT_SUBMIT -> HookReply.none();
+            case POST_TOOL_USE, STOP, USER_PROMPT_SUBMIT, NOTIFICATION, STOP_FAILURE -> HookReply.none();
         };
     }
 
@@ -173,6 +186,14 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
     /** Like the stale limit of other commands, but a bad GHP_STALE_AFTER does not cost the agent its briefing. */
     private Duration staleAfter() {
         return settings().stale().after().valueIgnoringInvalidEnvironment();
+    }
+
+    /** Completion candidates for --for. */
+    static final class AgentNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(HookAgent.values()).map(HookAgent::id).iterator();
+        }
     }
 
     /** Completion candidates for the event. */

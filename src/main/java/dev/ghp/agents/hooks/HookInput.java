@@ -22,13 +22,16 @@ import java.util.concurrent.TimeUnit;
  * @param sessionId     Claude Code's session id
  * @param source        for {@code SessionStart}: {@code startup}, {@code resume}, {@code clear} or {@code compact}
  * @param toolName      for {@code PostToolUse}: the tool that ran
+ * @param notificationType for {@code Notification}: {@code permission_prompt}, {@code idle_prompt}, {@code ToolPermission}, …
  * @param problem       why the input could not be read, or null (no input at all is not a problem)
  */
 public record HookInput(String cwd, String hookEventName, String sessionId, String source, String toolName,
-                        String problem) {
+                        String notificationType, String problem) {
+    /** Cursor sends no {@code cwd}, but the workspace's folders; the first is the one the agent works in. */
+    private static final String WORKSPACE_ROOTS = "workspace_roots";
 
     public static HookInput none() {
-        return new HookInput(null, null, null, null, null, null);
+        return new HookInput(null, null, null, null, null, null, null);
     }
 
     /** How long a hook waits for its input to end: a writer that never closes stdin must not hang it. */
@@ -73,8 +76,10 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
     }
 
     private static HookInput of(Map<String, String> fields, String problem) {
-        return new HookInput(fields.get("cwd"), fields.get("hook_event_name"), fields.get("session_id"),
-                fields.get("source"), fields.get("tool_name"), problem);
+        return new HookInput(fields.getOrDefault("cwd", fields.get(WORKSPACE_ROOTS)), fields.get("hook_event_name"),
+                fields.getOrDefault("session_id", fields.getOrDefault("sessionId", fields.get("conversation_id"))),
+                fields.get("source"), fields.getOrDefault("tool_name", fields.get("toolName")),
+                fields.get("notification_type"), problem);
     }
 
     /** @return null when it read an object, "" when there was no input at all, else the problem */
@@ -94,6 +99,15 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
                         JsonToken value = p.nextToken();
                         if (value == JsonToken.VALUE_STRING) {
                             fields.put(name, p.getText());
+                        } else if (value == JsonToken.START_ARRAY && WORKSPACE_ROOTS.equals(name)) {
+                            JsonToken t = p.nextToken();
+                            if (t == JsonToken.VALUE_STRING) {
+                                fields.put(name, p.getText());
+                            }
+                            while (t != null && t != JsonToken.END_ARRAY) {
+                                p.skipChildren();
+                                t = p.nextToken();
+                            }
                         } else {
                             p.skipChildren();
                         }

@@ -47,7 +47,7 @@ class ClaudeSettingsTest {
     void installAddsOneGroupPerEventAfterTheUsersOwnAndKeepsEverythingElse() {
         ObjectNode before = parse(USER_SETTINGS);
 
-        ClaudeSettings.Outcome o = ClaudeSettings.install(before, ClaudeSettings.entries("ghp"));
+        HooksShape.Outcome o = ClaudeSettings.SHAPE.install(before, ClaudeSettings.entries("ghp"));
 
         assertThat(o.added()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit");
         ObjectNode after = o.settings();
@@ -66,9 +66,9 @@ class ClaudeSettingsTest {
 
     @Test
     void installingTwiceChangesNothingTheSecondTime() {
-        ObjectNode once = ClaudeSettings.install(parse(USER_SETTINGS), ClaudeSettings.entries("ghp")).settings();
+        ObjectNode once = ClaudeSettings.SHAPE.install(parse(USER_SETTINGS), ClaudeSettings.entries("ghp")).settings();
 
-        ClaudeSettings.Outcome twice = ClaudeSettings.install(once, ClaudeSettings.entries("ghp"));
+        HooksShape.Outcome twice = ClaudeSettings.SHAPE.install(once, ClaudeSettings.entries("ghp"));
 
         assertThat(twice.changed()).isFalse();
         assertThat(twice.settings()).isEqualTo(once);
@@ -76,9 +76,9 @@ class ClaudeSettingsTest {
 
     @Test
     void installWithAnotherLauncherReplacesOursInsteadOfAddingASecondOne() {
-        ObjectNode once = ClaudeSettings.install(parse(USER_SETTINGS), ClaudeSettings.entries("ghp")).settings();
+        ObjectNode once = ClaudeSettings.SHAPE.install(parse(USER_SETTINGS), ClaudeSettings.entries("ghp")).settings();
 
-        ClaudeSettings.Outcome moved = ClaudeSettings.install(once, ClaudeSettings.entries("/opt/ghp-agents/bin/ghp"));
+        HooksShape.Outcome moved = ClaudeSettings.SHAPE.install(once, ClaudeSettings.entries("/opt/ghp-agents/bin/ghp"));
 
         assertThat(moved.updated()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit");
         assertThat(commands(moved.settings(), "PostToolUse"))
@@ -89,9 +89,9 @@ class ClaudeSettingsTest {
     @Test
     void uninstallGivesBackExactlyTheSettingsBeforeInstall() {
         ObjectNode before = parse(USER_SETTINGS);
-        ObjectNode installed = ClaudeSettings.install(before, ClaudeSettings.entries("ghp")).settings();
+        ObjectNode installed = ClaudeSettings.SHAPE.install(before, ClaudeSettings.entries("ghp")).settings();
 
-        ClaudeSettings.Outcome o = ClaudeSettings.uninstall(installed);
+        HooksShape.Outcome o = ClaudeSettings.SHAPE.uninstall(installed);
 
         assertThat(o.removed()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit");
         assertThat(o.settings()).isEqualTo(before);
@@ -100,7 +100,7 @@ class ClaudeSettingsTest {
 
     @Test
     void uninstallOfSettingsWithoutOursChangesNothing() {
-        ClaudeSettings.Outcome o = ClaudeSettings.uninstall(parse(USER_SETTINGS));
+        HooksShape.Outcome o = ClaudeSettings.SHAPE.uninstall(parse(USER_SETTINGS));
 
         assertThat(o.changed()).isFalse();
         assertThat(o.settings()).isEqualTo(parse(USER_SETTINGS));
@@ -115,7 +115,7 @@ class ClaudeSettingsTest {
                 ]}], "PreToolUse": []}}
                 """);
 
-        ObjectNode after = ClaudeSettings.uninstall(shared).settings();
+        ObjectNode after = ClaudeSettings.SHAPE.uninstall(shared).settings();
 
         assertThat(after).as("an empty list that was already there stays").isEqualTo(parse("""
                 {"hooks": {"Stop": [{"hooks": [{"type": "command", "command": "say done"}]}], "PreToolUse": []}}
@@ -133,9 +133,9 @@ class ClaudeSettingsTest {
 
     @Test
     void settingsWhoseHooksAreNotAnObjectAreRefusedNotRewritten() {
-        assertThatThrownBy(() -> ClaudeSettings.install(parse("{\"hooks\": []}"), ClaudeSettings.entries("ghp")))
+        assertThatThrownBy(() -> ClaudeSettings.SHAPE.install(parse("{\"hooks\": []}"), ClaudeSettings.entries("ghp")))
                 .isInstanceOf(UsageException.class).hasMessageContaining("\"hooks\"");
-        assertThatThrownBy(() -> ClaudeSettings.install(parse("{\"hooks\": {\"Stop\": {}}}"), ClaudeSettings.entries("ghp")))
+        assertThatThrownBy(() -> ClaudeSettings.SHAPE.install(parse("{\"hooks\": {\"Stop\": {}}}"), ClaudeSettings.entries("ghp")))
                 .isInstanceOf(UsageException.class).hasMessageContaining("Stop");
     }
 }
