@@ -43,24 +43,27 @@ class ClaudeSettingsTest {
         return out;
     }
 
+    static final String GUARDED = "command -v ghp >/dev/null 2>&1 && ghp agent-hooks run %s --for claude || true";
+
     @Test
     void installAddsOneGroupPerEventAfterTheUsersOwnAndKeepsEverythingElse() {
         ObjectNode before = parse(USER_SETTINGS);
 
         HooksShape.Outcome o = ClaudeSettings.SHAPE.install(before, ClaudeSettings.entries("ghp"));
 
-        assertThat(o.added()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit");
+        assertThat(o.added()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit", "Notification", "StopFailure");
         ObjectNode after = o.settings();
-        assertThat(commands(after, "PostToolUse")).containsExactly("npx prettier --write", "ghp agent-hooks run post-tool-use");
-        assertThat(commands(after, "Stop")).containsExactly("ghp agent-hooks run stop");
-        assertThat(commands(after, "SessionStart")).containsExactly("ghp agent-hooks run session-start");
-        assertThat(after.path("hooks").path("SessionStart").get(0).path("matcher").asText()).isEqualTo("startup|resume|clear|compact");
+        assertThat(commands(after, "PostToolUse")).containsExactly("npx prettier --write", GUARDED.formatted("post-tool-use"));
+        assertThat(commands(after, "Stop")).containsExactly(GUARDED.formatted("stop"));
+        assertThat(commands(after, "SessionStart")).containsExactly(GUARDED.formatted("session-start"));
+        assertThat(after.path("hooks").path("SessionStart").get(0).path("matcher").asText()).isEqualTo("startup|resume|clear|compact|fork");
         assertThat(after.path("hooks").path("Stop").get(0).has("matcher")).isFalse();
         assertThat(after.path("hooks").path("PostToolUse").get(1).path("hooks").get(0).path("timeout").asInt()).isEqualTo(20);
         assertThat(after.get("model")).isEqualTo(before.get("model"));
         assertThat(after.get("permissions")).isEqualTo(before.get("permissions"));
         assertThat(after.get("env")).isEqualTo(before.get("env"));
-        assertThat(after.path("hooks").get("Notification")).isEqualTo(before.path("hooks").get("Notification"));
+        assertThat(after.path("hooks").path("Notification").get(0)).isEqualTo(before.path("hooks").path("Notification").get(0));
+        assertThat(after.path("hooks").path("Notification").get(1).path("matcher").asText()).isEqualTo("permission_prompt|idle_prompt");
         assertThat(before).as("the input is never modified").isEqualTo(parse(USER_SETTINGS));
     }
 
@@ -80,10 +83,11 @@ class ClaudeSettingsTest {
 
         HooksShape.Outcome moved = ClaudeSettings.SHAPE.install(once, ClaudeSettings.entries("/opt/ghp-agents/bin/ghp"));
 
-        assertThat(moved.updated()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit");
-        assertThat(commands(moved.settings(), "PostToolUse"))
-                .containsExactly("npx prettier --write", "/opt/ghp-agents/bin/ghp agent-hooks run post-tool-use");
-        assertThat(commands(moved.settings(), "Stop")).containsExactly("/opt/ghp-agents/bin/ghp agent-hooks run stop");
+        assertThat(moved.updated()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit", "Notification", "StopFailure");
+        assertThat(commands(moved.settings(), "PostToolUse")).containsExactly("npx prettier --write",
+                "command -v /opt/ghp-agents/bin/ghp >/dev/null 2>&1 && /opt/ghp-agents/bin/ghp agent-hooks run post-tool-use --for claude || true");
+        assertThat(commands(moved.settings(), "Stop")).containsExactly(
+                "command -v /opt/ghp-agents/bin/ghp >/dev/null 2>&1 && /opt/ghp-agents/bin/ghp agent-hooks run stop --for claude || true");
     }
 
     @Test
@@ -93,7 +97,7 @@ class ClaudeSettingsTest {
 
         HooksShape.Outcome o = ClaudeSettings.SHAPE.uninstall(installed);
 
-        assertThat(o.removed()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit");
+        assertThat(o.removed()).containsExactlyInAnyOrder("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit", "Notification", "StopFailure");
         assertThat(o.settings()).isEqualTo(before);
         assertThat(Json.pretty(o.settings())).as("same keys in the same order").isEqualTo(Json.pretty(before));
     }
