@@ -147,6 +147,32 @@ class HookRunCommandTest {
                         + "  | # Handoff\n  | Parser half done; see TODO in Lexer.java\n");
     }
 
+    @Test
+    void aHugeRecordStillGivesABriefingUnderClaudeCodesTenThousandCharacterCap() {
+        run("session-start", "SessionStart", worker.dir());
+        String longText = "x".repeat(400);
+        for (int i = 0; i < 12; i++) {
+            writeOnRef(".ghp/escalations/esc-0000000" + Integer.toHexString(i) + ".json", """
+                    {"schemaVersion": 1, "id": "esc-0000000%s", "kind": "question", "status": "open",
+                     "message": "%s", "issue": 147, "agent": "app-wt1", "createdAt": "2025-01-25T10:20:00Z"}
+                    """.formatted(Integer.toHexString(i), longText));
+            writeOnRef(".ghp/escalations/esc-1000000" + Integer.toHexString(i) + ".json", """
+                    {"schemaVersion": 1, "id": "esc-1000000%s", "kind": "question", "status": "resolved",
+                     "message": "%s", "issue": 147, "agent": "app-wt1", "createdAt": "2025-01-25T10:00:00Z",
+                     "answer": "%s", "resolvedBy": "lead", "resolvedAt": "2025-01-25T10:25:00Z"}
+                    """.formatted(Integer.toHexString(i), longText, longText));
+        }
+        writeOnRef(".ghp/handoffs/147-bob-20250124T170000Z.md", ("a handoff line of some length " + "y".repeat(70) + "\n").repeat(200));
+
+        CliRunner.Result r = run("session-start", "SessionStart", worker.dir());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("[ghp-agents] Coordination context for this session.\n")
+                .contains("Latest handoff for issue #147")
+                .endsWith("… (cut to stay within the agent's context limit; ghp agent-status and ghp agent-inbox show the rest)\n");
+        assertThat(r.out().length()).isLessThan(10_000);
+    }
+
     /** Puts a file on the coordination ref with plain git, as another tool would. */
     void writeOnRef(String path, String content) {
         try {
