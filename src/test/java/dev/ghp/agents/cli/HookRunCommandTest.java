@@ -221,6 +221,29 @@ class HookRunCommandTest {
     }
 
     @Test
+    void anUnknownAgentIsReportedOnStderrAndTheHookStillExitsZeroSayingNothing() {
+        CliRunner.Result r = ghp.stdin(event("SessionStart", worker.dir())).run("agent-hooks", "run", "session-start", "--for", "vim");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("ghp: hook session-start: unknown agent 'vim' for --for")
+                .contains("hint: use claude, codex, gemini, cursor or copilot");
+    }
+
+    @Test
+    void anAgentsOwnEventNameIsReadAsOursAndAnswersInItsFormat() {
+        CliRunner.Result r = ghp.stdin(event("AfterTool", worker.dir())).run("agent-hooks", "run", "SessionStart", "--for", "gemini");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("{\n  \"hookSpecificOutput\": {\n    \"hookEventName\": \"SessionStart\",\n"
+                + "    \"additionalContext\": \"[ghp-agents] Coordination context for this session.");
+        CliRunner.Result after = ghp.stdin(event("AfterTool", worker.dir())).run("agent-hooks", "run", "AfterTool", "--for", "gemini");
+        assertThat(after.exit()).as(after.err()).isZero();
+        assertThat(after.out()).isEmpty();
+        assertThat(after.err()).isEmpty();
+    }
+
+    @Test
     void aHookNeverFailsTheSessionEvenWhenTheStateIsCorrupt() {
         run("session-start", "SessionStart", worker.dir());
         writeOnRef(".ghp/agent-status.json", "{ corrupt");
