@@ -7,18 +7,19 @@ import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.git.RepoLocator;
 import dev.ghp.agents.heartbeat.HeartbeatOutcome;
 import dev.ghp.agents.heartbeat.HeartbeatRequest;
-import dev.ghp.agents.hooks.ClaudeCodeDialect;
+import dev.ghp.agents.hooks.HookAgent;
+import dev.ghp.agents.hooks.HookDialect;
 import dev.ghp.agents.hooks.HookEvent;
 import dev.ghp.agents.hooks.HookInput;
 import dev.ghp.agents.hooks.HookPlan;
 import dev.ghp.agents.hooks.HookReply;
 import dev.ghp.agents.hooks.IssueMemories;
-import dev.ghp.agents.mem0.Mem0Settings;
 import dev.ghp.agents.hooks.MessageDigest;
-import dev.ghp.agents.hooks.SyncNote;
 import dev.ghp.agents.hooks.SessionBriefing;
+import dev.ghp.agents.hooks.SyncNote;
 import dev.ghp.agents.input.AgentIdentity;
 import dev.ghp.agents.input.SpawnContext;
+import dev.ghp.agents.mem0.Mem0Settings;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.store.Snapshot;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -43,22 +45,29 @@ import picocli.CommandLine.Parameters;
  * if anything: its briefing, its unread messages ({@link HookDelivery}). Never fails the session: every error goes to stderr and it exits 0.
  */
 @Command(name = "run", description = {
-    "Answer one hook event (Claude Code and GHP's hook scripts run this).",
+    "Answer one hook event (the agents' hooks and GHP's hook scripts run this).",
     "The event's JSON comes on stdin; its \"cwd\" says which worktree, and so which agent and issue.",
     "session-start prints the agent's context; post-tool-use and user-prompt-submit print its unread",
-    "messages (marked read), stop keeps its turn going once for one that needs it; with nothing to",
-    "tell, nothing is printed. Never fails the session: every error goes to stderr and it exits 0.",
-    "GHP_AGENT_HOOKS=off disables it."},
+    "messages (marked read), stop keeps its turn going once for one that needs it; each in that agent's",
+    "format (--for), and only where that agent reads it. With nothing to tell, nothing is printed.",
+    "Never fails the session: every error goes to stderr and it exits 0. GHP_AGENT_HOOKS=off disables it."},
     footer = {"", "Try one by hand:",
-        "  echo '{\"cwd\": \"'\"$PWD\"'\"}' | ghp agent-hooks run session-start"})
+        "  echo '{\"cwd\": \"'\"$PWD\"'\"}' | ghp agent-hooks run session-start",
+        "  echo '{\"cwd\": \"'\"$PWD\"'\"}' | ghp agent-hooks run session-start --for codex"})
 final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
     /** Set to 0, off or false to make hook runs do nothing (a human's own session, say). */
     static final String HOOKS_SWITCH = "GHP_AGENT_HOOKS";
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "EVENT",
-            description = "post-tool-use, stop, session-start or user-prompt-submit (or Claude Code's names).",
+            description = "post-tool-use, stop, session-start, user-prompt-submit, notification or stop-failure"
+                    + " (or the agent's own name for it: PostToolUse, AfterTool, afterFileEdit, …).",
             completionCandidates = EventNames.class)
     String event;
+
+    @Option(names = "--for", paramLabel = "AGENT", defaultValue = "claude", completionCandidates = AgentNames.class,
+            description = "The agent whose hook this is, so whose format the answer takes: claude (default), codex,"
+                    + " gemini, cursor or copilot.")
+    String agent;
 
     /** A hook must not fail on arguments a newer install added: exit 2 would block Claude Code. */
     @CommandLine.Unmatched
@@ -100,8 +109,11 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
             io.err().println("ghp: hook " + Printable.line(event) + ": ignoring unknown arguments "
                     + Printable.quote(String.join(" ", unmatched)));
         }
-        HookEvent which = HookEvent.parse(event).orElseThrow(() -> new UsageException(
-                "unknown hook event '" + Printable.quote(event) + "'", "use post-tool-use, stop, session-start or user-prompt-submit"));
+        HookAgent caller = HookAgent.parse(agent).orElseThrow(() -> new UsageException(
+                "unknown agent '" + Printable.quote(agent) + "' for --for", "use " + HookAgent.names()));
+        HookEvent which = caller.event(event).orElseThrow(() -> new UsageException(
+                "unknown hook event '" + Printable.quote(event) + "'",
+                "use post-tool-use, stop, session-start, user-prompt-submit, notification or stop-failure"));
         String hooksSwitch = env.get(HOOKS_SWITCH);
         if (hooksSwitch != null && List.of("0", "off", "false", "no").contains(hooksSwitch.toLowerCase(Locale.ROOT))) {
             return ExitCode.OK;
@@ -123,8 +135,11 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         Snapshot seen = store().read();
         AgentRecord current = seen.status().agents().get(identity.name());
 
-        String problem = HookPlan.heartbeat(which, current).map(beat -> heartbeat(identity, spawn, beat)).orElse(null);
-        io.out().print(ClaudeCodeDialect.INSTANCE.render(which, reply(which, identity.name(), spawn, problem, input, seen)));
+        boolean beats = which != HookEvent.NOTIFICATION || HookPlan.waitsForHuman(input.notificationType());
+        String problem = !beats ? null
+                : HookPlan.heartbeat(which, current).map(beat -> heartbeat(identity, spawn, beat)).orElse(null);
+        HookDialect dialect = caller.dialect();
+        io.out().print(dialect.render(which, reply(which, dialect, identity.name(), spawn, problem, input, seen)));
         return ExitCode.OK;
     }
 
@@ -170,19 +185,22 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
      * message told is marked read. {@code seen} is the snapshot read before the heartbeat: whether
      * anything is unread is a directory lookup in it, so a hook with nothing to deliver reads no more.
      */
-    private HookReply reply(HookEvent which, String name, SpawnContext spawn, String heartbeatProblem,
+    private HookReply reply(HookEvent which, HookDialect dialect, String name, SpawnContext spawn, String heartbeatProblem,
                             HookInput input, Snapshot seen) {
         HookDelivery delivery = new HookDelivery(store(), name, env.clock().instant());
         return switch (which) {
             case SESSION_START -> {
-                MessageDigest messages = delivery.deliver(seen);
+                MessageDigest messages = dialect.showsContext(which) ? delivery.deliver(seen) : MessageDigest.empty();
                 yield HookReply.context(briefing(name, spawn, heartbeatProblem).with(
                         new SessionBriefing.Extras(messages.text(), syncNote(), memories(name, spawn))).render());
             }
-            case POST_TOOL_USE, USER_PROMPT_SUBMIT -> HookReply.context(delivery.deliver(seen).text());
+            // Delivered only where the agent reads it: a message marked read must have been shown.
+            case POST_TOOL_USE, USER_PROMPT_SUBMIT -> dialect.showsContext(which)
+                    ? HookReply.context(delivery.deliver(seen).text()) : HookReply.none();
             // After a block, Claude Code's next Stop says stop_hook_active: never block it again (no loop).
-            case STOP -> input.stopHookActive() ? HookReply.none()
+            case STOP -> input.stopHookActive() || !dialect.showsBlock(which) ? HookReply.none()
                     : HookReply.block(delivery.deliverIfActionNeeded(seen).text());
+            case NOTIFICATION, STOP_FAILURE -> HookReply.none();
         };
     }
 
@@ -235,6 +253,14 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
     /** Like the stale limit of other commands, but a bad GHP_STALE_AFTER does not cost the agent its briefing. */
     private Duration staleAfter() {
         return settings().stale().after().valueIgnoringInvalidEnvironment();
+    }
+
+    /** Completion candidates for --for. */
+    static final class AgentNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(HookAgent.values()).map(HookAgent::id).iterator();
+        }
     }
 
     /** Completion candidates for the event. */

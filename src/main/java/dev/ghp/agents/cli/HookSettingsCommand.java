@@ -6,25 +6,37 @@ import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.hooks.GhpHookScripts;
+import dev.ghp.agents.hooks.HookAgent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** What agent-hooks install and uninstall share: where the settings are, and GHP's hook scripts. */
 abstract class HookSettingsCommand extends BaseCommand {
-    @Option(names = "--claude", description = "Claude Code's hooks (the default, and for now the only agent supported).")
+    @Option(names = "--for", paramLabel = "AGENT", split = ",",
+            description = "The agent(s): claude, codex, gemini, cursor, copilot (repeatable, or comma-separated)."
+                    + " Default: every agent whose project folder (.claude, .codex, .gemini, .cursor, .github/hooks)"
+                    + " exists in this worktree, else claude.")
+    List<String> agents = new ArrayList<>();
+
+    @Option(names = "--claude", description = "Same as --for claude.")
     boolean claude;
 
     @Option(names = "--settings", paramLabel = "FILE",
-            description = "Claude Code settings file. Default: .claude/settings.json at the root of this worktree"
-                    + " (project scope, committed). Others: .claude/settings.local.json, ~/.claude/settings.json.")
+            description = "The hooks file, for one agent. Default: the agent's project file at the root of this"
+                    + " worktree (committed), e.g. .claude/settings.json. Others: .claude/settings.local.json,"
+                    + " ~/.claude/settings.json.")
     Path settings;
 
-    @Option(names = "--ghp", description = "Also GHP's hook scripts .ghp/hooks/agent-active and agent-stopped.")
+    @Option(names = "--ghp", description = "Claude Code's PostToolUse and Stop through GHP's hook scripts"
+            + " .ghp/hooks/agent-active and agent-stopped instead of hooks of ours (SessionStart and the rest stay).")
     boolean ghp;
 
     @Option(names = "--dry-run", description = "Print the settings as they would be; change nothing.")
@@ -38,7 +50,38 @@ abstract class HookSettingsCommand extends BaseCommand {
         return directory == null ? env.workingDirectory() : env.workingDirectory().resolve(directory);
     }
 
-    Path settingsPath() {
+    /** The agents chosen: --for, else those whose project folder exists, else Claude Code. */
+    List<HookAgent> chosenAgents() {
+        Set<HookAgent> chosen = new LinkedHashSet<>();
+        for (String a : agents) {
+            chosen.add(HookAgent.parse(a).orElseThrow(() -> new UsageException(
+                    "unknown agent '" + a + "' for --for", "use " + HookAgent.names())));
+        }
+        if (claude) {
+            chosen.add(HookAgent.CLAUDE);
+        }
+        if (chosen.isEmpty()) {
+            Path root = repo().worktree();
+            for (HookAgent a : HookAgent.values()) {
+                if (root != null && Files.isDirectory(root.resolve(a.folder()))) {
+                    chosen.add(a);
+                }
+            }
+        }
+        if (chosen.isEmpty()) {
+            chosen.add(HookAgent.CLAUDE);
+        }
+        if (settings != null && chosen.size() > 1) {
+            throw new UsageException("--settings names one file, and " + chosen.size() + " agents were chosen",
+                    "add --for AGENT to say whose file it is");
+        }
+        if (ghp && !chosen.contains(HookAgent.CLAUDE)) {
+            throw new UsageException("--ghp is GHP's route for Claude Code's hooks", "add --for claude");
+        }
+        return List.copyOf(chosen);
+    }
+
+    Path settingsPath(HookAgent agent) {
         if (settings != null) {
             String s = settings.toString();
             if (s.equals("~") || s.startsWith("~/")) {
@@ -52,10 +95,10 @@ abstract class HookSettingsCommand extends BaseCommand {
         }
         RepoContext rc = repo();
         if (rc.worktree() == null) {
-            throw new UsageException("this is a bare repository: it has no .claude/settings.json",
+            throw new UsageException("this is a bare repository: it has no " + agent.file(),
                     "pass --settings FILE, or run it in a worktree");
         }
-        return rc.worktree().resolve(".claude").resolve("settings.json");
+        return rc.worktree().resolve(agent.file());
     }
 
     Path ghpHooksDir() {

@@ -6,16 +6,17 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ghp agent-hooks}: makes coordination part of an agent's loop without anyone remembering
- * to. Installs Claude Code hooks (and GHP's hook scripts), answers them ({@code run}), and writes
+ * to. Installs each agent's hooks (and GHP's hook scripts), answers them ({@code run}), and writes
  * the protocol block for {@code AGENTS.md}; one class per sub-command.
  */
 @Command(name = "agent-hooks",
         description = {
             "Connect agents to the coordination record through their hooks.",
-            "Claude Code's hooks heartbeat after tool use, mark the agent waiting when its turn ends and",
-            "brief it at session start; agents-md writes the protocol for AGENTS.md / CLAUDE.md."},
+            "The hooks of Claude Code, Codex CLI, Gemini CLI, Cursor and GitHub Copilot heartbeat after tool",
+            "use, mark the agent waiting when its turn ends and brief it at session start; agents-md writes",
+            "the protocol for AGENTS.md / CLAUDE.md."},
         footer = {"", "Set up a repository for agents:",
-            "  ghp agent-hooks install                  # .claude/settings.json of this worktree",
+            "  ghp agent-hooks install                  # each agent's file in this worktree (.claude/settings.json, …)",
             "  ghp agent-hooks agents-md --write AGENTS.md"},
         subcommands = {HooksInstallCommand.class, HooksUninstallCommand.class, HookRunCommand.class, AgentsMdCommand.class})
 public final class HooksCommand implements Runnable {

@@ -6,57 +6,90 @@ import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.ghp.GhpExecutables;
-import dev.ghp.agents.hooks.ClaudeSettings;
 import dev.ghp.agents.hooks.GhpHookScripts;
+import dev.ghp.agents.hooks.HookAgent;
+import dev.ghp.agents.hooks.HookCommand;
+import dev.ghp.agents.hooks.HookEntry;
+import dev.ghp.agents.hooks.HookEvent;
+import dev.ghp.agents.hooks.HooksShape;
 import dev.ghp.agents.hooks.SettingsFile;
 import dev.ghp.agents.model.Json;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ghp agent-hooks install}: adds our hooks to Claude Code's settings (and GHP's hook scripts). */
+/** {@code ghp agent-hooks install}: adds our hooks to each agent's hooks file (and GHP's hook scripts). */
 @Command(name = "install", description = {
-    "Add ghp-agents' hooks to Claude Code's settings, keeping every other hook and setting.",
-    "PostToolUse: a throttled, silent heartbeat (ghp agent-heartbeat --throttle 60s --quiet).",
-    "Stop: the agent is marked waiting. SessionStart: registers the agent and prints its context",
-    "(its claim, escalations for it or its issue, the latest handoff). Running it again changes nothing."},
+    "Add ghp-agents' hooks to each agent's own hooks file, keeping every other hook and setting.",
+    "After a tool call: a throttled, silent heartbeat (ghp agent-heartbeat --throttle 60s --quiet).",
+    "Turn ended, permission prompt: the agent is marked waiting. Session start: registers the agent",
+    "and gives it its context (its claim, escalations, the latest handoff). Running it again changes nothing."},
     footer = {"", "Examples:",
-        "  ghp agent-hooks install",
-        "  ghp agent-hooks install --settings .claude/settings.local.json --command /opt/ghp-agents/bin/ghp",
-        "  ghp agent-hooks install --ghp            # also .ghp/hooks/agent-active and agent-stopped"})
+        "  ghp agent-hooks install                          # every agent whose folder exists, else Claude Code",
+        "  ghp agent-hooks install --for codex --for cursor",
+        "  ghp agent-hooks install --settings ~/.claude/settings.json --command /opt/ghp-agents/bin/ghp-agents",
+        "  ghp agent-hooks install --ghp            # PostToolUse/Stop through .ghp/hooks/agent-active and agent-stopped"})
 final class HooksInstallCommand extends HookSettingsCommand {
     /** The launcher exports its own path, so install can tell users where it is. */
     static final String LAUNCHER_VARIABLE = "GHP_LAUNCHER";
 
-    @Option(names = "--command", paramLabel = "CMD", defaultValue = "ghp",
-            description = "How the hooks call ghp-agents (default: ghp, found on PATH when the hook runs).")
+    /** What GHP's scripts carry under --ghp: Claude Code calls 'ghp pipeline agent-active|agent-stopped' for these. */
+    static final List<HookEvent> GHP_ROUTE = List.of(HookEvent.POST_TOOL_USE, HookEvent.STOP);
+
+    @Option(names = "--command", paramLabel = "CMD", defaultValue = HookCommand.LAUNCHER,
+            description = "How the hooks call ghp-agents (default: ghp-agents, found on PATH when the hook runs;"
+                    + " where it is not, the hook does nothing and exits 0).")
     String command;
 
     HooksInstallCommand(Io io, Environment env) {
         super(io, env);
     }
 
+    /** One agent's file, before and after. */
+    private record Plan(HookAgent agent, Path path, SettingsFile file, List<HookEntry> entries, HooksShape.Outcome outcome) {
+    }
+
     @Override
     protected int run() {
         if (command.isBlank() || command.contains("\n")) {
-            throw new UsageException("--command must be one line, like ghp or /opt/ghp-agents/bin/ghp");
+            throw new UsageException("--command must be one line, like ghp-agents or /opt/ghp-agents/bin/ghp-agents");
         }
-        Path path = settingsPath();
-        SettingsFile file = SettingsFile.read(path);
-        ClaudeSettings.Outcome outcome = ClaudeSettings.install(file.root(), ClaudeSettings.entries(command));
+        List<Plan> plans = new ArrayList<>();
+        for (HookAgent agent : chosenAgents()) {
+            Path path = settingsPath(agent);
+            SettingsFile file = SettingsFile.read(path);
+            List<HookEntry> entries = ghp && agent == HookAgent.CLAUDE
+                    ? agent.entriesExcept(command, GHP_ROUTE) : agent.entries(command);
+            plans.add(new Plan(agent, path, file, entries, agent.shape().install(file.root(), entries)));
+        }
         List<ScriptChange> scripts = ghp ? planScripts() : List.of();
         if (dryRun) {
-            io.out().print(file.render(outcome.settings()));
+            for (Plan p : plans) {
+                if (plans.size() > 1) {
+                    io.out().println("==> " + display(p.path()) + " <==");
+                }
+                io.out().print(p.file().render(p.outcome().settings()));
+            }
             return ExitCode.OK;
         }
-        if (outcome.changed()) {
-            file.write(outcome.settings());
+        for (Plan p : plans) {
+            if (p.outcome().changed()) {
+                p.file().write(p.outcome().settings());
+            }
         }
         scripts.forEach(ScriptChange::apply);
-        report(path, outcome, scripts);
+        report(plans, scripts);
         warnIfLauncherMissing();
+        plans.forEach(this::warnIfNotCommitted);
         return ExitCode.OK;
     }
 
@@ -69,7 +102,7 @@ final class HooksInstallCommand extends HookSettingsCommand {
             if (existing != null && !GhpHookScripts.isOurs(existing)) {
                 throw new StateException(display(p) + " exists and was not written by ghp-agents; nothing was changed",
                         "add this line to it yourself: " + command + " agent-hooks run " + s.event().cliName()
-                                + " (it passes stdin on), or move it away and run this again");
+                                + " --for claude (it passes stdin on), or move it away and run this again");
             }
             changes.add(new ScriptChange(p, existing == null ? s.content() : existing.equals(s.content()) ? null : s.content(),
                     existing != null, false));
@@ -77,54 +110,109 @@ final class HooksInstallCommand extends HookSettingsCommand {
         return changes;
     }
 
-    private void report(Path path, ClaudeSettings.Outcome outcome, List<ScriptChange> scripts) {
-        List<String> unchanged = new ArrayList<>();
-        for (ClaudeSettings.Entry e : ClaudeSettings.entries(command)) {
-            String k = e.event().claudeName();
-            if (!outcome.added().contains(k) && !outcome.updated().contains(k)) {
-                unchanged.add(k);
-            }
-        }
+    private void report(List<Plan> plans, List<ScriptChange> scripts) {
         if (json) {
             ObjectNode o = Json.object();
-            o.put("schemaVersion", 1);
-            o.put("settings", path.toString());
-            o.put("changed", outcome.changed() || scripts.stream().anyMatch(ScriptChange::changes));
-            array(o, "added", outcome.added());
-            array(o, "updated", outcome.updated());
-            array(o, "unchanged", unchanged);
+            o.put("schemaVersion", 2);
+            o.put("changed", plans.stream().anyMatch(p -> p.outcome().changed()) || scripts.stream().anyMatch(ScriptChange::changes));
+            ArrayNode a = o.putArray("agents");
+            for (Plan p : plans) {
+                ObjectNode e = a.addObject();
+                e.put("agent", p.agent().id());
+                e.put("settings", p.path().toString());
+                e.put("changed", p.outcome().changed());
+                array(e, "added", p.outcome().added());
+                array(e, "updated", p.outcome().updated());
+                array(e, "unchanged", unchanged(p));
+                array(e, "removed", p.outcome().removed());
+            }
             ArrayNode s = o.putArray("ghpScripts");
             scripts.forEach(c -> s.addObject().put("path", c.path().toString()).put("changed", c.changes()));
             io.out().print(Json.pretty(o));
             return;
         }
-        if (outcome.changed()) {
-            List<String> done = new ArrayList<>(outcome.added());
-            done.addAll(outcome.updated());
-            io.out().println("✓ Claude Code hooks installed in " + display(path) + ": " + String.join(", ", done)
-                    + (unchanged.isEmpty() ? "" : " (already there: " + String.join(", ", unchanged) + ")"));
-        } else {
-            io.out().println("✓ Claude Code hooks already installed in " + display(path) + "; nothing changed");
+        for (Plan p : plans) {
+            HooksShape.Outcome outcome = p.outcome();
+            String name = p.agent().displayName();
+            if (outcome.changed()) {
+                List<String> done = new ArrayList<>(outcome.added());
+                done.addAll(outcome.updated());
+                List<String> unchanged = unchanged(p);
+                io.out().println("✓ " + name + " hooks installed in " + display(p.path()) + ": "
+                        + (done.isEmpty() ? "nothing new" : String.join(", ", done))
+                        + (unchanged.isEmpty() ? "" : " (already there: " + String.join(", ", unchanged) + ")")
+                        + (outcome.removed().isEmpty() ? "" : "; ours removed from " + String.join(", ", outcome.removed())
+                        + (ghp && p.agent() == HookAgent.CLAUDE ? " (GHP's scripts carry them)" : "")));
+            } else {
+                io.out().println("✓ " + name + " hooks already installed in " + display(p.path()) + "; nothing changed");
+            }
         }
         for (ScriptChange c : scripts) {
             io.out().println("✓ " + display(c.path()) + (c.changes() ? c.existed() ? " updated" : " written" : " already in place"));
         }
     }
 
-    /** A hook that cannot find ghp-agents fails on every tool call; better to say so now. */
-    private void warnIfLauncherMissing() {
-        if (!"ghp".equals(command)) {
-            return;
+    private static List<String> unchanged(Plan p) {
+        List<String> unchanged = new ArrayList<>();
+        for (HookEntry e : p.entries()) {
+            if (!p.outcome().added().contains(e.key()) && !p.outcome().updated().contains(e.key())) {
+                unchanged.add(e.key());
+            }
         }
-        if (GhpExecutables.launcherFirstOnPath(env.get("PATH"))) {
+        return unchanged;
+    }
+
+    /** The hooks do nothing (silently) where ghp-agents is not found; better to say so now. */
+    private void warnIfLauncherMissing() {
+        boolean found = command.contains("/") ? Files.isExecutable(Path.of(command))
+                : GhpExecutables.onPath(env.get("PATH"), command).isPresent();
+        if (found) {
             return;
         }
         String launcher = env.get(LAUNCHER_VARIABLE);
-        io.err().println("warning: the hooks call 'ghp', and the first ghp on PATH is not ghp-agents' launcher;"
-                + " until it is, they fail (quietly) on every call");
-        io.err().println("hint: put ghp-agents' bin directory first on PATH"
-                + (launcher == null ? ", or install with --command /path/to/ghp-agents/bin/ghp"
-                : " (" + Path.of(launcher).getParent() + "), or install with --command " + launcher));
+        io.err().println("warning: the hooks call '" + command + "', which is not on PATH here;"
+                + " until it is, they do nothing (they exit 0 without a word)");
+        io.err().println("hint: put ghp-agents' bin directory on PATH"
+                + (launcher == null ? ", or install with --command /path/to/ghp-agents/bin/ghp-agents"
+                : " (" + Path.of(launcher).getParent() + "), or install with --command "
+                        + Path.of(launcher).resolveSibling(HookCommand.LAUNCHER)));
+    }
+
+    /**
+     * GHP creates an agent's worktree with 'git worktree add', which checks out the commit: a hooks
+     * file written here and not committed never reaches it, so that agent runs without hooks.
+     */
+    private void warnIfNotCommitted(Plan p) {
+        Path worktree = repo().worktree();
+        Path file = p.path().normalize();
+        if (worktree == null || !file.startsWith(worktree) || !Files.exists(file) || p.outcome().settings().isEmpty()) {
+            return;
+        }
+        String rel = worktree.relativize(file).toString().replace('\\', '/');
+        if (committedAsIs(repo().repository(), rel, file)) {
+            return;
+        }
+        io.err().println("warning: " + display(file) + " is not committed as it is now: worktrees made from a commit"
+                + " (git worktree add, ghp start) do not get these hooks");
+        io.err().println("hint: commit it (git add " + rel + " && git commit), or install for your user with --for "
+                + p.agent().id() + " --settings " + p.agent().userFile());
+    }
+
+    private static boolean committedAsIs(Repository repository, String rel, Path file) {
+        try {
+            ObjectId tree = repository.resolve(Constants.HEAD + "^{tree}");
+            if (tree == null) {
+                return false;
+            }
+            try (TreeWalk walk = TreeWalk.forPath(repository, rel, tree)) {
+                if (walk == null) {
+                    return false;
+                }
+                ObjectId now = new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, Files.readAllBytes(file));
+                return now.equals(walk.getObjectId(0));
+            }
+        } catch (IOException e) {
+            return false;
+        }
     }
 }
-

@@ -3,8 +3,9 @@ package dev.ghp.agents.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghp.agents.errors.ExitCode;
-import dev.ghp.agents.hooks.ClaudeSettings;
 import dev.ghp.agents.hooks.GhpHookScripts;
+import dev.ghp.agents.hooks.HookAgent;
+import dev.ghp.agents.hooks.HooksShape;
 import dev.ghp.agents.hooks.SettingsFile;
 import dev.ghp.agents.model.Json;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 
 /** {@code ghp agent-hooks uninstall}: removes exactly the hooks (and GHP hook scripts) we added. */
 @Command(name = "uninstall", description = {
-    "Remove exactly the hooks ghp-agents added, and nothing else.",
+    "Remove exactly the hooks ghp-agents added, and nothing else, from each agent's hooks file.",
     "They are found by their command. A group, event list or hooks object that only held ours goes with them; so does the file,",
     "when nothing is left in it."})
 final class HooksUninstallCommand extends HookSettingsCommand {
@@ -22,16 +23,22 @@ final class HooksUninstallCommand extends HookSettingsCommand {
         super(io, env);
     }
 
+    private record Plan(HookAgent agent, Path path, SettingsFile file, HooksShape.Outcome outcome, boolean deleteFile) {
+    }
+
     @Override
     protected int run() {
-        Path path = settingsPath();
-        SettingsFile file = SettingsFile.read(path);
-        ClaudeSettings.Outcome outcome = ClaudeSettings.uninstall(file.root());
-        boolean deleteFile = outcome.changed() && outcome.settings().isEmpty();
+        List<Plan> plans = new ArrayList<>();
+        for (HookAgent agent : chosenAgents()) {
+            Path path = settingsPath(agent);
+            SettingsFile file = SettingsFile.read(path);
+            HooksShape.Outcome outcome = agent.shape().uninstall(file.root());
+            plans.add(new Plan(agent, path, file, outcome, outcome.changed() && outcome.settings().isEmpty()));
+        }
         List<ScriptChange> scripts = new ArrayList<>();
         if (ghp) {
             Path dir = ghpHooksDir();
-            for (GhpHookScripts.Script s : GhpHookScripts.scripts("ghp")) {
+            for (GhpHookScripts.Script s : GhpHookScripts.scripts("ghp-agents")) {
                 Path p = dir.resolve(s.name());
                 String existing = OptionalTextFile.read(p);
                 if (existing != null && GhpHookScripts.isOurs(existing)) {
@@ -40,36 +47,50 @@ final class HooksUninstallCommand extends HookSettingsCommand {
             }
         }
         if (dryRun) {
-            io.out().print(deleteFile ? "" : file.render(outcome.settings()));
+            for (Plan p : plans) {
+                if (plans.size() > 1) {
+                    io.out().println("==> " + display(p.path()) + " <==");
+                }
+                io.out().print(p.deleteFile() ? "" : p.file().render(p.outcome().settings()));
+            }
             return ExitCode.OK;
         }
-        if (deleteFile) {
-            file.delete();
-        } else if (outcome.changed()) {
-            file.write(outcome.settings());
+        for (Plan p : plans) {
+            if (p.deleteFile()) {
+                p.file().delete();
+            } else if (p.outcome().changed()) {
+                p.file().write(p.outcome().settings());
+            }
         }
         scripts.forEach(ScriptChange::apply);
         if (json) {
             ObjectNode o = Json.object();
-            o.put("schemaVersion", 1);
-            o.put("settings", path.toString());
-            o.put("changed", outcome.changed() || !scripts.isEmpty());
-            array(o, "removed", outcome.removed());
-            o.put("fileRemoved", deleteFile);
+            o.put("schemaVersion", 2);
+            o.put("changed", plans.stream().anyMatch(p -> p.outcome().changed()) || !scripts.isEmpty());
+            ArrayNode a = o.putArray("agents");
+            for (Plan p : plans) {
+                ObjectNode e = a.addObject();
+                e.put("agent", p.agent().id());
+                e.put("settings", p.path().toString());
+                e.put("changed", p.outcome().changed());
+                array(e, "removed", p.outcome().removed());
+                e.put("fileRemoved", p.deleteFile());
+            }
             ArrayNode s = o.putArray("ghpScriptsRemoved");
             scripts.forEach(c -> s.add(c.path().toString()));
             io.out().print(Json.pretty(o));
             return ExitCode.OK;
         }
-        if (outcome.changed()) {
-            io.out().println("✓ removed ghp-agents' hooks from " + display(path) + ": " + String.join(", ", outcome.removed())
-                    + (deleteFile ? " (the file held nothing else and was removed)" : ""));
-        } else {
-            io.out().println((file.exists() ? display(path) + " has no ghp-agents hooks" : display(path) + " does not exist")
-                    + "; nothing changed");
+        for (Plan p : plans) {
+            if (p.outcome().changed()) {
+                io.out().println("✓ removed ghp-agents' hooks from " + display(p.path()) + ": " + String.join(", ", p.outcome().removed())
+                        + (p.deleteFile() ? " (the file held nothing else and was removed)" : ""));
+            } else {
+                io.out().println((p.file().exists() ? display(p.path()) + " has no ghp-agents hooks" : display(p.path()) + " does not exist")
+                        + "; nothing changed");
+            }
         }
         scripts.forEach(c -> io.out().println("✓ removed " + display(c.path())));
         return ExitCode.OK;
     }
 }
-

@@ -45,6 +45,11 @@ public final class GhpExecutables {
         return Optional.empty();
     }
 
+    /** The first executable called {@code name} on {@code path}. */
+    public static Optional<Path> onPath(String path, String name) {
+        return firstOnPath(path, name);
+    }
+
     private static Optional<Path> firstOnPath(String path, String name) {
         if (path == null) {
             return Optional.empty();

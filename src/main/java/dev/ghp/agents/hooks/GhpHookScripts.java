@@ -34,8 +34,10 @@ public final class GhpHookScripts {
                 + MARKER + " written by 'ghp agent-hooks install --ghp'; 'ghp agent-hooks uninstall --ghp' removes it.\n"
                 + "# GHP runs it when Claude Code's " + claudeEvent + " hook calls 'ghp pipeline " + pipeline + "',\n"
                 + "# with Claude Code's hook JSON on stdin; ghp-agents reads the worktree from its \"cwd\".\n"
-                + "# It never fails the agent's session: errors go to stderr and it exits 0.\n"
-                + "exec " + launcher + " agent-hooks run " + event.cliName() + "\n";
+                + "# It never fails the agent's session: errors go to stderr and it exits 0, and where\n"
+                + "# ghp-agents is not installed it does nothing.\n"
+                + "command -v " + HookCommand.quote(launcher) + " >/dev/null 2>&1 || exit 0\n"
+                + "exec " + HookCommand.quote(launcher) + " agent-hooks run " + event.cliName() + " --for claude\n";
         return new Script(name, event, content);
     }
 }

@@ -11,4 +11,17 @@ public interface HookDialect {
      * @return what the hook prints on stdout for {@code reply} after {@code event}; "" for nothing
      */
     String render(HookEvent event, HookReply reply);
+
+    /**
+     * Whether the agent reads context after {@code event}: a hook marks messages read only when it
+     * shows them, so one that this agent would not read stays unread for a moment it does.
+     */
+    default boolean showsContext(HookEvent event) {
+        return !render(event, HookReply.context("?")).isEmpty();
+    }
+
+    /** Whether the agent can be kept from ending its turn after {@code event}. */
+    default boolean showsBlock(HookEvent event) {
+        return !render(event, HookReply.block("?")).isEmpty();
+    }
 }

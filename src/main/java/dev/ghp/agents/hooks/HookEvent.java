@@ -4,8 +4,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The Claude Code hook events ghp-agents answers, by their name in Claude Code's settings and by
- * the name {@code ghp agent-hooks run} takes.
+ * The hook events ghp-agents answers, by their name in Claude Code's settings and by the name
+ * {@code ghp agent-hooks run} takes. Other agents' events are mapped onto these ({@link HookAgent}):
+ * Gemini CLI's {@code AfterTool} is a post-tool-use, Cursor's {@code stop} a stop, and so on.
  */
 public enum HookEvent {
     /** After every tool call: a throttled, silent heartbeat, so a working agent never looks stale. */
@@ -15,7 +16,11 @@ public enum HookEvent {
     /** A session starts, resumes, is cleared or compacted: register, and tell the agent where it stands. */
     SESSION_START("SessionStart", "session-start"),
     /** Its human wrote to it: the agent works again, and is told what reached its inbox meanwhile. */
-    USER_PROMPT_SUBMIT("UserPromptSubmit", "user-prompt-submit");
+    USER_PROMPT_SUBMIT("UserPromptSubmit", "user-prompt-submit"),
+    /** The agent asks its human something (a permission prompt, or idle at its prompt): it waits. */
+    NOTIFICATION("Notification", "notification"),
+    /** The turn ended on an API error (rate limit, authentication…): nobody works until a human acts. */
+    STOP_FAILURE("StopFailure", "stop-failure");
 
     private final String claudeName;
     private final String cliName;

@@ -22,15 +22,18 @@ import java.util.concurrent.TimeUnit;
  * @param sessionId     Claude Code's session id
  * @param source        for {@code SessionStart}: {@code startup}, {@code resume}, {@code clear} or {@code compact}
  * @param toolName      for {@code PostToolUse}: the tool that ran
+ * @param notificationType for {@code Notification}: {@code permission_prompt}, {@code idle_prompt}, {@code ToolPermission}, …
  * @param problem       why the input could not be read, or null (no input at all is not a problem)
  * @param stopHookActive for {@code Stop}: Claude Code's {@code stop_hook_active}, true when the turn goes on
  *                      because a Stop hook blocked its end (a hook that blocks again would loop)
  */
 public record HookInput(String cwd, String hookEventName, String sessionId, String source, String toolName,
-                        String problem, boolean stopHookActive) {
+                        String notificationType, String problem, boolean stopHookActive) {
+    /** Cursor sends no {@code cwd}, but the workspace's folders; the first is the one the agent works in. */
+    private static final String WORKSPACE_ROOTS = "workspace_roots";
 
     public static HookInput none() {
-        return new HookInput(null, null, null, null, null, null, false);
+        return new HookInput(null, null, null, null, null, null, null, false);
     }
 
     /** How long a hook waits for its input to end: a writer that never closes stdin must not hang it. */
@@ -75,8 +78,10 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
     }
 
     private static HookInput of(Map<String, String> fields, String problem) {
-        return new HookInput(fields.get("cwd"), fields.get("hook_event_name"), fields.get("session_id"),
-                fields.get("source"), fields.get("tool_name"), problem, "true".equals(fields.get("stop_hook_active")));
+        return new HookInput(fields.getOrDefault("cwd", fields.get(WORKSPACE_ROOTS)), fields.get("hook_event_name"),
+                fields.getOrDefault("session_id", fields.getOrDefault("sessionId", fields.get("conversation_id"))),
+                fields.get("source"), fields.getOrDefault("tool_name", fields.get("toolName")),
+                fields.get("notification_type"), problem, "true".equals(fields.get("stop_hook_active")));
     }
 
     /** @return null when it read an object, "" when there was no input at all, else the problem */
@@ -98,6 +103,15 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
                             fields.put(name, p.getText());
                         } else if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
                             fields.put(name, p.getText());
+                        } else if (value == JsonToken.START_ARRAY && WORKSPACE_ROOTS.equals(name)) {
+                            JsonToken t = p.nextToken();
+                            if (t == JsonToken.VALUE_STRING) {
+                                fields.put(name, p.getText());
+                            }
+                            while (t != null && t != JsonToken.END_ARRAY) {
+                                p.skipChildren();
+                                t = p.nextToken();
+                            }
                         } else {
                             p.skipChildren();
                         }

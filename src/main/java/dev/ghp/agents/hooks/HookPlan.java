@@ -56,11 +56,22 @@ public final class HookPlan {
             case POST_TOOL_USE, USER_PROMPT_SUBMIT -> current == null ? null
                     : status(current) == AgentStatus.WAITING ? Beat.setting(AgentStatus.IMPLEMENTING)
                     : Beat.throttled();
-            case STOP -> current == null ? null
+            case STOP, NOTIFICATION, STOP_FAILURE -> current == null ? null
                     : WORKING.contains(status(current)) ? Beat.setting(AgentStatus.WAITING)
                     : Beat.throttled();
         });
     }
+
+    /**
+     * Whether a notification means the agent now waits for its human: a permission prompt or an
+     * idle prompt (Claude Code), a tool permission (Gemini CLI). Installed matchers already pick
+     * these; an unknown or missing type counts, as the matcher let it through.
+     */
+    public static boolean waitsForHuman(String notificationType) {
+        return notificationType == null || WAITING_NOTIFICATIONS.contains(notificationType);
+    }
+
+    private static final Set<String> WAITING_NOTIFICATIONS = Set.of("permission_prompt", "idle_prompt", "ToolPermission");
 
     /**
      * {@link #heartbeat} as {@code ghp agent-heartbeat} arguments, as docs/commands.md lists them.

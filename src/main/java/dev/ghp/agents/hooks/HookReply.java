@@ -9,11 +9,30 @@ package dev.ghp.agents.hooks;
  * @param blockReason why the agent should not end its turn yet (a Stop hook only), or null
  */
 public record HookReply(String context, String blockReason) {
+    /**
+     * Claude Code caps what a hook adds to the context at 10,000 characters and replaces the rest
+     * with a file reference the model may never open; the other agents' limits are no higher. A
+     * reply stays under it with room to spare, cut at a line, saying where the rest is.
+     */
+    public static final int MAX_CONTEXT = 9_000;
+
+    static final String CUT_NOTE = "… (cut to stay within the agent's context limit; ghp agent-status and"
+            + " ghp agent-inbox show the rest)\n";
+
     private static final HookReply NONE = new HookReply(null, null);
 
     public HookReply {
-        context = blankToNull(context);
-        blockReason = blankToNull(blockReason);
+        context = capped(blankToNull(context));
+        blockReason = capped(blankToNull(blockReason));
+    }
+
+    private static String capped(String text) {
+        if (text == null || text.length() <= MAX_CONTEXT) {
+            return text;
+        }
+        int room = MAX_CONTEXT - CUT_NOTE.length();
+        int cut = text.lastIndexOf('\n', room - 1);
+        return text.substring(0, cut > 0 ? cut + 1 : room) + CUT_NOTE;
     }
 
     /** Nothing to tell: the hook prints nothing. */

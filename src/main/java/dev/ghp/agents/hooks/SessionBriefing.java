@@ -52,7 +52,7 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
     }
 
     /** Claude Code cuts hook output beyond 10,000 characters; the briefing stays under it with room to spare. */
-    static final int MAX_CHARS = 9500;
+    static final int MAX_CHARS = HookReply.MAX_CONTEXT - 200;
     static final int MAX_OTHERS = 12;
     static final int MAX_MEMORIES = 5;
     static final int MAX_MEMORY = 400;

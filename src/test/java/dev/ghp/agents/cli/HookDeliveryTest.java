@@ -170,4 +170,24 @@ class HookDeliveryTest {
         assertThat(context.length()).isLessThan(1000);
         assertThat(context).contains("[cut at 600 characters; the whole text: ghp agent-inbox --all]");
     }
+
+    @Test
+    void anAgentThatReadsNothingAfterAToolCallKeepsItsMessagesUnreadForItsStop() {
+        send("app-wt1", "Rebase on main before you push");
+
+        CliRunner.Result edit = hooks.stdin("""
+                {"conversation_id": "c-1", "hook_event_name": "afterFileEdit", "workspace_roots": ["%s"]}
+                """.formatted(worker.dir())).run("agent-hooks", "run", "afterFileEdit", "--for", "cursor");
+        assertThat(edit.exit()).as(edit.err()).isZero();
+        assertThat(edit.out()).isEmpty();
+        assertThat(main.git("ls-tree", "-r", "--name-only", "refs/ghp/coordination")).as("not marked read: Cursor was shown nothing")
+                .contains(".ghp/inbox/app-wt1/msg-");
+
+        CliRunner.Result stop = hooks.stdin("""
+                {"conversation_id": "c-1", "hook_event_name": "stop", "status": "completed", "workspace_roots": ["%s"]}
+                """.formatted(worker.dir())).run("agent-hooks", "run", "stop", "--for", "cursor");
+        assertThat(stop.exit()).as(stop.err()).isZero();
+        assertThat(json(stop.out()).path("followup_message").asText()).contains("Rebase on main before you push");
+        assertThat(main.git("ls-tree", "-r", "--name-only", "refs/ghp/coordination")).doesNotContain(".ghp/inbox/app-wt1/");
+    }
 }

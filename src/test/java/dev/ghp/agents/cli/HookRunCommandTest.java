@@ -147,6 +147,32 @@ class HookRunCommandTest {
                         + "  | # Handoff\n  | Parser half done; see TODO in Lexer.java\n");
     }
 
+    @Test
+    void aHugeRecordStillGivesABriefingUnderClaudeCodesTenThousandCharacterCap() {
+        run("session-start", "SessionStart", worker.dir());
+        String longText = "x".repeat(400);
+        for (int i = 0; i < 12; i++) {
+            writeOnRef(".ghp/escalations/esc-0000000" + Integer.toHexString(i) + ".json", """
+                    {"schemaVersion": 1, "id": "esc-0000000%s", "kind": "question", "status": "open",
+                     "message": "%s", "issue": 147, "agent": "app-wt1", "createdAt": "2025-01-25T10:20:00Z"}
+                    """.formatted(Integer.toHexString(i), longText));
+            writeOnRef(".ghp/escalations/esc-1000000" + Integer.toHexString(i) + ".json", """
+                    {"schemaVersion": 1, "id": "esc-1000000%s", "kind": "question", "status": "resolved",
+                     "message": "%s", "issue": 147, "agent": "app-wt1", "createdAt": "2025-01-25T10:00:00Z",
+                     "answer": "%s", "resolvedBy": "lead", "resolvedAt": "2025-01-25T10:25:00Z"}
+                    """.formatted(Integer.toHexString(i), longText, longText));
+        }
+        writeOnRef(".ghp/handoffs/147-bob-20250124T170000Z.md", ("a handoff line of some length " + "y".repeat(70) + "\n").repeat(200));
+
+        CliRunner.Result r = run("session-start", "SessionStart", worker.dir());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("[ghp-agents] Coordination context for this session.\n")
+                .contains("Latest handoff for issue #147")
+                .contains("\nProtocol: ");
+        assertThat(r.out().length()).as("the briefing bounds itself inside HookReply's cap").isLessThan(dev.ghp.agents.hooks.HookReply.MAX_CONTEXT);
+    }
+
     /** Puts a file on the coordination ref with plain git, as another tool would. */
     void writeOnRef(String path, String content) {
         try {
@@ -192,6 +218,29 @@ class HookRunCommandTest {
         assertThat(r.err()).startsWith("ghp: error: cannot take the write lock");
         assertThat(r.out()).contains("Your heartbeat at session start failed: cannot take the write lock")
                 .contains("You have no entry in the coordination record; issue #147 is suggested by your branch.");
+    }
+
+    @Test
+    void anUnknownAgentIsReportedOnStderrAndTheHookStillExitsZeroSayingNothing() {
+        CliRunner.Result r = ghp.stdin(event("SessionStart", worker.dir())).run("agent-hooks", "run", "session-start", "--for", "vim");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("ghp: hook session-start: unknown agent 'vim' for --for")
+                .contains("hint: use claude, codex, gemini, cursor or copilot");
+    }
+
+    @Test
+    void anAgentsOwnEventNameIsReadAsOursAndAnswersInItsFormat() {
+        CliRunner.Result r = ghp.stdin(event("AfterTool", worker.dir())).run("agent-hooks", "run", "SessionStart", "--for", "gemini");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("{\n  \"hookSpecificOutput\": {\n    \"hookEventName\": \"SessionStart\",\n"
+                + "    \"additionalContext\": \"[ghp-agents] Coordination context for this session.");
+        CliRunner.Result after = ghp.stdin(event("AfterTool", worker.dir())).run("agent-hooks", "run", "AfterTool", "--for", "gemini");
+        assertThat(after.exit()).as(after.err()).isZero();
+        assertThat(after.out()).isEmpty();
+        assertThat(after.err()).isEmpty();
     }
 
     @Test

@@ -77,7 +77,7 @@ class HooksInstallCommandTest {
         CliRunner.Result r = ghp.run("agent-hooks", "install");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).isEqualTo("✓ Claude Code hooks installed in .claude/settings.json: PostToolUse, Stop, SessionStart, UserPromptSubmit\n");
+        assertThat(r.out()).isEqualTo("✓ Claude Code hooks installed in .claude/settings.json: PostToolUse, Stop, SessionStart, UserPromptSubmit, Notification, StopFailure\n");
         String installed = Files.readString(settings);
         assertThat(installed).isEqualTo("""
                 {
@@ -105,7 +105,7 @@ class HooksInstallCommandTest {
                         "hooks": [
                           {
                             "type": "command",
-                            "command": "ghp agent-hooks run post-tool-use",
+                            "command": "command -v ghp-agents >/dev/null 2>&1 && ghp-agents agent-hooks run post-tool-use --for claude || true",
                             "timeout": 20
                           }
                         ]
@@ -122,11 +122,11 @@ class HooksInstallCommandTest {
                         ]
                       },
                       {
-                        "matcher": "startup|resume|clear|compact",
+                        "matcher": "startup|resume|clear|compact|fork",
                         "hooks": [
                           {
                             "type": "command",
-                            "command": "ghp agent-hooks run session-start",
+                            "command": "command -v ghp-agents >/dev/null 2>&1 && ghp-agents agent-hooks run session-start --for claude || true",
                             "timeout": 30
                           }
                         ]
@@ -137,7 +137,7 @@ class HooksInstallCommandTest {
                         "hooks": [
                           {
                             "type": "command",
-                            "command": "ghp agent-hooks run stop",
+                            "command": "command -v ghp-agents >/dev/null 2>&1 && ghp-agents agent-hooks run stop --for claude || true",
                             "timeout": 20
                           }
                         ]
@@ -148,7 +148,30 @@ class HooksInstallCommandTest {
                         "hooks": [
                           {
                             "type": "command",
-                            "command": "ghp agent-hooks run user-prompt-submit",
+                            "command": "command -v ghp-agents >/dev/null 2>&1 && ghp-agents agent-hooks run user-prompt-submit --for claude || true",
+                            "timeout": 20
+                          }
+                        ]
+                      }
+                    ],
+                    "Notification": [
+                      {
+                        "matcher": "permission_prompt|idle_prompt",
+                        "hooks": [
+                          {
+                            "type": "command",
+                            "command": "command -v ghp-agents >/dev/null 2>&1 && ghp-agents agent-hooks run notification --for claude || true",
+                            "timeout": 20
+                          }
+                        ]
+                      }
+                    ],
+                    "StopFailure": [
+                      {
+                        "hooks": [
+                          {
+                            "type": "command",
+                            "command": "command -v ghp-agents >/dev/null 2>&1 && ghp-agents agent-hooks run stop-failure --for claude || true",
                             "timeout": 20
                           }
                         ]
@@ -162,7 +185,7 @@ class HooksInstallCommandTest {
         CliRunner.Result u = ghp.run("agent-hooks", "uninstall");
 
         assertThat(u.exit()).as(u.err()).isZero();
-        assertThat(u.out()).isEqualTo("✓ removed ghp-agents' hooks from .claude/settings.json: PostToolUse, SessionStart, Stop, UserPromptSubmit\n");
+        assertThat(u.out()).isEqualTo("✓ removed ghp-agents' hooks from .claude/settings.json: PostToolUse, SessionStart, Stop, UserPromptSubmit, Notification, StopFailure\n");
         assertThat(Files.readString(settings)).isEqualTo(EXISTING);
     }
 
@@ -239,7 +262,7 @@ class HooksInstallCommandTest {
 
         CliRunner.Result r = ghp.run("agent-hooks", "install", "--dry-run", "--command", "/opt/ghp-agents/bin/ghp");
 
-        assertThat(r.out()).contains("\"command\": \"/opt/ghp-agents/bin/ghp agent-hooks run stop\"").contains("\"includeCoAuthoredBy\": false");
+        assertThat(r.out()).contains("\"command\": \"command -v /opt/ghp-agents/bin/ghp >/dev/null 2>&1 && /opt/ghp-agents/bin/ghp agent-hooks run stop --for claude || true\"").contains("\"includeCoAuthoredBy\": false");
         assertThat(Files.readString(settings)).isEqualTo(EXISTING);
     }
 
@@ -251,17 +274,26 @@ class HooksInstallCommandTest {
 
         assertThat(r.out()).isEqualTo("""
                 {
-                  "schemaVersion": 1,
-                  "settings": "%s",
+                  "schemaVersion": 2,
                   "changed": true,
-                  "added": [
-                    "PostToolUse",
-                    "Stop",
-                    "SessionStart",
-                    "UserPromptSubmit"
+                  "agents": [
+                    {
+                      "agent": "claude",
+                      "settings": "%s",
+                      "changed": true,
+                      "added": [
+                        "PostToolUse",
+                        "Stop",
+                        "SessionStart",
+                        "UserPromptSubmit",
+                        "Notification",
+                        "StopFailure"
+                      ],
+                      "updated": [],
+                      "unchanged": [],
+                      "removed": []
+                    }
                   ],
-                  "updated": [],
-                  "unchanged": [],
                   "ghpScripts": []
                 }
                 """.formatted(settings));
@@ -272,8 +304,8 @@ class HooksInstallCommandTest {
         CliRunner.Result r = ghp.env("GHP_LAUNCHER", "/opt/ghp-agents/bin/ghp").run("agent-hooks", "install");
 
         assertThat(r.exit()).isZero();
-        assertThat(r.err()).startsWith("warning: the hooks call 'ghp', and the first ghp on PATH is not ghp-agents' launcher")
-                .contains("hint: put ghp-agents' bin directory first on PATH (/opt/ghp-agents/bin), or install with --command /opt/ghp-agents/bin/ghp");
+        assertThat(r.err()).startsWith("warning: the hooks call 'ghp-agents', which is not on PATH here; until it is, they do nothing")
+                .contains("hint: put ghp-agents' bin directory on PATH (/opt/ghp-agents/bin), or install with --command /opt/ghp-agents/bin/ghp-agents");
     }
 
     @Test
@@ -282,9 +314,9 @@ class HooksInstallCommandTest {
 
         assertThat(r.exit()).as(r.err()).isZero();
         Path active = repo.dir().resolve(".ghp/hooks/agent-active");
-        assertThat(Files.readString(active)).startsWith("#!/bin/sh\n# ghp-agents-hook:").endsWith("exec ghp agent-hooks run post-tool-use\n");
+        assertThat(Files.readString(active)).startsWith("#!/bin/sh\n# ghp-agents-hook:").endsWith("command -v ghp-agents >/dev/null 2>&1 || exit 0\nexec ghp-agents agent-hooks run post-tool-use --for claude\n");
         assertThat(Files.isExecutable(active)).isTrue();
-        assertThat(Files.readString(repo.dir().resolve(".ghp/hooks/agent-stopped"))).endsWith("exec ghp agent-hooks run stop\n");
+        assertThat(Files.readString(repo.dir().resolve(".ghp/hooks/agent-stopped"))).endsWith("exec ghp-agents agent-hooks run stop --for claude\n");
         assertThat(r.out()).contains("✓ .ghp/hooks/agent-active written");
 
         assertThat(ghp.run("agent-hooks", "uninstall", "--ghp").out()).contains("✓ removed .ghp/hooks/agent-active");

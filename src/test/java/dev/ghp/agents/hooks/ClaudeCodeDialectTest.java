@@ -48,4 +48,13 @@ class ClaudeCodeDialectTest {
     void aStopCannotTakeContextAloneSoPrintsNothing() {
         assertThat(claude.render(HookEvent.STOP, HookReply.context("for later"))).isEmpty();
     }
+
+    @Test
+    void contextBeyondTheCapIsCutAtALineWithANoteSayingWhereTheRestIs() {
+        String line = "a line of the record, " + "z".repeat(60) + "\n";
+        String context = HookReply.context(line.repeat(500)).context();
+        assertThat(context.length()).isLessThanOrEqualTo(HookReply.MAX_CONTEXT);
+        assertThat(context).endsWith("… (cut to stay within the agent's context limit; ghp agent-status and ghp agent-inbox show the rest)\n");
+        assertThat(context.substring(0, context.lastIndexOf("…"))).endsWith("z\n");
+    }
 }

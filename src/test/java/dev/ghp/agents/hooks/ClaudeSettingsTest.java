@@ -43,32 +43,35 @@ class ClaudeSettingsTest {
         return out;
     }
 
+    static final String GUARDED = "command -v ghp >/dev/null 2>&1 && ghp agent-hooks run %s --for claude || true";
+
     @Test
     void installAddsOneGroupPerEventAfterTheUsersOwnAndKeepsEverythingElse() {
         ObjectNode before = parse(USER_SETTINGS);
 
-        ClaudeSettings.Outcome o = ClaudeSettings.install(before, ClaudeSettings.entries("ghp"));
+        HooksShape.Outcome o = ClaudeSettings.SHAPE.install(before, ClaudeSettings.entries("ghp"));
 
-        assertThat(o.added()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit");
+        assertThat(o.added()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit", "Notification", "StopFailure");
         ObjectNode after = o.settings();
-        assertThat(commands(after, "PostToolUse")).containsExactly("npx prettier --write", "ghp agent-hooks run post-tool-use");
-        assertThat(commands(after, "Stop")).containsExactly("ghp agent-hooks run stop");
-        assertThat(commands(after, "SessionStart")).containsExactly("ghp agent-hooks run session-start");
-        assertThat(after.path("hooks").path("SessionStart").get(0).path("matcher").asText()).isEqualTo("startup|resume|clear|compact");
+        assertThat(commands(after, "PostToolUse")).containsExactly("npx prettier --write", GUARDED.formatted("post-tool-use"));
+        assertThat(commands(after, "Stop")).containsExactly(GUARDED.formatted("stop"));
+        assertThat(commands(after, "SessionStart")).containsExactly(GUARDED.formatted("session-start"));
+        assertThat(after.path("hooks").path("SessionStart").get(0).path("matcher").asText()).isEqualTo("startup|resume|clear|compact|fork");
         assertThat(after.path("hooks").path("Stop").get(0).has("matcher")).isFalse();
         assertThat(after.path("hooks").path("PostToolUse").get(1).path("hooks").get(0).path("timeout").asInt()).isEqualTo(20);
         assertThat(after.get("model")).isEqualTo(before.get("model"));
         assertThat(after.get("permissions")).isEqualTo(before.get("permissions"));
         assertThat(after.get("env")).isEqualTo(before.get("env"));
-        assertThat(after.path("hooks").get("Notification")).isEqualTo(before.path("hooks").get("Notification"));
+        assertThat(after.path("hooks").path("Notification").get(0)).isEqualTo(before.path("hooks").path("Notification").get(0));
+        assertThat(after.path("hooks").path("Notification").get(1).path("matcher").asText()).isEqualTo("permission_prompt|idle_prompt");
         assertThat(before).as("the input is never modified").isEqualTo(parse(USER_SETTINGS));
     }
 
     @Test
     void installingTwiceChangesNothingTheSecondTime() {
-        ObjectNode once = ClaudeSettings.install(parse(USER_SETTINGS), ClaudeSettings.entries("ghp")).settings();
+        ObjectNode once = ClaudeSettings.SHAPE.install(parse(USER_SETTINGS), ClaudeSettings.entries("ghp")).settings();
 
-        ClaudeSettings.Outcome twice = ClaudeSettings.install(once, ClaudeSettings.entries("ghp"));
+        HooksShape.Outcome twice = ClaudeSettings.SHAPE.install(once, ClaudeSettings.entries("ghp"));
 
         assertThat(twice.changed()).isFalse();
         assertThat(twice.settings()).isEqualTo(once);
@@ -76,31 +79,32 @@ class ClaudeSettingsTest {
 
     @Test
     void installWithAnotherLauncherReplacesOursInsteadOfAddingASecondOne() {
-        ObjectNode once = ClaudeSettings.install(parse(USER_SETTINGS), ClaudeSettings.entries("ghp")).settings();
+        ObjectNode once = ClaudeSettings.SHAPE.install(parse(USER_SETTINGS), ClaudeSettings.entries("ghp")).settings();
 
-        ClaudeSettings.Outcome moved = ClaudeSettings.install(once, ClaudeSettings.entries("/opt/ghp-agents/bin/ghp"));
+        HooksShape.Outcome moved = ClaudeSettings.SHAPE.install(once, ClaudeSettings.entries("/opt/ghp-agents/bin/ghp"));
 
-        assertThat(moved.updated()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit");
-        assertThat(commands(moved.settings(), "PostToolUse"))
-                .containsExactly("npx prettier --write", "/opt/ghp-agents/bin/ghp agent-hooks run post-tool-use");
-        assertThat(commands(moved.settings(), "Stop")).containsExactly("/opt/ghp-agents/bin/ghp agent-hooks run stop");
+        assertThat(moved.updated()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit", "Notification", "StopFailure");
+        assertThat(commands(moved.settings(), "PostToolUse")).containsExactly("npx prettier --write",
+                "command -v /opt/ghp-agents/bin/ghp >/dev/null 2>&1 && /opt/ghp-agents/bin/ghp agent-hooks run post-tool-use --for claude || true");
+        assertThat(commands(moved.settings(), "Stop")).containsExactly(
+                "command -v /opt/ghp-agents/bin/ghp >/dev/null 2>&1 && /opt/ghp-agents/bin/ghp agent-hooks run stop --for claude || true");
     }
 
     @Test
     void uninstallGivesBackExactlyTheSettingsBeforeInstall() {
         ObjectNode before = parse(USER_SETTINGS);
-        ObjectNode installed = ClaudeSettings.install(before, ClaudeSettings.entries("ghp")).settings();
+        ObjectNode installed = ClaudeSettings.SHAPE.install(before, ClaudeSettings.entries("ghp")).settings();
 
-        ClaudeSettings.Outcome o = ClaudeSettings.uninstall(installed);
+        HooksShape.Outcome o = ClaudeSettings.SHAPE.uninstall(installed);
 
-        assertThat(o.removed()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit");
+        assertThat(o.removed()).containsExactlyInAnyOrder("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit", "Notification", "StopFailure");
         assertThat(o.settings()).isEqualTo(before);
         assertThat(Json.pretty(o.settings())).as("same keys in the same order").isEqualTo(Json.pretty(before));
     }
 
     @Test
     void uninstallOfSettingsWithoutOursChangesNothing() {
-        ClaudeSettings.Outcome o = ClaudeSettings.uninstall(parse(USER_SETTINGS));
+        HooksShape.Outcome o = ClaudeSettings.SHAPE.uninstall(parse(USER_SETTINGS));
 
         assertThat(o.changed()).isFalse();
         assertThat(o.settings()).isEqualTo(parse(USER_SETTINGS));
@@ -115,7 +119,7 @@ class ClaudeSettingsTest {
                 ]}], "PreToolUse": []}}
                 """);
 
-        ObjectNode after = ClaudeSettings.uninstall(shared).settings();
+        ObjectNode after = ClaudeSettings.SHAPE.uninstall(shared).settings();
 
         assertThat(after).as("an empty list that was already there stays").isEqualTo(parse("""
                 {"hooks": {"Stop": [{"hooks": [{"type": "command", "command": "say done"}]}], "PreToolUse": []}}
@@ -133,9 +137,9 @@ class ClaudeSettingsTest {
 
     @Test
     void settingsWhoseHooksAreNotAnObjectAreRefusedNotRewritten() {
-        assertThatThrownBy(() -> ClaudeSettings.install(parse("{\"hooks\": []}"), ClaudeSettings.entries("ghp")))
+        assertThatThrownBy(() -> ClaudeSettings.SHAPE.install(parse("{\"hooks\": []}"), ClaudeSettings.entries("ghp")))
                 .isInstanceOf(UsageException.class).hasMessageContaining("\"hooks\"");
-        assertThatThrownBy(() -> ClaudeSettings.install(parse("{\"hooks\": {\"Stop\": {}}}"), ClaudeSettings.entries("ghp")))
+        assertThatThrownBy(() -> ClaudeSettings.SHAPE.install(parse("{\"hooks\": {\"Stop\": {}}}"), ClaudeSettings.entries("ghp")))
                 .isInstanceOf(UsageException.class).hasMessageContaining("Stop");
     }
 }

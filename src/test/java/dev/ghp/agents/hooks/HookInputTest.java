@@ -15,6 +15,34 @@ class HookInputTest {
     }
 
     @Test
+    void cursorsWorkspaceRootsGiveTheDirectoryAndCopilotsCamelCaseItsSession() {
+        HookInput cursor = read("""
+                {"conversation_id": "c-1", "workspace_roots": [["nested"], "/ignored"], "hook_event_name": "stop",
+                 "status": "completed"}
+                """);
+        HookInput cursor2 = read("""
+                {"conversation_id": "c-1", "workspace_roots": ["/work/app-147", "/work/other"], "hook_event_name": "stop"}
+                """);
+        HookInput copilot = read("""
+                {"sessionId": "s-9", "timestamp": 1704614400000, "cwd": "/work/app", "toolName": "bash",
+                 "toolArgs": {"command": "ls"}}
+                """);
+        HookInput notification = read("""
+                {"session_id": "s", "cwd": "/w", "hook_event_name": "Notification", "notification_type": "permission_prompt"}
+                """);
+
+        assertThat(cursor.cwd()).isNull();
+        assertThat(cursor.hookEventName()).isEqualTo("stop");
+        assertThat(cursor2.cwd()).isEqualTo("/work/app-147");
+        assertThat(cursor2.sessionId()).isEqualTo("c-1");
+        assertThat(copilot.sessionId()).isEqualTo("s-9");
+        assertThat(copilot.toolName()).isEqualTo("bash");
+        assertThat(copilot.cwd()).isEqualTo("/work/app");
+        assertThat(notification.notificationType()).isEqualTo("permission_prompt");
+        assertThat(cursor.problem()).isNull();
+    }
+
+    @Test
     void readsTheTopLevelFieldsOfAPostToolUseEventAndIgnoresTheToolsOwnData() {
         HookInput in = read("""
                 {"session_id": "abc123", "transcript_path": "/t.jsonl", "cwd": "/work/wt-3",

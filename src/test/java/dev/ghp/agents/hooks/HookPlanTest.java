@@ -52,4 +52,19 @@ class HookPlanTest {
         assertThat(HookPlan.heartbeatArgs(HookEvent.USER_PROMPT_SUBMIT, status("blocked"))).containsExactly("--throttle", "60s", "--quiet");
         assertThat(HookPlan.heartbeatArgs(HookEvent.USER_PROMPT_SUBMIT, null)).isEmpty();
     }
+
+    @Test
+    void aPermissionPromptOrATurnThatFailedMarksAWorkingAgentWaitingButNotABlockedOne() {
+        assertThat(HookPlan.heartbeatArgs(HookEvent.NOTIFICATION, status("implementing")))
+                .containsExactly("--status", "waiting", "--quiet");
+        assertThat(HookPlan.heartbeatArgs(HookEvent.STOP_FAILURE, status("testing")))
+                .containsExactly("--status", "waiting", "--quiet");
+        assertThat(HookPlan.heartbeatArgs(HookEvent.NOTIFICATION, status("blocked")))
+                .containsExactly("--throttle", "60s", "--quiet");
+        assertThat(HookPlan.waitsForHuman("permission_prompt")).isTrue();
+        assertThat(HookPlan.waitsForHuman("idle_prompt")).isTrue();
+        assertThat(HookPlan.waitsForHuman("ToolPermission")).isTrue();
+        assertThat(HookPlan.waitsForHuman("auth_success")).isFalse();
+        assertThat(HookPlan.waitsForHuman("shell_completed")).isFalse();
+    }
 }

@@ -30,10 +30,24 @@ class AgentHooksIT {
         main = GitRepo.init(tmp, "app");
         main.commitFile("README.md", "app\n");
         worker = main.addWorktree("app-147", "alice/147-parser");
-        env = Launcher.userEnv(tmp);
+        env = withGhpAgentsOnPath(tmp, Launcher.userEnv(tmp));
         GitRepo.Result r = new Launcher(main.dir()).env(env).run("agent-hooks", "install");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.err()).as("bin/ghp is first on PATH: no warning").isEmpty();
+        assertThat(r.err()).as("ghp-agents is on PATH: no warning about it").doesNotContain("not on PATH");
+    }
+
+    /** A user's PATH with the ghp-agents launcher name on it (bin/ghp works under any name for agent-* commands). */
+    static Map<String, String> withGhpAgentsOnPath(Path tmp, Map<String, String> userEnv) {
+        try {
+            Path bin = Files.createDirectories(tmp.resolve("agents-bin"));
+            Path named = Launcher.ROOT.resolve("bin/ghp-agents");
+            Files.createSymbolicLink(bin.resolve("ghp-agents"), Files.exists(named) ? named : Launcher.BIN_GHP);
+            Map<String, String> env = new java.util.HashMap<>(userEnv);
+            env.put("PATH", bin + ":" + userEnv.get("PATH"));
+            return env;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     String installedCommand(String event) throws IOException {

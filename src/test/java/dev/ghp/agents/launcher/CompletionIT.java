@@ -52,7 +52,8 @@ class CompletionIT {
     @Test
     void bashCompletesSubcommandsOptionsAndValues() {
         assertThat(complete("ghp", "agent-hooks", "")).contains("install", "uninstall", "run", "agents-md");
-        assertThat(complete("ghp", "agent-hooks", "run", "")).containsExactlyInAnyOrder("post-tool-use", "stop", "session-start", "user-prompt-submit");
+        assertThat(complete("ghp", "agent-hooks", "run", "")).containsExactlyInAnyOrder("post-tool-use", "stop", "session-start",
+                "user-prompt-submit", "notification", "stop-failure");
         assertThat(complete("ghp", "agent-status", "--ti")).containsExactly("--timeline");
         assertThat(complete("ghp", "completion", "")).containsExactlyInAnyOrder("bash", "zsh");
     }

@@ -1,0 +1,78 @@
+package dev.ghp.agents.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ghp.agents.model.Json;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** Each agent's dialect: the same reply in that agent's own output format, or nothing where it reads nothing. */
+class HookDialectsTest {
+    static final HookReply CONTEXT = HookReply.context("[ghp-agents] 1 message for you");
+    static final HookReply BLOCK = HookReply.block("read your inbox first");
+
+    static JsonNode json(String text) throws IOException {
+        return Json.parseTree(text);
+    }
+
+    @Test
+    void codexGetsJsonEvenAtSessionStartBecauseItParsesABracketAsJson() throws IOException {
+        String start = CodexDialect.INSTANCE.render(HookEvent.SESSION_START, CONTEXT);
+
+        assertThat(json(start).path("hookSpecificOutput").path("hookEventName").asText()).isEqualTo("SessionStart");
+        assertThat(json(start).path("hookSpecificOutput").path("additionalContext").asText()).isEqualTo("[ghp-agents] 1 message for you");
+        assertThat(json(CodexDialect.INSTANCE.render(HookEvent.STOP, BLOCK)).path("decision").asText()).isEqualTo("block");
+        assertThat(ClaudeCodeDialect.INSTANCE.render(HookEvent.SESSION_START, CONTEXT)).isEqualTo("[ghp-agents] 1 message for you");
+    }
+
+    @Test
+    void geminiGetsAdditionalContextByItsOwnEventNamesAndDenyToKeepGoing() throws IOException {
+        JsonNode after = json(GeminiDialect.INSTANCE.render(HookEvent.POST_TOOL_USE, CONTEXT));
+        JsonNode stop = json(GeminiDialect.INSTANCE.render(HookEvent.STOP, BLOCK));
+
+        assertThat(after.path("hookSpecificOutput").path("hookEventName").asText()).isEqualTo("AfterTool");
+        assertThat(after.path("hookSpecificOutput").path("additionalContext").asText()).isEqualTo("[ghp-agents] 1 message for you");
+        assertThat(stop.path("decision").asText()).isEqualTo("deny");
+        assertThat(stop.path("reason").asText()).isEqualTo("read your inbox first");
+    }
+
+    @Test
+    void cursorGetsSnakeCaseFieldsAndNothingAfterAFileEdit() throws IOException {
+        assertThat(json(CursorDialect.INSTANCE.render(HookEvent.SESSION_START, CONTEXT)).path("additional_context").asText())
+                .isEqualTo("[ghp-agents] 1 message for you");
+        assertThat(json(CursorDialect.INSTANCE.render(HookEvent.STOP, BLOCK)).path("followup_message").asText())
+                .isEqualTo("read your inbox first");
+        assertThat(CursorDialect.INSTANCE.render(HookEvent.POST_TOOL_USE, CONTEXT)).isEmpty();
+    }
+
+    @Test
+    void copilotReadsOnlyItsAgentStopDecision() throws IOException {
+        assertThat(CopilotDialect.INSTANCE.render(HookEvent.SESSION_START, CONTEXT)).isEmpty();
+        assertThat(CopilotDialect.INSTANCE.render(HookEvent.POST_TOOL_USE, CONTEXT)).isEmpty();
+        JsonNode stop = json(CopilotDialect.INSTANCE.render(HookEvent.STOP, BLOCK));
+        assertThat(stop.path("decision").asText()).isEqualTo("block");
+        assertThat(stop.path("reason").asText()).isEqualTo("read your inbox first");
+    }
+
+    @Test
+    void noAgentIsGivenAnythingAfterANotificationOrAFailedTurnNorForAnEmptyReply() {
+        for (HookAgent agent : HookAgent.values()) {
+            for (HookEvent event : HookEvent.values()) {
+                assertThat(agent.dialect().render(event, HookReply.none())).as(agent + " " + event).isEmpty();
+            }
+            assertThat(agent.dialect().render(HookEvent.NOTIFICATION, CONTEXT)).as(agent.id()).isEmpty();
+            assertThat(agent.dialect().render(HookEvent.STOP_FAILURE, BLOCK)).as(agent.id()).isEmpty();
+        }
+    }
+
+    @Test
+    void eachAgentsOwnEventNamesAreReadAsOurs() {
+        assertThat(HookAgent.GEMINI.event("AfterTool")).contains(HookEvent.POST_TOOL_USE);
+        assertThat(HookAgent.CURSOR.event("afterFileEdit")).contains(HookEvent.POST_TOOL_USE);
+        assertThat(HookAgent.COPILOT.event("agentStop")).contains(HookEvent.STOP);
+        assertThat(HookAgent.CLAUDE.event("stop-failure")).contains(HookEvent.STOP_FAILURE);
+        assertThat(HookCommand.event("ghp-agents agent-hooks run stop-failure --for claude")).contains(HookEvent.STOP_FAILURE);
+        assertThat(HookCommand.event("ghp agent-hooks run stop")).contains(HookEvent.STOP);
+    }
+}
