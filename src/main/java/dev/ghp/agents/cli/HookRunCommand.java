@@ -136,9 +136,19 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         AgentRecord current = seen.status().agents().get(identity.name());
 
         boolean beats = which != HookEvent.NOTIFICATION || HookPlan.waitsForHuman(input.notificationType());
+        HookDialect dialect = caller.dialect();
+        if (which == HookEvent.STOP) {
+            // A Stop that blocks keeps the turn going: the agent is not waiting for its human, so the
+            // reply is decided first, and the Stop's heartbeat (waiting) is made only when the turn ends.
+            HookReply reply = reply(which, dialect, identity.name(), spawn, null, input, seen);
+            if (reply.blockReason() == null) {
+                HookPlan.heartbeat(which, current).ifPresent(beat -> heartbeat(identity, spawn, beat));
+            }
+            io.out().print(dialect.render(which, reply));
+            return ExitCode.OK;
+        }
         String problem = !beats ? null
                 : HookPlan.heartbeat(which, current).map(beat -> heartbeat(identity, spawn, beat)).orElse(null);
-        HookDialect dialect = caller.dialect();
         io.out().print(dialect.render(which, reply(which, dialect, identity.name(), spawn, problem, input, seen)));
         return ExitCode.OK;
     }

@@ -104,10 +104,12 @@ class HookDeliveryTest {
         JsonNode block = json(hook("stop", "Stop", ", \"stop_hook_active\": false").out());
         assertThat(block.path("decision").asText()).isEqualTo("block");
         assertThat(block.path("reason").asText()).contains("| Which branch holds the fix?");
+        assertThat(status()).as("a Stop that blocks keeps the turn going: the agent is not waiting").isEqualTo("starting");
 
         send("app-wt1", "And which test fails?");
         assertThat(hook("stop", "Stop", ", \"stop_hook_active\": true").out())
                 .as("the Stop that follows a block never blocks: no loop").isEmpty();
+        assertThat(status()).as("that turn did end").isEqualTo("waiting");
         assertThat(main.git("ls-tree", "-r", "--name-only", "refs/ghp/coordination")).as("left for the next tool call")
                 .contains(".ghp/inbox/app-wt1/");
 
@@ -189,5 +191,11 @@ class HookDeliveryTest {
         assertThat(stop.exit()).as(stop.err()).isZero();
         assertThat(json(stop.out()).path("followup_message").asText()).contains("Rebase on main before you push");
         assertThat(main.git("ls-tree", "-r", "--name-only", "refs/ghp/coordination")).doesNotContain(".ghp/inbox/app-wt1/");
+    }
+
+    private String status() {
+        CliRunner.Result r = lead.run("agent-status", "--agent", "app-wt1", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        return json(r.out()).path("agents").path("app-wt1").path("status").asText();
     }
 }

@@ -111,7 +111,9 @@ class MessagesScenarioIT {
         // Unblock: w3 waits on #147; w1 finishes it. The briefing says what became of the blocker.
         ok(ghp.in(w3).run("agent-heartbeat", "--status", "blocked", "--blocked-on", "147"));
         ok(ghp.in(w1).run("agent-heartbeat", "--status", "done", "--action", "opened PR #9"));
-        hook(ghp, "w1 finished #147: w3's next tool call (a blocker notice is helper N's part)", w3, "post-tool-use", "PostToolUse", "");
+        String unblocked = hook(ghp, "w1 finished #147: w3's next tool call", w3, "post-tool-use", "PostToolUse", "");
+        assertThat(context(unblocked)).contains("blocker · from ").contains("w1").contains("#147");
+        assertThat(hook(ghp, "w3's tool call after that", w3, "post-tool-use", "PostToolUse", "")).isEmpty();
         String resumed = hook(ghp, "w3 resumes its session", w3, "session-start", "SessionStart", ", \"source\": \"resume\"");
         assertThat(resumed).contains("Your blocker #147: done");
 
@@ -119,20 +121,24 @@ class MessagesScenarioIT {
         ok(ghp.in(w3).run("agent-heartbeat", "--status", "implementing", "--files", "docs/**"));
         GitRepo.Result refused = ghp.in(w2).run("agent-heartbeat", "--files", "docs/guide.md");
         assertThat(refused.exit()).as(refused.err()).isEqualTo(3);
-        hook(ghp, "w2's claim of docs/guide.md was refused: w3's (the holder's) next tool call (a refusal notice is helper N's part)",
+        String told = hook(ghp, "w2's claim of docs/guide.md was refused: w3's (the holder's) next tool call",
                 w3, "post-tool-use", "PostToolUse", "");
+        assertThat(context(told)).contains("overlap · from ").contains("w2").contains("docs/guide.md");
+        assertThat(hook(ghp, "w3's tool call after that", w3, "post-tool-use", "PostToolUse", "")).isEmpty();
         String holder = hook(ghp, "w3's session start after the refusal", w3, "session-start", "SessionStart", ", \"source\": \"resume\"");
         assertThat(holder).contains("conflict").contains("w2");
 
         // A handoff addressed to w1, which finished its own issue.
         ok(ghp.in(w2).run("agent-handoff", "--to", "w1", "--note", "The lexer tests are in LexerTest; two fail on CRLF."));
-        hook(ghp, "w2 handed #151 off to w1: w1's next tool call (a handoff notice is helper N's part)", w1, "post-tool-use",
-                "PostToolUse", "");
+        String handed = hook(ghp, "w2 handed #151 off to w1: w1's next tool call", w1, "post-tool-use", "PostToolUse", "");
+        assertThat(context(handed)).contains("handoff · from w2").contains("#151");
+        assertThat(hook(ghp, "w1's tool call after that", w1, "post-tool-use", "PostToolUse", "")).isEmpty();
         String taking = hook(ghp, "w1 starts a session on #151", w1, "session-start", "SessionStart", ", \"source\": \"clear\"");
         assertThat(taking).contains("Latest handoff for issue #151: from w2").contains("two fail on CRLF");
 
         // Every notice arrived once: nothing unread is left for the workers that were told.
-        assertThat(main.git("ls-tree", "-r", "--name-only", "refs/ghp/coordination", ".ghp/inbox/w1", ".ghp/inbox/w2")).isEmpty();
+        assertThat(main.git("ls-tree", "-r", "--name-only", "refs/ghp/coordination", ".ghp/inbox/w1", ".ghp/inbox/w2",
+                ".ghp/inbox/w3")).isEmpty();
         main.assertFsckClean();
     }
 
