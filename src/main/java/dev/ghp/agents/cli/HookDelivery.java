@@ -10,6 +10,7 @@ import dev.ghp.agents.store.MessageFiles;
 import dev.ghp.agents.store.Snapshot;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Delivers an agent's unread messages through a hook run: the {@link MessageDigest} of the oldest
@@ -30,13 +31,7 @@ final class HookDelivery {
 
     /** Everything unread that fits one digest, marked read; empty when {@code seen} has nothing unread. */
     MessageDigest deliver(Snapshot seen) {
-        if (!MessageFiles.hasUnread(seen, agent)) {
-            return MessageDigest.empty();
-        }
-        return store.decide(snapshot -> {
-            List<Message> unread = MessageFiles.unread(snapshot, agent);
-            return digest(snapshot, unread);
-        }).result();
+        return deliver(seen, unread -> true);
     }
 
     /**
@@ -45,12 +40,17 @@ final class HookDelivery {
      * call or prompt. Marked read, the same messages never block a second Stop.
      */
     MessageDigest deliverIfActionNeeded(Snapshot seen) {
+        return deliver(seen, NeedsAction::any);
+    }
+
+    /** The digest of what is unread, decided on the state as it is now, when {@code worth} says so. */
+    private MessageDigest deliver(Snapshot seen, Predicate<List<Message>> worth) {
         if (!MessageFiles.hasUnread(seen, agent)) {
             return MessageDigest.empty();
         }
         return store.decide(snapshot -> {
             List<Message> unread = MessageFiles.unread(snapshot, agent);
-            return NeedsAction.any(unread) ? digest(snapshot, unread) : Decision.nothing(MessageDigest.empty());
+            return worth.test(unread) ? digest(snapshot, unread) : Decision.nothing(MessageDigest.empty());
         }).result();
     }
 

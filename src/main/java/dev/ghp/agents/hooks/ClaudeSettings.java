@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.model.Json;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,7 +17,7 @@ import java.util.Objects;
  * group of its own, appended after the user's groups; removing it removes that group, and an event
  * list or {@code "hooks"} object only when it became empty through that removal.
  */
-public final class ClaudeSettings implements HooksShape {
+public final class ClaudeSettings extends EventLists {
     public static final ClaudeSettings SHAPE = new ClaudeSettings();
 
     private ClaudeSettings() {
@@ -36,121 +34,28 @@ public final class ClaudeSettings implements HooksShape {
     }
 
     @Override
-    public Outcome install(ObjectNode original, List<HookEntry> entries) {
-        ObjectNode root = original.deepCopy();
-        List<String> added = new ArrayList<>();
-        List<String> updated = new ArrayList<>();
-        ObjectNode hooks = hooksObject(root, true);
-        for (HookEntry entry : entries) {
-            String key = entry.key();
-            JsonNode existing = hooks.get(key);
-            if (existing != null && !existing.isArray()) {
-                throw new UsageException("\"hooks\".\"" + key + "\" in the settings is not a list",
-                        "fix the file by hand; the agent expects a list of matcher groups there");
-            }
-            ArrayNode groups = existing == null ? null : (ArrayNode) existing;
-            if (groups != null && isInstalledExactly(groups, entry)) {
-                continue;
-            }
-            boolean hadOurs = groups != null && removeOurs(groups, entry.event()) > 0;
-            if (groups == null) {
-                groups = hooks.putArray(key);
-            }
-            groups.add(group(entry));
-            (hadOurs ? updated : added).add(key);
-        }
-        List<String> removed = removeOthers(hooks, entries);
+    UsageException notAList(String key) {
+        return new UsageException("\"hooks\".\"" + key + "\" in the settings is not a list",
+                "fix the file by hand; the agent expects a list of matcher groups there");
+    }
+
+    @Override
+    UsageException hooksNotAnObject() {
+        return new UsageException("\"hooks\" in the settings is not an object",
+                "fix the file by hand; the agent expects {\"hooks\": {\"PostToolUse\": [...], ...}}");
+    }
+
+    /** A settings file that had no {@code "hooks"} gets none from an install that added nothing. */
+    @Override
+    void finishInstall(ObjectNode original, ObjectNode root, ObjectNode hooks) {
         if (hooks.isEmpty() && !original.has("hooks")) {
             root.remove("hooks");
         }
-        return new Outcome(root, List.copyOf(added), List.copyOf(updated), removed);
-    }
-
-    @Override
-    public Outcome uninstall(ObjectNode original) {
-        ObjectNode root = original.deepCopy();
-        ObjectNode hooks = hooksObject(root, false);
-        if (hooks == null) {
-            return new Outcome(root, List.of(), List.of(), List.of());
-        }
-        List<String> removed = removeOthers(hooks, List.of());
-        if (!removed.isEmpty() && hooks.isEmpty()) {
-            root.remove("hooks");
-        }
-        return new Outcome(root, List.of(), List.of(), removed);
-    }
-
-    @Override
-    public List<String> installedEvents(ObjectNode settings) {
-        List<String> events = new ArrayList<>();
-        JsonNode hooks = settings.get("hooks");
-        if (hooks == null || !hooks.isObject()) {
-            return events;
-        }
-        hooks.fields().forEachRemaining(e -> {
-            if (e.getValue().isArray() && commands(e.getValue()).stream().anyMatch(HookCommand::isOurs)) {
-                events.add(e.getKey());
-            }
-        });
-        return events;
-    }
-
-    /** Removes ours wherever no entry puts them (all of ours, for an empty list); a list left empty goes too. */
-    private static List<String> removeOthers(ObjectNode hooks, List<HookEntry> entries) {
-        List<String> removed = new ArrayList<>();
-        List<String> emptied = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = hooks.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isArray() || e.getValue().isEmpty()) {
-                continue;
-            }
-            int count = 0;
-            for (HookEvent event : HookEvent.values()) {
-                boolean wanted = entries.stream().anyMatch(x -> x.key().equals(e.getKey()) && x.event() == event);
-                if (!wanted) {
-                    count += removeOurs((ArrayNode) e.getValue(), event);
-                }
-            }
-            if (count > 0) {
-                removed.add(e.getKey());
-                if (e.getValue().isEmpty()) {
-                    emptied.add(e.getKey());
-                }
-            }
-        }
-        emptied.forEach(hooks::remove);
-        return List.copyOf(removed);
-    }
-
-    private static ObjectNode hooksObject(ObjectNode root, boolean create) {
-        JsonNode hooks = root.get("hooks");
-        if (hooks == null || hooks.isNull()) {
-            return create ? root.putObject("hooks") : null;
-        }
-        if (!hooks.isObject()) {
-            throw new UsageException("\"hooks\" in the settings is not an object",
-                    "fix the file by hand; the agent expects {\"hooks\": {\"PostToolUse\": [...], ...}}");
-        }
-        return (ObjectNode) hooks;
-    }
-
-    /** Ours is there once, alone in its group, exactly as it would be written now. */
-    private static boolean isInstalledExactly(ArrayNode groups, HookEntry entry) {
-        int ours = 0;
-        boolean exact = false;
-        for (JsonNode g : groups) {
-            for (String command : commands(g)) {
-                if (HookCommand.isOursFor(command, entry.event())) {
-                    ours++;
-                    exact = g.equals(group(entry));
-                }
-            }
-        }
-        return ours == 1 && exact;
     }
 
     /** Removes our hooks for one event from the groups; a group left with no hook goes too. */
-    private static int removeOurs(ArrayNode groups, HookEvent event) {
+    @Override
+    int removeOurs(ArrayNode groups, HookEvent event) {
         int removed = 0;
         for (int i = groups.size() - 1; i >= 0; i--) {
             JsonNode g = groups.get(i);
@@ -174,12 +79,10 @@ public final class ClaudeSettings implements HooksShape {
         return removed;
     }
 
-    private static List<String> commands(JsonNode group) {
+    /** The commands of one matcher group. */
+    @Override
+    List<String> commands(JsonNode group) {
         List<String> commands = new ArrayList<>();
-        if (group.isArray()) {
-            group.forEach(g -> commands.addAll(commands(g)));
-            return commands;
-        }
         JsonNode list = group.get("hooks");
         if (list != null && list.isArray()) {
             list.forEach(h -> {
@@ -192,7 +95,9 @@ public final class ClaudeSettings implements HooksShape {
         return commands;
     }
 
-    private static ObjectNode group(HookEntry entry) {
+    /** Ours in a matcher group of its own. */
+    @Override
+    ObjectNode element(HookEntry entry) {
         ObjectNode g = Json.object();
         if (entry.matcher() != null) {
             g.put("matcher", entry.matcher());

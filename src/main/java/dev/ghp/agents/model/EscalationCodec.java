@@ -1,11 +1,10 @@
 package dev.ghp.agents.model;
 
+import static dev.ghp.agents.model.RecordFields.instant;
+import static dev.ghp.agents.model.RecordFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,33 +19,13 @@ public final class EscalationCodec {
 
     /** @throws StatusCodec.FormatException when the file is not an escalation this version can use */
     public static Escalation parse(byte[] bytes) throws StatusCodec.FormatException {
-        ObjectNode o;
-        try {
-            o = Json.parseObject(bytes);
-        } catch (IOException e) {
-            o = null;
-        }
-        if (o == null) {
-            throw new StatusCodec.FormatException("not a JSON object", false);
-        }
-        JsonNode version = o.get("schemaVersion");
-        if (version != null && version.canConvertToInt() && version.intValue() > StatusDocument.SCHEMA_VERSION) {
-            throw new StatusCodec.FormatException("written with schemaVersion " + version.intValue()
-                    + ", newer than this ghp-agents knows", true);
-        }
+        ObjectNode o = RecordFields.object(bytes);
         String id = text(o, "id");
         if (!Escalation.isValidId(id)) {
             throw new StatusCodec.FormatException("has no valid id", false);
         }
-        JsonNode issue = o.get("issue");
-        Integer issueNumber = issue != null && issue.isIntegralNumber() ? issue.intValue() : null;
-        Map<String, JsonNode> extra = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!KNOWN.contains(e.getKey())) {
-                extra.put(e.getKey(), e.getValue());
-            }
-        }
+        Integer issueNumber = RecordFields.issue(o);
+        Map<String, JsonNode> extra = RecordFields.unknown(o, KNOWN);
         return new Escalation(id, text(o, "kind"), text(o, "status"), text(o, "message"), issueNumber,
                 text(o, "agent"), instant(o, "createdAt"), text(o, "answer"), text(o, "resolvedBy"),
                 instant(o, "resolvedAt"), text(o, "decision"), text(o, "subject"), texts(o, "agents"),
@@ -107,11 +86,6 @@ public final class EscalationCodec {
         return o;
     }
 
-    private static String text(ObjectNode o, String field) {
-        JsonNode n = o.get(field);
-        return n == null || n.isNull() ? null : n.asText();
-    }
-
     private static java.util.List<String> texts(ObjectNode o, String field) {
         JsonNode n = o.get(field);
         java.util.List<String> out = new java.util.ArrayList<>();
@@ -134,10 +108,5 @@ public final class EscalationCodec {
                 n.hasNonNull("comment") ? n.get("comment").asText() : null,
                 n.hasNonNull("label") ? n.get("label").asText() : null,
                 n.hasNonNull("resolutionComment") ? n.get("resolutionComment").asText() : null);
-    }
-
-    private static Instant instant(ObjectNode o, String field) {
-        String t = text(o, field);
-        return t == null ? null : StatusCodec.parseInstant(t);
     }
 }

@@ -1,11 +1,10 @@
 package dev.ghp.agents.model;
 
+import static dev.ghp.agents.model.RecordFields.instant;
+import static dev.ghp.agents.model.RecordFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,33 +18,13 @@ public final class MessageCodec {
 
     /** @throws StatusCodec.FormatException when the file is not a message this version can use */
     public static Message parse(byte[] bytes) throws StatusCodec.FormatException {
-        ObjectNode o;
-        try {
-            o = Json.parseObject(bytes);
-        } catch (IOException e) {
-            o = null;
-        }
-        if (o == null) {
-            throw new StatusCodec.FormatException("not a JSON object", false);
-        }
-        JsonNode version = o.get("schemaVersion");
-        if (version != null && version.canConvertToInt() && version.intValue() > StatusDocument.SCHEMA_VERSION) {
-            throw new StatusCodec.FormatException("written with schemaVersion " + version.intValue()
-                    + ", newer than this ghp-agents knows", true);
-        }
+        ObjectNode o = RecordFields.object(bytes);
         String id = text(o, "id");
         if (!Message.isValidId(id)) {
             throw new StatusCodec.FormatException("has no valid id", false);
         }
-        JsonNode issue = o.get("issue");
-        Integer issueNumber = issue != null && issue.isIntegralNumber() ? issue.intValue() : null;
-        Map<String, JsonNode> extra = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!KNOWN.contains(e.getKey())) {
-                extra.put(e.getKey(), e.getValue());
-            }
-        }
+        Integer issueNumber = RecordFields.issue(o);
+        Map<String, JsonNode> extra = RecordFields.unknown(o, KNOWN);
         return new Message(id, text(o, "kind"), text(o, "from"), text(o, "to"), text(o, "address"), text(o, "text"),
                 issueNumber, instant(o, "createdAt"), instant(o, "readAt"), extra);
     }
@@ -76,15 +55,5 @@ public final class MessageCodec {
         }
         m.extra().forEach(o::set);
         return o;
-    }
-
-    private static String text(ObjectNode o, String field) {
-        JsonNode n = o.get(field);
-        return n == null || n.isNull() ? null : n.asText();
-    }
-
-    private static Instant instant(ObjectNode o, String field) {
-        String t = text(o, field);
-        return t == null ? null : StatusCodec.parseInstant(t);
     }
 }
