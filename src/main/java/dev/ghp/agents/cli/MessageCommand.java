@@ -75,10 +75,9 @@ public final class MessageCommand extends BaseCommand {
             for (String recipient : recipients) {
                 Message m = Message.unread(Message.newId(), Message.Kind.MESSAGE, sender, recipient, address.wire(),
                         body, address.issue(), now);
-                MessageFiles.send(change, snapshot, m, now);
                 out.add(m);
             }
-            return Decision.write(change, List.copyOf(out));
+            return Decision.write(MessageFiles.sendAll(change, snapshot, out, now), List.copyOf(out));
         }).result();
         if (json) {
             ObjectNode root = Json.object();

@@ -48,24 +48,11 @@ public final class MessageFiles {
         return in(snapshot, Message.readPath(agent));
     }
 
-    /** Puts a new message into its recipient's inbox, pushing the oldest unread out when the inbox is full. */
-    public static Change send(Change change, Snapshot snapshot, Message m, Instant now) {
-        List<Message> waiting = unread(snapshot, m.to());
-        List<Message> pushedOut = new ArrayList<>();
-        for (int i = 0; i <= waiting.size() - MAX_UNREAD; i++) {
-            pushedOut.add(waiting.get(i));
-        }
-        change.put(m.path(), MessageCodec.write(m));
-        if (!pushedOut.isEmpty()) {
-            markRead(change, snapshot, m.to(), pushedOut, now);
-        }
-        return change;
-    }
-
     /**
      * Sends each of {@code messages} unless a message with its id is there already, unread or read:
      * a notice whose id is made from what it reports (a stale blocker) is sent once, however many
-     * writes see it. Several to one inbox in one change are bounded together.
+     * writes see it. Several to one inbox in one change are bounded together: a full inbox pushes
+     * its oldest unread ones among the read.
      */
     public static Change sendAll(Change change, Snapshot snapshot, List<Message> messages, Instant now) {
         java.util.Map<String, List<Message>> byRecipient = new java.util.LinkedHashMap<>();
