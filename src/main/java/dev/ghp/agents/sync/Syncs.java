@@ -35,8 +35,14 @@ public final class Syncs {
                                   java.util.function.Consumer<RemoteSync> configure) {
         RemoteEndpoint remote = RemoteEndpoint.resolve(rc.repository(), settings.remote(), settings.remoteFromFlag(),
                 env, MANUAL_TIMEOUT, settings.refLocks());
+        return recorded(rc, settings, clock, remote, LOCK_WAIT, configure);
+    }
+
+    /** One sync under the sync-state lock, its success or failure recorded there (what agent-status shows). */
+    private static SyncOutcome recorded(RepoContext rc, SyncSettings settings, Clock clock, RemoteEndpoint remote,
+                                        Duration lockWait, java.util.function.Consumer<RemoteSync> configure) {
         SyncState state = new SyncState(rc.commonDir());
-        try (WriteLock ignored = state.lock(LOCK_WAIT)) {
+        try (WriteLock ignored = state.lock(lockWait)) {
             RemoteSync sync = new RemoteSync(rc.repository(), store(rc, clock, settings), remote, settings.merge());
             configure.accept(sync);
             try {
@@ -142,18 +148,7 @@ public final class Syncs {
     public static SyncOutcome receiveMissing(RepoContext rc, SyncSettings settings, Map<String, String> env, Clock clock) {
         RemoteEndpoint remote = RemoteEndpoint.resolve(rc.repository(), settings.remote(), false, env, CHECK_TIMEOUT,
                 settings.refLocks()).stopChildrenAfter(CHECK_TIMEOUT);
-        SyncState state = new SyncState(rc.commonDir());
-        try (WriteLock ignored = state.lock(CHECK_TIMEOUT)) {
-            RemoteSync sync = new RemoteSync(rc.repository(), store(rc, clock, settings), remote, settings.merge());
-            try {
-                SyncOutcome outcome = sync.run();
-                state.record(remote.name(), remote.displayUrl(), clock.instant(), true, null);
-                return outcome;
-            } catch (GhpException e) {
-                state.record(remote.name(), remote.displayUrl(), clock.instant(), false, e.getMessage());
-                throw e;
-            }
-        }
+        return recorded(rc, settings, clock, remote, CHECK_TIMEOUT, sync -> { });
     }
 
     /** Whether the repository has a git remote of this name (its config is in memory: no file is read). */
