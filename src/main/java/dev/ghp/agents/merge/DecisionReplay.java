@@ -7,7 +7,6 @@ import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.model.StorePaths;
 import dev.ghp.agents.rules.DecisionEffects;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +20,9 @@ import java.util.TreeMap;
  * whose record for the agent is the chosen one holds the file (a record written after the decision,
  * on a clone that had it, saw it, even when it was created afresh). Of two decisions about one agent
  * with the same subject only the later ({@link AgentDecision#ORDER}) is carried out; the earlier is
- * superseded and only noted as decided. A pure function of its inputs, symmetric in the sides.
+ * superseded and only noted as decided. A decision carried out late leaves alone the facts (issue,
+ * status, each claim pattern) a later decision about the agent decides. A pure function of its
+ * inputs, symmetric in the sides.
  */
 final class DecisionReplay {
     private DecisionReplay() {
@@ -57,16 +58,23 @@ final class DecisionReplay {
             if (unseen.isEmpty()) {
                 continue;
             }
-            Map<String, AgentDecision> latest = latestBySubject(agent, files, prefix);
+            List<AgentDecision> about = allAbout(agent, files, prefix);
             unseen.sort(AgentDecision.ORDER);
             AgentRecord r = chosen;
             List<String> superseded = new ArrayList<>();
             for (AgentDecision d : unseen) {
-                AgentDecision inEffect = latest.get(d.subject());
-                if (inEffect != null && !inEffect.id().equals(d.id())) {
+                DecisionEffects.Touched later = DecisionEffects.Touched.NOTHING;
+                boolean replaced = false;
+                for (AgentDecision o : about) {
+                    if (AgentDecision.ORDER.compare(o, d) > 0) {
+                        later = later.plus(DecisionEffects.Touched.by(o.effect()));
+                        replaced |= o.subject().equals(d.subject());
+                    }
+                }
+                if (replaced) {
                     superseded.add(d.id());
                 } else {
-                    r = DecisionEffects.apply(r, d);
+                    r = DecisionEffects.apply(r, d, later);
                 }
             }
             if (r != null) {
@@ -84,20 +92,19 @@ final class DecisionReplay {
         return tree.files().containsKey(d.path()) && Objects.equals(side.agents().get(d.agent()), chosen);
     }
 
-    /** For each subject, the decision about {@code agent} in effect: the latest one in the merged tree. */
-    private static Map<String, AgentDecision> latestBySubject(String agent, Map<String, FileContent> files, String prefix) {
-        Map<String, AgentDecision> latest = new HashMap<>();
+    /** Every decision about {@code agent} in the merged tree. */
+    private static List<AgentDecision> allAbout(String agent, Map<String, FileContent> files, String prefix) {
+        List<AgentDecision> out = new ArrayList<>();
         for (Map.Entry<String, FileContent> f : files.entrySet()) {
             if (!f.getKey().startsWith(prefix)) {
                 continue;
             }
             AgentDecision d = parse(f.getValue());
-            if (d == null || !agent.equals(d.agent()) || !f.getKey().equals(d.path())) {
-                continue;
+            if (d != null && agent.equals(d.agent()) && f.getKey().equals(d.path())) {
+                out.add(d);
             }
-            latest.merge(d.subject(), d, (a, b) -> AgentDecision.ORDER.compare(a, b) >= 0 ? a : b);
         }
-        return latest;
+        return out;
     }
 
     /** A decision this version cannot read (edited by hand, or newer) is left alone, like an award once was. */
