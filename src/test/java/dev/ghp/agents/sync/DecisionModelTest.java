@@ -45,8 +45,8 @@ import org.junit.jupiter.api.Test;
  * by a later one about the same subject, or its agent signed off; and the last decision about an
  * agent that no write of the agent saw is in effect (carrying it out again changes nothing).
  *
- * <p>Seeded: {@code -Dghp.model.seed=N} replays one schedule, {@code -Dghp.model.runs=N} runs more
- * (src/bench/model-run.sh).
+ * <p>Seeded: {@code -Dghp.model.seed=N} replays one schedule, {@code -Dghp.model.runs=N} runs more,
+ * from {@code -Dghp.model.from=N} (src/bench/model-run.sh).
  */
 class DecisionModelTest {
     private static final String[] AGENTS = {"w1", "w2", "w3", "w4", "w5"};
@@ -55,7 +55,7 @@ class DecisionModelTest {
 
     @Test
     void decisionsSurviveEveryScheduleOfWritesAndSyncs() {
-        long first = Long.getLong("ghp.model.seed", 1);
+        long first = Long.getLong("ghp.model.seed", Long.getLong("ghp.model.from", 1));
         int runs = Long.getLong("ghp.model.seed") != null ? 1 : Integer.getInteger("ghp.model.runs", 150);
         int decisions = 0;
         int superseded = 0;
