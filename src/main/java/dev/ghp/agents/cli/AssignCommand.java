@@ -10,6 +10,7 @@ import dev.ghp.agents.handoff.GitHubConnector;
 import dev.ghp.agents.input.EscalationInput;
 import dev.ghp.agents.input.HeartbeatInput;
 import dev.ghp.agents.input.MessageInput;
+import dev.ghp.agents.model.AgentDecision;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.AgentStatus;
 import dev.ghp.agents.model.Escalation;
@@ -26,6 +27,7 @@ import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.rules.scope.ScopePattern;
 import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.Decision;
+import dev.ghp.agents.store.DecisionFiles;
 import dev.ghp.agents.store.EscalationFiles;
 import dev.ghp.agents.store.MessageFiles;
 import dev.ghp.agents.text.Printable;
@@ -122,7 +124,9 @@ public final class AssignCommand extends BaseCommand {
             Message told = Message.unread(Message.newId(), Message.Kind.ASSIGNMENT, assigner, worker, worker,
                     assignmentText(issueNumber, assigner, released, granted, text), issueNumber, now);
             Change c = Change.of("assign #" + issueNumber + " to " + worker + " by " + assigner + (force ? " (forced)" : ""),
-                    EscalationMirroring.author(assigner)).putStatus(granted.doc());
+                    EscalationMirroring.author(assigner));
+            c.putStatus(DecisionFiles.record(c, granted.doc(), decisions(worker, issueNumber, assigner, now, scope != null, granted,
+                    ChangeNotices.lostClaims(doc, granted.doc()))));
             granted.escalations().forEach(e -> EscalationFiles.put(c, e));
             List<Message> notices = new ArrayList<>();
             notices.add(told);
@@ -169,6 +173,35 @@ public final class AssignCommand extends BaseCommand {
             warnings.forEach(w -> io.err().println("ghp: warning: " + Printable.line(w)));
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The decisions an assignment makes (docs/decisions.md, #21): the worker's issue and scope, and
+     * for each holder that lost claims to it, their release. Without --files the scope is the
+     * worker's own and the decision leaves it. A merge with a record of one of them
+     * that had not seen the assignment carries it out again.
+     */
+    private static List<AgentDecision> decisions(String worker, Integer issue, String assigner, Instant now,
+                                                 boolean scoped, Claims.Granted granted, java.util.Map<String, List<JsonNode>> lost) {
+        List<AgentDecision> out = new ArrayList<>();
+        String id = AgentDecision.newId();
+        out.add(AgentDecision.of(id, AgentDecision.Kind.ASSIGN, worker, assigner, now, AgentDecision.SUBJECT_WORK,
+                scoped ? AgentDecision.Effect.work(issue, granted.record().files(), granted.record().pendingFiles())
+                        : AgentDecision.Effect.work(issue, null, null), null, null, null));
+        lost.forEach((holder, events) -> {
+            Integer lostIssue = null;
+            List<String> lostFiles = new ArrayList<>();
+            for (JsonNode event : events) {
+                if (event.hasNonNull("issue")) {
+                    lostIssue = event.get("issue").asInt();
+                }
+                event.path("files").forEach(f -> lostFiles.add(f.asText()));
+            }
+            String released = AgentDecision.newId();
+            out.add(AgentDecision.of(released, AgentDecision.Kind.RELEASE, holder, assigner, now, released,
+                    AgentDecision.Effect.released(lostIssue, lostFiles, null), null, null, worker));
+        });
+        return out;
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.ghp.agents.errors.RefusedException;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.ghp.GhpPipeline;
 import dev.ghp.agents.git.RepoContext;
+import dev.ghp.agents.model.AgentDecision;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.EscalationCodec;
@@ -23,13 +24,13 @@ import dev.ghp.agents.text.Durations;
 import dev.ghp.agents.input.EscalationInput;
 import dev.ghp.agents.input.HeartbeatInput;
 import dev.ghp.agents.text.Printable;
-import dev.ghp.agents.merge.RecordMerge;
 import dev.ghp.agents.input.SpawnContext;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.rules.Unblocking;
 import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.Decision;
+import dev.ghp.agents.store.DecisionFiles;
 import dev.ghp.agents.store.EscalationFiles;
 import dev.ghp.agents.store.MessageFiles;
 import dev.ghp.agents.model.Message;
@@ -345,7 +346,7 @@ public final class EscalateCommand extends BaseCommand {
             String given = text != null ? text : answered != null ? answered.summary() : "awarded to " + winner;
             Escalation r = e.resolved(given, decision, resolver, now);
             if (winner != null) {
-                r = r.withExtra(RecordMerge.AWARDED_TO, com.fasterxml.jackson.databind.node.TextNode.valueOf(winner));
+                r = r.withExtra(Awards.AWARDED_TO, com.fasterxml.jackson.databind.node.TextNode.valueOf(winner));
             }
             Change c = Change.of("resolve " + id + (decision == null ? "" : " " + decision)
                     + (winner == null ? "" : " awarded to " + winner) + " by " + resolver, EscalationMirroring.author(resolver));
@@ -362,6 +363,7 @@ public final class EscalateCommand extends BaseCommand {
             if (ar != null && (ar.lostIssue() != null || !ar.lostFiles().isEmpty())) {
                 after = ar.doc();
             }
+            after = DecisionFiles.record(c, after, decisions(id, e.agent(), resolver, now, moved, ar, winner));
             // Agents blocked on this escalation wait no more: set back to work and told, in this commit.
             Unblocking.Result unblocked = Unblocking.apply(after, r, resolver, now);
             after = unblocked.doc();
@@ -425,6 +427,28 @@ public final class EscalateCommand extends BaseCommand {
                     Change.of("read the answer to " + e.id() + " (agent-escalate --wait)", e.agent()),
                     snapshot, e.agent(), notice, now), null);
         });
+    }
+
+    /**
+     * The decisions about agents' records that resolving {@code id} made: an answered approval (about
+     * the agent that asked), an award (about the loser); each survives a merge with a record of the
+     * agent that had not seen it (docs/decisions.md, #21).
+     */
+    private static List<AgentDecision> decisions(String id, String asker, String resolver, Instant now, Approvals.Result moved,
+                                                 Awards.Result awarded, String winner) {
+        List<AgentDecision> out = new java.util.ArrayList<>();
+        String subject = AgentDecision.aboutEscalation(id);
+        if (moved != null) {
+            AgentDecision.Kind kind = moved.denied().isEmpty() ? AgentDecision.Kind.APPROVE
+                    : moved.approved().isEmpty() ? AgentDecision.Kind.DENY : AgentDecision.Kind.PARTIAL;
+            out.add(AgentDecision.of(AgentDecision.newId(), kind, asker, resolver, now, subject,
+                    AgentDecision.Effect.answered(moved.approved(), moved.denied()), id, null, null));
+        }
+        if (awarded != null && (awarded.lostIssue() != null || !awarded.lostFiles().isEmpty())) {
+            out.add(AgentDecision.of(AgentDecision.newId(), AgentDecision.Kind.AWARD, awarded.loser(), resolver, now,
+                    subject, AgentDecision.Effect.released(awarded.lostIssue(), awarded.lostFiles(), null), id, null, winner));
+        }
+        return out;
     }
 
     /** What resolving decided: the resolved escalation, the claims an approval moved (or null), what an award took. */

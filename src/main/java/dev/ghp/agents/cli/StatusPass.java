@@ -1,6 +1,7 @@
 package dev.ghp.agents.cli;
 
 import dev.ghp.agents.errors.StateException;
+import dev.ghp.agents.model.AgentDecision;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.Message;
 import dev.ghp.agents.model.StatusDocument;
@@ -13,6 +14,7 @@ import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.rules.StaleRelease;
 import dev.ghp.agents.rules.Unblocking;
 import dev.ghp.agents.store.Change;
+import dev.ghp.agents.store.DecisionFiles;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.Decision;
 import dev.ghp.agents.store.EscalationFiles;
@@ -88,9 +90,9 @@ final class StatusPass {
         Change c = Change.of("status pass", "ghp");
         List<String> what = new ArrayList<>();
         if (release) {
-            StaleRelease.Result r = StaleRelease.apply(doc, detector, now, Escalation::newId);
+            StaleRelease.Result r = StaleRelease.apply(doc, detector, now, Escalation::newId, AgentDecision::newId);
             if (r.changed()) {
-                doc = r.doc();
+                doc = DecisionFiles.record(c, r.doc(), r.decisions());
                 c.putStatus(doc);
                 r.escalations().forEach(e -> EscalationFiles.put(c, e));
                 found.addAll(r.escalations());
@@ -135,7 +137,7 @@ final class StatusPass {
         if (!unsent(s, ChangeNotices.blockers(doc, doc, "ghp", detector, now)).isEmpty()) {
             return true;
         }
-        if (release && StaleRelease.apply(doc, detector, now, () -> "esc-00000000").changed()) {
+        if (release && StaleRelease.apply(doc, detector, now, () -> "esc-00000000", () -> "dec-00000000").changed()) {
             return true;
         }
         if (!SelfClosing.resolvable(doc, open, now).isEmpty()) {

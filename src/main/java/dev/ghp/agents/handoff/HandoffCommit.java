@@ -1,5 +1,6 @@
 package dev.ghp.agents.handoff;
 
+import dev.ghp.agents.model.AgentDecision;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.EscalationCodec;
 import dev.ghp.agents.model.Message;
@@ -10,6 +11,7 @@ import dev.ghp.agents.rules.ChangeNotices;
 import dev.ghp.agents.rules.Notices;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.store.Change;
+import dev.ghp.agents.store.DecisionFiles;
 import dev.ghp.agents.store.EscalationFiles;
 import dev.ghp.agents.store.MessageFiles;
 import dev.ghp.agents.store.Snapshot;
@@ -49,7 +51,8 @@ public final class HandoffCommit {
         Change change = Change.of(message, from).put(path, document);
         if (to != null) {
             Transfer transfer = transfer(path);
-            StatusDocument after = transfer.apply(s.status());
+            StatusDocument after = DecisionFiles.record(change, transfer.apply(s.status()),
+                    transfer.decisions(s.status(), from, AgentDecision::newId));
             change.putStatus(after);
             transfer.approvalsMoved(readableEscalations(s)).forEach(e -> EscalationFiles.put(change, e));
             // The successor is told, and so is whoever waited on the agent that is now done.

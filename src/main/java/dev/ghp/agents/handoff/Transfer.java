@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ghp.agents.errors.RefusedException;
 import dev.ghp.agents.errors.StateException;
+import dev.ghp.agents.model.AgentDecision;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.AgentStatus;
 import dev.ghp.agents.model.Escalation;
@@ -18,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * {@code --to}: the issue's claim and the agent's file scopes move to the successor, in the same
@@ -98,6 +100,23 @@ public record Transfer(String from, String to, int issue, Instant at, String doc
                 .pendingFiles(union(target == null ? List.of() : target.pendingFiles(), moved.pendingFiles()))
                 .extra(HandedOff.cleared(target == null ? Map.of() : target.extra()));
         return doc.withAgent(from, handedOff).withAgent(to, next.build());
+    }
+
+    /**
+     * The two decisions the transfer makes (docs/decisions.md, #21): the old agent's claims are
+     * released and it is done; the successor works on the issue with the old agent's patterns. Each
+     * is carried out again by a merge with a record of its agent that had not seen it.
+     */
+    public List<AgentDecision> decisions(StatusDocument doc, String by, Supplier<String> newId) {
+        Moved moved = check(doc);
+        List<String> released = new ArrayList<>(moved.files());
+        released.addAll(moved.pendingFiles());
+        String left = newId.get();
+        return List.of(
+                AgentDecision.of(left, AgentDecision.Kind.HANDOFF, from, by, at, left,
+                        AgentDecision.Effect.released(issue, released, AgentStatus.DONE.wire()), null, null, to),
+                AgentDecision.of(newId.get(), AgentDecision.Kind.HANDOFF, to, by, at, AgentDecision.SUBJECT_WORK,
+                        AgentDecision.Effect.takenOver(issue, moved.files(), moved.pendingFiles()), null, from, null));
     }
 
     /**

@@ -8,7 +8,6 @@ import dev.ghp.agents.model.EscalationCodec;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.StatusCodec;
 import dev.ghp.agents.model.StatusDocument;
-import dev.ghp.agents.rules.Awards;
 import dev.ghp.agents.model.StorePaths;
 import java.time.Instant;
 import java.util.Arrays;
@@ -34,7 +33,9 @@ import java.util.TreeSet;
  *   <li>any other file changed on both sides: a change beats a removal, then the greater bytes win;</li>
  *   <li>messages are a union by path, and read beats unread: a message read on one side
  *       ({@code .ghp/read/<agent>/<id>.json}) leaves the other side's unread copy
- *       ({@code .ghp/inbox/<agent>/<id>.json}) out of the merged tree.</li>
+ *       ({@code .ghp/inbox/<agent>/<id>.json}) out of the merged tree;</li>
+ *   <li>decisions ({@code .ghp/decisions/<id>.json}, written once) are a union by path, and each
+ *       one the chosen record of its agent had not seen is carried out on it ({@link DecisionReplay}).</li>
  * </ul>
  * Afterwards the claims are checked again ({@link ClaimConflicts}): claims that met only in this
  * merge open one {@code conflict} escalation each, with an id both sides compute alike.
@@ -113,62 +114,17 @@ public final class RecordMerge {
         if (statusMerge == null) {
             return new Result(new RecordTree(merged), List.of());
         }
-        StatusDocument awarded = reapplyAwards(statusMerge[0], merged, ours.tree(), theirs.tree());
-        if (awarded != statusMerge[0]) {
-            statusMerge[0] = awarded;
-            merged.put(StorePaths.STATUS, FileContent.of(StatusCodec.write(awarded)));
+        StatusDocument decided = DecisionReplay.replay(statusMerge[0], merged, statusMerge[1], statusMerge[2],
+                ours.tree(), theirs.tree());
+        if (decided != statusMerge[0]) {
+            statusMerge[0] = decided;
+            merged.put(StorePaths.STATUS, FileContent.of(StatusCodec.write(decided)));
         }
         List<Escalation> opened = claims.newConflicts(statusMerge[0], statusMerge[1], statusMerge[2]).stream()
                 .filter(e -> !merged.containsKey(e.path()))
                 .toList();
         opened.forEach(e -> merged.put(e.path(), FileContent.of(EscalationCodec.write(e))));
         return new Result(new RecordTree(merged), opened);
-    }
-
-    /**
-     * A conflict awarded ({@code agent-escalate --award}) on one side only: the loser's record from
-     * the other side may have won by time (it heartbeat there meanwhile) and brought the lost claims
-     * back. The award is applied again to the merged table, so the human's decision survives the
-     * merge; on records that already carry it, it changes nothing. Decided by the inputs alone.
-     */
-    private static StatusDocument reapplyAwards(StatusDocument doc, Map<String, FileContent> merged, RecordTree ours,
-                                                RecordTree theirs) {
-        StatusDocument out = doc;
-        for (Map.Entry<String, FileContent> f : merged.entrySet()) {
-            FileContent o = ours.files().get(f.getKey());
-            FileContent t = theirs.files().get(f.getKey());
-            if (!isEscalation(f.getKey()) || (f.getValue().equals(o) && f.getValue().equals(t))) {
-                continue;
-            }
-            Escalation e = parseEscalation(f.getValue());
-            JsonNode winner = e == null ? null : e.extra().get(AWARDED_TO);
-            if (winner == null || !winner.isTextual() || e.isOpen() || !e.isKind(Escalation.Kind.CONFLICT)
-                    || (resolvedIn(o) && resolvedIn(t))) {
-                continue;
-            }
-            try {
-                out = Awards.apply(out, e, winner.asText(), e.resolvedBy(), e.resolvedAt()).doc();
-            } catch (RuntimeException unusable) {
-                // An award this version cannot carry out (edited by hand) leaves the table as merged.
-            }
-        }
-        return out;
-    }
-
-    /** The escalation field that names the agent a conflict was awarded to. */
-    public static final String AWARDED_TO = "awardedTo";
-
-    private static boolean resolvedIn(FileContent f) {
-        Escalation e = f == null ? null : parseEscalation(f);
-        return e != null && !e.isOpen();
-    }
-
-    private static Escalation parseEscalation(FileContent f) {
-        try {
-            return EscalationCodec.parse(f.bytes());
-        } catch (StatusCodec.FormatException e) {
-            return null;
-        }
     }
 
     /** Returns {merged, ours, theirs}: the two sides are kept for the claim check. */

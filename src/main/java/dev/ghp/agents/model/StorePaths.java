@@ -7,6 +7,8 @@ public final class StorePaths {
     public static final String STATUS = ".ghp/agent-status.json";
     public static final String ESCALATIONS = ".ghp/escalations";
     public static final String HANDOFFS = ".ghp/handoffs";
+    /** Decisions about agents' records, one file each ({@link AgentDecision#pathOf}). */
+    public static final String DECISIONS = ".ghp/decisions";
     /** Unread messages, one directory per recipient ({@link Message#inboxPath}). */
     public static final String INBOX = ".ghp/inbox";
     /** Read messages, one directory per recipient ({@link Message#readPath}). */

@@ -26,6 +26,9 @@ import java.util.List;
  * told on its next heartbeat, like after a take-over.
  */
 public final class Awards {
+    /** The escalation field that names the agent a conflict was awarded to. */
+    public static final String AWARDED_TO = "awardedTo";
+
     private Awards() {
     }
 

@@ -1,5 +1,6 @@
 package dev.ghp.agents.rules;
 
+import dev.ghp.agents.model.AgentDecision;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.ClaimNotes;
 import dev.ghp.agents.model.Escalation;
@@ -21,17 +22,27 @@ public final class StaleRelease {
     private StaleRelease() {
     }
 
-    /** @param released the names of the agents whose claims were released */
-    public record Result(StatusDocument doc, List<Escalation> escalations, List<String> released) {
+    /**
+     * @param released  the names of the agents whose claims were released
+     * @param decisions one release per agent, to be written with the record (store/DecisionFiles), so
+     *                  that a heartbeat of the agent on a clone that had not seen it does not undo it
+     */
+    public record Result(StatusDocument doc, List<Escalation> escalations, List<String> released,
+                         List<AgentDecision> decisions) {
         public boolean changed() {
             return !released.isEmpty();
         }
     }
 
-    public static Result apply(StatusDocument doc, StaleDetector detector, Instant now, Supplier<String> newId) {
+    /** The policy who decides a release, as decisions name it. */
+    public static final String BY = "agents.stalePolicy";
+
+    public static Result apply(StatusDocument doc, StaleDetector detector, Instant now, Supplier<String> newId,
+                               Supplier<String> newDecisionId) {
         StatusDocument out = doc;
         List<Escalation> escalations = new ArrayList<>();
         List<String> released = new ArrayList<>();
+        List<AgentDecision> decisions = new ArrayList<>();
         for (Map.Entry<String, AgentRecord> e : doc.agents().entrySet()) {
             AgentRecord r = e.getValue();
             boolean holds = r.issue() != null || !r.files().isEmpty() || !r.pendingFiles().isEmpty();
@@ -50,14 +61,18 @@ public final class StaleRelease {
                     r.issue(), files, null, "released by agents.stalePolicy \"release\" (" + silent + ")", now);
             out = out.withAgent(e.getKey(), next);
             released.add(e.getKey());
-            escalations.add(Escalation.open(newId.get(), Escalation.Kind.DECISION,
+            Escalation told = Escalation.open(newId.get(), Escalation.Kind.DECISION,
                     e.getKey() + " went stale (" + silent + ", limit " + Durations.brief(detector.staleAfter())
                             + "); its claims were released: " + what + ". Reassign the work, or let another agent take it.",
                     r.issue(), e.getKey(), now).withRuleFields(
                     "released:" + e.getKey() + "@" + (r.timestamp() == null ? "never" : r.timestamp().toString()),
-                    List.of(), files));
+                    List.of(), files);
+            escalations.add(told);
+            String id = newDecisionId.get();
+            decisions.add(AgentDecision.of(id, AgentDecision.Kind.RELEASE, e.getKey(), BY, now, id,
+                    AgentDecision.Effect.released(r.issue(), files, null), told.id(), null, null));
         }
-        return new Result(out, escalations, released);
+        return new Result(out, escalations, released, decisions);
     }
 
     private static String describe(Integer issue, List<String> files) {

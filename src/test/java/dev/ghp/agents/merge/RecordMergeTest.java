@@ -12,10 +12,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghp.agents.errors.StateException;
+import dev.ghp.agents.model.AgentDecision;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.StatusCodec;
+import dev.ghp.agents.rules.DecisionEffects;
 import dev.ghp.agents.rules.ScopeOverlap;
 import dev.ghp.agents.model.StorePaths;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +36,56 @@ class RecordMergeTest {
         RecordMerge.Result other = merge.merge(base, RecordMerge.Side.of(theirs), RecordMerge.Side.of(ours));
         assertThat(one.tree().sameAs(other.tree())).as("the merge gives the same tree whichever side runs it").isTrue();
         return one;
+    }
+
+    @Test
+    void anApprovalOnOneSideSurvivesTheAgentsNewerHeartbeatOnTheOther() {
+        AgentRecord waiting = agent(5, "implementing", "asked", at(0)).toBuilder().pendingFiles(List.of("/pom.xml")).build();
+        RecordTree base = tree(Map.of("wb", waiting));
+        AgentDecision approval = AgentDecision.of("dec-0000000a", AgentDecision.Kind.APPROVE, "wb", "alice", at(1),
+                AgentDecision.aboutEscalation("esc-00000001"), AgentDecision.Effect.answered(List.of("/pom.xml"), List.of()),
+                "esc-00000001", null, null);
+        RecordTree approved = tree(Map.of("wb", DecisionEffects.apply(waiting, approval)))
+                .with(approval.path(), FileContent.of(AgentDecision.write(approval)));
+        RecordTree heartbeat = tree(Map.of("wb", waiting.toBuilder().lastAction("still waiting").timestamp(at(2)).build()));
+
+        AgentRecord wb = status(merge(base, approved, heartbeat).tree()).agents().get("wb");
+
+        assertThat(wb.lastAction()).as("the agent's own report is its own").isEqualTo("still waiting");
+        assertThat(wb.files()).containsExactly("/pom.xml");
+        assertThat(wb.pendingFiles()).isEmpty();
+        assertThat(AgentDecision.decided(wb)).containsExactly("dec-0000000a");
+    }
+
+    @Test
+    void aRecordWrittenAfterADecisionOnTheSameSideIsNotChangedByIt() {
+        AgentDecision old = AgentDecision.of("dec-0000000b", AgentDecision.Kind.ASSIGN, "wd", "lead", at(0),
+                AgentDecision.SUBJECT_WORK, AgentDecision.Effect.work(10, null, null), null, null, null);
+        RecordTree base = RecordTree.EMPTY.with(old.path(), FileContent.of(AgentDecision.write(old)));
+        RecordTree returned = Records.withAgents(base, Map.of("wd", agent(3, "implementing", "back on #3", at(5))));
+        RecordTree other = Records.withAgents(base, Map.of("we", agent(4, "implementing", "x", at(5))));
+
+        assertThat(status(merge(base, returned, other).tree()).agents().get("wd").issue())
+                .as("wd signed on again after the assignment, knowing it").isEqualTo(3);
+    }
+
+    @Test
+    void ofTwoAssignmentsFromTwoClonesTheLaterIsInEffectOnBoth() {
+        AgentRecord worker = agent(3, "implementing", "x", at(0));
+        RecordTree base = tree(Map.of("wd", worker));
+        AgentDecision first = AgentDecision.of("dec-0000000c", AgentDecision.Kind.ASSIGN, "wd", "lead", at(1),
+                AgentDecision.SUBJECT_WORK, AgentDecision.Effect.work(10, null, null), null, null, null);
+        AgentDecision second = AgentDecision.of("dec-0000000d", AgentDecision.Kind.ASSIGN, "wd", "other", at(2),
+                AgentDecision.SUBJECT_WORK, AgentDecision.Effect.work(11, null, null), null, null, null);
+        RecordTree ours = tree(Map.of("wd", DecisionEffects.apply(worker, first).toBuilder().timestamp(at(3)).build()))
+                .with(first.path(), FileContent.of(AgentDecision.write(first)));
+        RecordTree theirs = tree(Map.of("wd", DecisionEffects.apply(worker, second)))
+                .with(second.path(), FileContent.of(AgentDecision.write(second)));
+
+        AgentRecord wd = status(merge(base, ours, theirs).tree()).agents().get("wd");
+
+        assertThat(wd.issue()).isEqualTo(11);
+        assertThat(AgentDecision.decided(wd)).containsExactlyInAnyOrder("dec-0000000c", "dec-0000000d");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ghp.agents.merge;
 
+import dev.ghp.agents.model.AgentDecision;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.StatusDocument;
@@ -13,6 +14,19 @@ import java.util.TreeMap;
 public final class RecordTreesForTests {
     private RecordTreesForTests() {
     }
+
+    /** A few decisions about the random trees' agents, two of them about one subject. */
+    private static final List<AgentDecision> DECISIONS = List.of(
+            AgentDecision.of("dec-00000001", AgentDecision.Kind.ASSIGN, "worker-1", "lead", Records.at(1),
+                    AgentDecision.SUBJECT_WORK, AgentDecision.Effect.work(2, List.of("src/1/**"), List.of()), null, null, null),
+            AgentDecision.of("dec-00000002", AgentDecision.Kind.RELEASE, "worker-2", "ghp", Records.at(2), null,
+                    AgentDecision.Effect.released(1, List.of("src/0/**"), null), null, null, null),
+            AgentDecision.of("dec-00000003", AgentDecision.Kind.APPROVE, "worker-3", "human", Records.at(1), null,
+                    AgentDecision.Effect.answered(List.of("src/1/**"), List.of()), "esc-00000001", null, null),
+            AgentDecision.of("dec-00000004", AgentDecision.Kind.ASSIGN, "worker-1", "lead", Records.at(3),
+                    AgentDecision.SUBJECT_WORK, AgentDecision.Effect.work(3, null, null), null, null, null),
+            AgentDecision.of("dec-00000005", AgentDecision.Kind.HANDOFF, "worker-4", "worker-0", Records.at(2), null,
+                    AgentDecision.Effect.released(1, List.of("src/0/**"), "done"), null, null, "worker-1"));
 
     public static RecordTree agent(String name, int issue) {
         return Records.tree(Map.of(name, Records.agent(issue, "implementing", "x", Records.at(1))));
@@ -43,6 +57,11 @@ public final class RecordTreesForTests {
             boolean resolved = random.nextBoolean();
             tree = Records.with(tree, Records.escalation(id, resolved ? Escalation.RESOLVED : Escalation.OPEN,
                     Records.at(0), resolved ? Records.at(random.nextInt(3)) : null, resolved ? "answer " + random.nextInt(3) : null));
+        }
+        if (random.nextInt(3) == 0) {
+            // Decision files are written once: the same id has the same content on every side.
+            AgentDecision d = DECISIONS.get(random.nextInt(DECISIONS.size()));
+            tree = tree.with(d.path(), FileContent.of(AgentDecision.write(d)));
         }
         if (random.nextBoolean()) {
             String path = random.nextBoolean() ? StorePaths.HANDOFFS + "/h" + random.nextInt(3) + ".md" : ".ghp/other/" + random.nextInt(2);

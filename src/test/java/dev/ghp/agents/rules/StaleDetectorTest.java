@@ -62,7 +62,7 @@ class StaleDetectorTest {
         AgentRecord ahead = agent("implementing", Duration.ofDays(-1)).toBuilder().issue(147).build();
 
         StaleRelease.Result r = StaleRelease.apply(StatusDocument.empty().withAgent("w", ahead), detector, NOW,
-                () -> "esc-00000001");
+                () -> "esc-00000001", () -> "dec-00000001");
 
         assertThat(r.changed()).isFalse();
     }

@@ -82,7 +82,7 @@ final class MergeSimulation {
         }).orElse(StatusDocument.empty());
     }
 
-    private void write(int clone, RecordTree next, Instant when) {
+    void write(int clone, RecordTree next, Instant when) {
         local[clone] = history.commit(local[clone] == null ? java.util.List.of() : java.util.List.of(local[clone]), next, when);
     }
 
