@@ -7,6 +7,7 @@ import dev.ghp.agents.git.RepoLocator;
 import dev.ghp.agents.input.AgentIdentity;
 import dev.ghp.agents.input.BranchIssue;
 import dev.ghp.agents.input.SpawnContext;
+import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.store.AbandonedRefLock;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.GitRefStore;
@@ -116,6 +117,15 @@ public abstract class BaseCommand implements Callable<Integer> {
      */
     protected Duration staleLimit(Duration flag) {
         return settings().stale().after().value(flag);
+    }
+
+    /**
+     * The stale rule: {@link #staleLimit}, and {@code agents.waitingStaleAfter} for agents that wait
+     * and for {@code agents.leads}.
+     */
+    protected StaleDetector staleDetector(Duration flag) {
+        Settings.Stale stale = settings().stale();
+        return new StaleDetector(staleLimit(flag), stale.waitingAfter().value(), java.util.Set.copyOf(stale.leads().value()));
     }
 
     /**

@@ -311,7 +311,7 @@ public final class EscalateCommand extends BaseCommand {
             throw new UsageException("--resolve needs --answer TEXT (or --approve / --deny for an approval, --award AGENT for a conflict)");
         }
         String resolver = EscalationInput.resolver(by != null ? by : defaultResolver());
-        StaleDetector detector = new StaleDetector(staleLimit(null));
+        StaleDetector detector = staleDetector(null);
         Instant now = env.clock().instant();
         CoordinationStore store = store();
         if (mirrorWanted(true)) {

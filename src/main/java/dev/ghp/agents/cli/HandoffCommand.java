@@ -138,7 +138,7 @@ public final class HandoffCommand extends BaseCommand {
         }
         int issueNumber = HandoffIssue.toWrite(issueFlag, name, record, spawn, rc);
         Instant now = env.clock().instant();
-        StaleDetector detector = new StaleDetector(staleLimit(null));
+        StaleDetector detector = staleDetector(null);
         if (successor != null) {
             new Transfer(name, successor, issueNumber, now, null, detector).check(doc);
         }
