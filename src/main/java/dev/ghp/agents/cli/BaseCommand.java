@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Option;
 
@@ -142,11 +143,22 @@ public abstract class BaseCommand implements Callable<Integer> {
 
             @Override
             public <T> Decided<T> decide(Decision.Maker<T> maker) {
-                Decided<T> decided = store.decide(maker);
+                List<String> leads = leads();
+                Decided<T> decided = store.decide(leads.isEmpty() ? maker
+                        : snapshot -> LeadsTold.added(maker.decide(snapshot), snapshot, leads, env.clock().instant()));
                 committed |= decided.write().committed();
                 return decided;
             }
         };
+    }
+
+    /** {@code agents.leads}; none when the settings cannot be read (the write itself says why, if it reads them). */
+    private List<String> leads() {
+        try {
+            return settings().stale().leads().value();
+        } catch (GhpException e) {
+            return List.of();
+        }
     }
 
     /**

@@ -61,6 +61,16 @@ public final class StaleDetector {
         return s == AgentStatus.WAITING || s == AgentStatus.BLOCKED || leads.contains(name);
     }
 
+    /** {@code agents.leads}. */
+    public Set<String> leads() {
+        return leads;
+    }
+
+    /** Whether {@code name} is one of {@code agents.leads}. */
+    public boolean isLead(String name) {
+        return leads.contains(name);
+    }
+
     /** The limit that applies to this agent. */
     public Duration limitFor(String name, AgentRecord agent) {
         return waits(name, agent) ? waitingStaleAfter : staleAfter;

@@ -20,6 +20,9 @@ import java.util.function.Predicate;
  * in the commit of the write) is not told again. Every notice here has an id made from its cause,
  * so a sync that takes the same change in twice (a lost push race, a retried sync) writes it once.
  *
+ * <p>Each lead ({@code agents.leads}) is told of every escalation the sync brought or the merge opened,
+ * by a notice the same on every clone ({@link LeadNotices}), whatever clone the lead is on.
+ *
  * <p>Assignments and handoffs need nothing here: their notice is written in the commit that makes
  * them, addressed to an agent the writer's record holds, so it always travels with them.
  */
@@ -81,6 +84,9 @@ public final class SyncNotices {
                         null, Map.of()));
             }
         }
+        List<Escalation> opened = after.escalations().stream()
+                .filter(e -> e.isOpen() && before.escalation(e.id()).isEmpty()).toList();
+        out.addAll(LeadNotices.of(opened, detector.leads()));
         return out;
     }
 

@@ -156,7 +156,8 @@ public final class Syncs {
     /** A sync that tells this clone's agents what it took in ({@link ArrivedNotices}). */
     private static RemoteSync sync(RepoContext rc, Clock clock, SyncSettings settings, RemoteEndpoint remote) {
         return new RemoteSync(rc.repository(), store(rc, clock, settings), remote, settings.merge(),
-                CloneWorktrees.of(rc.commonDir()), new StaleDetector(settings.staleAfter()), clock);
+                CloneWorktrees.of(rc.commonDir()), new StaleDetector(settings.staleAfter(), settings.waitingStaleAfter(),
+                        java.util.Set.copyOf(settings.leads())), clock);
     }
 
     /** Whether the repository has a git remote of this name (its config is in memory: no file is read). */
