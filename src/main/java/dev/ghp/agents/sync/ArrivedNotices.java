@@ -1,5 +1,6 @@
 package dev.ghp.agents.sync;
 
+import dev.ghp.agents.errors.GhpException;
 import dev.ghp.agents.git.CloneWorktrees;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.Escalation;
@@ -38,8 +39,20 @@ final class ArrivedNotices {
         this.remote = remote;
     }
 
-    /** The notices to write on top of {@code after}, or null when there are none. */
+    /**
+     * The notices to write on top of {@code after}, or null when there are none. A record this
+     * cannot read (a corrupt message file) gets none: the sync itself must not fail for a notice,
+     * and the agent's next read says what is corrupt.
+     */
     Change of(Snapshot before, Snapshot after, Instant now) {
+        try {
+            return notices(before, after, now);
+        } catch (GhpException e) {
+            return null;
+        }
+    }
+
+    private Change notices(Snapshot before, Snapshot after, Instant now) {
         StatusDocument was = before.status();
         StatusDocument is = after.status();
         Predicate<String> here = agent -> onThisClone(is.agents().get(agent)) || onThisClone(was.agents().get(agent));

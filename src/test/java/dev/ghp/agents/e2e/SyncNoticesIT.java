@@ -134,4 +134,31 @@ class SyncNoticesIT {
         assertThat(out).contains("Blocker #20 finished: holder reported done");
         assertThat(toolCall(ghpB.in(w9), w9)).as("the inbox showed it: the hook has nothing more").isEmpty();
     }
+
+    @Test
+    void aLeadIsToldOnceAcrossClonesOfAConflictTheMergeOpenedAndOfAQuestionOpenedOnTheOtherClone() throws Exception {
+        for (GitRepo clone : new GitRepo[]{a, b}) {
+            java.nio.file.Files.createDirectories(clone.dir().resolve(".ghp"));
+            java.nio.file.Files.writeString(clone.dir().resolve(".ghp/config.json"), "{\"agents\": {\"leads\": [\"alice\"]}}\n");
+        }
+        ok(ghpA.run("agent-heartbeat", "--agent", "w1", "--issue", "147"));
+        ok(ghpB.run("agent-heartbeat", "--agent", "w2", "--issue", "147"));
+        ok(ghpA.run("agent-sync"));
+        String conflict = Json.parseObject(ok(ghpB.run("agent-sync", "--json")).out()).path("conflicts").get(0)
+                .path("id").asText();
+        ok(ghpA.run("agent-sync"));
+        String question = ok(ghpA.run("agent-escalate", "--agent", "w1", "Tabs or spaces?")).out().trim();
+        ok(ghpA.run("agent-sync"));
+        ok(ghpB.run("agent-sync"));
+        ok(ghpA.run("agent-sync"));
+
+        for (GitRepo clone : new GitRepo[]{a, b}) {
+            assertThat(clone.git("ls-tree", "-r", "--name-only", REF, ".ghp/inbox/alice", ".ghp/read/alice").lines())
+                    .as("one notice per escalation").hasSize(2);
+        }
+        String inbox = ok(ghpB.run("agent-inbox", "--agent", "alice")).out();
+        assertThat(inbox).contains("Escalation " + conflict + " (conflict) opened")
+                .contains("Escalation " + question + " (question) opened by w1 on #147");
+        remote.assertFsckClean();
+    }
 }
