@@ -100,7 +100,7 @@ public final class AssignCommand extends BaseCommand {
         List<ScopePattern> scope = scope();
         String assigner = EscalationInput.resolver(by != null ? by : defaultAssigner());
         Instant now = env.clock().instant();
-        StaleDetector detector = new StaleDetector(staleLimit(null));
+        StaleDetector detector = staleDetector(null);
         Claims.Settings settings = new Claims.Settings(detector, SharedFilesSetting.read(settings()), now);
         Assigned assigned = store().decide(snapshot -> {
             StatusDocument doc = ClockSkew.clamp(snapshot.status(), now);

@@ -2,11 +2,13 @@ package dev.ghp.agents.cli;
 
 import dev.ghp.agents.config.Settings;
 import dev.ghp.agents.errors.GhpException;
+import dev.ghp.agents.errors.NotFoundHere;
 import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.git.RepoLocator;
 import dev.ghp.agents.input.AgentIdentity;
 import dev.ghp.agents.input.BranchIssue;
 import dev.ghp.agents.input.SpawnContext;
+import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.store.AbandonedRefLock;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.GitRefStore;
@@ -14,11 +16,17 @@ import dev.ghp.agents.store.Decided;
 import dev.ghp.agents.store.Decision;
 import dev.ghp.agents.store.Snapshot;
 import dev.ghp.agents.sync.SyncSettings;
+import dev.ghp.agents.sync.SyncState;
 import dev.ghp.agents.sync.Syncs;
+import dev.ghp.agents.text.Durations;
+import dev.ghp.agents.text.Printable;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Option;
 
@@ -65,11 +73,38 @@ public abstract class BaseCommand implements Callable<Integer> {
                 autoSync();
             }
             return code;
+        } catch (NotFoundHere e) {
+            throw mayBeOnTheRemote(e);
         } finally {
             if (repo != null) {
                 repo.repository().close();
             }
         }
+    }
+
+    /**
+     * What the local record lacks may be on the sync remote: says so, with when this clone last
+     * synced and how to sync; the exit code stays the one of {@code e}. As it was when the clone has
+     * no sync remote.
+     */
+    private GhpException mayBeOnTheRemote(NotFoundHere e) {
+        if (repo == null) {
+            return e;
+        }
+        String remote;
+        try {
+            remote = settings().sync().remote().value(null);
+        } catch (GhpException unreadable) {
+            return e;
+        }
+        if (!Syncs.hasRemote(repo, remote)) {
+            return e;
+        }
+        Optional<SyncState.Entry> last = new SyncState(repo.commonDir()).read(remote);
+        Instant synced = last.map(SyncState.Entry::lastSuccess).orElse(null);
+        String when = synced == null ? "never synced from this clone"
+                : "last synced " + Durations.brief(Duration.between(synced, env.clock().instant()).abs()) + " ago";
+        return e.onRemote(Printable.line(remote), when);
     }
 
     protected RepoContext repo() {
@@ -119,6 +154,15 @@ public abstract class BaseCommand implements Callable<Integer> {
     }
 
     /**
+     * The stale rule: {@link #staleLimit}, and {@code agents.waitingStaleAfter} for agents that wait
+     * and for {@code agents.leads}.
+     */
+    protected StaleDetector staleDetector(Duration flag) {
+        Settings.Stale stale = settings().stale();
+        return new StaleDetector(staleLimit(flag), stale.waitingAfter().value(), java.util.Set.copyOf(stale.leads().value()));
+    }
+
+    /**
      * A store on the repository; closing it is left to this command (the repository is shared).
      * A write through it that commits makes the command sync afterwards when {@code agents.autoSync} is on.
      */
@@ -132,11 +176,22 @@ public abstract class BaseCommand implements Callable<Integer> {
 
             @Override
             public <T> Decided<T> decide(Decision.Maker<T> maker) {
-                Decided<T> decided = store.decide(maker);
+                List<String> leads = leads();
+                Decided<T> decided = store.decide(leads.isEmpty() ? maker
+                        : snapshot -> LeadsTold.added(maker.decide(snapshot), snapshot, leads, env.clock().instant()));
                 committed |= decided.write().committed();
                 return decided;
             }
         };
+    }
+
+    /** {@code agents.leads}; none when the settings cannot be read (the write itself says why, if it reads them). */
+    private List<String> leads() {
+        try {
+            return settings().stale().leads().value();
+        } catch (GhpException e) {
+            return List.of();
+        }
     }
 
     /**

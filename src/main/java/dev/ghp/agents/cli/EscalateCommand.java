@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.errors.GhpException;
 import dev.ghp.agents.errors.RefusedException;
+import dev.ghp.agents.errors.NotFoundHere;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.ghp.GhpPipeline;
 import dev.ghp.agents.git.RepoContext;
@@ -312,15 +313,15 @@ public final class EscalateCommand extends BaseCommand {
             throw new UsageException("--resolve needs --answer TEXT (or --approve / --deny for an approval, --award AGENT for a conflict)");
         }
         String resolver = EscalationInput.resolver(by != null ? by : defaultResolver());
-        StaleDetector detector = new StaleDetector(staleLimit(null));
+        StaleDetector detector = staleDetector(null);
         Instant now = env.clock().instant();
         CoordinationStore store = store();
         if (mirrorWanted(true)) {
             mirroring().requireSecureEndpoint(); // as when opening: refused before the answer is written
         }
         Resolution resolution = store.decide(snapshot -> {
-            Escalation e = EscalationFiles.find(snapshot, id).orElseThrow(() -> new UsageException(
-                    "no escalation " + id, "list them with: ghp agent-escalate --list --all"));
+            Escalation e = EscalationFiles.find(snapshot, id).orElseThrow(() -> new NotFoundHere(
+                    "no escalation " + id, "", "", "list them with: ghp agent-escalate --list --all"));
             if (!e.isOpen()) {
                 throw new UsageException(id + " was already resolved by " + Printable.quote(e.resolvedBy()) + " at "
                         + e.resolvedAt() + (e.answer() == null ? "" : " (answer: " + Printable.quote(e.answer()) + ")"),
@@ -492,8 +493,8 @@ public final class EscalateCommand extends BaseCommand {
     }
 
     private int show(String id) {
-        Escalation e = EscalationFiles.find(store().read(), id).orElseThrow(() -> new UsageException(
-                "no escalation " + id, "list them with: ghp agent-escalate --list --all"));
+        Escalation e = EscalationFiles.find(store().read(), id).orElseThrow(() -> new NotFoundHere(
+                "no escalation " + id, "", "", "list them with: ghp agent-escalate --list --all"));
         if (json) {
             io.out().print(Json.pretty(EscalationCodec.toJson(e)));
             return ExitCode.OK;

@@ -2,6 +2,7 @@ package dev.ghp.agents.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghp.agents.errors.ExitCode;
+import dev.ghp.agents.errors.NotFoundHere;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.handoff.GitHubConnector;
@@ -138,7 +139,7 @@ public final class HandoffCommand extends BaseCommand {
         }
         int issueNumber = HandoffIssue.toWrite(issueFlag, name, record, spawn, rc);
         Instant now = env.clock().instant();
-        StaleDetector detector = new StaleDetector(staleLimit(null));
+        StaleDetector detector = staleDetector(null);
         if (successor != null) {
             new Transfer(name, successor, issueNumber, now, null, detector).check(doc);
         }
@@ -181,10 +182,10 @@ public final class HandoffCommand extends BaseCommand {
         return new HandoffGatherer(rc.repository(), rc.worktree()).gather(snapshot, request);
     }
 
-    private static UsageException unknownAgent(String name, AgentIdentity identity, StatusDocument doc) {
+    private static NotFoundHere unknownAgent(String name, AgentIdentity identity, StatusDocument doc) {
         String known = doc.agents().isEmpty() ? "no agent has reported yet"
                 : "known agents: " + String.join(", ", doc.agents().keySet().stream().limit(20).toList());
-        return new UsageException("no agent named " + name + " (from " + identity.source() + ") in the record; " + known,
+        return new NotFoundHere("no agent named " + name + " (from " + identity.source() + ")", " in the record", "; " + known,
                 "name one with --agent NAME, or report first: ghp agent-heartbeat --agent " + name + " --issue N");
     }
 

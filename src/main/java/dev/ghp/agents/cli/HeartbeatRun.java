@@ -23,7 +23,7 @@ final class HeartbeatRun {
 
     HeartbeatService service() {
         return new HeartbeatService(command.store(), command.repo(), command.env.clock(),
-                () -> command.staleLimit(null), () -> SharedFilesSetting.read(command.settings()));
+                () -> command.staleDetector(null), () -> SharedFilesSetting.read(command.settings()));
     }
 
     /**

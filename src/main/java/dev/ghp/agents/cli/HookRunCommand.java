@@ -1,5 +1,6 @@
 package dev.ghp.agents.cli;
 
+import dev.ghp.agents.config.Settings;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.errors.GhpException;
 import dev.ghp.agents.errors.UsageException;
@@ -217,7 +218,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
     private SessionBriefing briefing(String name, SpawnContext spawn, String heartbeatProblem) {
         RepoContext rc = repo();
         return SessionBriefing.from(store().read(), name, rc.worktree() == null ? null : rc.worktree().toString(),
-                rc.branch(), contextIssue(spawn), env.clock().instant(), new StaleDetector(staleAfter()), heartbeatProblem);
+                rc.branch(), contextIssue(spawn), env.clock().instant(), hookStaleDetector(), heartbeatProblem);
     }
 
     /** This clone's sync as the briefing tells it; null when it cannot be known (a bad remote setting). */
@@ -257,6 +258,16 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         } catch (GhpException e) {
             io.err().println("ghp: hook session-start: no memories from mem0: " + Printable.line(e.getMessage()));
             return List.of();
+        }
+    }
+
+    /** The stale rule of other commands; a broken setting leaves the defaults, and never costs the agent its briefing. */
+    private StaleDetector hookStaleDetector() {
+        try {
+            Settings.Stale stale = settings().stale();
+            return new StaleDetector(staleAfter(), stale.waitingAfter().value(), java.util.Set.copyOf(stale.leads().value()));
+        } catch (GhpException e) {
+            return new StaleDetector(staleAfter());
         }
     }
 

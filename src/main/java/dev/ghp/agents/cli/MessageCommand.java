@@ -65,7 +65,7 @@ public final class MessageCommand extends BaseCommand {
         MessageInput.Address address = MessageInput.address(to);
         String body = MessageInput.text(text == null ? null : String.join(" ", text));
         String sender = by != null ? EscalationInput.resolver(by) : identity(agent.given()).name();
-        StaleDetector detector = new StaleDetector(staleLimit(staleAfter));
+        StaleDetector detector = staleDetector(staleAfter);
         Instant now = env.clock().instant();
         List<Message> sent = store().decide(snapshot -> {
             List<String> recipients = Recipients.of(address, sender, snapshot.status(), detector, now);

@@ -100,7 +100,7 @@ public final class StatusCommand extends BaseCommand {
         StatusFilter filter = checkedOptions();
         StatusCheck checks = StatusCheck.of(failOn);
         Duration window = since == null ? DEFAULT_SINCE : since;
-        StaleDetector detector = new StaleDetector(staleLimit(staleAfter));
+        StaleDetector detector = staleDetector(staleAfter);
         CoordinationStore store = store();
         if (check) {
             recordToCheck(store);
@@ -258,7 +258,7 @@ public final class StatusCommand extends BaseCommand {
                 throw new UsageException("--dashboard prints one JSON answer; it does not go with --watch, --timeline, --check or --since");
             }
             StatusFilter filter = new StatusFilter(agent.given(), issue.number());
-            StaleDetector detector = new StaleDetector(staleLimit(staleAfter));
+            StaleDetector detector = staleDetector(staleAfter);
             Snapshot snapshot = store().read();
             io.out().print(Json.pretty(StatusDashboard.answer(snapshot, detector, env.clock().instant(), filter, branch)));
         } catch (GhpException e) {

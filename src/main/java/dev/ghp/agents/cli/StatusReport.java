@@ -83,6 +83,7 @@ final class StatusReport {
         root.put("schemaVersion", 1);
         root.put("generatedAt", StatusCodec.formatInstant(now));
         root.put("staleAfterSeconds", detector.staleAfter().getSeconds());
+        root.put("waitingStaleAfterSeconds", detector.waitingStaleAfter().getSeconds());
         ObjectNode agents = root.putObject("agents");
         pass.views().stream().sorted((a, b) -> a.name().compareTo(b.name())).forEach(v -> {
             ObjectNode a = StatusCodec.agentToJson(v.record());

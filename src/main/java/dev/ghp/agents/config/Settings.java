@@ -33,6 +33,8 @@ import java.util.function.Function;
 public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>> sharedFiles, Mem0 mem0,
                        GitHub github, Ghp ghp) {
     public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(10);
+    /** How long an agent that waits (for its human, on a blocker) or a lead may stay silent: a few hours. */
+    public static final Duration DEFAULT_WAITING_STALE_AFTER = Duration.ofHours(4);
     public static final String DEFAULT_REMOTE = "origin";
 
     /**
@@ -59,7 +61,10 @@ public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>
                                 fromFile(file, c -> c.duration("staleAfter").orElse(null)),
                                 fromFile(committed, c -> c.duration("staleAfter").orElse(null)),
                                 DEFAULT_STALE_AFTER),
-                        Layered.fileOnly(fromFile(file, Settings::stalePolicy), StalePolicy.ALERT)),
+                        Layered.fileOnly(fromFile(file, Settings::stalePolicy), StalePolicy.ALERT),
+                        Layered.fileOnly(fromFile(committed, c -> c.duration("waitingStaleAfter").orElse(null)),
+                                DEFAULT_WAITING_STALE_AFTER),
+                        Layered.fileOnly(fromFile(committed, Settings::leads), List.of())),
                 new Sync(
                         new Layered<>(
                                 Setting.of(nonBlank(env.get("GHP_SYNC_REMOTE")).map(String::trim).orElse(null)),
@@ -104,8 +109,14 @@ public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>
      *               the merge of a sync takes {@code agents.staleAfter} alone ({@link Layered#fileValue}):
      *               it must be the same on every clone, and the file is committed
      * @param policy {@code agents.stalePolicy}: alert (the default) or release
+     * @param waitingAfter {@code agents.waitingStaleAfter}, 4 hours: the limit of an agent that waits
+     *               ({@code waiting}, {@code blocked}) and of a lead; from the committed file alone, like
+     *               the merge's stale limit, so every clone judges a waiting agent alike
+     * @param leads  {@code agents.leads}: people or agents told of every escalation, judged with the waiting
+     *               limit; from the committed file alone (a team's roles, not one user's)
      */
-    public record Stale(Layered<Duration> after, Layered<StalePolicy> policy) {
+    public record Stale(Layered<Duration> after, Layered<StalePolicy> policy, Layered<Duration> waitingAfter,
+                        Layered<List<String>> leads) {
     }
 
     /** {@code agents.stalePolicy}: what agent-status does about a stale agent. */
@@ -197,6 +208,25 @@ public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>
             default -> throw new UsageException("agents.stalePolicy in " + config.where("stalePolicy") + " is '" + Printable.quote(policy)
                     + "'; it must be \"alert\" or \"release\"");
         };
+    }
+
+    /** {@code agents.leads}: a list of names, or one name as text. */
+    private static List<String> leads(AgentsConfig config) {
+        JsonNode node = config.get("leads").orElse(null);
+        if (node == null) {
+            return null;
+        }
+        UsageException bad = new UsageException("agents.leads in " + config.where("leads")
+                + " must be a list of names of people or agents", "write it like [\"alice\", \"orchestrator\"]");
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : node.isArray() ? node : List.of(node)) {
+            String name = AgentsConfig.text(item);
+            if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+                throw bad;
+            }
+            out.add(name);
+        }
+        return List.copyOf(out);
     }
 
     /**

@@ -44,7 +44,7 @@ public final class HeartbeatService {
     private final CoordinationStore store;
     private final RepoContext repo;
     private final Clock clock;
-    private final Supplier<Duration> staleLimit;
+    private final Supplier<StaleDetector> staleRule;
     private final Supplier<List<ScopePattern>> sharedFiles;
 
     /**
@@ -52,15 +52,15 @@ public final class HeartbeatService {
      * sign-off does not read the stale limit, and a throttled heartbeat not {@code agents.sharedFiles}.
      *
      * @param repo        where the agent is (its branch and worktree are recorded)
-     * @param staleLimit  when a silent agent's claims lapse
+     * @param staleRule   when a silent agent's claims lapse (a waiting one's later)
      * @param sharedFiles {@code agents.sharedFiles}: patterns that need an approval
      */
-    public HeartbeatService(CoordinationStore store, RepoContext repo, Clock clock, Supplier<Duration> staleLimit,
+    public HeartbeatService(CoordinationStore store, RepoContext repo, Clock clock, Supplier<StaleDetector> staleRule,
                             Supplier<List<ScopePattern>> sharedFiles) {
         this.store = store;
         this.repo = repo;
         this.clock = clock;
-        this.staleLimit = staleLimit;
+        this.staleRule = staleRule;
         this.sharedFiles = sharedFiles;
     }
 
@@ -73,7 +73,7 @@ public final class HeartbeatService {
         Heartbeat heartbeat = new Heartbeat(request.issue(), request.status(), request.action(), request.blockedOn(),
                 repo.branch(), repo.worktree() == null ? null : repo.worktree().toString(), request.contextIssue());
 
-        StaleDetector detector = new StaleDetector(staleLimit.get());
+        StaleDetector detector = staleRule.get();
         if (request.throttle() != null && scope == null && !request.force()) {
             HeartbeatOutcome.Throttled throttled = throttled(name, identity, heartbeat, detector, request.throttle(), now);
             if (throttled != null) {

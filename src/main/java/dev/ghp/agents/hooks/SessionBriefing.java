@@ -25,6 +25,7 @@ import java.util.Objects;
  * conversation): who it is, what it holds, what became of its blocker, who else is on its issue,
  * its unread messages, the other live agents and their files, the escalations that concern it,
  * whether this clone has synced, memories of its issue, and the latest handoff for its issue.
+ * A lead ({@code agents.leads}) is shown every open escalation: what waits for it, approvals included.
  * Built from one snapshot; everything agent-written is neutralised and each section is bounded,
  * and the whole stays under Claude Code's 10,000-character cap on hook output.
  */
@@ -32,7 +33,7 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
                               List<AgentView> sameIssue, List<Escalation> open, List<Escalation> answered,
                               int unreadableEscalations, HandoffFiles.Entry handoff, String handoffText,
                               Instant now, String registrationProblem, Blocking.Blocker blocker,
-                              List<AgentView> others, Extras extras) {
+                              List<AgentView> others, Extras extras, boolean lead) {
 
     /**
      * What the briefing carries from outside the snapshot: the digest of the messages delivered
@@ -87,8 +88,9 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
         List<Escalation> open = new ArrayList<>();
         List<Escalation> answered = new ArrayList<>();
         EscalationFiles.Readable files = EscalationFiles.readable(snapshot);
+        boolean lead = detector.isLead(agent);
         for (Escalation e : files.escalations()) {
-            if (!concerns(e, agent, issue)) {
+            if (!concerns(e, agent, issue) && !(lead && e.isOpen())) {
                 continue;
             }
             if (e.isOpen()) {
@@ -124,13 +126,13 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
             }
         });
         return new SessionBriefing(agent, worktree, branch, record, issue, sameIssue, open, answered, unreadable,
-                handoff, handoffText, now, registrationProblem, blocker, others, Extras.NONE);
+                handoff, handoffText, now, registrationProblem, blocker, others, Extras.NONE, lead);
     }
 
     /** The same briefing with what comes from outside the snapshot. */
     public SessionBriefing with(Extras more) {
         return new SessionBriefing(agent, worktree, branch, record, issue, sameIssue, open, answered,
-                unreadableEscalations, handoff, handoffText, now, registrationProblem, blocker, others, more);
+                unreadableEscalations, handoff, handoffText, now, registrationProblem, blocker, others, more, lead);
     }
 
     /** Opened by the agent, about its issue, or naming it among the agents it concerns (a conflict's other side). */
@@ -252,7 +254,8 @@ public record SessionBriefing(String agent, String worktree, String branch, Agen
     private void escalations(StringBuilder b) {
         String scope = issue == null ? "you" : "you or issue #" + issue;
         if (!open.isEmpty()) {
-            b.append("Open escalations for ").append(scope).append(" (").append(open.size()).append("):\n");
+            b.append(lead ? "Open escalations, waiting for a lead (you are one, agents.leads)"
+                    : "Open escalations for " + scope).append(" (").append(open.size()).append("):\n");
             open.stream().limit(MAX_ESCALATIONS).forEach(e -> {
                 b.append("  - ").append(Printable.line(e.id())).append(" · ").append(Printable.line(Objects.toString(e.kind(), "?")));
                 if (e.issue() != null) {

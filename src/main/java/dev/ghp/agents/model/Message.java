@@ -52,7 +52,9 @@ public record Message(String id, String kind, String from, String to, String add
         /** another agent's claim refused because it overlaps the recipient's files */
         OVERLAP,
         /** a handoff addressed to the recipient ({@code agent-handoff --to}) */
-        HANDOFF;
+        HANDOFF,
+        /** an escalation opened, told to each lead ({@code agents.leads}) */
+        ESCALATION;
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);

@@ -93,6 +93,21 @@ public final class ChangeNotices {
      */
     public static List<Message> blockers(StatusDocument before, StatusDocument after, String actor,
                                          StaleDetector detector, Instant now) {
+        return blockers(before, after, actor, "written by " + actor, detector, now, false);
+    }
+
+    /**
+     * {@link #blockers} for what a sync took in ({@link SyncNotices}): the notice says the change came
+     * from another clone, and a blocker's end has an id made from the blocked agent, the blocker and
+     * how it ended, so a sync that runs again (a lost push race) writes it once.
+     */
+    static List<Message> blockersArrived(StatusDocument before, StatusDocument after, StaleDetector detector,
+                                         Instant now) {
+        return blockers(before, after, Message.TOOL, "arrived from another clone with agent-sync", detector, now, true);
+    }
+
+    private static List<Message> blockers(StatusDocument before, StatusDocument after, String actor, String source,
+                                          StaleDetector detector, Instant now, boolean idFromCause) {
         StaleDetector limit = detector != null ? detector : new StaleDetector(Duration.ofDays(36_500));
         Map<String, Blocking.Blocker> was = Blocking.blockers(before, limit, now, id -> Optional.empty());
         Map<String, Blocking.Blocker> is = Blocking.blockers(after, limit, now, id -> Optional.empty());
@@ -106,8 +121,10 @@ public final class ChangeNotices {
             Blocking.Blocker then = was.get(blocked);
             boolean sameWait = then != null && then.ref().equals(now1.ref());
             if (sameWait && OVER.contains(now1.state()) && ON.contains(then.state())) {
-                out.add(Message.unread(Message.newId(), Message.Kind.BLOCKER, actor, blocked, blocked,
-                        over(now1, then, before, actor), issueOf(now1.ref()), now));
+                String id = idFromCause ? staleId("over|" + blocked + "|" + now1.ref() + "|" + now1.state()
+                        + stamps(then.agents(), after)) : Message.newId();
+                out.add(Message.unread(id, Message.Kind.BLOCKER, actor, blocked, blocked, over(now1, then, source),
+                        issueOf(now1.ref()), now));
             } else if (detector != null && now1.state() == Blocking.State.STALE) {
                 out.add(stale(blocked, now1, after, detector, actor, now));
             }
@@ -115,14 +132,14 @@ public final class ChangeNotices {
         return out;
     }
 
-    private static String over(Blocking.Blocker now, Blocking.Blocker then, StatusDocument before, String actor) {
+    private static String over(Blocking.Blocker now, Blocking.Blocker then, String source) {
         String ref = now.ref();
         return switch (now.state()) {
             case DONE -> "Blocker " + ref + " finished: " + (ref.startsWith("#") ? String.join(", ", then.agents())
-                    + " reported done" : ref + " reported done") + " (written by " + actor + ")";
-            case SIGNED_OFF -> "Blocker " + ref + " signed off: its entry was removed (written by " + actor + ")";
+                    + " reported done" : ref + " reported done") + " (" + source + ")";
+            case SIGNED_OFF -> "Blocker " + ref + " signed off: its entry was removed (" + source + ")";
             default -> "Blocker " + ref + ": no live agent holds it any more; it was held by "
-                    + String.join(", ", then.agents()) + " (written by " + actor + ")";
+                    + String.join(", ", then.agents()) + " (" + source + ")";
         };
     }
 
@@ -144,6 +161,17 @@ public final class ChangeNotices {
                 + Durations.brief(detector.staleAfter()) + " (seen by " + actor + ")";
         return Message.unread(staleId(key.toString()), Message.Kind.BLOCKER, actor, blocked, blocked, text,
                 issueOf(b.ref()), now);
+    }
+
+    /** Each agent with its last stamp in {@code doc} ("gone" when it has no entry): what makes an event unique. */
+    private static String stamps(List<String> agents, StatusDocument doc) {
+        StringBuilder out = new StringBuilder();
+        for (String agent : agents) {
+            AgentRecord r = doc.agents().get(agent);
+            out.append('|').append(agent).append('@').append(r == null ? "gone"
+                    : r.timestamp() == null ? "never" : StatusCodec.formatInstant(r.timestamp()));
+        }
+        return out.toString();
     }
 
     static String staleId(String key) {

@@ -1,5 +1,6 @@
 package dev.ghp.agents.rules;
 
+import dev.ghp.agents.errors.NotFoundHere;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.input.MessageInput;
 import dev.ghp.agents.model.AgentRecord;
@@ -24,7 +25,7 @@ public final class Recipients {
         Map<String, AgentRecord> agents = doc.agents();
         if (to.agent() != null) {
             if (!agents.containsKey(to.agent())) {
-                throw new UsageException("no agent " + Printable.quote(to.agent()) + " in the record (nothing was sent)",
+                throw new NotFoundHere("no agent " + Printable.quote(to.agent()), " in the record", " (nothing was sent)",
                         "see who is there with: ghp agent-status");
             }
             return List.of(to.agent());
@@ -34,7 +35,7 @@ public final class Recipients {
                     .filter(e -> Objects.equals(e.getValue().issue(), to.issue()) && !e.getValue().isDone())
                     .map(Map.Entry::getKey).sorted().toList();
             if (holders.isEmpty()) {
-                throw new UsageException("no agent holds #" + to.issue() + " (nothing was sent)",
+                throw new NotFoundHere("no agent holds #" + to.issue(), "", " (nothing was sent)",
                         "see who works on what with: ghp agent-status");
             }
             return holders;

@@ -62,7 +62,7 @@ public final class StaleRelease {
             out = out.withAgent(e.getKey(), next);
             released.add(e.getKey());
             Escalation told = Escalation.open(newId.get(), Escalation.Kind.DECISION,
-                    e.getKey() + " went stale (" + silent + ", limit " + Durations.brief(detector.staleAfter())
+                    e.getKey() + " went stale (" + silent + ", limit " + Durations.brief(detector.limitFor(e.getKey(), r))
                             + "); its claims were released: " + what + ". Reassign the work, or let another agent take it.",
                     r.issue(), e.getKey(), now).withRuleFields(
                     "released:" + e.getKey() + "@" + (r.timestamp() == null ? "never" : r.timestamp().toString()),

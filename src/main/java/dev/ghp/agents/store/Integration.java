@@ -1,6 +1,7 @@
 package dev.ghp.agents.store;
 
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * How the local ref takes in another line of history (a remote's record), decided under the write
@@ -33,9 +34,22 @@ public interface Integration<T> {
      *                    commit to adopt
      * @param change      the tree edits: relative to the local tree (MERGE, COMMIT), or to the
      *                    adopted commit's (ADOPT)
+     * @param then        the edits to commit alone on top of the step's result, from the state the
+     *                    step made, in the same compare-and-swap (the notices what the step took in
+     *                    causes), or null: a separate commit keeps the merge commit's tree a function
+     *                    of its two parents
      */
-    record Step(Kind kind, String commitId, Change change) {
+    record Step(Kind kind, String commitId, Change change, Function<Snapshot, Change> then) {
         public enum Kind { NONE, FAST_FORWARD, MERGE, COMMIT, ADOPT }
+
+        public Step(Kind kind, String commitId, Change change) {
+            this(kind, commitId, change, null);
+        }
+
+        /** This step, followed by a commit of the edits {@code edits} makes from its result (none if they change nothing). */
+        public Step then(Function<Snapshot, Change> edits) {
+            return new Step(kind, commitId, change, edits);
+        }
 
         /** This step, with {@code result} (may be null) for the caller. */
         public <T> Plan<T> giving(T result) {

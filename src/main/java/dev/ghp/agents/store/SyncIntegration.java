@@ -31,6 +31,20 @@ final class SyncIntegration {
     }
 
     private PendingCommit next(GitSnapshot current, Integration.Step step) {
+        PendingCommit moved = move(current, step);
+        if (step.then() == null) {
+            return moved;
+        }
+        GitSnapshot onto = moved == null ? current : ref.snapshotAt(moved.commit());
+        Change edits = step.then().apply(onto);
+        PendingCommit then = edits == null || edits.edits().isEmpty() ? null : commits.write(onto, edits, null, null);
+        if (then == null) {
+            return moved;
+        }
+        return moved == null ? then : new PendingCommit(then.commit(), moved.pruned(), moved.rewrites());
+    }
+
+    private PendingCommit move(GitSnapshot current, Integration.Step step) {
         return switch (step.kind()) {
             case NONE -> null;
             case FAST_FORWARD -> new PendingCommit(checkedFastForward(current, ObjectId.fromString(step.commitId())), 0);

@@ -14,7 +14,10 @@ import dev.ghp.agents.store.GitRefStore;
 import dev.ghp.agents.store.Integration;
 import dev.ghp.agents.model.StorePaths;
 import dev.ghp.agents.store.WriteResult;
+import dev.ghp.agents.git.CloneWorktrees;
+import dev.ghp.agents.rules.StaleDetector;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,13 +43,27 @@ public final class RemoteSync {
     private final GitRefStore store;
     private final RemoteEndpoint remote;
     private final RecordMerge merge;
+    private final ArrivedNotices notices;
+    private final Clock clock;
     private Runnable afterFetch = () -> { };
 
+    /** A sync that writes no notices of what it took in (tests of the protocol alone). */
     public RemoteSync(Repository repo, GitRefStore store, RemoteEndpoint remote, RecordMerge merge) {
+        this(repo, store, remote, merge, null, null, Clock.systemUTC());
+    }
+
+    /**
+     * @param worktrees the clone's worktrees: its agents are told what the sync brought
+     * @param detector  the stale limit of the notices (a blocker gone stale)
+     */
+    public RemoteSync(Repository repo, GitRefStore store, RemoteEndpoint remote, RecordMerge merge,
+                      CloneWorktrees worktrees, StaleDetector detector, Clock clock) {
         this.repo = repo;
         this.store = store;
         this.remote = remote;
         this.merge = merge;
+        this.notices = worktrees == null ? null : new ArrivedNotices(worktrees, detector, remote.name());
+        this.clock = clock;
     }
 
     /** Test seam: runs after each fetch, before the merge (a racing push, a remote that goes away). */
@@ -60,6 +77,7 @@ public final class RemoteSync {
         ObjectId remoteBefore = null;
         List<Escalation> conflicts = new ArrayList<>();
         boolean merged = false;
+        boolean received = false;
         for (int round = 1; round <= MAX_ROUNDS; round++) {
             ObjectId remoteTip = remote.fetch();
             if (round == 1) {
@@ -71,6 +89,7 @@ public final class RemoteSync {
             afterFetch.run();
             Decided<RecordMerge.Result> integrated = store.integrate(local -> decide(history, local, remoteTip));
             WriteResult written = integrated.write();
+            received |= integrated.result() == null && written.committed();
             if (integrated.result() != null && written.committed()) {
                 merged = true;
                 integrated.result().conflicts().stream()
@@ -91,8 +110,10 @@ public final class RemoteSync {
             switch (pushed.status()) {
                 case OK, UP_TO_DATE -> {
                     remote.markSynced(localTip);
+                    // A fast-forward followed by its notices' commit received; the push only sends the notices.
                     SyncOutcome.Kind kind = remoteBefore == null ? SyncOutcome.Kind.BOOTSTRAPPED
-                            : merged ? SyncOutcome.Kind.MERGED : SyncOutcome.Kind.SENT;
+                            : merged ? SyncOutcome.Kind.MERGED : received ? SyncOutcome.Kind.RECEIVED
+                            : SyncOutcome.Kind.SENT;
                     return outcome(history, kind, localBefore, localTip, remoteBefore, localTip, round, conflicts);
                 }
                 case LEASE_LOST -> pause(round);
@@ -144,6 +165,20 @@ public final class RemoteSync {
         if (localTip == null) {
             return Integration.Step.fastForward(remoteTip.name()).giving(null);
         }
+        return told(local, decideTakingIn(history, local, localTip, remoteTip));
+    }
+
+    /** The step, followed by the notices of what it took in for this clone's agents (a separate commit). */
+    private Integration.Plan<RecordMerge.Result> told(dev.ghp.agents.store.Snapshot local,
+                                                     Integration.Plan<RecordMerge.Result> plan) {
+        if (notices == null || plan.step().kind() == Integration.Step.Kind.NONE) {
+            return plan;
+        }
+        return new Integration.Plan<>(plan.step().then(after -> notices.of(local, after, clock.instant())), plan.result());
+    }
+
+    private Integration.Plan<RecordMerge.Result> decideTakingIn(GitHistory history, dev.ghp.agents.store.Snapshot local,
+                                                                ObjectId localTip, ObjectId remoteTip) {
         try (RevWalk walk = new RevWalk(repo)) {
             var l = walk.parseCommit(localTip);
             var r = walk.parseCommit(remoteTip);

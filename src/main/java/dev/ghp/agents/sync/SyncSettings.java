@@ -6,6 +6,7 @@ import dev.ghp.agents.merge.RecordMerge;
 import dev.ghp.agents.rules.ScopeOverlap;
 import dev.ghp.agents.store.AbandonedRefLock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,10 +15,11 @@ import java.util.Optional;
  * automatic sync interval ({@code GHP_AUTO_SYNC}, {@code agents.autoSync}: {@code "off"}, the
  * default, or a duration) and when a ref lock is abandoned. The merge's stale limit is
  * {@code agents.staleAfter} only: it must be the same on every clone for the merge to be, and the
- * config file is committed.
+ * config file is committed. So are {@code agents.waitingStaleAfter} and {@code agents.leads}, which the
+ * notices of what a sync took in use ({@link ArrivedNotices}).
  */
 public record SyncSettings(String remote, boolean remoteFromFlag, Optional<Duration> autoSync, Duration staleAfter,
-                           AbandonedRefLock refLocks) {
+                           AbandonedRefLock refLocks, Duration waitingStaleAfter, List<String> leads) {
     public static final String DEFAULT_REMOTE = Settings.DEFAULT_REMOTE;
 
     /** @throws dev.ghp.agents.errors.UsageException when the remote, the interval, the stale limit or the ref-lock age is invalid */
@@ -26,7 +28,8 @@ public record SyncSettings(String remote, boolean remoteFromFlag, Optional<Durat
         Optional<Duration> auto = settings.sync().autoSync().value();
         Duration stale = settings.stale().after().fileValue();
         Duration refLockAge = settings.store().refLockAge().value();
-        return new SyncSettings(remote, remoteFlag != null, auto, stale, new AbandonedRefLock(refLockAge));
+        return new SyncSettings(remote, remoteFlag != null, auto, stale, new AbandonedRefLock(refLockAge),
+                settings.stale().waitingAfter().value(), settings.stale().leads().value());
     }
 
     /** The merge every clone runs alike: the same stale limit, the same overlap rule. */

@@ -1,7 +1,9 @@
 package dev.ghp.agents.sync;
 
 import dev.ghp.agents.errors.GhpException;
+import dev.ghp.agents.git.CloneWorktrees;
 import dev.ghp.agents.git.RepoContext;
+import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.store.GitRefStore;
 import dev.ghp.agents.store.HistoryLimits;
 import dev.ghp.agents.store.WriteLock;
@@ -43,7 +45,7 @@ public final class Syncs {
                                         Duration lockWait, java.util.function.Consumer<RemoteSync> configure) {
         SyncState state = new SyncState(rc.commonDir());
         try (WriteLock ignored = state.lock(lockWait)) {
-            RemoteSync sync = new RemoteSync(rc.repository(), store(rc, clock, settings), remote, settings.merge());
+            RemoteSync sync = sync(rc, clock, settings, remote);
             configure.accept(sync);
             try {
                 SyncOutcome outcome = sync.run();
@@ -111,7 +113,7 @@ public final class Syncs {
                                 settings.refLocks())
                         .stopChildrenAfter(AUTO_TIMEOUT);
                 url = remote.displayUrl();
-                RemoteSync sync = new RemoteSync(rc.repository(), store(rc, clock, settings), remote, settings.merge());
+                RemoteSync sync = sync(rc, clock, settings, remote);
                 SyncOutcome outcome = sync.run();
                 state.record(settings.remote(), url, clock.instant(), true, null);
                 return Optional.of(outcome);
@@ -149,6 +151,13 @@ public final class Syncs {
         RemoteEndpoint remote = RemoteEndpoint.resolve(rc.repository(), settings.remote(), false, env, CHECK_TIMEOUT,
                 settings.refLocks()).stopChildrenAfter(CHECK_TIMEOUT);
         return recorded(rc, settings, clock, remote, CHECK_TIMEOUT, sync -> { });
+    }
+
+    /** A sync that tells this clone's agents what it took in ({@link ArrivedNotices}). */
+    private static RemoteSync sync(RepoContext rc, Clock clock, SyncSettings settings, RemoteEndpoint remote) {
+        return new RemoteSync(rc.repository(), store(rc, clock, settings), remote, settings.merge(),
+                CloneWorktrees.of(rc.commonDir()), new StaleDetector(settings.staleAfter(), settings.waitingStaleAfter(),
+                        java.util.Set.copyOf(settings.leads())), clock);
     }
 
     /** Whether the repository has a git remote of this name (its config is in memory: no file is read). */

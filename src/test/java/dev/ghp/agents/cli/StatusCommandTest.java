@@ -95,12 +95,13 @@ class StatusCommandTest {
         CliRunner.Result r = run(0, "agent-status", "--json");
 
         ObjectNode o = Json.parseObject(r.out());
-        assertThat(o.fieldNames()).toIterable().containsExactly("schemaVersion", "generatedAt", "staleAfterSeconds", "agents",
+        assertThat(o.fieldNames()).toIterable().containsExactly("schemaVersion", "generatedAt", "staleAfterSeconds", "waitingStaleAfterSeconds", "agents",
                 "cycles", "escalations", "sync");
         assertThat(o.path("sync").isNull()).as("no remote to sync with").isTrue();
         assertThat(o.path("schemaVersion").asInt()).isEqualTo(1);
         assertThat(o.path("generatedAt").asText()).isEqualTo("2025-01-25T10:42:00Z");
         assertThat(o.path("staleAfterSeconds").asLong()).isEqualTo(600);
+        assertThat(o.path("waitingStaleAfterSeconds").asLong()).isEqualTo(14400);
         assertThat(o.path("agents").fieldNames()).toIterable().containsExactly("worker-1", "worker-2", "worker-3");
         JsonNode w1 = o.path("agents").path("worker-1");
         assertThat(w1.fieldNames()).toIterable()

@@ -47,7 +47,7 @@ class HeartbeatServiceTest {
 
     HeartbeatService at(Instant now) {
         return new HeartbeatService(new GitRefStore(repo.repository(), Clock.fixed(now, ZoneOffset.UTC)), repo,
-                Clock.fixed(now, ZoneOffset.UTC), () -> Duration.ofMinutes(10), List::of);
+                Clock.fixed(now, ZoneOffset.UTC), () -> new dev.ghp.agents.rules.StaleDetector(Duration.ofMinutes(10)), List::of);
     }
 
     static HeartbeatRequest refresh(String agent, Duration throttle) {

@@ -127,4 +127,17 @@ class SessionBriefingTest {
 
         assertThat(brief("wt-7").render()).contains("1 escalation file(s) could not be read");
     }
+
+    @Test
+    void aLeadIsShownEveryOpenEscalationThatWaitsForItAndOthersOnlyTheirOwn() {
+        escalation("esc-0000aaaa", "open", 9, "wt-9", "May I touch pom.xml?", null, null);
+        StaleDetector withLead = new StaleDetector(Duration.ofMinutes(10), Duration.ofHours(4), java.util.Set.of("orchestrator"));
+
+        String lead = SessionBriefing.from(store.read(), "orchestrator", "/work/main", "main", null, NOW, withLead, null).render();
+        String other = SessionBriefing.from(store.read(), "bystander", "/work/b", "b", null, NOW, withLead, null).render();
+
+        assertThat(lead).contains("Open escalations, waiting for a lead (you are one, agents.leads) (1):")
+                .contains("esc-0000aaaa · question · #9 · by wt-9");
+        assertThat(other).doesNotContain("esc-0000aaaa");
+    }
 }

@@ -83,7 +83,7 @@ class StaleDetectorTest {
 
     @Test
     void everyOtherStatusGoesStaleIncludingUnknownOnes() {
-        for (String status : new String[]{"starting", "planning", "testing", "reviewing", "blocked", "waiting", "hibernating"}) {
+        for (String status : new String[]{"starting", "planning", "testing", "reviewing", "hibernating"}) {
             assertThat(detector.view("w", agent(status, Duration.ofHours(1)), NOW).stale()).as(status).isTrue();
         }
     }
@@ -101,14 +101,15 @@ class StaleDetectorTest {
                 .withAgent("working-1m", agent("testing", Duration.ofMinutes(1)))
                 .withAgent("stale-20m", agent("implementing", Duration.ofMinutes(20)))
                 .withAgent("stale-never", agent("planning", null))
-                .withAgent("stale-1h", agent("blocked", Duration.ofHours(1)))
+                .withAgent("stale-1h", agent("planning", Duration.ofHours(1)))
+                .withAgent("blocked-1h", agent("blocked", Duration.ofHours(1)))
                 .withAgent("waiting", agent("waiting", Duration.ofMinutes(3)))
                 .withAgent("blocked", agent("blocked", Duration.ofMinutes(4)))
                 .withAgent("a-working-1m", agent("reviewing", Duration.ofMinutes(1)));
 
         assertThat(detector.assess(doc, NOW)).extracting(AgentView::name).containsExactly(
                 "stale-never", "stale-1h", "stale-20m",
-                "blocked",
+                "blocked", "blocked-1h",
                 "waiting",
                 "a-working-1m", "working-1m", "working-2m",
                 "done-old");
@@ -121,5 +122,45 @@ class StaleDetectorTest {
         assertThat(strict.view("w", agent("testing", Duration.ofSeconds(91)), NOW).stale()).isTrue();
         assertThat(strict.staleAfter()).isEqualTo(Duration.ofSeconds(90));
         assertThat(StaleDetector.DEFAULT_STALE_AFTER).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void anAgentWaitingForItsHumanOrBlockedIsNotStaleUntilTheWaitingLimit() {
+        for (String waits : new String[]{"waiting", "blocked"}) {
+            assertThat(detector.view("w", agent(waits, Duration.ofHours(1)), NOW).stale()).as(waits).isFalse();
+            assertThat(detector.view("w", agent(waits, Duration.ofHours(4)), NOW).stale()).as(waits).isFalse();
+            assertThat(detector.view("w", agent(waits, Duration.ofHours(4).plusSeconds(1)), NOW).stale())
+                    .as("a dead agent that waited still goes stale: " + waits).isTrue();
+        }
+        assertThat(detector.view("w", agent("implementing", Duration.ofHours(1)), NOW).stale()).isTrue();
+    }
+
+    @Test
+    void aLeadThatReportsRarelyIsJudgedWithTheWaitingLimit() {
+        StaleDetector withLead = new StaleDetector(Duration.ofMinutes(10), Duration.ofHours(2), java.util.Set.of("lead"));
+
+        assertThat(withLead.view("lead", agent("planning", Duration.ofMinutes(90)), NOW).stale()).isFalse();
+        assertThat(withLead.view("lead", agent("planning", Duration.ofMinutes(121)), NOW).stale()).isTrue();
+        assertThat(withLead.view("worker", agent("planning", Duration.ofMinutes(90)), NOW).stale()).isTrue();
+    }
+
+    @Test
+    void theWaitingLimitIsNeverShorterThanTheStaleLimit() {
+        StaleDetector shortWait = new StaleDetector(Duration.ofHours(1), Duration.ofMinutes(5), java.util.Set.of());
+
+        assertThat(shortWait.waitingStaleAfter()).isEqualTo(Duration.ofHours(1));
+        assertThat(shortWait.view("w", agent("waiting", Duration.ofMinutes(30)), NOW).stale()).isFalse();
+    }
+
+    @Test
+    void theReleasePolicyLeavesAWaitingAgentItsClaimsAndTakesThemFromAWorkerAsSilent() {
+        StatusDocument doc = StatusDocument.empty()
+                .withAgent("asking", agent("waiting", Duration.ofHours(1)).toBuilder().issue(147).build())
+                .withAgent("gone", agent("implementing", Duration.ofHours(1)).toBuilder().issue(150).build());
+
+        StaleRelease.Result r = StaleRelease.apply(doc, detector, NOW, () -> "esc-00000001");
+
+        assertThat(r.released()).containsExactly("gone");
+        assertThat(r.doc().agents().get("asking").issue()).isEqualTo(147);
     }
 }
