@@ -23,6 +23,8 @@ import org.eclipse.jgit.lib.Repository;
 final class RefWait {
     /** How often the ref's id is looked at: short enough to feel immediate, long enough to cost nothing. */
     static final Duration POLL = Duration.ofMillis(200);
+    /** How often the remote look is offered its turn (it reads its own interval from the sync state). */
+    static final Duration LOOK = Duration.ofSeconds(1);
 
     private RefWait() {
     }
@@ -33,7 +35,18 @@ final class RefWait {
      */
     static <T> Optional<T> until(Repository repo, Duration limit, Supplier<Snapshot> read,
                                  Function<Snapshot, Optional<T>> check) {
+        return until(repo, limit, read, check, () -> { });
+    }
+
+    /**
+     * As {@link #until(Repository, Duration, Supplier, Function)}, running {@code remoteLook} about
+     * once a second between the polls: the look at the remote ({@code BaseCommand#remoteLook}),
+     * which keeps its own interval and moves the ref when another clone's write arrived there.
+     */
+    static <T> Optional<T> until(Repository repo, Duration limit, Supplier<Snapshot> read,
+                                 Function<Snapshot, Optional<T>> check, Runnable remoteLook) {
         long deadline = System.nanoTime() + limit.toNanos();
+        long nextLook = System.nanoTime();
         ObjectId seen = tip(repo);
         Optional<T> found = check.apply(read.get());
         while (found.isEmpty()) {
@@ -46,6 +59,10 @@ final class RefWait {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();
+            }
+            if (System.nanoTime() - nextLook >= 0) {
+                remoteLook.run();
+                nextLook = System.nanoTime() + LOOK.toNanos();
             }
             ObjectId now = tip(repo);
             if (!Objects.equals(now, seen)) {
