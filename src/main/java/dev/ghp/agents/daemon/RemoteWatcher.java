@@ -1,5 +1,7 @@
 package dev.ghp.agents.daemon;
 
+import dev.ghp.agents.git.CommandVariables;
+import dev.ghp.agents.git.JGitSetup;
 import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.sync.RemoteCheck;
 import dev.ghp.agents.sync.SyncSettings;
@@ -59,13 +61,17 @@ final class RemoteWatcher implements RemoteCheck.Background {
                 stop(this);
                 return;
             }
-            try (Repository repository = new FileRepositoryBuilder().setGitDir(commonDir.toFile()).setMustExist(true)
-                    .build()) {
-                RepoContext rc = new RepoContext(repository, null, commonDir, null, null);
-                RemoteCheck.whenDue(rc, asked.settings(), asked.variables(), Clock.systemUTC(), LOOK_TIMEOUT);
-            } catch (IOException | RuntimeException e) {
-                // The next look tries again; a read in the meantime shows the local record, as it would anyway.
-            }
+            // JGit, and what it starts, see the caller's variables, as in the caller's command.
+            CommandVariables.with(asked.variables(), () -> {
+                try (Repository repository = new FileRepositoryBuilder().setGitDir(commonDir.toFile())
+                        .setFS(JGitSetup.fileSystem()).setMustExist(true).build()) {
+                    RepoContext rc = new RepoContext(repository, null, commonDir, null, null);
+                    return RemoteCheck.whenDue(rc, asked.settings(), asked.variables(), Clock.systemUTC(), LOOK_TIMEOUT);
+                } catch (IOException | RuntimeException e) {
+                    // The next look tries again; a read in the meantime shows the local record, as it would anyway.
+                    return RemoteCheck.Result.FAILED;
+                }
+            });
             try {
                 thread.schedule(this::look, asked.settings().remoteCheck().orElseThrow().toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {

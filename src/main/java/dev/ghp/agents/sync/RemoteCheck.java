@@ -1,5 +1,6 @@
 package dev.ghp.agents.sync;
 
+import dev.ghp.agents.config.Settings;
 import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.store.WriteLock;
 import java.io.PrintWriter;
@@ -47,8 +48,9 @@ public final class RemoteCheck {
      */
     public interface Background {
         /**
-         * Keeps looking at {@code rc}'s remote for a while, as {@code variables} and {@code settings}
-         * say; false when it takes no more repositories (the caller then looks itself).
+         * Keeps looking at {@code rc}'s remote for a while, as {@code variables} (the caller's, without
+         * its secrets) and {@code settings} say; false when it takes no more repositories (the
+         * caller then looks itself).
          */
         boolean keepLooking(RepoContext rc, SyncSettings settings, Map<String, String> variables);
     }
@@ -73,10 +75,25 @@ public final class RemoteCheck {
             return;
         }
         Background looks = background;
-        if (looks != null && looks.keepLooking(rc, settings, env)) {
+        if (looks != null && !carriesSecrets(env) && looks.keepLooking(rc, settings, withoutSecrets(env))) {
             return;
         }
         whenDue(rc, settings, env, clock, INLINE_TIMEOUT);
+    }
+
+    /**
+     * A caller whose remote takes a token from its variables looks itself: the daemon keeps no
+     * caller's secrets once its command is done (docs/architecture.md, "What the daemon promises").
+     */
+    private static boolean carriesSecrets(Map<String, String> env) {
+        return Secrets.TOKEN_VARIABLES.stream().anyMatch(name -> env.get(name) != null && !env.get(name).isBlank());
+    }
+
+    private static Map<String, String> withoutSecrets(Map<String, String> env) {
+        Map<String, String> kept = new java.util.HashMap<>(env);
+        kept.keySet().removeAll(Secrets.TOKEN_VARIABLES);
+        kept.remove(Settings.Mem0.KEY_VARIABLE);
+        return Map.copyOf(kept);
     }
 
     /** Whether a look is wanted at all: autoSync and the remote check are both on. */
