@@ -75,12 +75,13 @@ class CrossCloneDeliveryIT {
         return r;
     }
 
-    /** Both clones synced once (the hourly autoSync is then not due for the rest of the test). */
+    /** Both agents in both clones' records, each clone just synced (the hourly autoSync is then not due). */
     private void bothSynced(String daemon) {
         ok(ghp(a, daemon).run("agent-heartbeat", "--agent", "alice", "--action", "starting"));
         ok(ghp(a, daemon).run("agent-sync"));
         ok(ghp(b, daemon).run("agent-heartbeat", "--agent", "bob", "--action", "starting"));
         ok(ghp(b, daemon).run("agent-sync"));
+        ok(ghp(a, daemon).run("agent-sync"));
     }
 
     /** Runs {@code read} until its stdout satisfies {@code arrived}, or fails after the deadline. */
