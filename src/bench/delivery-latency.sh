@@ -62,7 +62,7 @@ receiver() {
   while [ ! -e "$run/stop" ]; do
     out=$(cd "$clone" && printf '%s' "$event" | GHP_AGENT=$agent "$ghp" agent-hooks run post-tool-use 2>>"$run/hook-errors") || true
     t=$EPOCHREALTIME
-    grep -o 'bench-message-[0-9]*' <<<"$out" | sort -u | while read -r k; do
+    { grep -o 'bench-message-[0-9]*' <<<"$out" || true; } | sort -u | while read -r k; do
       echo "${k#bench-message-} $t" >>"$run/delivered-$agent"
     done
     sleep 1
@@ -101,7 +101,7 @@ for n in $clone_counts; do
   done
   for ((k = 1; k <= messages; k++)); do
     echo "$k $EPOCHREALTIME" >>"$run/sent"
-    "$ghp" agent-message -C "$run/clone-1" --agent agent-1 --to all --quiet "bench-message-$k" 2>>"$run/send-errors" \
+    "$ghp" agent-message -C "$run/clone-1" --agent agent-1 --to all "bench-message-$k" >/dev/null 2>>"$run/send-errors" \
       || echo "send $k failed" >>"$run/send-errors"
     sleep "$gap"
   done
