@@ -208,8 +208,8 @@ public abstract class BaseCommand implements Callable<Integer> {
      * Before a read (agent-status and each --watch frame, agent-inbox, a hook run): the automatic
      * sync when {@code agents.autoSync} is on and the last one is older than its interval, so reads
      * are as fresh as writes; otherwise the look at the remote ({@link RemoteCheck}: in the daemon's
-     * background, else here when due), which syncs only when the remote's record moved. Never fails the read: a problem is one warning on {@code notes}, and
-     * the local record is read. With autoSync off it costs nothing: the settings it looks at are
+     * background, else here when due), which syncs only when the remote's record moved. Never fails
+     * the read: a problem is one warning on {@code notes}, and the local record is read. With autoSync off it costs nothing: the settings it looks at are
      * the ones every reading command loads anyway.
      */
     void syncBeforeRead() {

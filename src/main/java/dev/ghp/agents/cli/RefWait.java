@@ -31,17 +31,9 @@ final class RefWait {
 
     /**
      * {@code check} applied to the state now and after each change of the ref, until it gives a
-     * value or {@code limit} has passed (then empty).
-     */
-    static <T> Optional<T> until(Repository repo, Duration limit, Supplier<Snapshot> read,
-                                 Function<Snapshot, Optional<T>> check) {
-        return until(repo, limit, read, check, () -> { });
-    }
-
-    /**
-     * As {@link #until(Repository, Duration, Supplier, Function)}, running {@code remoteLook} about
-     * once a second between the polls: the look at the remote ({@code BaseCommand#remoteLook}),
-     * which keeps its own interval and moves the ref when another clone's write arrived there.
+     * value or {@code limit} has passed (then empty). About once a second between the polls it
+     * runs {@code remoteLook}, the look at the remote ({@code BaseCommand#remoteLook}), which keeps
+     * its own interval and moves the ref when another clone's write arrived there.
      */
     static <T> Optional<T> until(Repository repo, Duration limit, Supplier<Snapshot> read,
                                  Function<Snapshot, Optional<T>> check, Runnable remoteLook) {
