@@ -177,7 +177,7 @@ public abstract class BaseCommand implements Callable<Integer> {
         try {
             SyncSettings settings = SyncSettings.resolve(null, settings());
             if (settings.autoSync().isPresent() && addressed) {
-                Syncs.sendNow(repo(), settings, env.variables(), env.clock(), io.err());
+                Syncs.sendNow(repo(), settings, env.variables(), env.clock(), sendWarnings());
             } else if (settings.autoSync().isPresent()) {
                 Syncs.autoSync(repo(), settings, env.variables(), env.clock(), io.err(), Syncs.Occasion.AFTER_WRITE,
                         syncedBeforeRead);
@@ -185,6 +185,11 @@ public abstract class BaseCommand implements Callable<Integer> {
         } catch (GhpException e) {
             io.err().println("ghp: warning: automatic sync skipped: " + e.getMessage());
         }
+    }
+
+    /** Where a failed send of an addressed write is told: stderr (a hook run says nothing). */
+    PrintWriter sendWarnings() {
+        return io.err();
     }
 
     /**
