@@ -10,11 +10,13 @@ import dev.ghp.agents.input.BranchIssue;
 import dev.ghp.agents.input.SpawnContext;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.store.AbandonedRefLock;
+import dev.ghp.agents.store.AddressedWrites;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.GitRefStore;
 import dev.ghp.agents.store.Decided;
 import dev.ghp.agents.store.Decision;
 import dev.ghp.agents.store.Snapshot;
+import dev.ghp.agents.sync.RemoteCheck;
 import dev.ghp.agents.sync.SyncSettings;
 import dev.ghp.agents.sync.SyncState;
 import dev.ghp.agents.sync.Syncs;
@@ -56,6 +58,8 @@ public abstract class BaseCommand implements Callable<Integer> {
     private boolean committed;
     /** Whether this command synced before its read: a write after it is then sent at once. */
     private boolean syncedBeforeRead;
+    /** Whether a write of this command is addressed to someone ({@link AddressedWrites}): it is sent at once. */
+    private boolean addressed;
 
     protected BaseCommand(Io io, Environment env) {
         this.io = io;
@@ -177,9 +181,16 @@ public abstract class BaseCommand implements Callable<Integer> {
             @Override
             public <T> Decided<T> decide(Decision.Maker<T> maker) {
                 List<String> leads = leads();
-                Decided<T> decided = store.decide(leads.isEmpty() ? maker
-                        : snapshot -> LeadsTold.added(maker.decide(snapshot), snapshot, leads, env.clock().instant()));
+                // The maker may run more than once (a lost race): the last run's change is the one committed.
+                boolean[] addressedChange = new boolean[1];
+                Decided<T> decided = store.decide(snapshot -> {
+                    Decision<T> decision = leads.isEmpty() ? maker.decide(snapshot)
+                            : LeadsTold.added(maker.decide(snapshot), snapshot, leads, env.clock().instant());
+                    addressedChange[0] = AddressedWrites.addressed(decision.change());
+                    return decision;
+                });
                 committed |= decided.write().committed();
+                addressed |= decided.write().committed() && addressedChange[0];
                 return decided;
             }
         };
@@ -213,13 +224,16 @@ public abstract class BaseCommand implements Callable<Integer> {
     /**
      * The write stands whatever happens here: any problem is a warning on stderr. A command that
      * does more after its write (a hook run's briefing) calls it itself, between the two. After a
-     * sync before this command's read it runs whatever the interval says, so the write made since
-     * is not left for the next interval.
+     * sync before this command's read, and after a write addressed to someone (a message, an
+     * answer, an escalation, a handoff), it runs whatever the interval says, so the write is not
+     * left for the next interval.
      */
     void autoSync() {
         try {
             SyncSettings settings = SyncSettings.resolve(null, settings());
-            if (settings.autoSync().isPresent()) {
+            if (settings.autoSync().isPresent() && addressed) {
+                Syncs.sendNow(repo(), settings, env.variables(), env.clock(), sendWarnings());
+            } else if (settings.autoSync().isPresent()) {
                 Syncs.autoSync(repo(), settings, env.variables(), env.clock(), io.err(), Syncs.Occasion.AFTER_WRITE,
                         syncedBeforeRead);
             }
@@ -228,11 +242,34 @@ public abstract class BaseCommand implements Callable<Integer> {
         }
     }
 
+    /** Where a failed send of an addressed write is told: stderr (a hook run says nothing). */
+    PrintWriter sendWarnings() {
+        return io.err();
+    }
+
+    /**
+     * For a command that goes on after an addressed write (agent-escalate --wait waits for the
+     * answer to the escalation it opened): sends the write now rather than when the command ends.
+     */
+    void sendAddressedWriteNow() {
+        if (!addressed) {
+            return;
+        }
+        addressed = false;
+        try {
+            SyncSettings settings = SyncSettings.resolve(null, settings());
+            Syncs.sendNow(repo(), settings, env.variables(), env.clock(), io.err());
+        } catch (GhpException e) {
+            io.err().println("ghp: warning: automatic sync skipped: " + e.getMessage());
+        }
+    }
+
     /**
      * Before a read (agent-status and each --watch frame, agent-inbox, a hook run): the automatic
      * sync when {@code agents.autoSync} is on and the last one is older than its interval, so reads
-     * are as fresh as writes. Never fails the read: a problem is one warning on {@code notes}, and
-     * the local record is read. With autoSync off it costs nothing: the settings it looks at are
+     * are as fresh as writes; otherwise the look at the remote ({@link RemoteCheck}: in the daemon's
+     * background, else here when due), which syncs only when the remote's record moved. Never fails
+     * the read: a problem is one warning on {@code notes}, and the local record is read. With autoSync off it costs nothing: the settings it looks at are
      * the ones every reading command loads anyway.
      */
     void syncBeforeRead() {
@@ -252,8 +289,29 @@ public abstract class BaseCommand implements Callable<Integer> {
             SyncSettings settings = SyncSettings.resolve(null, settings());
             syncedBeforeRead |= Syncs.autoSync(repo(), settings, env.variables(), env.clock(), notes,
                     Syncs.Occasion.BEFORE_READ, false).isPresent();
+            if (!syncedBeforeRead) {
+                RemoteCheck.beforeRead(repo(), settings, env.variables(), env.clock());
+            }
         } catch (GhpException e) {
             notes.println("ghp: warning: automatic sync skipped: " + e.getMessage());
         }
+    }
+
+    /**
+     * For a {@code --wait} loop (which runs in its own JVM): the look at the remote when it is due,
+     * so that a wait returns when another clone's write reaches the remote. Silent; with autoSync
+     * or the remote check off it does nothing.
+     */
+    Runnable remoteLook() {
+        SyncSettings settings;
+        try {
+            settings = SyncSettings.resolve(null, settings());
+        } catch (GhpException e) {
+            return () -> { };
+        }
+        if (!RemoteCheck.enabled(settings)) {
+            return () -> { };
+        }
+        return () -> RemoteCheck.beforeRead(repo(), settings, env.variables(), env.clock());
     }
 }

@@ -203,6 +203,7 @@ public final class EscalateCommand extends BaseCommand {
             result = flagInGhp(store, result, rc);
         }
         if (wait != null) {
+            sendAddressedWriteNow();
             return awaitAnswer(store, result);
         }
         if (json) {
@@ -219,7 +220,7 @@ public final class EscalateCommand extends BaseCommand {
      */
     private int awaitAnswer(CoordinationStore store, Escalation opened) {
         java.util.Optional<Escalation> answered = RefWait.until(repo().repository(), wait, store::read,
-                snapshot -> EscalationFiles.find(snapshot, opened.id()).filter(e -> !e.isOpen()));
+                snapshot -> EscalationFiles.find(snapshot, opened.id()).filter(e -> !e.isOpen()), remoteLook());
         Escalation shown = answered.orElse(opened);
         answered.ifPresent(e -> markNoticeRead(store, e));
         if (json) {

@@ -105,6 +105,12 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         return false;
     }
 
+    /** A hook's notices sent at once fail as its syncs do: silently (recorded for agent-status). */
+    @Override
+    java.io.PrintWriter sendWarnings() {
+        return new java.io.PrintWriter(java.io.Writer.nullWriter());
+    }
+
     private int answer() {
         if (!unmatched.isEmpty()) {
             io.err().println("ghp: hook " + Printable.line(event) + ": ignoring unknown arguments "

@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
             "Each has its id, sender, kind (message, or a notice of the tool: answer, approval,",
             "assignment), text, time, and whether it was read before this showing."},
         footer = {"", "--wait DURATION returns as soon as a message arrives; with none by then it exits 4.",
-            "It looks at the ref's id a few times a second and reads the record only when the id changes.",
+            "It looks at the ref's id a few times a second and reads the record only when the id changes;",
+            "with agents.autoSync on it also looks at the remote every agents.remoteCheck (3s).",
             "", "Examples:",
             "  ghp agent-inbox",
             "  ghp agent-inbox --wait 10m        # block until something arrives",
@@ -60,7 +61,8 @@ public final class InboxCommand extends BaseCommand {
         CoordinationStore store = store();
         if (wait != null) {
             Optional<Boolean> arrived = RefWait.until(repo().repository(), wait, store::read,
-                    snapshot -> MessageFiles.hasUnread(snapshot, name) ? Optional.of(true) : Optional.empty());
+                    snapshot -> MessageFiles.hasUnread(snapshot, name) ? Optional.of(true) : Optional.empty(),
+                    remoteLook());
             if (arrived.isEmpty()) {
                 print(name, List.of(), List.of(), "No message for " + name + " within " + Durations.brief(wait) + ".");
                 return ExitCode.ATTENTION;

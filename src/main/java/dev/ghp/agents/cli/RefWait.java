@@ -23,17 +23,22 @@ import org.eclipse.jgit.lib.Repository;
 final class RefWait {
     /** How often the ref's id is looked at: short enough to feel immediate, long enough to cost nothing. */
     static final Duration POLL = Duration.ofMillis(200);
+    /** How often the remote look is offered its turn (it reads its own interval from the sync state). */
+    static final Duration LOOK = Duration.ofSeconds(1);
 
     private RefWait() {
     }
 
     /**
      * {@code check} applied to the state now and after each change of the ref, until it gives a
-     * value or {@code limit} has passed (then empty).
+     * value or {@code limit} has passed (then empty). About once a second between the polls it
+     * runs {@code remoteLook}, the look at the remote ({@code BaseCommand#remoteLook}), which keeps
+     * its own interval and moves the ref when another clone's write arrived there.
      */
     static <T> Optional<T> until(Repository repo, Duration limit, Supplier<Snapshot> read,
-                                 Function<Snapshot, Optional<T>> check) {
+                                 Function<Snapshot, Optional<T>> check, Runnable remoteLook) {
         long deadline = System.nanoTime() + limit.toNanos();
+        long nextLook = System.nanoTime();
         ObjectId seen = tip(repo);
         Optional<T> found = check.apply(read.get());
         while (found.isEmpty()) {
@@ -46,6 +51,10 @@ final class RefWait {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();
+            }
+            if (System.nanoTime() - nextLook >= 0) {
+                remoteLook.run();
+                nextLook = System.nanoTime() + LOOK.toNanos();
             }
             ObjectId now = tip(repo);
             if (!Objects.equals(now, seen)) {

@@ -36,6 +36,8 @@ public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>
     /** How long an agent that waits (for its human, on a blocker) or a lead may stay silent: a few hours. */
     public static final Duration DEFAULT_WAITING_STALE_AFTER = Duration.ofHours(4);
     public static final String DEFAULT_REMOTE = "origin";
+    /** How often a read looks whether the remote's record moved, with autoSync on (docs/sharing.md). */
+    public static final Duration DEFAULT_REMOTE_CHECK = Duration.ofSeconds(3);
 
     /**
      * The settings of the repository whose main worktree is {@code mainWorktree}. The file is read
@@ -74,8 +76,14 @@ public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>
                         new Layered<>(
                                 Setting.read(() -> nonBlank(env.get("GHP_AUTO_SYNC"))
                                         .map(t -> interval(t, "GHP_AUTO_SYNC")).orElse(null)),
-                                fromFile(file, c -> c.get("autoSync").map(Settings::autoSync).orElse(null)),
-                                Optional.empty())),
+                                fromFile(file, c -> c.get("autoSync").map(n -> offOrInterval(n, "agents.autoSync")).orElse(null)),
+                                Optional.empty()),
+                        new Layered<>(
+                                Setting.read(() -> nonBlank(env.get("GHP_REMOTE_CHECK"))
+                                        .map(t -> interval(t, "GHP_REMOTE_CHECK")).orElse(null)),
+                                fromFile(file, c -> c.get("remoteCheck").map(n -> offOrInterval(n, "agents.remoteCheck"))
+                                        .orElse(null)),
+                                Optional.of(DEFAULT_REMOTE_CHECK))),
                 new Store(
                         Layered.fileOnly(fromFile(file, HistoryConfig::read), HistoryLimits.DEFAULTS),
                         Layered.environmentOnly(Setting.read(() -> env.get(Store.REF_LOCK_AGE_VARIABLE) == null ? null
@@ -127,8 +135,11 @@ public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>
     /**
      * @param remote   {@code --remote}, {@code GHP_SYNC_REMOTE}, {@code agents.remote}, {@code origin}
      * @param autoSync {@code GHP_AUTO_SYNC}, {@code agents.autoSync}: empty for off (the default), else the interval
+     * @param remoteCheck {@code GHP_REMOTE_CHECK}, {@code agents.remoteCheck}: how often, with autoSync on, a read
+     *                 looks whether the remote's record moved (3 s), empty for off
      */
-    public record Sync(Layered<String> remote, Layered<Optional<Duration>> autoSync) {
+    public record Sync(Layered<String> remote, Layered<Optional<Duration>> autoSync,
+                       Layered<Optional<Duration>> remoteCheck) {
     }
 
     /**
@@ -176,16 +187,19 @@ public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>
                 variable + " is not a duration: '" + Printable.quote(text) + "'", "write it like 90s, 10m or 1h"));
     }
 
-    /** {@code agents.autoSync} as GHP may write it: "2m", 120 (seconds), "off", 0 or false (off). */
-    private static Optional<Duration> autoSync(JsonNode node) {
+    /**
+     * {@code agents.autoSync} (or {@code agents.remoteCheck}, named by {@code key}) as GHP may write
+     * it: "2m", 120 (seconds), "off", 0 or false (off).
+     */
+    private static Optional<Duration> offOrInterval(JsonNode node, String key) {
         if (node.isBoolean() && !node.booleanValue() || node.isNumber() && node.decimalValue().signum() == 0) {
             return Optional.empty();
         }
         if (node.isTextual()) {
-            return interval(node.asText(), "agents.autoSync");
+            return interval(node.asText(), key);
         }
         return Optional.of(AgentsConfig.seconds(node).orElseThrow(() -> new UsageException(
-                "agents.autoSync is neither \"off\" nor a duration: " + node, "write it like \"off\", \"2m\", \"30s\" or 120")));
+                key + " is neither \"off\" nor a duration: " + node, "write it like \"off\", \"2m\", \"30s\" or 120")));
     }
 
     private static Optional<Duration> interval(String text, String source) {

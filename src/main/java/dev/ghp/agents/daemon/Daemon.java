@@ -6,6 +6,7 @@ import dev.ghp.agents.cli.Io;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.git.JGitSetup;
 import dev.ghp.agents.git.RepoLocator;
+import dev.ghp.agents.sync.RemoteCheck;
 import dev.ghp.agents.text.Durations;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -159,6 +160,7 @@ public final class Daemon {
                 StateDirectory.deleteQuietly(StateDirectory.spawnMarker(stateFile));
                 JGitSetup.apply();
                 RepoLocator.shareRepositories();
+                RemoteCheck.runInBackground(new RemoteWatcher());
                 acceptUntilDone(server);
             } finally {
                 StateDirectory.deleteIfOurs(stateFile, token);

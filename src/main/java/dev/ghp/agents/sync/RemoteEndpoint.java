@@ -64,6 +64,9 @@ public final class RemoteEndpoint {
     private final Map<String, String> variables;
     /** {@link System#nanoTime()} at which a transport's child process is stopped, or 0 for none. */
     private long childDeadlineNanos;
+    /** Connections opened to fetch and to push, for the counts in {@link SyncState}. */
+    private int fetches;
+    private int pushes;
 
     private RemoteEndpoint(Repository repo, String name, RemoteConfig config, Secrets secrets,
                            GitHubCredentials credentials, int timeoutSeconds, Map<String, String> variables,
@@ -169,12 +172,46 @@ public final class RemoteEndpoint {
         return Printable.line(secrets.scrub(uri.toString()));
     }
 
+    /** How many fetches and pushes this endpoint started (an {@link #advertisedTip} is neither: a look is counted apart). */
+    public int fetches() {
+        return fetches;
+    }
+
+    public int pushes() {
+        return pushes;
+    }
+
+    /**
+     * The commit the remote's {@code refs/ghp/coordination} names now, or null when it has none:
+     * the remote's advertisement alone (what {@code git ls-remote} reads), no object is fetched.
+     */
+    public ObjectId advertisedTip() {
+        try (Transport transport = open(Transport.Operation.FETCH);
+             FetchConnection conn = transport.openFetch()) {
+            Ref ref = conn.getRef(StorePaths.REF);
+            return ref == null || ref.getObjectId() == null ? null : ref.getObjectId().copy();
+        } catch (TransportException | NotSupportedException e) {
+            throw unreachable("look at", e);
+        }
+    }
+
+    /** The remote's tip as this clone last fetched or pushed it ({@link #trackingRef()}), or null. */
+    public ObjectId trackedTip() {
+        try {
+            Ref ref = repo.exactRef(trackingRef());
+            return ref == null ? null : ref.getObjectId();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /**
      * Fetches the remote's record into the tracking ref.
      *
      * @return the remote's tip, or null when the remote has no record yet ("not set up yet")
      */
     public ObjectId fetch() {
+        fetches++;
         try (Transport transport = open(Transport.Operation.FETCH)) {
             RefSpec spec = new RefSpec("+" + StorePaths.REF + ":" + trackingRef());
             try (FetchConnection conn = transport.openFetch(List.of(spec))) {
@@ -209,6 +246,7 @@ public final class RemoteEndpoint {
      * only if the remote holds {@code expected}.
      */
     public PushOutcome push(ObjectId tip, ObjectId expected, boolean rewrite) {
+        pushes++;
         try (Transport transport = open(Transport.Operation.PUSH);
              PushConnection conn = transport.openPush()) {
             Ref advertised = conn.getRef(StorePaths.REF);

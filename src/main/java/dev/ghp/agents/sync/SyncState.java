@@ -12,11 +12,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * This clone's memory of its syncs, kept beside the ref in the common git dir (so every worktree
- * shares it, and it never travels): per remote, when a sync was last tried and last succeeded.
+ * shares it, and it never travels): per remote, when a sync was last tried and last succeeded,
+ * when the remote's record was last looked at ({@link RemoteCheck}), and how many fetches, pushes
+ * and such looks this clone made (the traffic src/bench/delivery-latency.sh reports).
  * Syncs of one clone take turns on {@code ghp-sync.lock}; an automatic sync that finds it taken
  * skips, since the running sync brings the news anyway.
  */
@@ -71,7 +74,9 @@ public final class SyncState {
         JsonNode remotesNode = root.get("remotes");
         ObjectNode remotes = remotesNode instanceof ObjectNode o ? o : root.putObject("remotes");
         JsonNode previous = remotes.get(remote);
-        ObjectNode entry = Json.object();
+        // The fields of the remote check and the traffic counts are kept as they were.
+        ObjectNode entry = previous instanceof ObjectNode o ? o.deepCopy() : Json.object();
+        entry.remove(List.of("url", "lastSuccess", "lastError"));
         entry.put("lastAttempt", StatusCodec.formatInstant(at));
         if (url != null) {
             entry.put("url", url);
@@ -87,6 +92,44 @@ public final class SyncState {
             entry.put("lastError", error);
         }
         remotes.set(remote, entry);
+        write(root);
+    }
+
+    /** When the remote's record was last looked at, if ever. */
+    public Optional<Instant> lastCheck(String remote) {
+        return Optional.ofNullable(instant(readRoot().path("remotes").path(remote), "lastCheck"));
+    }
+
+    /** Records a look at the remote's record (counted); call it holding the sync lock. */
+    public void recordCheck(String remote, Instant at) {
+        update(remote, entry -> {
+            entry.put("lastCheck", StatusCodec.formatInstant(at));
+            entry.put("checks", entry.path("checks").asLong() + 1);
+        });
+    }
+
+    /** Adds a sync's fetches and pushes to this clone's counts; call it holding the sync lock. */
+    public void countTraffic(String remote, int fetches, int pushes) {
+        if (fetches == 0 && pushes == 0) {
+            return;
+        }
+        update(remote, entry -> {
+            entry.put("fetches", entry.path("fetches").asLong() + fetches);
+            entry.put("pushes", entry.path("pushes").asLong() + pushes);
+        });
+    }
+
+    private void update(String remote, java.util.function.Consumer<ObjectNode> edit) {
+        ObjectNode root = readRoot();
+        JsonNode remotesNode = root.get("remotes");
+        ObjectNode remotes = remotesNode instanceof ObjectNode o ? o : root.putObject("remotes");
+        JsonNode previous = remotes.get(remote);
+        ObjectNode entry = previous instanceof ObjectNode o ? o : remotes.putObject(remote);
+        edit.accept(entry);
+        write(root);
+    }
+
+    private void write(ObjectNode root) {
         root.put("schemaVersion", 1);
         try {
             Path tmp = Files.createTempFile(commonDir, FILE, ".tmp");

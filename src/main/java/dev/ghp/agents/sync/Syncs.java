@@ -54,6 +54,8 @@ public final class Syncs {
             } catch (GhpException e) {
                 state.record(remote.name(), remote.displayUrl(), clock.instant(), false, e.getMessage());
                 throw e;
+            } finally {
+                state.countTraffic(remote.name(), remote.fetches(), remote.pushes());
             }
         }
     }
@@ -107,30 +109,68 @@ public final class Syncs {
             if (!evenIfRecent && recent(state.read(settings.remote()), settings, now)) {
                 return Optional.empty();
             }
-            String url = null;
-            try {
-                RemoteEndpoint remote = RemoteEndpoint.resolve(rc.repository(), settings.remote(), false, env, AUTO_TIMEOUT,
-                                settings.refLocks())
-                        .stopChildrenAfter(AUTO_TIMEOUT);
-                url = remote.displayUrl();
-                RemoteSync sync = sync(rc, clock, settings, remote);
-                SyncOutcome outcome = sync.run();
-                state.record(settings.remote(), url, clock.instant(), true, null);
-                return Optional.of(outcome);
-            } catch (GhpException e) {
-                state.record(settings.remote(), url, clock.instant(), false, e.getMessage());
-                err.println("ghp: warning: automatic sync with '" + settings.remote() + "' failed: " + e.getMessage());
-                err.println(occasion == Occasion.AFTER_WRITE
-                        ? "hint: the local record was written; 'ghp agent-sync' retries now, autoSync after "
-                                + Durations.brief(settings.autoSync().get())
-                        : "hint: showing the local record; 'ghp agent-sync' retries now, autoSync after "
-                                + Durations.brief(settings.autoSync().get()));
-                return Optional.empty();
-            } catch (RuntimeException e) {
-                state.record(settings.remote(), url, clock.instant(), false, e.toString());
-                err.println("ghp: warning: automatic sync with '" + settings.remote() + "' failed: "
-                        + Secrets.from(env).scrub(e.toString()));
-                return Optional.empty();
+            return locked(rc, settings, env, clock, err, occasion, state);
+        }
+    }
+
+    /**
+     * After a write addressed to another agent (a message, a notice, an answer, an escalation, a
+     * handoff): the automatic sync now, whatever the interval says, so that it reaches the other
+     * clones in seconds. A sync of this clone that is running may have fetched before the write, so
+     * this one waits for it (within autoSync's time limit) rather than skipping. Never fails the
+     * command: a problem is one warning on {@code err}.
+     *
+     * @return the outcome, or empty when no sync ran (autoSync off, the lock not free in time, or failed)
+     */
+    public static Optional<SyncOutcome> sendNow(RepoContext rc, SyncSettings settings, Map<String, String> env,
+                                                Clock clock, PrintWriter err) {
+        if (settings.autoSync().isEmpty()) {
+            return Optional.empty();
+        }
+        SyncState state = new SyncState(rc.commonDir());
+        WriteLock lock;
+        try {
+            lock = state.lock(AUTO_TIMEOUT);
+        } catch (GhpException e) {
+            err.println("ghp: warning: the write was not sent to '" + settings.remote() + "' at once: " + e.getMessage());
+            return Optional.empty();
+        }
+        try (WriteLock ignored = lock) {
+            return locked(rc, settings, env, clock, err, Occasion.AFTER_WRITE, state);
+        }
+    }
+
+    /** The automatic sync itself, under the sync lock; a failure is recorded and told on {@code err}. */
+    static Optional<SyncOutcome> locked(RepoContext rc, SyncSettings settings, Map<String, String> env,
+                                                Clock clock, PrintWriter err, Occasion occasion, SyncState state) {
+        String url = null;
+        RemoteEndpoint remote = null;
+        try {
+            remote = RemoteEndpoint.resolve(rc.repository(), settings.remote(), false, env, AUTO_TIMEOUT,
+                            settings.refLocks())
+                    .stopChildrenAfter(AUTO_TIMEOUT);
+            url = remote.displayUrl();
+            RemoteSync sync = sync(rc, clock, settings, remote);
+            SyncOutcome outcome = sync.run();
+            state.record(settings.remote(), url, clock.instant(), true, null);
+            return Optional.of(outcome);
+        } catch (GhpException e) {
+            state.record(settings.remote(), url, clock.instant(), false, e.getMessage());
+            err.println("ghp: warning: automatic sync with '" + settings.remote() + "' failed: " + e.getMessage());
+            err.println(occasion == Occasion.AFTER_WRITE
+                    ? "hint: the local record was written; 'ghp agent-sync' retries now, autoSync after "
+                            + Durations.brief(settings.autoSync().get())
+                    : "hint: showing the local record; 'ghp agent-sync' retries now, autoSync after "
+                            + Durations.brief(settings.autoSync().get()));
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            state.record(settings.remote(), url, clock.instant(), false, e.toString());
+            err.println("ghp: warning: automatic sync with '" + settings.remote() + "' failed: "
+                    + Secrets.from(env).scrub(e.toString()));
+            return Optional.empty();
+        } finally {
+            if (remote != null) {
+                state.countTraffic(settings.remote(), remote.fetches(), remote.pushes());
             }
         }
     }

@@ -62,6 +62,7 @@ class SyncBeforeReadTest {
 
     @Test
     void aReadWithinTheIntervalReadsTheLocalRecordAndOneAfterItSyncsAgain() {
+        ghpA.env("GHP_REMOTE_CHECK", "off");
         fromB("worker-b", "first");
         ok(ghpA.run("agent-status"));
         fromB("worker-b", "second");
@@ -73,6 +74,39 @@ class SyncBeforeReadTest {
 
         assertThat(within).contains("first").doesNotContain("second");
         assertThat(after).contains("second");
+    }
+
+    @Test
+    void aReadWithinTheIntervalTakesInWhatMovedOnTheRemoteOnceTheRemoteCheckIsDue() {
+        fromB("worker-b", "first");
+        ok(ghpA.run("agent-status"));
+        fromB("worker-b", "second");
+
+        ghpA.clock().advance(Duration.ofSeconds(4));
+        String after = ok(ghpA.run("agent-status")).out();
+
+        assertThat(after).contains("second");
+        assertThat(GitRemotes.tip(a, REF)).isEqualTo(GitRemotes.tip(remote, REF));
+    }
+
+    @Test
+    void theRemoteCheckLooksAtMostOnceAnIntervalAndSyncsOnlyWhenTheRemoteMoved() throws Exception {
+        ok(ghpA.run("agent-heartbeat", "--agent", "worker-a", "--action", "from a"));
+        ok(ghpA.run("agent-sync"));
+        long fetchesBefore = count(a, "fetches");
+
+        ghpA.clock().advance(Duration.ofSeconds(4));
+        ok(ghpA.run("agent-status"));
+        ok(ghpA.run("agent-status"));
+
+        assertThat(count(a, "checks")).isEqualTo(1);
+        assertThat(count(a, "fetches")).as("an unchanged remote is not fetched").isEqualTo(fetchesBefore);
+    }
+
+    /** A count of this clone's traffic with origin in .git/ghp-sync.json. */
+    private static long count(GitRepo clone, String field) throws Exception {
+        JsonNode root = Json.parse(Files.readAllBytes(clone.dir().resolve(".git/ghp-sync.json")));
+        return root.path("remotes").path("origin").path(field).asLong();
     }
 
     @Test

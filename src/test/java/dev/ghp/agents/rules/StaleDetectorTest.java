@@ -158,7 +158,7 @@ class StaleDetectorTest {
                 .withAgent("asking", agent("waiting", Duration.ofHours(1)).toBuilder().issue(147).build())
                 .withAgent("gone", agent("implementing", Duration.ofHours(1)).toBuilder().issue(150).build());
 
-        StaleRelease.Result r = StaleRelease.apply(doc, detector, NOW, () -> "esc-00000001");
+        StaleRelease.Result r = StaleRelease.apply(doc, detector, NOW, () -> "esc-00000001", () -> "dec-00000001");
 
         assertThat(r.released()).containsExactly("gone");
         assertThat(r.doc().agents().get("asking").issue()).isEqualTo(147);
