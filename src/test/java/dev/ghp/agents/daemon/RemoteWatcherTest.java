@@ -80,10 +80,20 @@ class RemoteWatcherTest {
         await(() -> watcher.watched() == 0, "the watch of a deleted repository ended");
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+    /** As {@code rm -rf} does while the watcher may still write its state into the directory: again until gone. */
+    private static void deleteTree(Path dir) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.NoSuchFileException
+                     | java.io.UncheckedIOException raced) {
+                if (System.nanoTime() > deadline) {
+                    throw raced;
+                }
+                Thread.sleep(20);
             }
         }
     }
