@@ -21,6 +21,7 @@ import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.rules.ChangeNotices;
 import dev.ghp.agents.rules.Claims;
 import dev.ghp.agents.rules.ClockSkew;
+import dev.ghp.agents.rules.FilesAlong;
 import dev.ghp.agents.rules.Heartbeat;
 import dev.ghp.agents.rules.Notices;
 import dev.ghp.agents.rules.StaleDetector;
@@ -34,6 +35,7 @@ import dev.ghp.agents.text.Printable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -111,31 +113,35 @@ public final class AssignCommand extends BaseCommand {
                     new Claims.Request(worker, previous, next, scope, force), settings, Escalation::newId);
             if (outcome instanceof Claims.Refused refused) {
                 if (refused.escalations().isEmpty()) {
-                    return Decision.nothing(new Assigned(refused, null, null));
+                    return Decision.nothing(new Assigned(refused, null, null, null));
                 }
                 Change c = Change.of("refused assignment of #" + issueNumber + " to " + worker + ": file scope overlaps;"
                         + " escalated", EscalationMirroring.author(assigner));
                 refused.escalations().forEach(e -> EscalationFiles.put(c, e));
                 MessageFiles.sendAll(c, snapshot, Notices.refusedForFiles(refused.escalations(), doc, now), now);
-                return Decision.write(c, new Assigned(refused, null, null));
+                return Decision.write(c, new Assigned(refused, null, null, null));
             }
             Claims.Granted granted = (Claims.Granted) outcome;
+            FilesAlong.Result along = FilesAlong.apply(doc, granted.doc(), worker, issueNumber, detector, now);
+            StatusDocument after = along.doc();
+            AgentRecord assignedRecord = after.agents().get(worker);
             Integer released = previous == null || Objects.equals(previous.issue(), issueNumber) ? null : previous.issue();
             Message told = Message.unread(Message.newId(), Message.Kind.ASSIGNMENT, assigner, worker, worker,
-                    assignmentText(issueNumber, assigner, released, granted, text), issueNumber, now);
+                    assignmentText(issueNumber, assigner, released, assignedRecord.files(), granted, text), issueNumber, now);
             Change c = Change.of("assign #" + issueNumber + " to " + worker + " by " + assigner + (force ? " (forced)" : ""),
                     EscalationMirroring.author(assigner));
-            c.putStatus(DecisionFiles.record(c, granted.doc(), decisions(worker, issueNumber, assigner, now, scope != null, granted,
-                    ChangeNotices.lostClaims(doc, granted.doc()))));
+            Map<String, List<JsonNode>> lost = ChangeNotices.lostClaims(doc, after);
+            c.putStatus(DecisionFiles.record(c, after, decisions(worker, issueNumber, assigner, now, scope != null,
+                    assignedRecord, along, lost)));
             granted.escalations().forEach(e -> EscalationFiles.put(c, e));
             List<Message> notices = new ArrayList<>();
             notices.add(told);
-            ChangeNotices.lostClaims(doc, granted.doc()).forEach((holder, events) -> notices.add(Message.unread(
+            lost.forEach((holder, events) -> notices.add(Message.unread(
                     Message.newId(), Message.Kind.ASSIGNMENT, assigner, holder, holder,
                     movedText(issueNumber, worker, assigner, force, events), issueNumber, now)));
-            notices.addAll(ChangeNotices.blockers(doc, granted.doc(), assigner, detector, now));
+            notices.addAll(ChangeNotices.blockers(doc, after, assigner, detector, now));
             MessageFiles.sendAll(c, snapshot, notices, now);
-            return Decision.write(c, new Assigned(granted, told, released));
+            return Decision.write(c, new Assigned(granted, told, released, assignedRecord));
         }).result();
         if (assigned.outcome() instanceof Claims.Refused refused) {
             throw new RefusedException(refused.message() + " (nothing was assigned to " + worker + ")", refused.hint());
@@ -154,8 +160,8 @@ public final class AssignCommand extends BaseCommand {
             } else {
                 root.put("released", assigned.released());
             }
-            granted.record().files().forEach(root.putArray("files")::add);
-            granted.record().pendingFiles().forEach(root.putArray("pendingFiles")::add);
+            assigned.record().files().forEach(root.putArray("files")::add);
+            assigned.record().pendingFiles().forEach(root.putArray("pendingFiles")::add);
             root.set("message", MessageCodec.toJson(assigned.told()));
             if (githubResult != null) {
                 root.set("github", githubResult);
@@ -178,16 +184,17 @@ public final class AssignCommand extends BaseCommand {
     /**
      * The decisions an assignment makes (docs/decisions.md, #21): the worker's issue and scope, and
      * for each holder that lost claims to it, their release. Without --files the scope is the
-     * worker's own and the decision leaves it. A merge with a record of one of them
+     * worker's own and the decision only adds what came along from a stale holder (rules/FilesAlong). A merge with a record of one of them
      * that had not seen the assignment carries it out again.
      */
     private static List<AgentDecision> decisions(String worker, Integer issue, String assigner, Instant now,
-                                                 boolean scoped, Claims.Granted granted, java.util.Map<String, List<JsonNode>> lost) {
+                                                 boolean scoped, AgentRecord assigned, FilesAlong.Result along,
+                                                 Map<String, List<JsonNode>> lost) {
         List<AgentDecision> out = new ArrayList<>();
         String id = AgentDecision.newId();
         out.add(AgentDecision.of(id, AgentDecision.Kind.ASSIGN, worker, assigner, now, AgentDecision.SUBJECT_WORK,
-                scoped ? AgentDecision.Effect.work(issue, granted.record().files(), granted.record().pendingFiles())
-                        : AgentDecision.Effect.work(issue, null, null), null, null, null));
+                scoped ? AgentDecision.Effect.work(issue, assigned.files(), assigned.pendingFiles())
+                        : AgentDecision.Effect.takenOver(issue, along.moved(), along.movedPending()), null, null, null));
         lost.forEach((holder, events) -> {
             Integer lostIssue = null;
             List<String> lostFiles = new ArrayList<>();
@@ -221,13 +228,14 @@ public final class AssignCommand extends BaseCommand {
     }
 
     /** What the worker reads: who assigned what, what it lost, its files, the note; no orders of the tool's. */
-    static String assignmentText(Integer issue, String by, Integer released, Claims.Granted granted, String note) {
+    static String assignmentText(Integer issue, String by, Integer released, List<String> files, Claims.Granted granted,
+                                 String note) {
         StringBuilder b = new StringBuilder("#").append(issue).append(" assigned to you by ").append(by);
         if (released != null) {
             b.append("; your claim on #").append(released).append(" was released");
         }
-        if (!granted.record().files().isEmpty()) {
-            b.append("; files: ").append(String.join(", ", granted.record().files()));
+        if (!files.isEmpty()) {
+            b.append("; files: ").append(String.join(", ", files));
         }
         if (!granted.pending().isEmpty()) {
             b.append("; waiting on an approval: ").append(String.join(", ", granted.pending()));
@@ -264,7 +272,7 @@ public final class AssignCommand extends BaseCommand {
         return login == null || login.isBlank() ? "orchestrator" : login;
     }
 
-    /** What the write decided: granted or refused; the message the worker got; the issue it lost. */
-    private record Assigned(Claims.Outcome outcome, Message told, Integer released) {
+    /** What the write decided: granted or refused; the message the worker got; the issue it lost; its record. */
+    private record Assigned(Claims.Outcome outcome, Message told, Integer released, AgentRecord record) {
     }
 }

@@ -93,8 +93,11 @@ class HandoffCommandTest {
         assertThat(path).isEqualTo(".ghp/handoffs/4-a-20250125T103000Z.md");
         List<String> changed = main.git("show", "--name-only", "--format=%an|%s", "refs/ghp/coordination").trim()
                 .lines().toList();
-        assertThat(changed.subList(0, 4)).containsExactly("a|handoff a #4 to b", "", ".ghp/agent-status.json", path);
-        assertThat(changed.subList(4, changed.size())).as("b's handoff notice, in the same commit").singleElement()
+        assertThat(changed.subList(0, 3)).containsExactly("a|handoff a #4 to b", "", ".ghp/agent-status.json");
+        assertThat(changed.subList(3, 5)).as("the decisions about a and b, in the same commit (#21)")
+                .allSatisfy(f -> assertThat(f).matches("\\.ghp/decisions/dec-[0-9a-f]{12}\\.json"));
+        assertThat(changed.get(5)).isEqualTo(path);
+        assertThat(changed.subList(6, changed.size())).as("b's handoff notice, in the same commit").singleElement()
                 .satisfies(f -> assertThat(f).matches("\\.ghp/inbox/b/msg-[0-9a-f]{8}\\.json"));
         assertThat(main.showCoordination(path)).isEqualTo(r.out());
         assertThat(r.out())

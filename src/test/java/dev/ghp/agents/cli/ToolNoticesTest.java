@@ -261,6 +261,24 @@ class ToolNoticesTest {
     }
 
     @Test
+    void anIssueReassignedFromAStaleHolderTakesItsFilesAlongAndTheHolderIsTold() throws Exception {
+        ok(ghp.run("agent-heartbeat", "--agent", "worker-1", "--issue", "147", "--files", "src/lexer/**"));
+        ghp.clock().advance(Duration.ofMinutes(30));
+
+        ok(ghp.run("agent-assign", "--to", "worker-2", "--issue", "147", "--by", "lead"));
+
+        JsonNode holder = agent("worker-1");
+        assertThat(holder.get("issue").isNull()).isTrue();
+        assertThat(holder.has("files")).as("the holder's files went with the issue").isFalse();
+        assertThat(agent("worker-2").get("files")).extracting(JsonNode::asText).containsExactly("src/lexer/**");
+        assertThat(unread("worker-1", "assignment")).singleElement().satisfies(m -> assertThat(m.get("text").asText())
+                .isEqualTo("#147 was assigned to worker-2 by lead; your claim on it, src/lexer/** was released"));
+        assertThat(unread("worker-2", "assignment")).singleElement().satisfies(m -> assertThat(m.get("text").asText())
+                .startsWith("#147 assigned to you by lead; files: src/lexer/**"));
+        repo.assertFsckClean();
+    }
+
+    @Test
     void aHandoffAddressedToAnAgentIsInItsInbox() throws Exception {
         ok(ghp.run("agent-heartbeat", "--agent", "a", "--issue", "147", "--status", "implementing"));
         ok(ghp.run("agent-heartbeat", "--agent", "c", "--issue", "150", "--status", "blocked", "--blocked-on", "a"));
