@@ -19,10 +19,14 @@ public final class CloneWorktrees {
         this.roots = roots;
     }
 
-    /** Read from the common git directory; a worktree whose files cannot be read is left out. */
+    /**
+     * Read from the common git directory (absolute, as {@link RepoContext} has it); a worktree whose
+     * files cannot be read is left out. Paths are compared absolute only: a relative one would be read
+     * against the JVM's directory, in the daemon another caller's.
+     */
     public static CloneWorktrees of(Path commonDir) {
         Set<String> roots = new LinkedHashSet<>();
-        Path common = commonDir.toAbsolutePath().normalize();
+        Path common = commonDir.normalize();
         if (common.getFileName() != null && common.getFileName().toString().equals(".git")) {
             add(roots, common.getParent());
         }
@@ -52,22 +56,24 @@ public final class CloneWorktrees {
         }
         try {
             Path p = Path.of(worktree);
-            return roots.contains(p.toAbsolutePath().normalize().toString()) || roots.contains(real(p));
+            return p.isAbsolute() && (roots.contains(p.normalize().toString()) || roots.contains(real(p)));
         } catch (java.nio.file.InvalidPathException e) {
             return false;
         }
     }
 
     private static void add(Set<String> roots, Path root) {
-        roots.add(root.toAbsolutePath().normalize().toString());
-        roots.add(real(root));
+        if (root.isAbsolute()) {
+            roots.add(root.normalize().toString());
+            roots.add(real(root));
+        }
     }
 
     private static String real(Path p) {
         try {
             return p.toRealPath().toString();
         } catch (IOException e) {
-            return p.toAbsolutePath().normalize().toString();
+            return p.normalize().toString();
         }
     }
 }

@@ -380,7 +380,9 @@ public final class Claims {
         }
         return new Refused("issue #" + issue + " is claimed by " + String.join(" and ", who),
                 "pick another issue, wait until " + (holders.size() == 1 ? "it goes" : "they go") + " stale (silent over "
-                        + Durations.brief(s.detector().staleAfter()) + "), or take it with --force",
+                        + Durations.brief(holders.stream().map(h -> s.detector().limitFor(h, others.get(h)))
+                                .max(java.util.Comparator.naturalOrder()).orElse(s.detector().staleAfter()))
+                        + "), or take it with --force",
                 List.of());
     }
 
