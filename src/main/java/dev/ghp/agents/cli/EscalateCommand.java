@@ -338,7 +338,7 @@ public final class EscalateCommand extends BaseCommand {
                         + " (nothing was changed)", "a human or the orchestrator approves it, not the agent that asked");
             }
             // Every write bounds clock skew (ClockSkew): the status written here is clamped too.
-            StatusDocument status = ClockSkew.clamp(snapshot.status(), now);
+            StatusDocument status = ClockSkew.clamp(snapshot.status(), now, detector.staleAfter());
             Awards.Result ar = winner == null ? null : Awards.apply(status, e, winner, resolver, now);
             ApprovalAnswer answered = approval ? ApprovalAnswer.of(id, e.files(), approve, deny) : null;
             String decision = answered == null ? null : answered.decision();
