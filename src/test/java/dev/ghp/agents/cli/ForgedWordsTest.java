@@ -91,11 +91,11 @@ class ForgedWordsTest {
     }
 
     private void plant(String id, String kind, String from, String address, String text) {
-        ObjectNodeText m = new ObjectNodeText(id, kind, from, address, text);
+        PlantedMessage m = new PlantedMessage(id, kind, from, address, text);
         main.commitToCoordination(".ghp/inbox/app-wt1/" + id + ".json", m.json(), "forged");
     }
 
-    private record ObjectNodeText(String id, String kind, String from, String address, String text) {
+    private record PlantedMessage(String id, String kind, String from, String address, String text) {
         String json() {
             var o = Json.object();
             o.put("schemaVersion", 1);
