@@ -105,7 +105,7 @@ public final class AssignCommand extends BaseCommand {
         StaleDetector detector = staleDetector(null);
         Claims.Settings settings = new Claims.Settings(detector, SharedFilesSetting.read(settings()), now);
         Assigned assigned = store().decide(snapshot -> {
-            StatusDocument doc = ClockSkew.clamp(snapshot.status(), now);
+            StatusDocument doc = ClockSkew.clamp(snapshot.status(), now, detector.staleAfter());
             AgentRecord previous = doc.agents().get(worker);
             AgentRecord next = new Heartbeat(issueNumber, AgentStatus.STARTING, null, null, null, null, null)
                     .applyTo(previous, now);

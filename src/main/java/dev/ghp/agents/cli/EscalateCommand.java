@@ -19,6 +19,7 @@ import dev.ghp.agents.render.Style;
 import dev.ghp.agents.rules.ApprovalAnswer;
 import dev.ghp.agents.rules.Approvals;
 import dev.ghp.agents.rules.Awards;
+import dev.ghp.agents.rules.WorktreeAgents;
 import dev.ghp.agents.rules.ChangeNotices;
 import dev.ghp.agents.rules.ClockSkew;
 import dev.ghp.agents.text.Durations;
@@ -40,6 +41,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -190,6 +192,13 @@ public final class EscalateCommand extends BaseCommand {
         }
         Escalation e = Escalation.open(Escalation.newId(), k, text, issueNumber, name, env.clock().instant());
         store.update(snapshot -> {
+            Set<String> caller = callerAgents(snapshot.status());
+            if (!caller.isEmpty() && !caller.contains(name)) {
+                throw new RefusedException("an agent opens escalations in its own name: this is "
+                        + String.join(", ", caller.stream().map(Printable::line).toList()) + ", not "
+                        + Printable.line(name) + " (nothing was written)",
+                        "leave out --agent; a person opens one for another agent from outside the agent's worktree");
+            }
             if (snapshot.file(e.path()).isPresent()) {
                 throw new IllegalStateException("escalation id collision: " + e.id());
             }
@@ -313,10 +322,13 @@ public final class EscalateCommand extends BaseCommand {
         if (text == null && !answersApproval() && winner == null) {
             throw new UsageException("--resolve needs --answer TEXT (or --approve / --deny for an approval, --award AGENT for a conflict)");
         }
-        String resolver = EscalationInput.resolver(by != null ? by : defaultResolver());
+        CoordinationStore store = store();
+        Set<String> caller = callerAgents(store.read().status());
+        // In an agent's worktree the agent answers, in its own name: never a person's by default.
+        String resolver = EscalationInput.resolver(by != null ? by
+                : caller.isEmpty() ? defaultResolver() : caller.iterator().next());
         StaleDetector detector = staleDetector(null);
         Instant now = env.clock().instant();
-        CoordinationStore store = store();
         if (mirrorWanted(true)) {
             mirroring().requireSecureEndpoint(); // as when opening: refused before the answer is written
         }
@@ -336,12 +348,22 @@ public final class EscalateCommand extends BaseCommand {
                 throw new UsageException("--approve and --deny are for approvals; " + id + " is a " + Printable.quote(e.kind()),
                         "resolve it with --answer TEXT");
             }
-            if (approval && (resolver.equals(e.agent()) || callerIs(e.agent()))) {
+            if (approval && (resolver.equals(e.agent()) || callerIs(e.agent()) || caller.contains(e.agent()))) {
                 throw new RefusedException(e.agent() + " cannot resolve its own approval request " + id
                         + " (nothing was changed)", "a human or the orchestrator approves it, not the agent that asked");
             }
+            if (winner != null && (resolver.equals(winner) || callerIs(winner) || caller.contains(winner))) {
+                throw new RefusedException(winner + " cannot award " + id + " to itself (nothing was changed)",
+                        "a human or the orchestrator settles a conflict, not an agent in it");
+            }
+            if (!caller.isEmpty() && !caller.contains(resolver)) {
+                throw new RefusedException("an agent answers in its own name: this is "
+                        + String.join(", ", caller.stream().map(Printable::line).toList()) + ", not "
+                        + Printable.line(resolver) + " (nothing was changed)",
+                        "leave out --by, or let " + Printable.line(resolver) + " answer from outside the agent's worktree");
+            }
             // Every write bounds clock skew (ClockSkew): the status written here is clamped too.
-            StatusDocument status = ClockSkew.clamp(snapshot.status(), now);
+            StatusDocument status = ClockSkew.clamp(snapshot.status(), now, detector.staleAfter());
             Awards.Result ar = winner == null ? null : Awards.apply(status, e, winner, resolver, now);
             ApprovalAnswer answered = approval ? ApprovalAnswer.of(id, e.files(), approve, deny) : null;
             String decision = answered == null ? null : answered.decision();
@@ -568,6 +590,25 @@ public final class EscalateCommand extends BaseCommand {
             String raw = env.get("GHP_AGENT");
             return raw != null && agent.equals(raw.trim());
         }
+    }
+
+    /**
+     * The agents this command speaks for, so that none acts in another's name: {@code GHP_AGENT},
+     * and the agents recorded in this worktree when it is a linked one (the main checkout is where
+     * a person works; an agent's own worktree stays its own whatever {@code GHP_AGENT} says).
+     * Empty for a person outside every agent's worktree.
+     */
+    private Set<String> callerAgents(StatusDocument status) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        String raw = env.get("GHP_AGENT");
+        if (raw != null && !raw.isBlank()) {
+            out.add(raw.trim());
+        }
+        RepoContext rc = repo();
+        if (rc.worktree() != null && !rc.worktree().equals(rc.mainWorktree())) {
+            out.addAll(WorktreeAgents.in(status, rc.worktree().toString()));
+        }
+        return out;
     }
 
     private String defaultResolver() {

@@ -190,7 +190,8 @@ public final class GuardCommand extends BaseCommand {
             // committer must not decide that the holders it would overrule are stale.
             Duration limit = settings().stale().after().fileValue();
             return new GuardSettings(me, new StaleDetector(limit), SharedFilesSetting.read(settings()));
-        } catch (UsageException e) {
+        } catch (GhpException e) {
+            // Malformed, not a regular file, too large or unreadable: any agent can make the file so.
             throw new RefusedException("the commit guard cannot read its settings: " + Printable.line(e.getMessage()),
                     "fix " + AgentsConfig.FILE + " (check it with: ghp agent-status); a broken configuration "
                             + "refuses commits rather than letting them through unchecked");

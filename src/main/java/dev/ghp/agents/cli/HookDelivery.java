@@ -1,15 +1,19 @@
 package dev.ghp.agents.cli;
 
+import dev.ghp.agents.errors.GhpException;
 import dev.ghp.agents.hooks.MessageDigest;
 import dev.ghp.agents.model.Message;
 import dev.ghp.agents.rules.NeedsAction;
+import dev.ghp.agents.rules.NoticeBacking;
 import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.Decision;
+import dev.ghp.agents.store.EscalationFiles;
 import dev.ghp.agents.store.MessageFiles;
 import dev.ghp.agents.store.Snapshot;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -31,7 +35,7 @@ final class HookDelivery {
 
     /** Everything unread that fits one digest, marked read; empty when {@code seen} has nothing unread. */
     MessageDigest deliver(Snapshot seen) {
-        return deliver(seen, unread -> true);
+        return deliver(seen, false);
     }
 
     /**
@@ -40,26 +44,39 @@ final class HookDelivery {
      * call or prompt. Marked read, the same messages never block a second Stop.
      */
     MessageDigest deliverIfActionNeeded(Snapshot seen) {
-        return deliver(seen, NeedsAction::any);
+        return deliver(seen, true);
     }
 
-    /** The digest of what is unread, decided on the state as it is now, when {@code worth} says so. */
-    private MessageDigest deliver(Snapshot seen, Predicate<List<Message>> worth) {
+    /** The digest of what is unread, decided on the state as it is now; with {@code actionOnly}, only when it needs action. */
+    private MessageDigest deliver(Snapshot seen, boolean actionOnly) {
         if (!MessageFiles.hasUnread(seen, agent)) {
             return MessageDigest.empty();
         }
         return store.decide(snapshot -> {
             List<Message> unread = MessageFiles.unread(snapshot, agent);
-            return worth.test(unread) ? digest(snapshot, unread) : Decision.nothing(MessageDigest.empty());
+            Predicate<Message> unverified = unverified(snapshot);
+            return !actionOnly || NeedsAction.any(unread, unverified) ? digest(snapshot, unread, unverified)
+                    : Decision.nothing(MessageDigest.empty());
         }).result();
     }
 
-    private Decision<MessageDigest> digest(Snapshot snapshot, List<Message> unread) {
+    /** Notices the record does not back ({@link NoticeBacking}); an unreadable escalation backs nothing. */
+    private static Predicate<Message> unverified(Snapshot snapshot) {
+        return m -> NoticeBacking.unverified(m, id -> {
+            try {
+                return EscalationFiles.find(snapshot, id);
+            } catch (GhpException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private Decision<MessageDigest> digest(Snapshot snapshot, List<Message> unread, Predicate<Message> unverified) {
         if (unread.isEmpty()) {
             return Decision.nothing(MessageDigest.empty());
         }
         var agents = snapshot.status().agents();
-        MessageDigest d = MessageDigest.of(unread, agents::containsKey, now);
+        MessageDigest d = MessageDigest.of(unread, agents::containsKey, unverified, now);
         int n = d.shown().size();
         Change c = Change.of("delivered " + n + (n == 1 ? " message" : " messages") + " to " + agent, agent);
         return Decision.write(MessageFiles.markRead(c, snapshot, agent, d.shown(), now), d);

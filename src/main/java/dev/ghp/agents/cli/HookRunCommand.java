@@ -29,6 +29,7 @@ import dev.ghp.agents.text.Printable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -214,11 +215,25 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
             // Delivered only where the agent reads it: a message marked read must have been shown.
             case POST_TOOL_USE, USER_PROMPT_SUBMIT -> dialect.showsContext(which)
                     ? HookReply.context(delivery.deliver(seen).text()) : HookReply.none();
-            // After a block, Claude Code's next Stop says stop_hook_active: never block it again (no loop).
-            case STOP -> input.stopHookActive() || !dialect.showsBlock(which) ? HookReply.none()
-                    : HookReply.block(delivery.deliverIfActionNeeded(seen).text());
+            // After a block, Claude Code's next Stop says stop_hook_active: never block it again (no
+            // loop). Agents that send no such flag are bounded by our own record (StopBlocks).
+            case STOP -> input.stopHookActive() || !dialect.showsBlock(which) ? HookReply.none() : blockOnce(name, delivery, seen);
             case NOTIFICATION, STOP_FAILURE -> HookReply.none();
         };
+    }
+
+    /** A Stop's block, at most once per agent per {@link StopBlocks#WINDOW}; the messages then wait unread. */
+    private HookReply blockOnce(String name, HookDelivery delivery, Snapshot seen) {
+        StopBlocks blocks = new StopBlocks(repo().commonDir());
+        Instant now = env.clock().instant();
+        if (!blocks.allow(name, now)) {
+            return HookReply.none();
+        }
+        MessageDigest digest = delivery.deliverIfActionNeeded(seen);
+        if (!digest.isEmpty()) {
+            blocks.record(name, now);
+        }
+        return HookReply.block(digest.text());
     }
 
     private SessionBriefing briefing(String name, SpawnContext spawn, String heartbeatProblem) {

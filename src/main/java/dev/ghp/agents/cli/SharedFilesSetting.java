@@ -1,5 +1,6 @@
 package dev.ghp.agents.cli;
 
+import dev.ghp.agents.config.AgentsConfig;
 import dev.ghp.agents.config.Settings;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.rules.scope.ScopePattern;
@@ -19,9 +20,12 @@ final class SharedFilesSetting {
         List<ScopePattern> out = new ArrayList<>();
         for (String pattern : settings.sharedFiles().value()) {
             try {
-                out.add(ScopePattern.parse(pattern));
+                out.add(ScopePattern.parse(pattern, "agents.sharedFiles entry"));
             } catch (UsageException e) {
-                throw new UsageException("agents.sharedFiles in .ghp/config.json: " + e.getMessage(), e.hint());
+                List<String> committed = settings.sharedFiles().committed().get().orElse(List.of());
+                String file = committed != null && committed.contains(pattern) ? AgentsConfig.FILE
+                        : "~/" + AgentsConfig.USER_FILE;
+                throw new UsageException(e.getMessage() + " (in " + file + ")", "fix the entry in " + file);
             }
         }
         return out;

@@ -2,14 +2,11 @@ package dev.ghp.agents.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.text.Durations;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -64,13 +61,9 @@ public final class AgentsConfig {
     }
 
     private static AgentsConfig read(Path file, String shown) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
+        byte[] bytes = BoundedSettingsFile.bytes(file);
+        if (bytes == null) {
             return empty(shown);
-        } catch (IOException e) {
-            throw new StateException("cannot read " + file + ": " + e.getMessage(), null, e);
         }
         ObjectNode root;
         try {

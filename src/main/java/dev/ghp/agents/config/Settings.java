@@ -89,8 +89,10 @@ public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>
                         Layered.environmentOnly(Setting.read(() -> env.get(Store.REF_LOCK_AGE_VARIABLE) == null ? null
                                 : environmentDuration(Store.REF_LOCK_AGE_VARIABLE, env.get(Store.REF_LOCK_AGE_VARIABLE))),
                                 AbandonedRefLock.DEFAULT_AGE)),
-                Layered.fileOnly(Setting.read(() -> union(sharedFiles(committed.get().orElseThrow()),
-                        sharedFiles(file.get().orElseThrow()))), List.of()),
+                // The committed list alone is kept too, so an error can name the file an entry came from.
+                new Layered<>(Setting.absent(), Setting.read(() -> union(sharedFiles(committed.get().orElseThrow()),
+                        sharedFiles(file.get().orElseThrow()))),
+                        Setting.read(() -> sharedFiles(committed.get().orElseThrow())), List.of()),
                 new Mem0(nonBlank(env.get(Mem0.KEY_VARIABLE)).map(String::trim).orElse(null),
                         fromFile(file, Mem0Endpoint::read)),
                 new GitHub(

@@ -83,7 +83,7 @@ public final class HeartbeatService {
         Claims.Settings settings = new Claims.Settings(detector, sharedFiles.get(), now);
         Decided<Beat> decided = store.decide(snapshot -> {
             // Every write bounds clock skew: stamps far ahead of this clock age from now on.
-            StatusDocument doc = ClockSkew.clamp(snapshot.status(), now);
+            StatusDocument doc = ClockSkew.clamp(snapshot.status(), now, detector.staleAfter());
             AgentRecord recorded = doc.agents().get(name);
             Heartbeat own = forRecorded(heartbeat, recorded, identity, detector, now);
             // A derived name taken over from a silent agent in another worktree starts afresh: the

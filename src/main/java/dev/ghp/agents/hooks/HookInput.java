@@ -2,12 +2,15 @@ package dev.ghp.agents.hooks;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.text.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +34,13 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
                         String notificationType, String problem, boolean stopHookActive) {
     /** Cursor sends no {@code cwd}, but the workspace's folders; the first is the one the agent works in. */
     private static final String WORKSPACE_ROOTS = "workspace_roots";
+    /**
+     * The top-level text fields read; every other value is skipped unread, however long: a tool's
+     * output of 40 MB as a top-level string (beyond the parser's 20-million-character bound on a
+     * string it is asked for) must not make a valid event unreadable.
+     */
+    private static final Set<String> READ = Set.of("cwd", "hook_event_name", "session_id", "sessionId",
+            "conversation_id", "source", "tool_name", "toolName", "notification_type");
 
     public static HookInput none() {
         return new HookInput(null, null, null, null, null, null, null, false);
@@ -99,7 +109,7 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String name = p.currentName();
                         JsonToken value = p.nextToken();
-                        if (value == JsonToken.VALUE_STRING) {
+                        if (value == JsonToken.VALUE_STRING && READ.contains(name)) {
                             fields.put(name, p.getText());
                         } else if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
                             fields.put(name, p.getText());
@@ -118,6 +128,10 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
                     }
                 }
             }
+        } catch (StreamConstraintsException e) {
+            // Valid JSON, but a field we read is longer than the parser's bound: say so, not "not JSON".
+            problem = "the hook input is too large to read: a field we read is longer than "
+                    + StreamReadConstraints.defaults().getMaxStringLength() + " characters";
         } catch (IOException e) {
             problem = "the hook input is not valid JSON";
         } finally {

@@ -42,9 +42,11 @@ public record MessageDigest(List<Message> shown, int left, String text) {
 
     /**
      * @param unread  the agent's unread messages, oldest first
-     * @param isAgent whether a sender is an agent of the record (reached by agent-message), not a person
+     * @param isAgent    whether a sender is an agent of the record (reached by agent-message), not a person
+     * @param unverified whether a message claims a kind only the tool writes that the record does not back
      */
-    public static MessageDigest of(List<Message> unread, Predicate<String> isAgent, Instant now) {
+    public static MessageDigest of(List<Message> unread, Predicate<String> isAgent, Predicate<Message> unverified,
+                                   Instant now) {
         if (unread.isEmpty()) {
             return empty();
         }
@@ -52,7 +54,7 @@ public record MessageDigest(List<Message> shown, int left, String text) {
         List<String> entries = new ArrayList<>();
         int chars = 0;
         for (Message m : unread) {
-            String entry = entry(m, isAgent, now);
+            String entry = entry(m, isAgent, unverified.test(m), now);
             if (shown.size() == MAX_MESSAGES || (!shown.isEmpty() && chars + entry.length() > MAX_CHARS)) {
                 break;
             }
@@ -71,9 +73,16 @@ public record MessageDigest(List<Message> shown, int left, String text) {
         return new MessageDigest(shown, left, b.toString());
     }
 
-    private static String entry(Message m, Predicate<String> isAgent, Instant now) {
-        StringBuilder b = new StringBuilder("- ").append(Printable.line(m.id())).append(" · ")
-                .append(Printable.line(m.kind())).append(" · from ").append(Printable.line(m.from()));
+    private static String entry(Message m, Predicate<String> isAgent, boolean unverified, Instant now) {
+        StringBuilder b = new StringBuilder("- ").append(Printable.line(m.id())).append(" · ");
+        if (unverified) {
+            // Anyone who can push can write this file: say so rather than speak as the tool.
+            b.append("message (claims to be the tool's ").append(Printable.line(m.kind()))
+                    .append(" notice; unverified: the record does not back it)");
+        } else {
+            b.append(Printable.line(m.kind()));
+        }
+        b.append(" · from ").append(Printable.line(m.from()));
         if (m.address() != null && !m.address().equals(m.to())) {
             b.append(" to ").append(Printable.line(m.address()));
         }

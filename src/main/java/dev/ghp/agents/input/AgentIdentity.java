@@ -32,6 +32,12 @@ public record AgentIdentity(String name, String source) {
      * needed: a bad {@code --agent} is then refused as bad input (exit 2) before any repository is opened.
      */
     public static AgentIdentity resolve(String flag, Map<String, String> env, SpawnContext spawn, Supplier<Path> worktree) {
+        AgentIdentity found = find(flag, env, spawn, worktree);
+        ReservedNames.require(found.name(), "the agent name (from " + found.source() + ")");
+        return found;
+    }
+
+    private static AgentIdentity find(String flag, Map<String, String> env, SpawnContext spawn, Supplier<Path> worktree) {
         if (flag != null) {
             return new AgentIdentity(HeartbeatInput.agentName(flag, "--agent"), "--agent");
         }

@@ -60,6 +60,6 @@ public final class EscalationInput {
             throw new UsageException("--by takes a name of 1 to " + MAX_NAME + " printable characters, got '"
                     + Printable.quote(text) + "'");
         }
-        return t;
+        return ReservedNames.require(t, "--by");
     }
 }

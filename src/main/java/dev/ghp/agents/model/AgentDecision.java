@@ -218,7 +218,17 @@ public record AgentDecision(String id, String kind, String agent, String by, Ins
             JsonNode status = o.get("status");
             return new Effect(issue != null, number(issue, "issue"), number(release, "releaseIssue"),
                     list(o, "files"), list(o, "pendingFiles"), list(o, "approve"), list(o, "withdraw"), list(o, "drop"),
-                    list(o, "add"), list(o, "addPending"), status == null || status.isNull() ? null : status.asText());
+                    list(o, "add"), list(o, "addPending"), text(status, "status"));
+        }
+
+        private static String text(JsonNode n, String field) throws StatusCodec.FormatException {
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            if (!n.isTextual()) {
+                throw new StatusCodec.FormatException("\"" + field + "\" is not text", false);
+            }
+            return n.textValue();
         }
 
         private static Integer number(JsonNode n, String field) throws StatusCodec.FormatException {
@@ -292,19 +302,14 @@ public record AgentDecision(String id, String kind, String agent, String by, Ins
     }
 
     public static AgentDecision parse(byte[] bytes) throws StatusCodec.FormatException {
-        ObjectNode o = RecordFields.object(bytes);
-        String id = RecordFields.text(o, "id");
-        String agent = RecordFields.text(o, "agent");
+        RecordFields f = RecordFields.file(bytes);
+        String id = f.text("id");
+        String agent = f.text("agent");
         if (!isValidId(id) || agent == null) {
             throw new StatusCodec.FormatException("not a decision (no valid \"id\" or no \"agent\")", false);
         }
-        String at = RecordFields.text(o, "at");
-        Instant when = at == null ? null : StatusCodec.parseInstant(at);
-        if (at != null && when == null) {
-            throw new StatusCodec.FormatException("\"at\" is not ISO-8601: " + at, false);
-        }
-        return new AgentDecision(id, RecordFields.text(o, "kind"), agent, RecordFields.text(o, "by"), when,
-                RecordFields.text(o, "subject"), Effect.fromJson(o.get("effect")), RecordFields.text(o, "escalation"),
-                RecordFields.text(o, "from"), RecordFields.text(o, "to"), RecordFields.unknown(o, KNOWN));
+        return new AgentDecision(id, f.text("kind"), agent, f.text("by"), f.instant("at"), f.text("subject"),
+                Effect.fromJson(f.node().get("effect")), f.text("escalation"), f.text("from"), f.text("to"),
+                f.unknown(KNOWN));
     }
 }

@@ -1,11 +1,6 @@
 package dev.ghp.agents.model;
 
-import static dev.ghp.agents.model.RecordFields.instant;
-import static dev.ghp.agents.model.RecordFields.text;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Map;
 import java.util.Set;
 
 /** Reads and writes one {@code .ghp/escalations/<id>.json}, keeping fields it does not know. */
@@ -19,17 +14,15 @@ public final class EscalationCodec {
 
     /** @throws StatusCodec.FormatException when the file is not an escalation this version can use */
     public static Escalation parse(byte[] bytes) throws StatusCodec.FormatException {
-        ObjectNode o = RecordFields.object(bytes);
-        String id = text(o, "id");
+        RecordFields o = RecordFields.file(bytes);
+        String id = o.text("id");
         if (!Escalation.isValidId(id)) {
             throw new StatusCodec.FormatException("has no valid id", false);
         }
-        Integer issueNumber = RecordFields.issue(o);
-        Map<String, JsonNode> extra = RecordFields.unknown(o, KNOWN);
-        return new Escalation(id, text(o, "kind"), text(o, "status"), text(o, "message"), issueNumber,
-                text(o, "agent"), instant(o, "createdAt"), text(o, "answer"), text(o, "resolvedBy"),
-                instant(o, "resolvedAt"), text(o, "decision"), text(o, "subject"), texts(o, "agents"),
-                texts(o, "files"), mirror(o.get("github")), text(o, "ghpPreviousStage"), extra);
+        return new Escalation(id, o.text("kind"), o.text("status"), o.text("message"), o.issue(), o.text("agent"),
+                o.instant("createdAt"), o.text("answer"), o.text("resolvedBy"), o.instant("resolvedAt"),
+                o.text("decision"), o.text("subject"), o.texts("agents"), o.texts("files"), mirror(o.object("github")),
+                o.text("ghpPreviousStage"), o.unknown(KNOWN));
     }
 
     public static byte[] write(Escalation e) {
@@ -86,27 +79,11 @@ public final class EscalationCodec {
         return o;
     }
 
-    private static java.util.List<String> texts(ObjectNode o, String field) {
-        JsonNode n = o.get(field);
-        java.util.List<String> out = new java.util.ArrayList<>();
-        if (n != null && n.isArray()) {
-            n.forEach(item -> {
-                if (item.isTextual()) {
-                    out.add(item.asText());
-                }
-            });
-        }
-        return out;
-    }
-
-    private static Escalation.GitHubMirror mirror(JsonNode n) {
-        if (n == null || !n.isObject()) {
+    private static Escalation.GitHubMirror mirror(RecordFields g) throws StatusCodec.FormatException {
+        if (g == null) {
             return null;
         }
-        JsonNode issue = n.get("issue");
-        return new Escalation.GitHubMirror(issue != null && issue.canConvertToInt() ? issue.intValue() : null,
-                n.hasNonNull("comment") ? n.get("comment").asText() : null,
-                n.hasNonNull("label") ? n.get("label").asText() : null,
-                n.hasNonNull("resolutionComment") ? n.get("resolutionComment").asText() : null);
+        return new Escalation.GitHubMirror(g.number("issue"), g.text("comment"), g.text("label"),
+                g.text("resolutionComment"));
     }
 }

@@ -1,11 +1,6 @@
 package dev.ghp.agents.model;
 
-import static dev.ghp.agents.model.RecordFields.instant;
-import static dev.ghp.agents.model.RecordFields.text;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Map;
 import java.util.Set;
 
 /** Reads and writes one message file ({@code .ghp/inbox/<to>/<id>.json}), keeping fields it does not know. */
@@ -18,15 +13,13 @@ public final class MessageCodec {
 
     /** @throws StatusCodec.FormatException when the file is not a message this version can use */
     public static Message parse(byte[] bytes) throws StatusCodec.FormatException {
-        ObjectNode o = RecordFields.object(bytes);
-        String id = text(o, "id");
+        RecordFields o = RecordFields.file(bytes);
+        String id = o.text("id");
         if (!Message.isValidId(id)) {
             throw new StatusCodec.FormatException("has no valid id", false);
         }
-        Integer issueNumber = RecordFields.issue(o);
-        Map<String, JsonNode> extra = RecordFields.unknown(o, KNOWN);
-        return new Message(id, text(o, "kind"), text(o, "from"), text(o, "to"), text(o, "address"), text(o, "text"),
-                issueNumber, instant(o, "createdAt"), instant(o, "readAt"), extra);
+        return new Message(id, o.text("kind"), o.text("from"), o.text("to"), o.text("address"), o.text("text"),
+                o.issue(), o.instant("createdAt"), o.instant("readAt"), o.unknown(KNOWN));
     }
 
     public static byte[] write(Message m) {

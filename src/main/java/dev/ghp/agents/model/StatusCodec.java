@@ -2,15 +2,12 @@ package dev.ghp.agents.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -44,28 +41,8 @@ public final class StatusCodec {
     }
 
     public static StatusDocument parse(byte[] bytes) throws FormatException {
-        ObjectNode root;
-        try {
-            root = Json.parseObject(bytes);
-        } catch (IOException e) {
-            throw new FormatException("not valid JSON (" + firstLine(e.getMessage()) + ")", false);
-        }
-        if (root == null) {
-            throw new FormatException("not a JSON object", false);
-        }
-        int schema = 1;
-        JsonNode version = root.get("schemaVersion");
-        if (version != null) {
-            if (!version.isInt() || version.intValue() < 1) {
-                throw new FormatException("schemaVersion is not a positive whole number", false);
-            }
-            schema = version.intValue();
-        }
-        if (schema > StatusDocument.SCHEMA_VERSION) {
-            throw new FormatException("written with schemaVersion " + schema + ", newer than this ghp-agents knows ("
-                    + StatusDocument.SCHEMA_VERSION + ")", true);
-        }
-        JsonNode agentsNode = root.get("agents");
+        RecordFields root = RecordFields.file(bytes);
+        JsonNode agentsNode = root.node().get("agents");
         TreeMap<String, AgentRecord> agents = new TreeMap<>();
         if (agentsNode != null && !agentsNode.isNull()) {
             if (!agentsNode.isObject()) {
@@ -76,10 +53,11 @@ public final class StatusCodec {
                 if (!e.getValue().isObject()) {
                     throw new FormatException("agent \"" + e.getKey() + "\" is not an object", false);
                 }
-                agents.put(e.getKey(), parseAgent(e.getKey(), (ObjectNode) e.getValue()));
+                agents.put(e.getKey(), parseAgent(RecordFields.nested((ObjectNode) e.getValue(),
+                        "agent \"" + e.getKey() + "\"")));
             }
         }
-        return new StatusDocument(schema, agents, unknownFields(root, KNOWN_TOP));
+        return new StatusDocument(root.schemaVersion(), agents, root.unknown(KNOWN_TOP));
     }
 
     public static byte[] write(StatusDocument doc) {
@@ -157,29 +135,10 @@ public final class StatusCodec {
         }
     }
 
-    private static AgentRecord parseAgent(String name, ObjectNode o) throws FormatException {
-        JsonNode issue = o.get("issue");
-        Integer issueNumber = null;
-        if (issue != null && !issue.isNull()) {
-            if (issue.canConvertToInt() && issue.isIntegralNumber()) {
-                issueNumber = issue.intValue();
-            } else if (issue.isTextual() && issue.asText().matches("#?\\d{1,9}")) {
-                issueNumber = Integer.parseInt(issue.asText().replace("#", ""));
-            } else {
-                throw new FormatException("agent \"" + name + "\" has an issue that is not a number", false);
-            }
-        }
-        Instant timestamp = null;
-        String ts = text(name, o, "timestamp");
-        if (ts != null) {
-            timestamp = parseInstant(ts);
-            if (timestamp == null) {
-                throw new FormatException("agent \"" + name + "\" has a timestamp that is not ISO-8601: " + ts, false);
-            }
-        }
-        return new AgentRecord(issueNumber, text(name, o, "status"), text(name, o, "lastAction"), timestamp,
-                text(name, o, "branch"), text(name, o, "worktree"), text(name, o, "blockedOn"),
-                textList(name, o, "files"), textList(name, o, "pendingFiles"), unknownFields(o, KNOWN_AGENT));
+    private static AgentRecord parseAgent(RecordFields a) throws FormatException {
+        return new AgentRecord(a.issue(), a.text("status"), a.text("lastAction"), a.instant("timestamp"),
+                a.text("branch"), a.text("worktree"), a.text("blockedOn"), a.texts("files"), a.texts("pendingFiles"),
+                a.unknown(KNOWN_AGENT));
     }
 
     /** Accepts {@code Z} or an offset, with or without fractions of a second; null when it is neither. */
@@ -235,39 +194,6 @@ public final class StatusCodec {
         return n;
     }
 
-    /**
-     * A text field, or null when absent. A value of another type is refused rather than coerced:
-     * {@code asText()} would turn an object into "" and the rewrite would silently drop it.
-     */
-    private static String text(String agent, ObjectNode o, String field) throws FormatException {
-        JsonNode n = o.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isTextual()) {
-            throw new FormatException("agent \"" + agent + "\" has \"" + field + "\" that is not text", false);
-        }
-        return n.asText();
-    }
-
-    private static List<String> textList(String agent, ObjectNode o, String field) throws FormatException {
-        JsonNode n = o.get(field);
-        if (n == null || n.isNull()) {
-            return List.of();
-        }
-        if (!n.isArray()) {
-            throw new FormatException("agent \"" + agent + "\" has \"" + field + "\" that is not a list", false);
-        }
-        List<String> values = new ArrayList<>();
-        for (JsonNode item : n) {
-            if (!item.isTextual()) {
-                throw new FormatException("agent \"" + agent + "\" has \"" + field + "\" with a non-text entry", false);
-            }
-            values.add(item.asText());
-        }
-        return values;
-    }
-
     private static void putListIfPresent(ObjectNode o, String field, List<String> values) {
         if (!values.isEmpty()) {
             values.forEach(o.putArray(field)::add);
@@ -278,24 +204,5 @@ public final class StatusCodec {
         if (value != null) {
             o.put(field, value);
         }
-    }
-
-    private static Map<String, JsonNode> unknownFields(ObjectNode o, Set<String> known) {
-        Map<String, JsonNode> extra = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!known.contains(e.getKey())) {
-                extra.put(e.getKey(), e.getValue());
-            }
-        }
-        return extra;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unreadable";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -2,6 +2,7 @@ package dev.ghp.agents.rules;
 
 import dev.ghp.agents.model.Message;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Which unread messages are worth keeping an agent from ending its turn (a Stop hook blocks once
@@ -19,10 +20,22 @@ public final class NeedsAction {
         if (!Message.Kind.MESSAGE.wire().equals(m.kind())) {
             return true;
         }
-        return m.address() == null || m.address().equals(m.to());
+        return byName(m);
     }
 
     public static boolean any(List<Message> messages) {
         return messages.stream().anyMatch(NeedsAction::test);
+    }
+
+    /**
+     * As {@link #any(List)}, where a notice the record does not back ({@link NoticeBacking}) counts
+     * as what it is at most: a message from its sender.
+     */
+    public static boolean any(List<Message> messages, Predicate<Message> unverified) {
+        return messages.stream().anyMatch(m -> unverified.test(m) ? byName(m) : test(m));
+    }
+
+    private static boolean byName(Message m) {
+        return m.address() == null || m.address().equals(m.to());
     }
 }

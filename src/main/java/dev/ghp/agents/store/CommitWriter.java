@@ -98,18 +98,23 @@ final class CommitWriter {
         }
     }
 
+    /** Who commits every write: the tool. No one's name is checked, so no one is named as committer. */
+    static final String COMMITTER = "ghp-agents";
+    /** The author's address: the name is the one the writer claimed (--agent, --by), which nothing verifies. */
+    static final String CLAIMED_AUTHOR_EMAIL = "claimed-name@ghp-agents.invalid";
+
     /**
      * The one template for a commit: tree, parents (first parent first), the message with its
-     * history trailer, and the author as both author and committer, at {@code now} in UTC.
+     * history trailer, the claimed author (marked as claimed by its address) and the tool as
+     * committer, at {@code now} in UTC.
      */
     static ObjectId insert(ObjectInserter ins, ObjectId tree, List<ObjectId> parents, HistoryTrailer trailer,
             String message, String author, Instant now) throws IOException {
-        PersonIdent who = new PersonIdent(author, author + "@ghp-agents.invalid", now, ZoneOffset.UTC);
         CommitBuilder commit = new CommitBuilder();
         commit.setTreeId(tree);
         commit.setParentIds(parents.toArray(new ObjectId[0]));
-        commit.setAuthor(who);
-        commit.setCommitter(who);
+        commit.setAuthor(new PersonIdent(author, CLAIMED_AUTHOR_EMAIL, now, ZoneOffset.UTC));
+        commit.setCommitter(new PersonIdent(COMMITTER, COMMITTER + "@ghp-agents.invalid", now, ZoneOffset.UTC));
         commit.setMessage(trailer.appendTo(message));
         return ins.insert(commit);
     }

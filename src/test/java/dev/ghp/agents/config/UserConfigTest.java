@@ -114,14 +114,14 @@ class UserConfigTest {
     }
 
     @Test
-    void aUserFileThatCannotBeReadIsOneLineNamingThatFile() throws Exception {
+    void aUserFileThatIsADirectoryIsOneLineNamingThatFile() throws Exception {
         Path file = Files.createDirectories(home().resolve(".config/ghp-cli/config.json"));
 
         Settings s = Settings.load(repo("{}"), Map.of("HOME", home().toString()));
 
         assertThatThrownBy(() -> s.sharedFiles().value()).isInstanceOf(GhpException.class)
-                .hasMessageStartingWith("cannot read " + file)
-                .satisfies(e -> assertThat(((GhpException) e).exitCode()).isEqualTo(5));
+                .hasMessageStartingWith(file + " is not a regular file (a directory)")
+                .satisfies(e -> assertThat(((GhpException) e).exitCode()).isEqualTo(2));
     }
 
     @Test

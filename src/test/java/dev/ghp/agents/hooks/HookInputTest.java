@@ -111,4 +111,21 @@ class HookInputTest {
         assertThat(HookEvent.parse("Stop")).contains(HookEvent.STOP);
         assertThat(HookEvent.parse("PreToolUse")).isEmpty();
     }
+
+    @Test
+    void aValidEventWithA40MegabyteFieldIsReadAndOneWeNeedThatLongIsCalledTooLarge() {
+        String big = "x".repeat(40_000_000);
+        // A generous limit: this test is about size, not about the 5 s a hook waits for its input.
+        HookInput output = HookInput.read(new ByteArrayInputStream(("{\"hook_event_name\": \"PostToolUse\", "
+                + "\"cwd\": \"/w\", \"tool_output\": \"" + big + "\"}").getBytes(StandardCharsets.UTF_8)),
+                java.time.Duration.ofMinutes(2));
+        HookInput cwd = HookInput.read(new ByteArrayInputStream(("{\"hook_event_name\": \"PostToolUse\", \"cwd\": \""
+                + big + "\"}").getBytes(StandardCharsets.UTF_8)), java.time.Duration.ofMinutes(2));
+
+        assertThat(output.problem()).isNull();
+        assertThat(output.cwd()).isEqualTo("/w");
+        assertThat(output.hookEventName()).isEqualTo("PostToolUse");
+        assertThat(cwd.problem()).isEqualTo("the hook input is too large to read: a field we read is longer than "
+                + "20000000 characters");
+    }
 }

@@ -43,18 +43,21 @@ class StaleDetectorTest {
     }
 
     @Test
-    void clampingStampsFarAheadLetsThemAgeFromTheWritersNow() {
+    void clampingStampsFarAheadKeepsThemStaleAsTheDetectorShowedThem() {
         StatusDocument doc = StatusDocument.empty()
                 .withAgent("ahead", agent("implementing", Duration.ofDays(-365)))
                 .withAgent("close", agent("implementing", Duration.ofMinutes(-4)))
                 .withAgent("past", agent("implementing", Duration.ofMinutes(3)));
+        assertThat(detector.view("ahead", doc.agents().get("ahead"), NOW).stale()).isTrue();
 
-        StatusDocument clamped = ClockSkew.clamp(doc, NOW);
+        StatusDocument clamped = ClockSkew.clamp(doc, NOW, detector.staleAfter());
 
-        assertThat(clamped.agents().get("ahead").timestamp()).isEqualTo(NOW);
+        assertThat(clamped.agents().get("ahead").timestamp())
+                .isEqualTo(NOW.minus(detector.staleAfter()).minusSeconds(1));
+        assertThat(detector.view("ahead", clamped.agents().get("ahead"), NOW).stale())
+                .as("the write sees it as stale as the reader did").isTrue();
         assertThat(clamped.agents().get("close").timestamp()).isEqualTo(NOW.plus(Duration.ofMinutes(4)));
         assertThat(clamped.agents().get("past").timestamp()).isEqualTo(NOW.minus(Duration.ofMinutes(3)));
-        assertThat(detector.view("ahead", clamped.agents().get("ahead"), NOW.plus(Duration.ofMinutes(11))).stale()).isTrue();
     }
 
     @Test

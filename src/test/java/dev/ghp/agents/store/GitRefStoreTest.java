@@ -325,11 +325,12 @@ class GitRefStoreTest {
     }
 
     @Test
-    void theCommitIsAttributedToTheAgentAndSaysWhatHappened() {
+    void theCommitIsAttributedToTheClaimedAgentCommittedByTheToolAndSaysWhatHappened() {
         store().update(heartbeat("worker-1", agent(147, "implementing")));
 
-        assertThat(repo.git("log", "-1", "--format=%an <%ae>|%cn|%s|%aI", "refs/ghp/coordination").trim())
-                .isEqualTo("worker-1 <worker-1@ghp-agents.invalid>|worker-1|heartbeat worker-1 #147 implementing|2025-01-25T10:30:00+00:00");
+        assertThat(repo.git("log", "-1", "--format=%an <%ae>|%cn <%ce>|%s|%aI", "refs/ghp/coordination").trim())
+                .isEqualTo("worker-1 <claimed-name@ghp-agents.invalid>|ghp-agents <ghp-agents@ghp-agents.invalid>"
+                        + "|heartbeat worker-1 #147 implementing|2025-01-25T10:30:00+00:00");
         assertThat(repo.git("cat-file", "-p", "refs/ghp/coordination").lines().filter(l -> l.startsWith("parent")))
                 .isEmpty();
     }

@@ -92,23 +92,32 @@ public final class ScopePattern {
      * @throws UsageException when it is empty, too long, negated, or not a valid pattern
      */
     public static ScopePattern parse(String input) {
+        return parse(input, "--files pattern");
+    }
+
+    /**
+     * As {@link #parse(String)}, naming the pattern in errors as {@code what} (the option or the
+     * setting it came from), so that a bad {@code agents.sharedFiles} entry is not called a {@code --files} pattern.
+     */
+    public static ScopePattern parse(String input, String what) {
         if (input == null || input.isBlank()) {
-            throw new UsageException("--files takes a non-empty pattern", "write it like src/parser/** or *.md");
+            throw new UsageException(what.equals("--files pattern") ? "--files takes a non-empty pattern" : what + " is empty",
+                    "write it like src/parser/** or *.md");
         }
         String text = input.strip();
         String shown = Printable.quote(text);
         if (text.length() > MAX_LENGTH) {
-            throw new UsageException("--files pattern is longer than " + MAX_LENGTH + " characters: '" + shown + "'");
+            throw new UsageException(what + " is longer than " + MAX_LENGTH + " characters: '" + shown + "'");
         }
         if (text.codePoints().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new UsageException("--files pattern contains control characters: '" + shown + "'");
+            throw new UsageException(what + " contains control characters: '" + shown + "'");
         }
         if (text.startsWith("!")) {
-            throw new UsageException("--files pattern '" + shown + "' is a negation; a file scope only claims",
+            throw new UsageException(what + " '" + shown + "' is a negation; a file scope only claims",
                     "list what you claim, e.g. --files 'src/**' --files 'docs/api.md'");
         }
         if (text.startsWith("#")) {
-            throw new UsageException("--files pattern '" + shown + "' starts with '#', a comment in gitignore",
+            throw new UsageException(what + " '" + shown + "' starts with '#', a comment in gitignore",
                     "escape it: \\#name");
         }
         boolean dirOnly = false;
@@ -124,12 +133,12 @@ public final class ScopePattern {
             }
         }
         if (segments.isEmpty()) {
-            throw new UsageException("--files pattern '" + shown + "' names no file",
+            throw new UsageException(what + " '" + shown + "' names no file",
                     "to claim the whole repository write: --files '**'");
         }
         for (String s : segments) {
             if (s.equals(".") || s.equals("..")) {
-                throw new UsageException("--files pattern '" + shown + "' has a '" + s + "' segment",
+                throw new UsageException(what + " '" + shown + "' has a '" + s + "' segment",
                         "patterns are relative to the repository root: write src/** rather than ./src/**");
             }
         }
