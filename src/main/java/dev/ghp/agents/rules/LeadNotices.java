@@ -40,7 +40,7 @@ public final class LeadNotices {
         return ChangeNotices.staleId("lead|" + lead + "|" + e.id());
     }
 
-    private static String text(Escalation e) {
+    static String text(Escalation e) {
         StringBuilder b = new StringBuilder("Escalation ").append(e.id()).append(" (").append(e.kind()).append(") opened");
         if (e.agent() != null) {
             b.append(" by ").append(e.agent());

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * can push to the record can put any file in an inbox, so a notice is taken as the tool's only
  * when what it reports is in the record: an answer or an approval's decision is the text the tool
  * writes for an escalation that exists, is resolved, concerns the recipient and was resolved by the
- * sender; an overlap names a conflict the sender opened against the recipient. One that is not
+ * sender; an overlap names a conflict the sender opened against the recipient; a lead's escalation
+ * notice is the one the tool writes for an escalation that exists. One that is not
  * backed is shown marked unverified and counts as an ordinary message from its sender
  * (docs/authority.md, "What a hostile clone with push access can and cannot do").
  *
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class NoticeBacking {
     private static final Pattern RESOLVED = Pattern.compile("^(?:Approval )?(esc-[0-9a-f]{4,32})[ (]");
+    private static final Pattern OPENED = Pattern.compile("^Escalation (esc-[0-9a-f]{4,32}) \\(");
     private static final Pattern OVERLAP = Pattern.compile("; conflict (esc-[0-9a-f]{4,32}) was opened for a human to decide$");
 
     private NoticeBacking() {
@@ -39,6 +41,7 @@ public final class NoticeBacking {
         return switch (kind.get()) {
             case ANSWER, APPROVAL -> !resolvedBacks(m, escalations);
             case OVERLAP -> !overlapBacks(m, escalations);
+            case ESCALATION -> !openedBacks(m, escalations);
             default -> false;
         };
     }
@@ -66,5 +69,15 @@ public final class NoticeBacking {
         Optional<Escalation> e = escalations.apply(id.group(1));
         return e.isPresent() && e.get().isKind(Escalation.Kind.CONFLICT) && m.from() != null
                 && m.from().equals(e.get().agent()) && e.get().agents().contains(m.to());
+    }
+
+    private static boolean openedBacks(Message m, Function<String, Optional<Escalation>> escalations) {
+        Matcher id = OPENED.matcher(m.text() == null ? "" : m.text());
+        if (!id.find()) {
+            return false;
+        }
+        Optional<Escalation> e = escalations.apply(id.group(1));
+        return e.isPresent() && Message.TOOL.equals(m.from()) && m.to() != null
+                && m.id().equals(LeadNotices.id(m.to(), e.get())) && m.text().equals(LeadNotices.text(e.get()));
     }
 }
