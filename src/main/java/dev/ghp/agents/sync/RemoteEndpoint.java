@@ -10,6 +10,7 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +19,7 @@ import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectChecker;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -52,6 +54,17 @@ public final class RemoteEndpoint {
     /** @param message the remote's reason for a rejection (scrubbed), or null */
     public record PushOutcome(PushStatus status, String message) {
     }
+
+    /**
+     * Fetched objects are checked as git's fsck would, except for tree entry names git would not
+     * check out ({@code ..}, {@code .git}, a name with a slash): a sync leaves those files out
+     * ({@link IncomingRecordCheck}) and takes the rest, where refusing the whole pack would stop every
+     * clone's sync for one entry.
+     */
+    private static final ObjectChecker FETCH_CHECK = new ObjectChecker().setIgnore(EnumSet.of(
+            ObjectChecker.ErrorType.EMPTY_NAME, ObjectChecker.ErrorType.FULL_PATHNAME, ObjectChecker.ErrorType.HAS_DOT,
+            ObjectChecker.ErrorType.HAS_DOTDOT, ObjectChecker.ErrorType.HAS_DOTGIT, ObjectChecker.ErrorType.BAD_UTF8,
+            ObjectChecker.ErrorType.WIN32_BAD_NAME));
 
     private final Repository repo;
     private final String name;
@@ -243,6 +256,7 @@ public final class RemoteEndpoint {
         Transport transport = Transport.open(repo, config, op);
         transport.setTimeout(timeoutSeconds);
         transport.setCheckFetchedObjects(true);
+        transport.setObjectChecker(FETCH_CHECK);
         transport.setRemoveDeletedRefs(false);
         if (credentials != null) {
             transport.setCredentialsProvider(credentials);
