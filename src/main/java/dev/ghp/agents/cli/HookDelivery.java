@@ -50,13 +50,15 @@ final class HookDelivery {
         }
         return store.decide(snapshot -> {
             List<Message> unread = MessageFiles.unread(snapshot, agent);
-            return worth.test(unread) ? digest(snapshot, unread) : Decision.nothing(MessageDigest.empty());
+            return unread.isEmpty() || worth.test(unread) ? digest(snapshot, unread) : Decision.nothing(MessageDigest.empty());
         }).result();
     }
 
     private Decision<MessageDigest> digest(Snapshot snapshot, List<Message> unread) {
         if (unread.isEmpty()) {
-            return Decision.nothing(MessageDigest.empty());
+            // Only files no delivery can mark read: removed, or every hook run would look at them again.
+            return MessageFiles.removeUnusable(snapshot, agent).map(c -> Decision.write(c, MessageDigest.empty()))
+                    .orElse(Decision.nothing(MessageDigest.empty()));
         }
         var agents = snapshot.status().agents();
         MessageDigest d = MessageDigest.of(unread, agents::containsKey, now);
