@@ -55,8 +55,8 @@ final class HookDelivery {
         return store.decide(snapshot -> {
             List<Message> unread = MessageFiles.unread(snapshot, agent);
             Predicate<Message> unverified = unverified(snapshot);
-            return !actionOnly || NeedsAction.any(unread, unverified) ? digest(snapshot, unread, unverified)
-                    : Decision.nothing(MessageDigest.empty());
+            return unread.isEmpty() || !actionOnly || NeedsAction.any(unread, unverified)
+                    ? digest(snapshot, unread, unverified) : Decision.nothing(MessageDigest.empty());
         }).result();
     }
 
@@ -73,7 +73,9 @@ final class HookDelivery {
 
     private Decision<MessageDigest> digest(Snapshot snapshot, List<Message> unread, Predicate<Message> unverified) {
         if (unread.isEmpty()) {
-            return Decision.nothing(MessageDigest.empty());
+            // Only files no delivery can mark read: removed, or every hook run would look at them again.
+            return MessageFiles.removeUnusable(snapshot, agent).map(c -> Decision.write(c, MessageDigest.empty()))
+                    .orElse(Decision.nothing(MessageDigest.empty()));
         }
         var agents = snapshot.status().agents();
         MessageDigest d = MessageDigest.of(unread, agents::containsKey, unverified, now);

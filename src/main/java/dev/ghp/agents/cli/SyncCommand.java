@@ -88,6 +88,7 @@ public final class SyncCommand extends BaseCommand {
         for (Escalation c : o.conflicts()) {
             io.out().println("  conflict  " + c.id() + ": " + Printable.line(c.message()));
         }
+        o.leftOut().forEach((path, reason) -> io.out().println("  left out " + Printable.line(path) + ": " + reason));
     }
 
     private static String summary(RecordDiff d) {
@@ -144,6 +145,8 @@ public final class SyncCommand extends BaseCommand {
             e.set("files", files == null ? Json.object().arrayNode() : files);
             e.put("message", c.message());
         }
+        ArrayNode leftOut = root.putArray("leftOut");
+        o.leftOut().forEach((path, reason) -> leftOut.addObject().put("path", path).put("reason", reason));
         return root;
     }
 

@@ -225,6 +225,7 @@ public final class Daemon {
 
     /** Stops when idle, when the jar changed, or when the state file no longer names this daemon. */
     private void checkStillWanted() {
+        RepoLocator.releaseUnwanted();
         boolean idleTooLong = running.get() == 0 && System.nanoTime() - lastActivity.get() > idle.toNanos();
         if (idleTooLong || jarChanged() || !StateDirectory.namesUs(stateFile, token)) {
             stopping = true;

@@ -5,9 +5,11 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -114,12 +116,22 @@ public final class RepoLocator {
     private static volatile Map<File, Kept> shared;
     /** More repositories than this and the kept ones are let go (closed once their commands finish). */
     static final int MAX_SHARED = 64;
+    /**
+     * A kept repository no command used for this long is let go: its open packs and directories
+     * cost descriptors and memory, and a repository unused for minutes gains little from being kept.
+     */
+    static final Duration IDLE = Duration.ofMinutes(5);
 
-    /** A kept repository and the proof of which directories it was opened on. */
-    private record Kept(Repository repository, RepositoryIdentity identity) {
+    /** A kept repository, the proof of which directories it was opened on, and when a command last took it. */
+    private record Kept(Repository repository, RepositoryIdentity identity, AtomicLong lastUsedNanos) {
         void release() {
             repository.close();
             identity.close();
+        }
+
+        /** Gone (deleted, or another repository at its path now) or idle: its descriptors are given back. */
+        boolean unwanted(long now) {
+            return now - lastUsedNanos.get() > IDLE.toNanos() || !identity.stillThere();
         }
     }
 
@@ -146,6 +158,31 @@ public final class RepoLocator {
     }
 
     /**
+     * Lets go of the kept repositories that were deleted, replaced or not used for {@link #IDLE}:
+     * a deleted repository's open packs would keep its disk space taken for as long as the daemon
+     * lives. Run before each command, and by an idle daemon now and then.
+     */
+    public static void releaseUnwanted() {
+        Map<File, Kept> kept = shared;
+        if (kept != null) {
+            synchronized (kept) {
+                releaseUnwanted(kept);
+            }
+        }
+    }
+
+    private static void releaseUnwanted(Map<File, Kept> kept) {
+        long now = System.nanoTime();
+        kept.values().removeIf(k -> {
+            if (k.unwanted(now)) {
+                k.release();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /**
      * The kept repository for this git dir, one more use of it handed out (the command closes its
      * use). A kept one whose directories are no longer the ones it was opened on is let go first:
      * its caches describe another repository. Where the identity cannot be proven (no file keys),
@@ -155,12 +192,8 @@ public final class RepoLocator {
         Map<File, Kept> kept = shared;
         File key = builder.getGitDir().getAbsoluteFile();
         synchronized (kept) {
+            releaseUnwanted(kept);
             Kept found = kept.get(key);
-            if (found != null && !found.identity().stillThere()) {
-                kept.remove(key);
-                found.release();
-                found = null;
-            }
             if (found == null) {
                 if (kept.size() >= MAX_SHARED) {
                     kept.values().forEach(Kept::release);
@@ -171,9 +204,10 @@ public final class RepoLocator {
                 if (identity.isEmpty()) {
                     return repo;
                 }
-                found = new Kept(repo, identity.get());
+                found = new Kept(repo, identity.get(), new AtomicLong());
                 kept.put(key, found);
             }
+            found.lastUsedNanos().set(System.nanoTime());
             found.repository().incrementOpen();
             return found.repository();
         }

@@ -81,7 +81,13 @@ public final class EscalationFiles {
             if (!name.endsWith(".json")) {
                 continue;
             }
-            Optional<byte[]> bytes = snapshot.file(StorePaths.ESCALATIONS + "/" + name);
+            Optional<byte[]> bytes;
+            try {
+                bytes = snapshot.file(StorePaths.ESCALATIONS + "/" + name);
+            } catch (OversizedFile e) {
+                unreadable++;
+                continue;
+            }
             if (bytes.isEmpty()) {
                 continue;
             }

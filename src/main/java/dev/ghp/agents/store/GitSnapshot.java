@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.treewalk.TreeWalk;
@@ -44,7 +45,7 @@ final class GitSnapshot implements Snapshot {
         if (status == null) {
             ObjectId blob = blob(StorePaths.STATUS);
             status = blob == null ? StatusFile.decode(Optional.empty())
-                    : DECODED.get(blob, () -> StatusFile.decode(Optional.of(bytes(blob))));
+                    : DECODED.get(blob, () -> StatusFile.decode(Optional.of(bytes(StorePaths.STATUS, blob))));
         }
         return status;
     }
@@ -64,7 +65,7 @@ final class GitSnapshot implements Snapshot {
     @Override
     public Optional<byte[]> file(String path) {
         ObjectId blob = blob(path);
-        return blob == null ? Optional.empty() : Optional.of(bytes(blob));
+        return blob == null ? Optional.empty() : Optional.of(bytes(path, blob));
     }
 
     /**
@@ -116,9 +117,15 @@ final class GitSnapshot implements Snapshot {
         return FileMode.REGULAR_FILE.equals(mode) || FileMode.EXECUTABLE_FILE.equals(mode);
     }
 
-    private byte[] bytes(ObjectId blob) {
+    /** The blob's bytes, refused unread when they are more than a file at {@code path} may hold. */
+    private byte[] bytes(String path, ObjectId blob) {
         try (ObjectReader reader = repo.newObjectReader()) {
-            return reader.open(blob).getCachedBytes(Integer.MAX_VALUE);
+            ObjectLoader loader = reader.open(blob);
+            int max = RecordValidation.maxBytes(path);
+            if (loader.getSize() > max) {
+                throw new OversizedFile(path, loader.getSize(), max);
+            }
+            return loader.getCachedBytes(max);
         } catch (IOException e) {
             throw unreadable(e);
         }

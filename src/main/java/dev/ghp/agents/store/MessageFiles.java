@@ -1,15 +1,13 @@
 package dev.ghp.agents.store;
 
-import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.model.Message;
 import dev.ghp.agents.model.MessageCodec;
 import dev.ghp.agents.model.StatusCodec;
-import dev.ghp.agents.model.StorePaths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.eclipse.jgit.lib.FileMode;
+import java.util.Optional;
 
 /**
  * Reads the messages of a snapshot and writes them into a change: an agent's unread ones under
@@ -38,14 +36,17 @@ public final class MessageFiles {
         return !snapshot.list(Message.inboxPath(agent)).isEmpty();
     }
 
-    /** The agent's unread messages, oldest first. A file that is not a valid message stops the command (exit 5). */
+    /**
+     * The agent's unread messages, oldest first. A file that is not a valid message where it lies
+     * ({@link RecordValidation}) is passed over: one bad file stops no delivery and no send.
+     */
     public static List<Message> unread(Snapshot snapshot, String agent) {
-        return in(snapshot, Message.inboxPath(agent));
+        return in(snapshot, Message.inboxPath(agent)).messages();
     }
 
-    /** The agent's read messages (at most {@link #MAX_READ}), oldest first. */
+    /** The agent's read messages (at most {@link #MAX_READ}), oldest first; invalid files passed over. */
     public static List<Message> read(Snapshot snapshot, String agent) {
-        return in(snapshot, Message.readPath(agent));
+        return in(snapshot, Message.readPath(agent)).messages();
     }
 
     /**
@@ -95,6 +96,8 @@ public final class MessageFiles {
         for (int i = 0; i < kept.size() - MAX_READ; i++) {
             change.delete(kept.get(i).path());
         }
+        // A file no delivery can mark read (malformed, misnamed) would stay unread for ever: it goes with them.
+        in(snapshot, Message.inboxPath(agent)).unusable().forEach(change::delete);
         return change;
     }
 
@@ -107,37 +110,64 @@ public final class MessageFiles {
             return Decision.nothing(List.of());
         }
         List<Message> unread = unread(snapshot, agent);
+        if (unread.isEmpty()) {
+            return removeUnusable(snapshot, agent).map(c -> Decision.write(c, List.<Message>of()))
+                    .orElse(Decision.nothing(List.of()));
+        }
         Change change = markRead(Change.of("read " + unread.size() + (unread.size() == 1 ? " message" : " messages")
                 + " of " + agent, agent), snapshot, agent, unread, now);
         return Decision.write(change, unread);
     }
 
-    private static List<Message> in(Snapshot snapshot, String directory) {
-        List<String> directories = snapshot.directories(directory);
-        if (!directories.isEmpty()) {
-            throw RecordShape.unexpected(directory + "/" + directories.get(0), FileMode.TREE, "a file");
+    /**
+     * The removal of the agent's inbox files that are not messages it can read (malformed, misnamed,
+     * oversized), when there are any and nothing else is unread: what {@link #markRead} removes with them otherwise.
+     */
+    public static Optional<Change> removeUnusable(Snapshot snapshot, String agent) {
+        List<String> unusable = in(snapshot, Message.inboxPath(agent)).unusable();
+        if (unusable.isEmpty()) {
+            return Optional.empty();
         }
-        List<Message> out = new ArrayList<>();
-        for (String name : snapshot.list(directory)) {
-            if (!name.endsWith(".json")) {
-                continue;
-            }
-            String path = directory + "/" + name;
-            out.add(decode(path, snapshot.file(path).orElseThrow()));
-        }
-        out.sort(ORDER);
-        return out;
+        Change change = Change.of("remove " + unusable.size() + " unusable inbox files of " + agent, agent);
+        unusable.forEach(change::delete);
+        return Optional.of(change);
     }
 
-    private static Message decode(String path, byte[] bytes) {
+    /**
+     * The messages of one directory, and the paths of its files that are not valid messages there
+     * and never will be. A newer version's message is neither: this version leaves it alone.
+     */
+    private record Found(List<Message> messages, List<String> unusable) {
+    }
+
+    private static Found in(Snapshot snapshot, String directory) {
+        List<Message> out = new ArrayList<>();
+        List<String> unusable = new ArrayList<>();
+        for (String name : snapshot.list(directory)) {
+            String path = directory + "/" + name;
+            byte[] bytes;
+            try {
+                bytes = snapshot.file(path).orElseThrow();
+            } catch (OversizedFile e) {
+                unusable.add(path);
+                continue;
+            }
+            Optional<RecordValidation.Problem> problem = RecordValidation.problem(path, bytes);
+            if (problem.isEmpty()) {
+                out.add(decode(bytes));
+            } else if (!problem.get().newerSchema()) {
+                unusable.add(path);
+            }
+        }
+        out.sort(ORDER);
+        return new Found(out, unusable);
+    }
+
+    private static Message decode(byte[] bytes) {
         try {
             return MessageCodec.parse(bytes);
         } catch (StatusCodec.FormatException e) {
-            String what = e.newerSchema()
-                    ? "message " + path + " was " + e.getMessage() + "; upgrade ghp-agents"
-                    : "the coordination state is corrupt: " + path + " is " + e.getMessage();
-            throw new StateException(what + " (nothing was written)",
-                    "look at it with: git show " + StorePaths.REF + ":" + path);
+            throw new IllegalStateException("a message RecordValidation accepted does not parse", e);
         }
     }
 }

@@ -27,19 +27,35 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 /** The coordination record's history as stored in the repository: commits are named by their ids. */
 public final class GitHistory implements History<ObjectId> {
     /** The record holds small text files; a remote that sends a huge one is refused, not loaded. */
-    static final int MAX_FILE = 16 * 1024 * 1024;
+    static final int MAX_FILE = dev.ghp.agents.store.RecordValidation.MAX_TABLE_BYTES;
 
     private final Repository repo;
+    /** What is taken of each tree read; null takes everything. */
+    private final IncomingRecordCheck check;
     private final Map<ObjectId, RecordTree> trees = new HashMap<>();
+    private final Map<ObjectId, RecordTree> rawTrees = new HashMap<>();
     private final Map<ObjectId, Set<String>> agentsByBlob = new HashMap<>();
 
     public GitHistory(Repository repo) {
-        this.repo = repo;
+        this(repo, null);
     }
 
+    /** A history whose trees are what {@code check} admits of them (a sync's, for a remote's commits). */
+    GitHistory(Repository repo, IncomingRecordCheck check) {
+        this.repo = repo;
+        this.check = check;
+    }
+
+    /** The commit's tree without what the check leaves out. */
     @Override
     public RecordTree tree(ObjectId commit) {
-        return trees.computeIfAbsent(commit.copy(), this::readTree);
+        RecordTree raw = rawTree(commit);
+        return check == null ? raw : trees.computeIfAbsent(commit.copy(), c -> check.admitted(raw));
+    }
+
+    /** The commit's tree as stored, every file in it. */
+    RecordTree rawTree(ObjectId commit) {
+        return rawTrees.computeIfAbsent(commit.copy(), this::readTree);
     }
 
     private RecordTree readTree(ObjectId commitId) {

@@ -10,6 +10,8 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import dev.ghp.agents.text.Durations;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +20,7 @@ import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectChecker;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -53,6 +56,17 @@ public final class RemoteEndpoint {
     public record PushOutcome(PushStatus status, String message) {
     }
 
+    /**
+     * Fetched objects are checked as git's fsck would, except for tree entry names git would not
+     * check out ({@code ..}, {@code .git}, a name with a slash): a sync leaves those files out
+     * ({@link IncomingRecordCheck}) and takes the rest, where refusing the whole pack would stop every
+     * clone's sync for one entry.
+     */
+    private static final ObjectChecker FETCH_CHECK = new ObjectChecker().setIgnore(EnumSet.of(
+            ObjectChecker.ErrorType.EMPTY_NAME, ObjectChecker.ErrorType.FULL_PATHNAME, ObjectChecker.ErrorType.HAS_DOT,
+            ObjectChecker.ErrorType.HAS_DOTDOT, ObjectChecker.ErrorType.HAS_DOTGIT, ObjectChecker.ErrorType.BAD_UTF8,
+            ObjectChecker.ErrorType.WIN32_BAD_NAME));
+
     private final Repository repo;
     private final String name;
     private final RemoteConfig config;
@@ -67,6 +81,10 @@ public final class RemoteEndpoint {
     /** Connections opened to fetch and to push, for the counts in {@link SyncState}. */
     private int fetches;
     private int pushes;
+    /** The whole time a fetch or push may take once {@link #stopChildrenAfter} set one, else null. */
+    private Duration limit;
+    /** The transport and connection of the operation under way: what a deadline closes. */
+    private final List<AutoCloseable> open = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private RemoteEndpoint(Repository repo, String name, RemoteConfig config, Secrets secrets,
                            GitHubCredentials credentials, int timeoutSeconds, Map<String, String> variables,
@@ -110,11 +128,14 @@ public final class RemoteEndpoint {
     }
 
     /**
-     * Stops any process a transport starts for this remote ({@code GIT_SSH}) once {@code limit}
-     * from now has passed: the transport's timeout only bounds each wait for data, and a child
-     * that hangs would otherwise hold the command past the limit.
+     * Ends every fetch and push with this remote once {@code limit} from now has passed, and stops
+     * any process a transport starts ({@code GIT_SSH}) then: the transport's timeout only bounds
+     * each wait for data, so a remote that trickles a byte at a time, or a child that hangs, would
+     * otherwise hold the command past the limit (docs/decisions.md, "An overall deadline for the
+     * transport (#22)").
      */
     public RemoteEndpoint stopChildrenAfter(Duration limit) {
+        this.limit = limit;
         childDeadlineNanos = System.nanoTime() + limit.toNanos();
         if (childDeadlineNanos == 0) {
             childDeadlineNanos = 1;
@@ -212,9 +233,13 @@ public final class RemoteEndpoint {
      */
     public ObjectId fetch() {
         fetches++;
+        return withinDeadline("fetch from", this::fetchNow);
+    }
+
+    private ObjectId fetchNow() {
         try (Transport transport = open(Transport.Operation.FETCH)) {
             RefSpec spec = new RefSpec("+" + StorePaths.REF + ":" + trackingRef());
-            try (FetchConnection conn = transport.openFetch(List.of(spec))) {
+            try (FetchConnection conn = opened(transport.openFetch(List.of(spec)))) {
                 Ref ref = conn.getRef(StorePaths.REF);
                 if (ref == null || ref.getObjectId() == null) {
                     setTracking(null);
@@ -247,8 +272,12 @@ public final class RemoteEndpoint {
      */
     public PushOutcome push(ObjectId tip, ObjectId expected, boolean rewrite) {
         pushes++;
+        return withinDeadline("push to", () -> pushNow(tip, expected, rewrite));
+    }
+
+    private PushOutcome pushNow(ObjectId tip, ObjectId expected, boolean rewrite) {
         try (Transport transport = open(Transport.Operation.PUSH);
-             PushConnection conn = transport.openPush()) {
+             PushConnection conn = opened(transport.openPush())) {
             Ref advertised = conn.getRef(StorePaths.REF);
             ObjectId now = advertised == null ? null : advertised.getObjectId();
             if (!Objects.equals(now, expected)) {
@@ -277,10 +306,63 @@ public final class RemoteEndpoint {
         }
     }
 
+    /**
+     * Runs {@code operation} on a thread of its own (it inherits the command's variables) and waits
+     * for it until the deadline at most: then the transport and its connection are closed, which
+     * ends a read that waits or trickles, and the command goes on with a one-line error (exit 5).
+     */
+    private <T> T withinDeadline(String what, java.util.function.Supplier<T> operation) {
+        if (limit == null) {
+            return operation.get();
+        }
+        open.clear();
+        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(operation::get);
+        Thread worker = new Thread(task, "ghp-transport-" + name);
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            return task.get(Math.max(1, childDeadlineNanos - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            abandon(worker);
+            throw new StateException("cannot " + what + " remote '" + name + "' (" + displayUrl() + "): no complete answer within "
+                    + Durations.brief(limit), "the local record is kept; run 'ghp agent-sync' again when the remote can be reached");
+        } catch (InterruptedException e) {
+            abandon(worker);
+            Thread.currentThread().interrupt();
+            throw new StateException("interrupted while syncing with '" + name + "'", null);
+        }
+    }
+
+    /** Closes what the operation has open, so its thread ends instead of waiting on the remote for ever. */
+    private void abandon(Thread worker) {
+        for (AutoCloseable c : open) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // it is being abandoned: a failure to close says nothing more
+            }
+        }
+        worker.interrupt();
+    }
+
+    private <C extends AutoCloseable> C opened(C connection) {
+        open.add(connection);
+        return connection;
+    }
+
     private Transport open(Transport.Operation op) throws NotSupportedException, TransportException {
-        Transport transport = Transport.open(repo, config, op);
+        Transport transport = opened(Transport.open(repo, config, op));
         transport.setTimeout(timeoutSeconds);
         transport.setCheckFetchedObjects(true);
+        transport.setObjectChecker(FETCH_CHECK);
         transport.setRemoveDeletedRefs(false);
         if (credentials != null) {
             transport.setCredentialsProvider(credentials);

@@ -72,12 +72,15 @@ public final class RemoteSync {
     }
 
     public SyncOutcome run() {
-        GitHistory history = new GitHistory(repo);
         ObjectId localBefore = store.read().commitId().map(ObjectId::fromString).orElse(null);
+        IncomingRecordCheck check = new IncomingRecordCheck(repo, remote.name(),
+                localBefore == null ? RecordTree.EMPTY : new GitHistory(repo).rawTree(localBefore));
+        GitHistory history = new GitHistory(repo, check);
         ObjectId remoteBefore = null;
         List<Escalation> conflicts = new ArrayList<>();
         boolean merged = false;
         boolean received = false;
+        java.util.SortedMap<String, String> leftOut = new java.util.TreeMap<>();
         for (int round = 1; round <= MAX_ROUNDS; round++) {
             ObjectId remoteTip = remote.fetch();
             if (round == 1) {
@@ -87,9 +90,12 @@ public final class RemoteSync {
                 checkReadable(history, remoteTip);
             }
             afterFetch.run();
-            Decided<RecordMerge.Result> integrated = store.integrate(local -> decide(history, local, remoteTip));
+            Decided<RecordMerge.Result> integrated = store.integrate(local -> decide(history, check, local, remoteTip));
             WriteResult written = integrated.write();
             received |= integrated.result() == null && written.committed();
+            if (remoteTip != null) {
+                leftOut.putAll(leftOutOf(history, check, remoteTip));
+            }
             if (integrated.result() != null && written.committed()) {
                 merged = true;
                 integrated.result().conflicts().stream()
@@ -98,13 +104,15 @@ public final class RemoteSync {
             }
             ObjectId localTip = written.commitId() == null ? null : ObjectId.fromString(written.commitId());
             if (localTip == null) {
-                return outcome(history, SyncOutcome.Kind.NOTHING, null, null, null, null, round, conflicts);
+                return outcome(history, SyncOutcome.Kind.NOTHING, null, null, null, null, round, conflicts,
+                        leftOut);
             }
             if (localTip.equals(remoteTip)) {
                 remote.markSynced(localTip);
                 SyncOutcome.Kind kind = merged ? SyncOutcome.Kind.MERGED
                         : localTip.equals(localBefore) ? SyncOutcome.Kind.UP_TO_DATE : SyncOutcome.Kind.RECEIVED;
-                return outcome(history, kind, localBefore, localTip, remoteBefore, remoteTip, round, conflicts);
+                return outcome(history, kind, localBefore, localTip, remoteBefore, remoteTip, round, conflicts,
+                        leftOut);
             }
             RemoteEndpoint.PushOutcome pushed = remote.push(localTip, remoteTip, leavesOut(localTip, remoteTip));
             switch (pushed.status()) {
@@ -114,7 +122,8 @@ public final class RemoteSync {
                     SyncOutcome.Kind kind = remoteBefore == null ? SyncOutcome.Kind.BOOTSTRAPPED
                             : merged ? SyncOutcome.Kind.MERGED : received ? SyncOutcome.Kind.RECEIVED
                             : SyncOutcome.Kind.SENT;
-                    return outcome(history, kind, localBefore, localTip, remoteBefore, localTip, round, conflicts);
+                    return outcome(history, kind, localBefore, localTip, remoteBefore, localTip, round, conflicts,
+                            leftOut);
                 }
                 case LEASE_LOST -> pause(round);
                 case REJECTED -> {
@@ -156,16 +165,22 @@ public final class RemoteSync {
      * Under the store's lock, from the fresh local state: how to take in the remote's tip, and the
      * merge's result when it took a merge (null for none or a fast-forward).
      */
-    private Integration.Plan<RecordMerge.Result> decide(GitHistory history, dev.ghp.agents.store.Snapshot local,
-                                                        ObjectId remoteTip) {
+    private Integration.Plan<RecordMerge.Result> decide(GitHistory history, IncomingRecordCheck check,
+                                                        dev.ghp.agents.store.Snapshot local, ObjectId remoteTip) {
         ObjectId localTip = local.commitId().map(ObjectId::fromString).orElse(null);
         if (remoteTip == null || remoteTip.equals(localTip)) {
             return Integration.Step.none().giving(null);
         }
         if (localTip == null) {
-            return Integration.Step.fastForward(remoteTip.name()).giving(null);
+            RecordTree admitted = history.tree(remoteTip);
+            if (admitted.sameAs(history.rawTree(remoteTip))) {
+                return Integration.Step.fastForward(remoteTip.name()).giving(null);
+            }
+            // Nothing local to merge with: the remote's commit, less what was left out.
+            return Integration.Step.adopt(remoteTip.name(), edits(history.rawTree(remoteTip), admitted, List.of(),
+                    "sync: take in " + remote.trackingRef(), leftOutOf(history, check, remoteTip))).giving(null);
         }
-        return told(local, decideTakingIn(history, local, localTip, remoteTip));
+        return told(local, decideTakingIn(history, check, localTip, remoteTip));
     }
 
     /** The step, followed by the notices of what it took in for this clone's agents (a separate commit). */
@@ -177,7 +192,7 @@ public final class RemoteSync {
         return new Integration.Plan<>(plan.step().then(after -> notices.of(local, after, clock.instant())), plan.result());
     }
 
-    private Integration.Plan<RecordMerge.Result> decideTakingIn(GitHistory history, dev.ghp.agents.store.Snapshot local,
+    private Integration.Plan<RecordMerge.Result> decideTakingIn(GitHistory history, IncomingRecordCheck check,
                                                                 ObjectId localTip, ObjectId remoteTip) {
         try (RevWalk walk = new RevWalk(repo)) {
             var l = walk.parseCommit(localTip);
@@ -187,7 +202,13 @@ public final class RemoteSync {
             }
             walk.reset();
             if (walk.isMergedInto(l, r)) {
-                return Integration.Step.fastForward(remoteTip.name()).giving(null);
+                RecordTree admitted = history.tree(remoteTip);
+                if (admitted.sameAs(history.rawTree(remoteTip))) {
+                    return Integration.Step.fastForward(remoteTip.name()).giving(null);
+                }
+                // A fast-forward would take the files left out: a merge commit takes the rest.
+                return Integration.Step.merge(remoteTip.name(), edits(history.tree(localTip), admitted, List.of(),
+                        "sync: merge " + remote.trackingRef(), leftOutOf(history, check, remoteTip))).giving(null);
             }
         } catch (IOException e) {
             throw new StateException("cannot read the coordination history: " + e.getMessage(),
@@ -197,11 +218,11 @@ public final class RemoteSync {
         if (synced != null && history.mergeBases(localTip, remoteTip).isEmpty()) {
             // Lines that met before and share nothing now: one side pruned. (Records started apart
             // and never synced are joined by an ordinary merge commit below.)
-            return acrossPrunedHistory(history, synced, localTip, remoteTip);
+            return acrossPrunedHistory(history, check, synced, localTip, remoteTip);
         }
         RecordMerge.Result result = new HistoryMerge<>(history, merge).merge(localTip, remoteTip);
-        return Integration.Step.merge(remoteTip.name(), edits(history.tree(localTip), result,
-                "sync: merge " + remote.trackingRef())).giving(result);
+        return Integration.Step.merge(remoteTip.name(), edits(history.tree(localTip), result.tree(), result.conflicts(),
+                "sync: merge " + remote.trackingRef(), leftOutOf(history, check, remoteTip))).giving(result);
     }
 
     /**
@@ -210,30 +231,50 @@ public final class RemoteSync {
      * three-way, from the record both sides held when they last synced, and committed on the line with the shorter history, which the other then adopts. A
      * local line that wins is pushed with a lease in place of the remote's history.
      */
-    private Integration.Plan<RecordMerge.Result> acrossPrunedHistory(GitHistory history, ObjectId synced,
-                                                                      ObjectId localTip, ObjectId remoteTip) {
+    private Integration.Plan<RecordMerge.Result> acrossPrunedHistory(GitHistory history, IncomingRecordCheck check,
+                                                                      ObjectId synced, ObjectId localTip,
+                                                                      ObjectId remoteTip) {
         RecordTree base = history.tree(synced);
         RecordMerge.Result result = merge.merge(base, new RecordMerge.Side(history.tree(localTip), RecordMerge.SignOffs.UNKNOWN),
                 new RecordMerge.Side(history.tree(remoteTip), RecordMerge.SignOffs.UNKNOWN));
         String message = "sync: take in " + remote.trackingRef() + " (no common history: one side was pruned)";
         if (GitRefStore.generation(repo, localTip) < GitRefStore.generation(repo, remoteTip)) {
-            return Integration.Step.commit(edits(history.tree(localTip), result, message)).giving(result);
+            return Integration.Step.commit(edits(history.tree(localTip), result.tree(), result.conflicts(), message,
+                    leftOutOf(history, check, remoteTip))).giving(result);
         }
-        return Integration.Step.adopt(remoteTip.name(), edits(history.tree(remoteTip), result, message)).giving(result);
+        // Relative to the remote's tree as stored: what was left out of it is removed.
+        return Integration.Step.adopt(remoteTip.name(), edits(history.rawTree(remoteTip), result.tree(),
+                result.conflicts(), message, leftOutOf(history, check, remoteTip))).giving(result);
     }
 
-    private Change edits(RecordTree local, RecordMerge.Result result, String subject) {
+    /** What the check left out of the commit's tree (not of older trees a merge read: those were reported when they came). */
+    private static java.util.SortedMap<String, String> leftOutOf(GitHistory history, IncomingRecordCheck check,
+                                                                 ObjectId commit) {
+        history.tree(commit);
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>(check.leftOut());
+        out.keySet().retainAll(history.rawTree(commit).files().keySet());
+        return out;
+    }
+
+    /**
+     * The change from {@code local} to {@code merged}, its message naming the conflicts opened and the
+     * remote's files left out ({@link IncomingRecordCheck}), so the history says why a file went.
+     */
+    private Change edits(RecordTree local, RecordTree merged, List<Escalation> opened, String subject,
+                         java.util.SortedMap<String, String> leftOut) {
         StringBuilder message = new StringBuilder(subject);
-        for (Escalation c : result.conflicts()) {
+        for (Escalation c : opened) {
             // Agent names come from another clone's record: neutralised, as every commit message is.
             message.append("\n\nconflict ").append(c.id()).append(": ").append(Printable.line(c.message()));
         }
+        leftOut.forEach((path, reason) -> message.append("\n\nleft out ").append(Printable.line(path))
+                .append(": ").append(reason));
         Change change = Change.of(message.toString(), AUTHOR);
         TreeSet<String> paths = new TreeSet<>(local.files().keySet());
-        paths.addAll(result.tree().files().keySet());
+        paths.addAll(merged.files().keySet());
         for (String path : paths) {
             Optional<FileContent> before = local.get(path);
-            Optional<FileContent> after = result.tree().get(path);
+            Optional<FileContent> after = merged.get(path);
             if (before.equals(after)) {
                 continue;
             }
@@ -266,7 +307,8 @@ public final class RemoteSync {
     }
 
     private SyncOutcome outcome(GitHistory history, SyncOutcome.Kind kind, ObjectId localBefore, ObjectId localAfter,
-                                ObjectId remoteBefore, ObjectId remoteAfter, int rounds, List<Escalation> conflicts) {
+                                ObjectId remoteBefore, ObjectId remoteAfter, int rounds, List<Escalation> conflicts,
+                                java.util.SortedMap<String, String> leftOut) {
         RecordTree lb = localBefore == null ? RecordTree.EMPTY : history.tree(localBefore);
         RecordTree la = localAfter == null ? RecordTree.EMPTY : history.tree(localAfter);
         RecordTree rb = remoteBefore == null ? RecordTree.EMPTY : history.tree(remoteBefore);
@@ -281,7 +323,7 @@ public final class RemoteSync {
                     received.handoffs(), received.other());
         }
         return new SyncOutcome(remote.name(), remote.displayUrl(), kind, name(localBefore), name(localAfter),
-                name(remoteBefore), name(remoteAfter), rounds, received, RecordDiff.between(rb, ra), conflicts);
+                name(remoteBefore), name(remoteAfter), rounds, received, RecordDiff.between(rb, ra), conflicts, leftOut);
     }
 
     private static String name(ObjectId id) {

@@ -18,10 +18,11 @@ import java.util.List;
  * @param received     what the remote's record brought into the local one
  * @param sent         what the push brought into the remote's record
  * @param conflicts    conflict escalations opened by the merge
+ * @param leftOut      the remote's files not taken in (docs/sharing.md#what-a-sync-leaves-out), by path, with the reason
  */
 public record SyncOutcome(String remote, String url, Kind kind, String localBefore, String localAfter,
                           String remoteBefore, String remoteAfter, int rounds, RecordDiff received, RecordDiff sent,
-                          List<Escalation> conflicts) {
+                          List<Escalation> conflicts, java.util.SortedMap<String, String> leftOut) {
 
     public enum Kind {
         /** Neither side has a record. */
@@ -44,5 +45,6 @@ public record SyncOutcome(String remote, String url, Kind kind, String localBefo
 
     public SyncOutcome {
         conflicts = List.copyOf(conflicts);
+        leftOut = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(leftOut));
     }
 }

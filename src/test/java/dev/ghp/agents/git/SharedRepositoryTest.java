@@ -76,6 +76,37 @@ class SharedRepositoryTest {
         assertThat(first.showCoordination(".ghp/agent-status.json")).contains("in-first").doesNotContain("in-second");
     }
 
+    @Test
+    void aDeletedRepositoryHoldsNoDescriptorOnceTheNextCommandRuns() throws IOException {
+        GitRepo gone = GitRepo.init(tmp, "gone");
+        gone.commitFile("README.md", "gone\n");
+        assertThat(new CliRunner(gone.dir()).run("agent-heartbeat", "--agent", "w1").exit()).isZero();
+        gone.git("gc", "-q"); // a pack, as a real clone has: JGit keeps it open
+        assertThat(new CliRunner(gone.dir()).run("agent-status").exit()).isZero();
+        assertThat(descriptorsUnder(gone.dir())).as("the kept repository has files open").isNotEmpty();
+        deleteTree(gone.dir());
+        GitRepo other = GitRepo.init(tmp, "other");
+        other.commitFile("README.md", "other\n");
+
+        assertThat(new CliRunner(other.dir()).run("agent-status").exit()).isZero();
+
+        assertThat(descriptorsUnder(gone.dir())).as("descriptors to the deleted repository").isEmpty();
+    }
+
+    /** What this process's open descriptors point to under {@code dir} (Linux: /proc/self/fd). */
+    private static List<String> descriptorsUnder(Path dir) throws IOException {
+        String prefix = dir.toAbsolutePath().normalize().toString(); // gone or not: @TempDir is a real path
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString();
+                } catch (IOException e) {
+                    return ""; // closed while listed
+                }
+            }).filter(target -> target.startsWith(prefix)).toList();
+        }
+    }
+
     private static void move(Path from, Path to) {
         try {
             Files.move(from, to);
