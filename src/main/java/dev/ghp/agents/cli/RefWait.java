@@ -4,6 +4,7 @@ import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.model.StorePaths;
 import dev.ghp.agents.store.Snapshot;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,7 +30,8 @@ final class RefWait {
 
     /**
      * {@code check} applied to the state now and after each change of the ref, until it gives a
-     * value or {@code limit} has passed (then empty).
+     * value or {@code limit} has passed (then empty). A repository deleted meanwhile ends the wait
+     * with a {@link StateException} (exit 5).
      */
     static <T> Optional<T> until(Repository repo, Duration limit, Supplier<Snapshot> read,
                                  Function<Snapshot, Optional<T>> check) {
@@ -46,6 +48,10 @@ final class RefWait {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();
+            }
+            if (!Files.isDirectory(repo.getDirectory().toPath())) {
+                // Nothing can arrive in a repository that is gone: say so now, not when the time is up.
+                throw new StateException("the repository was deleted while waiting: " + repo.getDirectory(), null);
             }
             ObjectId now = tip(repo);
             if (!Objects.equals(now, seen)) {
