@@ -4,6 +4,7 @@ import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.model.StorePaths;
 import dev.ghp.agents.store.Snapshot;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +35,7 @@ final class RefWait {
      * value or {@code limit} has passed (then empty). About once a second between the polls it
      * runs {@code remoteLook}, the look at the remote ({@code BaseCommand#remoteLook}), which keeps
      * its own interval and moves the ref when another clone's write arrived there.
+     * A repository deleted meanwhile ends the wait with a {@link StateException} (exit 5).
      */
     static <T> Optional<T> until(Repository repo, Duration limit, Supplier<Snapshot> read,
                                  Function<Snapshot, Optional<T>> check, Runnable remoteLook) {
@@ -51,6 +53,10 @@ final class RefWait {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();
+            }
+            if (!Files.isDirectory(repo.getDirectory().toPath())) {
+                // Nothing can arrive in a repository that is gone: say so now, not when the time is up.
+                throw new StateException("the repository was deleted while waiting: " + repo.getDirectory(), null);
             }
             if (System.nanoTime() - nextLook >= 0) {
                 remoteLook.run();
