@@ -112,6 +112,25 @@ public final class MessageFiles {
         return Decision.write(change, unread);
     }
 
+    /**
+     * Marks read those of {@code shown} that are still unread in {@code snapshot}: the second step
+     * of a hook's delivery, once its text reached the agent. Nothing still unread decides nothing.
+     */
+    public static Decision<Integer> markDelivered(Snapshot snapshot, String agent, List<Message> shown, Instant now) {
+        List<Message> still = new ArrayList<>();
+        for (Message m : shown) {
+            if (snapshot.file(Message.inboxPath(agent) + "/" + m.id() + ".json").isPresent()) {
+                still.add(m);
+            }
+        }
+        if (still.isEmpty()) {
+            return Decision.nothing(0);
+        }
+        int n = still.size();
+        Change change = Change.of("delivered " + n + (n == 1 ? " message" : " messages") + " to " + agent, agent);
+        return Decision.write(markRead(change, snapshot, agent, still, now), n);
+    }
+
     private static List<Message> in(Snapshot snapshot, String directory) {
         List<String> directories = snapshot.directories(directory);
         if (!directories.isEmpty()) {
