@@ -167,6 +167,43 @@ final class GitSnapshot implements Snapshot {
         return entries(directory, true);
     }
 
+    /** One walk of the directory: the blobs' ids as it lists them, then their bytes, each read once. */
+    @Override
+    public java.util.SortedMap<String, byte[]> files(String directory) {
+        java.util.SortedMap<String, byte[]> out = new java.util.TreeMap<>();
+        if (tree == null) {
+            return out;
+        }
+        String path = directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
+        try (ObjectReader reader = repo.newObjectReader();
+             TreeWalk dir = TreeWalk.forPath(reader, path, tree)) {
+            if (dir == null) {
+                requireDirectoriesAlong(reader, path);
+                return out;
+            }
+            if (!FileMode.TREE.equals(dir.getFileMode(0))) {
+                throw RecordShape.unexpected(path, dir.getFileMode(0), "a directory");
+            }
+            try (TreeWalk walk = new TreeWalk(reader)) {
+                walk.addTree(dir.getObjectId(0));
+                walk.setRecursive(false);
+                while (walk.next()) {
+                    FileMode mode = walk.getFileMode(0);
+                    if (FileMode.TREE.equals(mode)) {
+                        continue;
+                    }
+                    if (!isFile(mode)) {
+                        throw RecordShape.unexpected(path + "/" + walk.getNameString(), mode, "a file or a directory");
+                    }
+                    out.put(walk.getNameString(), reader.open(walk.getObjectId(0)).getCachedBytes(Integer.MAX_VALUE));
+                }
+            }
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        return out;
+    }
+
     /** The files (or the directories) directly under {@code directory}; a symbolic link or submodule there is refused. */
     private List<String> entries(String directory, boolean directories) {
         List<String> names = new ArrayList<>();

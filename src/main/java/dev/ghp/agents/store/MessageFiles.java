@@ -137,12 +137,10 @@ public final class MessageFiles {
             throw RecordShape.unexpected(directory + "/" + directories.get(0), FileMode.TREE, "a file");
         }
         List<Message> out = new ArrayList<>();
-        for (String name : snapshot.list(directory)) {
-            if (!name.endsWith(".json")) {
-                continue;
+        for (var file : snapshot.files(directory).entrySet()) {
+            if (file.getKey().endsWith(".json")) {
+                out.add(decode(directory + "/" + file.getKey(), file.getValue()));
             }
-            String path = directory + "/" + name;
-            out.add(decode(path, snapshot.file(path).orElseThrow()));
         }
         out.sort(ORDER);
         return out;

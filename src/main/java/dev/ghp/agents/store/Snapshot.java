@@ -34,4 +34,17 @@ public interface Snapshot {
 
     /** The names of the directories directly under a directory of the tree, sorted; empty when it is missing. */
     List<String> directories(String directory);
+
+    /**
+     * The files directly under a directory, name to bytes, sorted by name: {@link #list} and a
+     * {@link #file} for each, which a tree of objects reads in one walk instead of one lookup per
+     * file (each lookup scans the directory: a 10,000-message inbox took 25 s).
+     */
+    default java.util.SortedMap<String, byte[]> files(String directory) {
+        java.util.SortedMap<String, byte[]> out = new java.util.TreeMap<>();
+        for (String name : list(directory)) {
+            out.put(name, file(directory + "/" + name).orElseThrow());
+        }
+        return out;
+    }
 }
