@@ -95,7 +95,7 @@ class HandoffCommandTest {
                 .lines().toList();
         assertThat(changed.subList(0, 4)).containsExactly("a|handoff a #4 to b", "", ".ghp/agent-status.json", path);
         assertThat(changed.subList(4, changed.size())).as("b's handoff notice, in the same commit").singleElement()
-                .satisfies(f -> assertThat(f).matches("\\.ghp/inbox/b/msg-[0-9a-f]{8}\\.json"));
+                .satisfies(f -> assertThat(f).matches("\\.ghp/inbox/b/msg-[0-9a-f]{21}\\.json"));
         assertThat(main.showCoordination(path)).isEqualTo(r.out());
         assertThat(r.out())
                 .contains("From **a** to **b**")
