@@ -55,7 +55,9 @@ public record Message(String id, String kind, String from, String to, String add
         /** another agent's claim refused because it overlaps the recipient's files */
         OVERLAP,
         /** a handoff addressed to the recipient ({@code agent-handoff --to}) */
-        HANDOFF;
+        HANDOFF,
+        /** what a full inbox dropped unread, in one summary (docs/architecture.md#messages) */
+        DROPPED;
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
