@@ -92,11 +92,6 @@ final class GitSnapshot implements Snapshot {
         }
     }
 
-    /** Refuses to write {@code path} over something that is not a file, or below something that is not a directory. */
-    void requireFileOrNothingAt(String path) {
-        blob(path);
-    }
-
     /** Each directory on the way to {@code path} is a directory, or absent (and then so is all below it). */
     private void requireDirectoriesAlong(ObjectReader reader, String path) throws IOException {
         for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
