@@ -142,6 +142,19 @@ public final class MessageFiles {
     }
 
     /**
+     * Removes every message of {@code agent}, unread and read: its inbox ends with it (a sign-off),
+     * so that the next agent to take the name does not receive what was written to this one.
+     */
+    public static Change removeAll(Change change, Snapshot snapshot, String agent) {
+        for (String directory : List.of(Message.inboxPath(agent), Message.readPath(agent))) {
+            for (String name : snapshot.list(directory)) {
+                change.delete(directory + "/" + name);
+            }
+        }
+        return change;
+    }
+
+    /**
      * Marks read those of {@code shown} that are still unread in {@code snapshot}: the second step
      * of a hook's delivery, once its text reached the agent. Nothing still unread decides nothing.
      */
