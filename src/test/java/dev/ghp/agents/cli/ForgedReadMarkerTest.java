@@ -51,6 +51,8 @@ class ForgedReadMarkerTest {
                 + " \"text\": \"nothing to see\", \"issue\": null, \"createdAt\": \"2025-01-25T10:30:00Z\","
                 + " \"readAt\": \"2025-01-25T10:31:00Z\"}\n", "forged read marker");
         ok(ghpB.run("agent-sync"));
+        // The victim's clone wrote meanwhile: its sync merges (a fast-forward would take the tree as it is).
+        ok(ghpA.run("agent-heartbeat", "--agent", "worker-1", "--action", "meanwhile"));
 
         ok(ghpA.run("agent-sync"));
 
@@ -62,6 +64,8 @@ class ForgedReadMarkerTest {
     void aMarkerThatIsNoMessageLeavesTheMessageUnread() {
         b.commitToCoordination(".ghp/read/worker-1/" + id + ".json", "{}\n", "empty read marker");
         ok(ghpB.run("agent-sync"));
+        // The victim's clone wrote meanwhile: its sync merges (a fast-forward would take the tree as it is).
+        ok(ghpA.run("agent-heartbeat", "--agent", "worker-1", "--action", "meanwhile"));
 
         ok(ghpA.run("agent-sync"));
 
@@ -72,6 +76,7 @@ class ForgedReadMarkerTest {
     void theRecipientsOwnReadOnTheOtherCloneStillCounts() {
         ok(ghpB.run("agent-inbox", "--agent", "worker-1"));
         ok(ghpB.run("agent-sync"));
+        ok(ghpA.run("agent-heartbeat", "--agent", "worker-1", "--action", "meanwhile"));
 
         ok(ghpA.run("agent-sync"));
 
