@@ -72,6 +72,7 @@ public final class Cli {
         } finally {
             io.out().flush();
             io.err().flush();
+            io.afterOutput().commandEnded(io.out());
         }
     }
 

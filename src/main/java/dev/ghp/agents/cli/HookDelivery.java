@@ -5,7 +5,6 @@ import dev.ghp.agents.hooks.MessageDigest;
 import dev.ghp.agents.model.Message;
 import dev.ghp.agents.rules.NeedsAction;
 import dev.ghp.agents.rules.NoticeBacking;
-import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.Decision;
 import dev.ghp.agents.store.EscalationFiles;
@@ -17,47 +16,53 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Delivers an agent's unread messages through a hook run: the {@link MessageDigest} of the oldest
- * that fit, and those marked read, in one small write of their own (one commit per delivery).
- * Whether there is anything to deliver is asked first of the snapshot the hook read anyway, a
- * directory lookup: with nothing unread, nothing more is read and nothing is written.
+ * Delivers an agent's unread messages through a hook run in two steps: the {@link MessageDigest}
+ * of the oldest that fit, decided without writing; then, only once its text has reached the
+ * caller ({@link AfterOutput}), those messages marked read in one small write of their own. A hook
+ * killed in between leaves them unread, and they come again: at least once, never lost
+ * (docs/decisions.md, "Read only once shown (#22)"). Whether there is anything to deliver is asked
+ * first of the snapshot the hook read anyway, a directory lookup. Notices the record does not back
+ * are shown as unverified ({@link NoticeBacking}).
  */
 final class HookDelivery {
-    private final CoordinationStore store;
     private final String agent;
     private final Instant now;
 
-    HookDelivery(CoordinationStore store, String agent, Instant now) {
-        this.store = store;
+    HookDelivery(String agent, Instant now) {
         this.agent = agent;
         this.now = now;
     }
 
-    /** Everything unread that fits one digest, marked read; empty when {@code seen} has nothing unread. */
-    MessageDigest deliver(Snapshot seen) {
-        return deliver(seen, false);
+    /** Everything unread that fits one digest; empty when {@code seen} has nothing unread. */
+    MessageDigest digest(Snapshot seen) {
+        return digest(seen, false);
     }
 
     /**
-     * For a Stop: the digest, marked read, only when something unread needs the agent's action
+     * For a Stop: the digest only when something unread needs the agent's action
      * ({@link NeedsAction}); else nothing is delivered and everything waits for the next tool
-     * call or prompt. Marked read, the same messages never block a second Stop.
+     * call or prompt. Marked read once shown, the same messages never block a second Stop.
      */
-    MessageDigest deliverIfActionNeeded(Snapshot seen) {
-        return deliver(seen, true);
+    MessageDigest digestIfActionNeeded(Snapshot seen) {
+        return digest(seen, true);
     }
 
-    /** The digest of what is unread, decided on the state as it is now; with {@code actionOnly}, only when it needs action. */
-    private MessageDigest deliver(Snapshot seen, boolean actionOnly) {
+    /** Whether {@code seen} holds inbox files of the agent that are no message it can read (malformed, misnamed, oversized). */
+    boolean onlyUnusable(Snapshot seen) {
+        return MessageFiles.hasUnread(seen, agent) && MessageFiles.unread(seen, agent).isEmpty();
+    }
+
+    private MessageDigest digest(Snapshot seen, boolean actionOnly) {
         if (!MessageFiles.hasUnread(seen, agent)) {
             return MessageDigest.empty();
         }
-        return store.decide(snapshot -> {
-            List<Message> unread = MessageFiles.unread(snapshot, agent);
-            Predicate<Message> unverified = unverified(snapshot);
-            return unread.isEmpty() || !actionOnly || NeedsAction.any(unread, unverified)
-                    ? digest(snapshot, unread, unverified) : Decision.nothing(MessageDigest.empty());
-        }).result();
+        List<Message> unread = MessageFiles.unread(seen, agent);
+        Predicate<Message> unverified = unverified(seen);
+        if (unread.isEmpty() || (actionOnly && !NeedsAction.any(unread, unverified))) {
+            return MessageDigest.empty();
+        }
+        var agents = seen.status().agents();
+        return MessageDigest.of(unread, agents::containsKey, unverified, now);
     }
 
     /** Notices the record does not back ({@link NoticeBacking}); an unreadable escalation backs nothing. */
@@ -71,16 +76,16 @@ final class HookDelivery {
         });
     }
 
-    private Decision<MessageDigest> digest(Snapshot snapshot, List<Message> unread, Predicate<Message> unverified) {
-        if (unread.isEmpty()) {
-            // Only files no delivery can mark read: removed, or every hook run would look at them again.
-            return MessageFiles.removeUnusable(snapshot, agent).map(c -> Decision.write(c, MessageDigest.empty()))
-                    .orElse(Decision.nothing(MessageDigest.empty()));
+    /**
+     * The second step: marks read those of {@code shown} still unread now (another delivery or an
+     * agent-inbox may have taken some meanwhile); with nothing shown, removes the inbox files no
+     * delivery can ever mark read, or every hook run would look at them again. Returns whether it wrote.
+     */
+    boolean markShown(CoordinationStore store, MessageDigest shown) {
+        if (shown.isEmpty()) {
+            return store.decide(snapshot -> MessageFiles.removeUnusable(snapshot, agent)
+                    .map(c -> Decision.write(c, 0)).orElse(Decision.nothing(0))).write().committed();
         }
-        var agents = snapshot.status().agents();
-        MessageDigest d = MessageDigest.of(unread, agents::containsKey, unverified, now);
-        int n = d.shown().size();
-        Change c = Change.of("delivered " + n + (n == 1 ? " message" : " messages") + " to " + agent, agent);
-        return Decision.write(MessageFiles.markRead(c, snapshot, agent, d.shown(), now), d);
+        return store.decide(snapshot -> MessageFiles.markDelivered(snapshot, agent, shown.shown(), now)).write().committed();
     }
 }

@@ -26,6 +26,10 @@ import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.store.Snapshot;
 import dev.ghp.agents.sync.SyncState;
 import dev.ghp.agents.text.Printable;
+import dev.ghp.agents.store.AbandonedRefLock;
+import dev.ghp.agents.store.GitRefStore;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +39,10 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,10 +87,75 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         super(io, env);
     }
 
+    /** This run's budget inside its agent's time limit, set when it starts. */
+    private HookBudget budget;
+    /** The messages the answer carries: marked read only once it reached the agent ({@link AfterOutput}). */
+    private volatile MessageDigest delivered = MessageDigest.empty();
+    private volatile String deliveredTo;
+    /** Whether the agent's inbox holds only files no delivery can read: removed after the answer, like a delivery. */
+    private volatile boolean unusableSeen;
+
     @Override
     protected int run() {
+        budget = HookBudget.start(env);
+        // The work runs on a thread of its own so that no wait in it (a sync with a remote that
+        // trickles, a lock held by another process) outlasts the budget: past it, the run gives up
+        // with nothing printed, and so with nothing marked read. In its own JVM the thread ends with
+        // the process; in the daemon it finishes its wait, and what it decided is dropped.
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        Thread worker = new Thread(() -> answer.complete(answerSafely()), "ghp-hook-run");
+        worker.setDaemon(true);
+        worker.start();
+        String text;
         try {
-            return answer();
+            text = answer.get(budget.remaining().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            io.err().println("ghp: hook " + Printable.line(event) + ": gave up after " + budget.budget().toSeconds()
+                    + "s, its budget inside the agent's time limit (" + HookBudget.VARIABLE + "); nothing was printed"
+                    + " or marked read");
+            return ExitCode.OK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCode.OK;
+        }
+        io.out().print(text);
+        MessageDigest shown = delivered;
+        if (!shown.isEmpty() || unusableSeen) {
+            io.afterOutput().add(() -> markRead(shown));
+        }
+        return ExitCode.OK;
+    }
+
+    /** The second step of a delivery, once its text reached the agent; a failure leaves the messages unread. */
+    private void markRead(MessageDigest shown) {
+        try {
+            new HookDelivery(deliveredTo, env.clock().instant()).markShown(store(), shown);
+        } catch (RuntimeException e) {
+            io.err().println("ghp: hook " + Printable.line(event) + ": the messages shown stay unread and will come"
+                    + " again: " + Printable.line(e.getMessage()));
+        }
+    }
+
+    /**
+     * The hook's lock waits end within its budget: a write that cannot have the lock in time fails
+     * as a busy lock does, and the run goes on without it.
+     */
+    @Override
+    protected GitRefStore gitStore() {
+        if (budget == null) {
+            return super.gitStore();
+        }
+        AbandonedRefLock refLocks = new AbandonedRefLock(settings().store().refLockAge().value());
+        return new GitRefStore(repo().repository(), env.clock(), budget.lockWait(), budget.retryBudget(),
+                () -> settings().store().history().value(), refLocks);
+    }
+
+    /** What the run prints; every failure told on stderr, and nothing printed for it. */
+    private String answerSafely() {
+        StringWriter text = new StringWriter();
+        try {
+            answer(new PrintWriter(text));
+            return text.toString();
         } catch (GhpException e) {
             io.err().println("ghp: hook " + Printable.line(event) + ": " + Printable.line(e.getMessage()));
             if (e.hint() != null) {
@@ -97,7 +170,9 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
                 e.printStackTrace(io.err());
             }
         }
-        return ExitCode.OK;
+        delivered = MessageDigest.empty();
+        unusableSeen = false;
+        return "";
     }
 
     /** The heartbeat syncs by itself, before the briefing is read (see {@link #heartbeat}). */
@@ -112,7 +187,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         return new java.io.PrintWriter(java.io.Writer.nullWriter());
     }
 
-    private int answer() {
+    private void answer(PrintWriter out) {
         if (!unmatched.isEmpty()) {
             io.err().println("ghp: hook " + Printable.line(event) + ": ignoring unknown arguments "
                     + Printable.quote(String.join(" ", unmatched)));
@@ -124,7 +199,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
                 "use post-tool-use, stop, session-start, user-prompt-submit, notification or stop-failure"));
         String hooksSwitch = env.get(HOOKS_SWITCH);
         if (hooksSwitch != null && List.of("0", "off", "false", "no").contains(hooksSwitch.toLowerCase(Locale.ROOT))) {
-            return ExitCode.OK;
+            return;
         }
         HookInput input = "1".equals(env.get("GHP_STDIN_TTY")) ? HookInput.none() : HookInput.read(io.in());
         if (input.problem() != null) {
@@ -133,7 +208,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         Path dir = where(input);
         if (!RepoLocator.isInsideRepository(dir, env.variables())) {
             // Hooks installed for the user fire in every project; outside git there is nothing to record.
-            return ExitCode.OK;
+            return;
         }
         directory = dir;
         repo();
@@ -152,13 +227,12 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
             if (reply.blockReason() == null) {
                 HookPlan.heartbeat(which, current).ifPresent(beat -> heartbeat(identity, spawn, beat));
             }
-            io.out().print(dialect.render(which, reply));
-            return ExitCode.OK;
+            out.print(dialect.render(which, reply));
+            return;
         }
         String problem = !beats ? null
                 : HookPlan.heartbeat(which, current).map(beat -> heartbeat(identity, spawn, beat)).orElse(null);
-        io.out().print(dialect.render(which, reply(which, dialect, identity.name(), spawn, problem, input, seen)));
-        return ExitCode.OK;
+        out.print(dialect.render(which, reply(which, dialect, identity.name(), spawn, problem, input, seen)));
     }
 
     /** Where the session is: -C, else the event's cwd, else Claude Code's project dir, else here. */
@@ -200,21 +274,23 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
      * What the agent is told after the event, before it is put in the agent's format: its
      * briefing with its unread messages at session start; its unread messages after a tool call or
      * a prompt; at a Stop, once, a reason to go on when an unread message needs its action. Every
-     * message told is marked read. {@code seen} is the snapshot read before the heartbeat: whether
+     * message told is marked read once the answer reached the agent. {@code seen} is the snapshot read before the heartbeat: whether
      * anything is unread is a directory lookup in it, so a hook with nothing to deliver reads no more.
      */
     private HookReply reply(HookEvent which, HookDialect dialect, String name, SpawnContext spawn, String heartbeatProblem,
                             HookInput input, Snapshot seen) {
-        HookDelivery delivery = new HookDelivery(store(), name, env.clock().instant());
+        HookDelivery delivery = new HookDelivery(name, env.clock().instant());
+        deliveredTo = name;
+        unusableSeen = delivery.onlyUnusable(seen);
         return switch (which) {
             case SESSION_START -> {
-                MessageDigest messages = dialect.showsContext(which) ? delivery.deliver(seen) : MessageDigest.empty();
+                MessageDigest messages = delivering(dialect.showsContext(which) ? delivery.digest(seen) : MessageDigest.empty());
                 yield HookReply.context(briefing(name, spawn, heartbeatProblem).with(
                         new SessionBriefing.Extras(messages.text(), syncNote(), memories(name, spawn))).render());
             }
             // Delivered only where the agent reads it: a message marked read must have been shown.
             case POST_TOOL_USE, USER_PROMPT_SUBMIT -> dialect.showsContext(which)
-                    ? HookReply.context(delivery.deliver(seen).text()) : HookReply.none();
+                    ? HookReply.context(delivering(delivery.digest(seen)).text()) : HookReply.none();
             // After a block, Claude Code's next Stop says stop_hook_active: never block it again (no
             // loop). Agents that send no such flag are bounded by our own record (StopBlocks).
             case STOP -> input.stopHookActive() || !dialect.showsBlock(which) ? HookReply.none() : blockOnce(name, delivery, seen);
@@ -229,11 +305,17 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         if (!blocks.allow(name, now)) {
             return HookReply.none();
         }
-        MessageDigest digest = delivery.deliverIfActionNeeded(seen);
+        MessageDigest digest = delivering(delivery.digestIfActionNeeded(seen));
         if (!digest.isEmpty()) {
             blocks.record(name, now);
         }
         return HookReply.block(digest.text());
+    }
+
+    /** Keeps the digest the answer carries, to mark read once the answer has reached the agent. */
+    private MessageDigest delivering(MessageDigest digest) {
+        delivered = digest;
+        return digest;
     }
 
     private SessionBriefing briefing(String name, SpawnContext spawn, String heartbeatProblem) {

@@ -69,6 +69,7 @@ public final class MessageCommand extends BaseCommand {
         Instant now = env.clock().instant();
         List<Message> sent = store().decide(snapshot -> {
             List<String> recipients = Recipients.of(address, sender, snapshot.status(), detector, now);
+            MessageFiles.requireShare(snapshot, sender, recipients);
             Change change = Change.of("message from " + sender + " to " + address.wire(),
                     EscalationMirroring.author(sender));
             List<Message> out = new ArrayList<>();

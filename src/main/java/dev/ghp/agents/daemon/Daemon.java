@@ -1,9 +1,11 @@
 package dev.ghp.agents.daemon;
 
+import dev.ghp.agents.cli.AfterOutput;
 import dev.ghp.agents.cli.Cli;
 import dev.ghp.agents.cli.Environment;
 import dev.ghp.agents.cli.Io;
 import dev.ghp.agents.errors.ExitCode;
+import dev.ghp.agents.git.CommandVariables;
 import dev.ghp.agents.git.JGitSetup;
 import dev.ghp.agents.git.RepoLocator;
 import dev.ghp.agents.sync.RemoteCheck;
@@ -93,6 +95,10 @@ public final class Daemon {
     static final int READ_TIMEOUT_MILLIS = 2_000;
     /** What the launcher sends when it has seen the acknowledgement: from then on the command is ours. */
     static final byte[] CONFIRMATION = "run\n".getBytes(StandardCharsets.US_ASCII);
+    /** What the launcher sends when it has printed an answer that asked for it (see {@link #runOnceShown}). */
+    static final byte[] SHOWN = "shown\n".getBytes(StandardCharsets.US_ASCII);
+    /** How long the launcher has to say it printed the answer: it does so at once, or was killed. */
+    static final int SHOWN_TIMEOUT_MILLIS = 10_000;
 
     private final Path stateFile;
     private final Path jar;
@@ -273,13 +279,34 @@ public final class Daemon {
                 return;
             }
             socket.setSoTimeout(0);
-            out.write(run(request, systemZone));
+            AfterOutput afterOutput = AfterOutput.deferred();
+            out.write(run(request, systemZone, afterOutput));
             out.flush();
+            if (!afterOutput.isEmpty()) {
+                runOnceShown(in, request, afterOutput, socket);
+            }
         } catch (IOException | RuntimeException e) {
             // The caller is gone or sent something else; it runs the command itself if it still can.
         } finally {
             lastActivity.set(System.nanoTime());
             running.decrementAndGet();
+        }
+    }
+
+    /**
+     * A command that acts only once its output reached the caller (a hook run marks its messages
+     * read): the answer asked the launcher to say {@code shown} after printing it. Without that word
+     * (the launcher was killed, gave up, or could not print) nothing is done: the messages stay
+     * unread and come again.
+     */
+    private static void runOnceShown(InputStream in, Request request, AfterOutput afterOutput, Socket socket)
+            throws IOException {
+        socket.setSoTimeout(SHOWN_TIMEOUT_MILLIS);
+        if (Arrays.equals(in.readNBytes(SHOWN.length), SHOWN)) {
+            CommandVariables.with(request.variables(), () -> {
+                afterOutput.runAll();
+                return null;
+            });
         }
     }
 
@@ -328,6 +355,14 @@ public final class Daemon {
      * {@code systemZone} only where the caller's own JVM would have used the machine's zone.
      */
     static byte[] run(Request request, ZoneId systemZone) {
+        return run(request, systemZone, AfterOutput.deferred());
+    }
+
+    /**
+     * As {@link #run(Request, ZoneId)}; what the command does only once its output reached the caller
+     * is left in {@code afterOutput}, and the answer then asks the launcher to confirm it printed it.
+     */
+    static byte[] run(Request request, ZoneId systemZone, AfterOutput afterOutput) {
         if (!Files.isDirectory(Path.of(request.workingDirectory()))) {
             return directoryGone(request.args());
         }
@@ -335,7 +370,7 @@ public final class Daemon {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8));
-        Io io = new Io(out, err, new ByteArrayInputStream(request.stdin()));
+        Io io = new Io(out, err, new ByteArrayInputStream(request.stdin()), afterOutput);
         boolean terminal = "1".equals(request.variables().get("GHP_STDOUT_TTY"));
         Environment env = Environment.of(request.variables(), Path.of(request.workingDirectory()),
                 Clock.systemUTC(), systemZone, terminal);
@@ -355,7 +390,7 @@ public final class Daemon {
         }
         out.flush();
         err.flush();
-        return frame(code, stdout.toByteArray(), stderr.toByteArray());
+        return frame(code, stdout.toByteArray(), stderr.toByteArray(), !afterOutput.isEmpty());
     }
 
     /**
@@ -374,8 +409,13 @@ public final class Daemon {
      * call from a socket).
      */
     static byte[] frame(int code, byte[] stdout, byte[] stderr) {
-        byte[] header = (Request.PROTOCOL + " " + code + " " + stdout.length + " " + stderr.length + "\n")
-                .getBytes(StandardCharsets.US_ASCII);
+        return frame(code, stdout, stderr, false);
+    }
+
+    /** With {@code confirm}, the header ends with {@code confirm}: the launcher says {@code shown} once it printed stdout. */
+    static byte[] frame(int code, byte[] stdout, byte[] stderr, boolean confirm) {
+        byte[] header = (Request.PROTOCOL + " " + code + " " + stdout.length + " " + stderr.length
+                + (confirm ? " confirm" : "") + "\n").getBytes(StandardCharsets.US_ASCII);
         ByteArrayOutputStream framed = new ByteArrayOutputStream(header.length + stdout.length + stderr.length);
         framed.writeBytes(header);
         framed.writeBytes(stderr);

@@ -169,6 +169,8 @@ public final class HeartbeatService {
             StatusDocument without = unblocked.doc();
             Change c = Change.of("sign-off " + name, name).putStatus(without);
             closed.forEach(e -> EscalationFiles.put(c, e));
+            // Its inbox ends with it: the next agent to take the name starts with none.
+            MessageFiles.removeAll(c, snapshot, name);
             // No stale limit is read for a sign-off: the agents blocked on it hear it signed off, not who is stale.
             List<Message> notices = new ArrayList<>(unblocked.notices());
             notices.addAll(ChangeNotices.blockers(doc, without, name, null, now));

@@ -219,7 +219,7 @@ public final class RecordMerge {
     private static void readBeatsUnread(Map<String, FileContent> merged) {
         String inbox = StorePaths.INBOX + "/";
         merged.keySet().removeIf(path -> path.startsWith(inbox)
-                && merged.containsKey(StorePaths.READ + "/" + path.substring(inbox.length())));
+                && ReadMarkers.genuine(merged.get(path), merged.get(StorePaths.READ + "/" + path.substring(inbox.length()))));
     }
 
     private static boolean isEscalation(String path) {

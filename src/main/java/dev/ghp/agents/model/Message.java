@@ -17,7 +17,9 @@ import java.util.Optional;
  * two writers never touch the same file, and whether an agent has anything unread is one
  * directory lookup (docs/architecture.md#messages).
  *
- * @param id        {@code msg-} and 8 random hex digits: created offline on any machine without collisions
+ * @param id        {@code msg-}, 13 hex digits of microseconds since 1970 (never the same twice in one
+ *                  process) and 8 random ones: created offline on any machine without collisions, and
+ *                  one sender's messages of the same second sort in the order they were sent
  * @param kind      the wire kind ({@link Kind}); text, so a newer tool's kind survives
  * @param from      who sent it: an agent, a person ({@code --by}), or {@code ghp} for a notice
  * @param to        the agent whose inbox holds it
@@ -34,6 +36,7 @@ public record Message(String id, String kind, String from, String to, String add
     /** The sender of the notices the tool writes by itself. */
     public static final String TOOL = "ghp";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.util.concurrent.atomic.AtomicLong LAST_STAMP = new java.util.concurrent.atomic.AtomicLong();
 
     /** What a message is: one written by someone, or a notice of the tool's. */
     public enum Kind {
@@ -54,7 +57,9 @@ public record Message(String id, String kind, String from, String to, String add
         /** a handoff addressed to the recipient ({@code agent-handoff --to}) */
         HANDOFF,
         /** an escalation opened, told to each lead ({@code agents.leads}) */
-        ESCALATION;
+        ESCALATION,
+        /** what a full inbox dropped unread, in one summary (docs/architecture.md#messages) */
+        DROPPED;
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
@@ -81,9 +86,13 @@ public record Message(String id, String kind, String from, String to, String add
     }
 
     public static String newId() {
+        Instant now = Instant.now();
+        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        // Strictly increasing within a process: two sends of one millisecond in the daemon keep their order.
+        long stamp = LAST_STAMP.updateAndGet(last -> Math.max(last + 1, micros));
         byte[] b = new byte[4];
         RANDOM.nextBytes(b);
-        return "msg-" + HexFormat.of().formatHex(b);
+        return "msg-" + String.format(Locale.ROOT, "%013x", stamp) + HexFormat.of().formatHex(b);
     }
 
     public static boolean isValidId(String id) {

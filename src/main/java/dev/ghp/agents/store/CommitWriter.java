@@ -146,7 +146,7 @@ final class CommitWriter {
         DirCacheEditor editor = index.editor();
         for (Map.Entry<String, Optional<byte[]>> edit : change.edits().entrySet()) {
             String path = edit.getKey();
-            current.requireFileOrNothingAt(path);
+            requireFileOrNothingAt(index, path);
             if (edit.getValue().isPresent()) {
                 ObjectId blob = ins.insert(Constants.OBJ_BLOB, edit.getValue().get());
                 // The next command reads this table: it need not decode the bytes just made from it.
@@ -165,6 +165,35 @@ final class CommitWriter {
         }
         editor.finish();
         return index.writeTree(ins);
+    }
+
+    /**
+     * Refuses to write {@code path} over something that is not a file, or below something that is
+     * not a directory: the current tree's entries, looked up by binary search in the sorted index
+     * (a lookup per edit in the tree scanned the directory each time: 10,000 edits in a
+     * 10,000-file inbox took seconds).
+     */
+    private static void requireFileOrNothingAt(DirCache index, String path) {
+        int at = index.findEntry(path);
+        if (at >= 0) {
+            FileMode mode = index.getEntry(at).getFileMode();
+            if (!FileMode.REGULAR_FILE.equals(mode) && !FileMode.EXECUTABLE_FILE.equals(mode)) {
+                throw RecordShape.unexpected(path, mode, "a file");
+            }
+        } else {
+            // Entries under path/ are contiguous from where path/ would be.
+            int below = -(index.findEntry(path + "/") + 1);
+            if (below < index.getEntryCount() && index.getEntry(below).getPathString().startsWith(path + "/")) {
+                throw RecordShape.unexpected(path, FileMode.TREE, "a file");
+            }
+        }
+        for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+            String dir = path.substring(0, slash);
+            int file = index.findEntry(dir);
+            if (file >= 0) {
+                throw RecordShape.unexpected(dir, index.getEntry(file).getFileMode(), "a directory");
+            }
+        }
     }
 
     static StateException cannotWrite(IOException e) {

@@ -54,8 +54,12 @@ public final class GitRefStore implements CoordinationStore {
         this(repo, clock, lockTimeout, retryBudget, () -> HistoryLimits.DEFAULTS, AbandonedRefLock.ofDefaultAge());
     }
 
-    GitRefStore(Repository repo, Clock clock, Duration lockTimeout, Duration retryBudget, Supplier<HistoryLimits> history,
-                AbandonedRefLock refLocks) {
+    /**
+     * @param lockTimeout how long a write waits for the write lock (a hook run: what is left of its budget)
+     * @param retryBudget how long a write retries after losing a race on the ref
+     */
+    public GitRefStore(Repository repo, Clock clock, Duration lockTimeout, Duration retryBudget,
+                       Supplier<HistoryLimits> history, AbandonedRefLock refLocks) {
         this.repo = repo;
         this.history = history;
         this.ref = new CoordinationRef(repo);

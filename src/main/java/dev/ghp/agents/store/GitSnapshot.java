@@ -93,11 +93,6 @@ final class GitSnapshot implements Snapshot {
         }
     }
 
-    /** Refuses to write {@code path} over something that is not a file, or below something that is not a directory. */
-    void requireFileOrNothingAt(String path) {
-        blob(path);
-    }
-
     /** Each directory on the way to {@code path} is a directory, or absent (and then so is all below it). */
     private void requireDirectoriesAlong(ObjectReader reader, String path) throws IOException {
         for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
@@ -172,6 +167,45 @@ final class GitSnapshot implements Snapshot {
     @Override
     public List<String> directories(String directory) {
         return entries(directory, true);
+    }
+
+    /** One walk of the directory: the blobs' ids as it lists them, then their bytes, each read once. */
+    @Override
+    public java.util.SortedMap<String, byte[]> files(String directory) {
+        java.util.SortedMap<String, byte[]> out = new java.util.TreeMap<>();
+        if (tree == null) {
+            return out;
+        }
+        String path = directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
+        try (ObjectReader reader = repo.newObjectReader();
+             TreeWalk dir = TreeWalk.forPath(reader, path, tree)) {
+            if (dir == null) {
+                requireDirectoriesAlong(reader, path);
+                return out;
+            }
+            if (!FileMode.TREE.equals(dir.getFileMode(0))) {
+                throw RecordShape.unexpected(path, dir.getFileMode(0), "a directory");
+            }
+            try (TreeWalk walk = new TreeWalk(reader)) {
+                walk.addTree(dir.getObjectId(0));
+                walk.setRecursive(false);
+                while (walk.next()) {
+                    FileMode mode = walk.getFileMode(0);
+                    if (FileMode.TREE.equals(mode)) {
+                        continue;
+                    }
+                    if (!isFile(mode)) {
+                        throw RecordShape.unexpected(path + "/" + walk.getNameString(), mode, "a file or a directory");
+                    }
+                    ObjectLoader loader = reader.open(walk.getObjectId(0));
+                    int max = RecordValidation.maxBytes(path + "/" + walk.getNameString());
+                    out.put(walk.getNameString(), loader.getSize() > max ? OVERSIZED : loader.getCachedBytes(max));
+                }
+            }
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        return out;
     }
 
     /** The files (or the directories) directly under {@code directory}; a symbolic link or submodule there is refused. */

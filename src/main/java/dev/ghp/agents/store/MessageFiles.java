@@ -17,8 +17,10 @@ import java.util.Optional;
 public final class MessageFiles {
     /** Read messages kept per agent; older ones are removed when its read messages are written. */
     public static final int MAX_READ = 50;
-    /** Unread messages an inbox holds; a message arriving at a full inbox pushes the oldest among the read ones. */
-    public static final int MAX_UNREAD = 100;
+    /** Unread messages an inbox holds; beyond it, {@link InboxEviction} says which are dropped unseen. */
+    public static final int MAX_UNREAD = InboxEviction.MAX_UNREAD;
+    /** Unread messages of one sender an inbox holds: {@link #requireShare} refuses a send beyond it. */
+    public static final int SENDER_SHARE = InboxEviction.SENDER_SHARE;
 
     /** Oldest first, ties by id: the order they are shown in. */
     public static final Comparator<Message> ORDER = Comparator
@@ -52,8 +54,8 @@ public final class MessageFiles {
     /**
      * Sends each of {@code messages} unless a message with its id is there already, unread or read:
      * a notice whose id is made from what it reports (a stale blocker) is sent once, however many
-     * writes see it. Several to one inbox in one change are bounded together: a full inbox pushes
-     * its oldest unread ones among the read.
+     * writes see it. Several to one inbox in one change are bounded together: a full inbox drops
+     * what {@link InboxEviction} says among the read, and tells its agent in one summary.
      */
     public static Change sendAll(Change change, Snapshot snapshot, List<Message> messages, Instant now) {
         java.util.Map<String, List<Message>> byRecipient = new java.util.LinkedHashMap<>();
@@ -65,18 +67,45 @@ public final class MessageFiles {
             }
             byRecipient.computeIfAbsent(m.to(), k -> new ArrayList<>()).add(m);
         }
+        var agents = snapshot.status().agents();
         byRecipient.forEach((to, list) -> {
-            List<Message> waiting = unread(snapshot, to);
-            list.forEach(m -> change.put(m.path(), MessageCodec.write(m)));
-            List<Message> pushedOut = new ArrayList<>();
-            for (int i = 0; i <= waiting.size() + list.size() - 1 - MAX_UNREAD && i < waiting.size(); i++) {
-                pushedOut.add(waiting.get(i));
-            }
-            if (!pushedOut.isEmpty()) {
-                markRead(change, snapshot, to, pushedOut, now);
+            List<Message> after = new ArrayList<>(unread(snapshot, to));
+            after.addAll(list);
+            InboxEviction.Outcome eviction = InboxEviction.evict(to, after, agents::containsKey, now);
+            List<Message> dropped = eviction.dropped();
+            list.stream().filter(m -> !dropped.contains(m)).forEach(m -> change.put(m.path(), MessageCodec.write(m)));
+            if (!eviction.isEmpty()) {
+                // A new message dropped at once goes straight among the read ones, as an old one does.
+                markRead(change, snapshot, to, dropped, now);
+                eviction.replaced().forEach(m -> change.delete(m.path()));
+                change.put(eviction.summary().path(), MessageCodec.write(eviction.summary()));
             }
         });
         return change;
+    }
+
+    /**
+     * Refuses (exit 3) a send from {@code sender} to any of {@code recipients} whose inbox already
+     * holds {@link #SENDER_SHARE} unread messages from it: one sender must not fill an inbox and
+     * push out what others wrote. Nothing is sent to anyone then.
+     */
+    public static void requireShare(Snapshot snapshot, String sender, List<String> recipients) {
+        List<String> full = new ArrayList<>();
+        for (String to : recipients) {
+            if (!hasUnread(snapshot, to)) {
+                continue;
+            }
+            long mine = unread(snapshot, to).stream().filter(m -> sender.equals(m.from())).count();
+            if (mine >= SENDER_SHARE) {
+                full.add(to);
+            }
+        }
+        if (!full.isEmpty()) {
+            throw new dev.ghp.agents.errors.RefusedException("the inbox of " + String.join(", ", full)
+                    + " already holds " + SENDER_SHARE + " unread messages from " + sender
+                    + ", the most one sender may have waiting there; nothing was sent",
+                    "wait until they are read (ghp agent-status shows who is active), or say it in fewer messages");
+        }
     }
 
     /**
@@ -134,6 +163,38 @@ public final class MessageFiles {
     }
 
     /**
+     * Removes every message of {@code agent}, unread and read: its inbox ends with it (a sign-off),
+     * so that the next agent to take the name does not receive what was written to this one.
+     */
+    public static Change removeAll(Change change, Snapshot snapshot, String agent) {
+        for (String directory : List.of(Message.inboxPath(agent), Message.readPath(agent))) {
+            for (String name : snapshot.list(directory)) {
+                change.delete(directory + "/" + name);
+            }
+        }
+        return change;
+    }
+
+    /**
+     * Marks read those of {@code shown} that are still unread in {@code snapshot}: the second step
+     * of a hook's delivery, once its text reached the agent. Nothing still unread decides nothing.
+     */
+    public static Decision<Integer> markDelivered(Snapshot snapshot, String agent, List<Message> shown, Instant now) {
+        List<Message> still = new ArrayList<>();
+        for (Message m : shown) {
+            if (snapshot.file(Message.inboxPath(agent) + "/" + m.id() + ".json").isPresent()) {
+                still.add(m);
+            }
+        }
+        if (still.isEmpty()) {
+            return Decision.nothing(0);
+        }
+        int n = still.size();
+        Change change = Change.of("delivered " + n + (n == 1 ? " message" : " messages") + " to " + agent, agent);
+        return Decision.write(markRead(change, snapshot, agent, still, now), n);
+    }
+
+    /**
      * The messages of one directory, and the paths of its files that are not valid messages there
      * and never will be. A newer version's message is neither: this version leaves it alone.
      */
@@ -143,12 +204,11 @@ public final class MessageFiles {
     private static Found in(Snapshot snapshot, String directory) {
         List<Message> out = new ArrayList<>();
         List<String> unusable = new ArrayList<>();
-        for (String name : snapshot.list(directory)) {
-            String path = directory + "/" + name;
-            byte[] bytes;
-            try {
-                bytes = snapshot.file(path).orElseThrow();
-            } catch (OversizedFile e) {
+        // One walk of the directory (linear in the inbox, #22), each file read within its bound.
+        for (var file : snapshot.files(directory).entrySet()) {
+            String path = directory + "/" + file.getKey();
+            byte[] bytes = file.getValue();
+            if (bytes == Snapshot.OVERSIZED) {
                 unusable.add(path);
                 continue;
             }

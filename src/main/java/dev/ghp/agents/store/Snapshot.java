@@ -34,4 +34,25 @@ public interface Snapshot {
 
     /** The names of the directories directly under a directory of the tree, sorted; empty when it is missing. */
     List<String> directories(String directory);
+
+    /**
+     * The files directly under a directory, name to bytes, sorted by name: {@link #list} and a
+     * {@link #file} for each, which a tree of objects reads in one walk instead of one lookup per
+     * file (each lookup scans the directory: a 10,000-message inbox took 25 s). A file over the
+     * bound of its place ({@link RecordValidation#maxBytes}) is not read: it maps to {@link #OVERSIZED}.
+     */
+    /** The bytes {@link #files} gives a file it did not read because it is over its bound (compared by identity). */
+    byte[] OVERSIZED = new byte[0];
+
+    default java.util.SortedMap<String, byte[]> files(String directory) {
+        java.util.SortedMap<String, byte[]> out = new java.util.TreeMap<>();
+        for (String name : list(directory)) {
+            try {
+                out.put(name, file(directory + "/" + name).orElseThrow());
+            } catch (OversizedFile e) {
+                out.put(name, OVERSIZED);
+            }
+        }
+        return out;
+    }
 }

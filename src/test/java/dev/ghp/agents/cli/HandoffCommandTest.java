@@ -98,7 +98,7 @@ class HandoffCommandTest {
                 .allSatisfy(f -> assertThat(f).matches("\\.ghp/decisions/dec-[0-9a-f]{12}\\.json"));
         assertThat(changed.get(5)).isEqualTo(path);
         assertThat(changed.subList(6, changed.size())).as("b's handoff notice, in the same commit").singleElement()
-                .satisfies(f -> assertThat(f).matches("\\.ghp/inbox/b/msg-[0-9a-f]{8}\\.json"));
+                .satisfies(f -> assertThat(f).matches("\\.ghp/inbox/b/msg-[0-9a-f]{21}\\.json"));
         assertThat(main.showCoordination(path)).isEqualTo(r.out());
         assertThat(r.out())
                 .contains("From **a** to **b**")

@@ -45,7 +45,7 @@ class MessageCommandTest {
         JsonNode sent = Json.parseObject(r.out()).get("messages");
         assertThat(sent).hasSize(1);
         String id = sent.get(0).get("id").asText();
-        assertThat(id).matches("msg-[0-9a-f]{8}");
+        assertThat(id).matches("msg-[0-9a-f]{21}");
         ObjectNode stored = Json.parseObject(repo.showCoordination(".ghp/inbox/worker-2/" + id + ".json"));
         assertThat(stored.get("schemaVersion").asInt()).isEqualTo(1);
         assertThat(stored.get("kind").asText()).isEqualTo("message");
