@@ -58,7 +58,7 @@ class WrongTypedRecordFieldsTest {
     }
 
     @Test
-    void aMessageWithAWrongTypedFieldIsRefusedAndNotRewritten() {
+    void aMessageWithAWrongTypedFieldIsNeverCoercedIntoAReadOneAndStopsNoDelivery() {
         ghp.run("agent-heartbeat", "--agent", "w1", "--issue", "1");
         ghp.run("agent-message", "--by", "alice", "--to", "w1", "hello");
         String name = repo.git("ls-tree", "--name-only", "refs/ghp/coordination:.ghp/inbox/w1").trim();
@@ -71,12 +71,17 @@ class WrongTypedRecordFieldsTest {
         repo.commitToCoordination(path, forged, "forged");
         int commits = repo.coordinationCommits();
 
-        CliRunner.Result r = ghp.run("agent-inbox", "--agent", "w1");
+        ghp.run("agent-message", "--by", "bob", "--to", "w1", "still here");
 
-        assertThat(r.exit()).as(r.err()).isEqualTo(5);
-        assertThat(r.err()).contains(path).contains("\"from\" is a list, not text");
-        assertThat(repo.coordinationCommits()).isEqualTo(commits);
-        assertThat(repo.showCoordination(path)).isEqualTo(forged);
+        CliRunner.Result r = ghp.run("agent-inbox", "--agent", "w1", "--json");
+
+        // An unusable file stops no delivery (#22, bounds): the good message comes; the bad one is
+        // removed as it is, never rewritten as a read message with its fields emptied (#22, loss).
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("still here").doesNotContain("\"text\" : \"hello\"");
+        assertThat(repo.coordinationCommits()).isGreaterThan(commits);
+        assertThat(repo.git("ls-tree", "-r", "--name-only", "refs/ghp/coordination", ".ghp/").lines())
+                .noneMatch(f -> f.endsWith("/" + id + ".json"));
     }
 
     @Test
