@@ -169,7 +169,7 @@ class PruneProcessesIT {
         String status = repo.showCoordination(StorePaths.STATUS);
         for (int w = 1; w <= writers; w++) {
             assertThat(status).contains("\"racer-" + w + "\"");
-            assertThat(repo.git("log", "--format=%s", "--author=racer-" + w + "@", StorePaths.REF).lines().count())
+            assertThat(repo.git("log", "--format=%s", "--author=^racer-" + w + " <", StorePaths.REF).lines().count())
                     .as("every heartbeat of racer-%d is in the history", w).isEqualTo(beats);
         }
         assertThat(status.lines().filter(l -> l.contains("\"lastAction\": \"beat " + beats + "\"")).count()).isEqualTo(writers);
