@@ -75,7 +75,7 @@ echo "== 1. decisions made on one clone, then the agent's own heartbeat on the o
 export GHP_AUTO_SYNC=off GHP_DAEMON=off
 on a agent-heartbeat --agent lead --status reviewing --action "watching the team"
 on b agent-heartbeat --agent wb --issue 5 --status implementing --files pom.xml
-on b agent-heartbeat --agent wc --issue 12 --status implementing
+on b agent-heartbeat --agent wc --status planning --action "free for work"
 on b agent-heartbeat --agent wd --issue 11 --status implementing
 on a agent-heartbeat --agent leaver --issue 9 --status implementing --files 'src/a/**'
 sync_both
