@@ -52,7 +52,7 @@ measure() {
   stop_daemons
   rm -rf "$GHP_DAEMON_DIR" "$work/repos"
   mkdir -p "$work/repos"
-  (cd "$work" && "$g" agent-status >/dev/null 2>&1 || true)
+  (cd "$work" || exit 0; "$g" agent-status >/dev/null 2>&1 || true)
   await_daemon
   pid=$(daemon_pids | head -1)
   echo "== $label: daemon pid $pid, $(readlink "/proc/$pid/exe"); load $(cut -d' ' -f1-3 /proc/loadavg)"
