@@ -169,57 +169,51 @@ final class GitSnapshot implements Snapshot {
         return entries(directory, true);
     }
 
-    /** One walk of the directory: the blobs' ids as it lists them, then their bytes, each read once. */
+    /** One walk of the directory, each file read once and within its bound ({@link RecordValidation#maxBytes}). */
     @Override
     public java.util.SortedMap<String, byte[]> files(String directory) {
         java.util.SortedMap<String, byte[]> out = new java.util.TreeMap<>();
-        if (tree == null) {
-            return out;
-        }
-        String path = directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
-        try (ObjectReader reader = repo.newObjectReader();
-             TreeWalk dir = TreeWalk.forPath(reader, path, tree)) {
-            if (dir == null) {
-                requireDirectoriesAlong(reader, path);
-                return out;
+        walk(directory, (reader, path, walk) -> {
+            if (!FileMode.TREE.equals(walk.getFileMode(0))) {
+                ObjectLoader loader = reader.open(walk.getObjectId(0));
+                int max = RecordValidation.maxBytes(path + "/" + walk.getNameString());
+                out.put(walk.getNameString(), loader.getSize() > max ? OVERSIZED : loader.getCachedBytes(max));
             }
-            if (!FileMode.TREE.equals(dir.getFileMode(0))) {
-                throw RecordShape.unexpected(path, dir.getFileMode(0), "a directory");
-            }
-            try (TreeWalk walk = new TreeWalk(reader)) {
-                walk.addTree(dir.getObjectId(0));
-                walk.setRecursive(false);
-                while (walk.next()) {
-                    FileMode mode = walk.getFileMode(0);
-                    if (FileMode.TREE.equals(mode)) {
-                        continue;
-                    }
-                    if (!isFile(mode)) {
-                        throw RecordShape.unexpected(path + "/" + walk.getNameString(), mode, "a file or a directory");
-                    }
-                    ObjectLoader loader = reader.open(walk.getObjectId(0));
-                    int max = RecordValidation.maxBytes(path + "/" + walk.getNameString());
-                    out.put(walk.getNameString(), loader.getSize() > max ? OVERSIZED : loader.getCachedBytes(max));
-                }
-            }
-        } catch (IOException e) {
-            throw unreadable(e);
-        }
+        });
         return out;
     }
 
     /** The files (or the directories) directly under {@code directory}; a symbolic link or submodule there is refused. */
     private List<String> entries(String directory, boolean directories) {
         List<String> names = new ArrayList<>();
+        walk(directory, (reader, path, walk) -> {
+            if (FileMode.TREE.equals(walk.getFileMode(0)) == directories) {
+                names.add(walk.getNameString());
+            }
+        });
+        return names;
+    }
+
+    /** What {@link #walk} does with each entry directly under the directory (a file or a directory). */
+    @FunctionalInterface
+    private interface Entry {
+        void visit(ObjectReader reader, String directory, TreeWalk walk) throws IOException;
+    }
+
+    /**
+     * Visits the entries directly under {@code directory}, if it exists: refused as in {@link #blob}
+     * when it, or an entry in it, is of another kind than a directory or a file.
+     */
+    private void walk(String directory, Entry entry) {
         if (tree == null) {
-            return names;
+            return;
         }
         String path = directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
         try (ObjectReader reader = repo.newObjectReader();
              TreeWalk dir = TreeWalk.forPath(reader, path, tree)) {
             if (dir == null) {
                 requireDirectoriesAlong(reader, path);
-                return names;
+                return;
             }
             if (!FileMode.TREE.equals(dir.getFileMode(0))) {
                 throw RecordShape.unexpected(path, dir.getFileMode(0), "a directory");
@@ -229,19 +223,15 @@ final class GitSnapshot implements Snapshot {
                 walk.setRecursive(false);
                 while (walk.next()) {
                     FileMode mode = walk.getFileMode(0);
-                    boolean isDirectory = FileMode.TREE.equals(mode);
-                    if (!isDirectory && !isFile(mode)) {
+                    if (!FileMode.TREE.equals(mode) && !isFile(mode)) {
                         throw RecordShape.unexpected(path + "/" + walk.getNameString(), mode, "a file or a directory");
                     }
-                    if (isDirectory == directories) {
-                        names.add(walk.getNameString());
-                    }
+                    entry.visit(reader, path, walk);
                 }
             }
         } catch (IOException e) {
             throw unreadable(e);
         }
-        return names;
     }
 
     private static StateException unreadable(IOException e) {
