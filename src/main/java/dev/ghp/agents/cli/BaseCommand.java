@@ -167,6 +167,18 @@ public abstract class BaseCommand implements Callable<Integer> {
     }
 
     /**
+     * The stale rule of the committed {@code .ghp/config.json} alone ({@code agents.staleAfter},
+     * {@code agents.waitingStaleAfter}, {@code agents.leads}), as {@link #staleDetector} judges with
+     * it: for a judgement about other agents that the caller's own environment must not sway (the
+     * commit guard), which then agrees with agent-status on who waits and who leads.
+     */
+    protected StaleDetector committedStaleDetector() {
+        Settings.Stale stale = settings().stale();
+        return new StaleDetector(stale.after().fileValue(), stale.waitingAfter().fileValue(),
+                java.util.Set.copyOf(stale.leads().fileValue()));
+    }
+
+    /**
      * A store on the repository; closing it is left to this command (the repository is shared).
      * A write through it that commits makes the command sync afterwards when {@code agents.autoSync} is on.
      */

@@ -17,7 +17,6 @@ import dev.ghp.agents.text.Durations;
 import dev.ghp.agents.rules.GuardRule;
 import dev.ghp.agents.text.Printable;
 import dev.ghp.agents.rules.StaleDetector;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,8 +41,9 @@ import picocli.CommandLine.Parameters;
             "  uninstall  remove it and put back the hook that was there before",
             "  check      what the hook runs: check the staged files (exit 3 when refused)",
             "", "GHP_GUARD=warn makes the check only warn; GHP_GUARD=off skips it. An invalid GHP_AGENT or",
-            "a broken .ghp/config.json refuses the commit (exit 3) and names the fix; the stale limit is",
-            "the repository's agents.staleAfter, not the committer's GHP_STALE_AFTER. When ghp cannot",
+            "a broken .ghp/config.json refuses the commit (exit 3) and names the fix. Who is stale is",
+            "judged as agent-status judges it, with the repository's agents.staleAfter (not the",
+            "committer's GHP_STALE_AFTER) and agents.waitingStaleAfter for waiting agents and leads. When ghp cannot",
             "check at all (no Java, a broken record) the hook warns and lets the commit through: the guard",
             "protects agents from accidents, it is not an access control (git commit --no-verify skips any hook).",
             "", "Examples:",
@@ -186,10 +186,10 @@ public final class GuardCommand extends BaseCommand {
                     "fix it: set GHP_AGENT to the agent's name ([A-Za-z0-9._-], 1 to 64) or unset it");
         }
         try {
-            // The repository's agents.staleAfter, never the committer's own GHP_STALE_AFTER: a
-            // committer must not decide that the holders it would overrule are stale.
-            Duration limit = settings().stale().after().fileValue();
-            return new GuardSettings(me, new StaleDetector(limit), SharedFilesSetting.read(settings()));
+            // The repository's limits, never the committer's own GHP_STALE_AFTER: a committer must
+            // not decide that the holders it would overrule are stale. Waiting agents and leads are
+            // judged with agents.waitingStaleAfter, as agent-status shows them (#21).
+            return new GuardSettings(me, committedStaleDetector(), SharedFilesSetting.read(settings()));
         } catch (GhpException e) {
             // Malformed, not a regular file, too large or unreadable: any agent can make the file so.
             throw new RefusedException("the commit guard cannot read its settings: " + Printable.line(e.getMessage()),
