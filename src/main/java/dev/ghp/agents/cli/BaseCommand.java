@@ -277,6 +277,24 @@ public abstract class BaseCommand implements Callable<Integer> {
     }
 
     /**
+     * For a command that waits after a write that others must see during the wait (the wait
+     * recorded as waiting, {@link WaitHeartbeat}): with {@code agents.autoSync} on, sends what it
+     * wrote now rather than when the command ends.
+     */
+    void sendWriteNow() {
+        if (!committed) {
+            return;
+        }
+        addressed = false;
+        try {
+            SyncSettings settings = SyncSettings.resolve(null, settings());
+            Syncs.sendNow(repo(), settings, env.variables(), env.clock(), io.err());
+        } catch (GhpException e) {
+            io.err().println("ghp: warning: automatic sync skipped: " + e.getMessage());
+        }
+    }
+
+    /**
      * Before a read (agent-status and each --watch frame, agent-inbox, a hook run): the automatic
      * sync when {@code agents.autoSync} is on and the last one is older than its interval, so reads
      * are as fresh as writes; otherwise the look at the remote ({@link RemoteCheck}: in the daemon's

@@ -212,6 +212,8 @@ public final class EscalateCommand extends BaseCommand {
             result = flagInGhp(store, result, rc);
         }
         if (wait != null) {
+            // Recorded before the send, so the escalation and the wait reach the remote in one push.
+            new WaitHeartbeat(this, identity(agent.given()), "agent-escalate --wait for " + result.id()).record();
             sendAddressedWriteNow();
             return awaitAnswer(store, result);
         }
@@ -229,7 +231,7 @@ public final class EscalateCommand extends BaseCommand {
      */
     private int awaitAnswer(CoordinationStore store, Escalation opened) {
         java.util.Optional<Escalation> answered = RefWait.until(repo().repository(), wait, store::read,
-                snapshot -> EscalationFiles.find(snapshot, opened.id()).filter(e -> !e.isOpen()), remoteLook());
+                snapshot -> EscalationFiles.find(snapshot, opened.id()).filter(e -> !e.isOpen()), remoteLook(), () -> { });
         Escalation shown = answered.orElse(opened);
         answered.ifPresent(e -> markNoticeRead(store, e));
         if (json) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.errors.UsageException;
+import dev.ghp.agents.input.AgentIdentity;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.Message;
 import dev.ghp.agents.model.MessageCodec;
@@ -56,13 +57,14 @@ public final class InboxCommand extends BaseCommand {
         if (wait != null && (wait.isNegative() || wait.isZero() || wait.compareTo(MAX_WAIT) > 0)) {
             throw new UsageException("--wait takes more than 0s and at most 24h, got " + Durations.brief(wait));
         }
-        String name = identity(agent.given()).name();
+        AgentIdentity who = identity(agent.given());
+        String name = who.name();
         syncBeforeRead();
         CoordinationStore store = store();
         if (wait != null) {
             Optional<Boolean> arrived = RefWait.until(repo().repository(), wait, store::read,
                     snapshot -> MessageFiles.hasUnread(snapshot, name) ? Optional.of(true) : Optional.empty(),
-                    remoteLook());
+                    remoteLook(), new WaitHeartbeat(this, who, "agent-inbox --wait")::record);
             if (arrived.isEmpty()) {
                 print(name, List.of(), List.of(), "No message for " + name + " within " + Durations.brief(wait) + ".");
                 return ExitCode.ATTENTION;

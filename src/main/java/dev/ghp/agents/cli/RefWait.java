@@ -35,14 +35,19 @@ final class RefWait {
      * value or {@code limit} has passed (then empty). About once a second between the polls it
      * runs {@code remoteLook}, the look at the remote ({@code BaseCommand#remoteLook}), which keeps
      * its own interval and moves the ref when another clone's write arrived there.
+     * {@code waitStarts} runs once, when the first check finds nothing: the wait really waits (the
+     * wait recorded as waiting, {@link WaitHeartbeat}); a write it makes is read as any other change.
      * A repository deleted meanwhile ends the wait with a {@link StateException} (exit 5).
      */
     static <T> Optional<T> until(Repository repo, Duration limit, Supplier<Snapshot> read,
-                                 Function<Snapshot, Optional<T>> check, Runnable remoteLook) {
+                                 Function<Snapshot, Optional<T>> check, Runnable remoteLook, Runnable waitStarts) {
         long deadline = System.nanoTime() + limit.toNanos();
         long nextLook = System.nanoTime();
         ObjectId seen = tip(repo);
         Optional<T> found = check.apply(read.get());
+        if (found.isEmpty()) {
+            waitStarts.run();
+        }
         while (found.isEmpty()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
