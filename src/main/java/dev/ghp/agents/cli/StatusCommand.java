@@ -6,6 +6,7 @@ import dev.ghp.agents.errors.GhpException;
 import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.ghp.GhpAgents;
+import dev.ghp.agents.git.CloneWorktrees;
 import dev.ghp.agents.input.HeartbeatInput;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.render.GhpDashboard;
@@ -118,7 +119,8 @@ public final class StatusCommand extends BaseCommand {
                 Instant now = env.clock().instant();
                 StatusPass.Result result = pass.run(detector, now, filter);
                 LastSync synced = lastSync();
-                return report.text(result, now, fromGhp(result, filter)) + (synced == null ? "" : synced.text(now));
+                return report.text(result, now, fromGhp(result, filter), whereHeard(synced))
+                        + (synced == null ? "" : synced.text(now));
             });
         }
         syncBeforeRead();
@@ -133,14 +135,14 @@ public final class StatusCommand extends BaseCommand {
         List<StatusCheck.Failure> failures = check ? checks.failures(result) : List.of();
         List<GhpAgents.Agent> fromGhp = fromGhp(result, filter);
         if (json) {
-            ObjectNode root = report.json(result, now, fromGhp);
+            ObjectNode root = report.json(result, now, fromGhp, whereHeard(synced));
             root.set("sync", synced == null ? NullNode.getInstance() : synced.json());
             if (check) {
                 root.set("check", checks.json(failures));
             }
             io.out().print(Json.pretty(root));
         } else {
-            io.out().print(report.text(result, now, fromGhp) + (synced == null ? "" : synced.text(now)) + StatusCheck.text(failures));
+            io.out().print(report.text(result, now, fromGhp, whereHeard(synced)) + (synced == null ? "" : synced.text(now)) + StatusCheck.text(failures));
         }
         return failures.isEmpty() ? ExitCode.OK : ExitCode.ATTENTION;
     }
@@ -171,6 +173,11 @@ public final class StatusCommand extends BaseCommand {
                     "no agent has reported (or synced) yet; --allow-empty makes this exit 0");
         }
         io.err().println("ghp: note: no coordination record " + where + " (--allow-empty: nothing to check)");
+    }
+
+    /** Where each row was heard: on this clone's worktrees, or through the last sync. */
+    private WhereHeard whereHeard(LastSync synced) {
+        return WhereHeard.of(CloneWorktrees.of(repo().commonDir()), synced);
     }
 
     /** When and from where the record was last synced; null when the repository has no sync remote. */

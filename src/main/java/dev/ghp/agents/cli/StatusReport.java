@@ -30,18 +30,22 @@ final class StatusReport {
     }
 
     String text(StatusPass.Result pass, Instant now) {
-        return text(pass, now, null);
+        return text(pass, now, null, null);
     }
 
-    /** @param fromGhp the agents GHP started that have not reported, or null when GHP was not asked */
-    String text(StatusPass.Result pass, Instant now, List<GhpAgents.Agent> fromGhp) {
+    /**
+     * @param fromGhp the agents GHP started that have not reported, or null when GHP was not asked
+     * @param heard   where each row was heard (a note on the rows heard through a sync), or null for no notes
+     */
+    String text(StatusPass.Result pass, Instant now, List<GhpAgents.Agent> fromGhp, WhereHeard heard) {
         Map<String, String> states = new TreeMap<>();
         pass.blockers().forEach((name, b) -> {
             if (b.state() != Blocking.State.ACTIVE) {
                 states.put(name, b.state().text());
             }
         });
-        StringBuilder out = new StringBuilder(table(pass.all(), pass.views(), states));
+        StringBuilder out = new StringBuilder(table(pass.all(), pass.views(), states,
+                heard == null ? Map.of() : heard.seenNotes(pass.views(), now)));
         if (fromGhp != null && !fromGhp.isEmpty()) {
             out.append("From GHP, not reported (ghp agents list):\n");
             for (GhpAgents.Agent a : fromGhp) {
@@ -64,21 +68,25 @@ final class StatusReport {
     }
 
     /** The table; when filters hide every agent, says so instead of claiming nobody reported. */
-    private String table(List<AgentView> all, List<AgentView> shown, Map<String, String> blockerStates) {
+    private String table(List<AgentView> all, List<AgentView> shown, Map<String, String> blockerStates,
+                         Map<String, StatusTable.SeenNote> seenNotes) {
         if (shown.isEmpty() && !all.isEmpty()) {
             return "No agent matches " + filter.describe() + " (" + all.size() + (all.size() == 1 ? " agent" : " agents")
                     + " reported).\n";
         }
         return new StatusTable(new Style(env.colour()), columns()).withBlockerStates(blockerStates)
-                .render(shown, detector.staleAfter());
+                .withSeenNotes(seenNotes).render(shown, detector.staleAfter());
     }
 
     ObjectNode json(StatusPass.Result pass, Instant now) {
-        return json(pass, now, null);
+        return json(pass, now, null, null);
     }
 
-    /** @param fromGhp as for {@link #text}: {@code ghpAgents} is there only when GHP was asked */
-    ObjectNode json(StatusPass.Result pass, Instant now, List<GhpAgents.Agent> fromGhp) {
+    /**
+     * @param fromGhp as for {@link #text}: {@code ghpAgents} is there only when GHP was asked
+     * @param heard   where each row was heard: each agent's {@code heard}, or null to leave it out
+     */
+    ObjectNode json(StatusPass.Result pass, Instant now, List<GhpAgents.Agent> fromGhp, WhereHeard heard) {
         ObjectNode root = Json.object();
         root.put("schemaVersion", 1);
         root.put("generatedAt", StatusCodec.formatInstant(now));
@@ -88,6 +96,9 @@ final class StatusReport {
         pass.views().stream().sorted((a, b) -> a.name().compareTo(b.name())).forEach(v -> {
             ObjectNode a = StatusCodec.agentToJson(v.record());
             a.put("stale", v.stale());
+            if (heard != null) {
+                a.put("heard", heard.heard(v.record()));
+            }
             if (v.clockAhead()) {
                 a.put("clockAhead", true);
             }

@@ -17,10 +17,21 @@ import java.util.Map;
  */
 public final class StatusTable {
     private static final String[] HEADERS = {"AGENT", "ISSUE", "STATUS", "SEEN", "LAST ACTION"};
+    private static final int SEEN = 3;
+    /** The least a row's last action is cut to, however narrow the terminal. */
+    private static final int MIN_LAST = 10;
 
     private final Style style;
     private final int width;
     private Map<String, String> blockerStates = Map.of();
+    private Map<String, SeenNote> seenNotes = Map.of();
+
+    /**
+     * What a row's SEEN cell adds after the age: where its agent was heard ({@code "via sync 2m ago"}),
+     * and a shorter form ({@code "via sync"}) for a terminal too narrow for the full one.
+     */
+    public record SeenNote(String full, String brief) {
+    }
 
     /** @param width the terminal's width in columns, or 0 for no limit (output to a pipe or file) */
     public StatusTable(Style style, int width) {
@@ -34,6 +45,12 @@ public final class StatusTable {
         return this;
     }
 
+    /** Notes for the SEEN cells, by agent name ({@link SeenNote}); a row without one shows the age alone. */
+    public StatusTable withSeenNotes(Map<String, SeenNote> notes) {
+        this.seenNotes = Map.copyOf(notes);
+        return this;
+    }
+
     public String render(List<AgentView> agents, Duration staleAfter) {
         if (agents.isEmpty()) {
             return "No agents have reported yet. An agent reports with:\n"
@@ -41,7 +58,7 @@ public final class StatusTable {
         }
         List<String[]> rows = new ArrayList<>();
         for (AgentView v : agents) {
-            rows.add(new String[]{Printable.line(v.name()), issue(v.record()), statusText(v), seen(v), action(v)});
+            rows.add(new String[]{Printable.line(v.name()), issue(v.record()), statusText(v), seen(v, false), action(v)});
         }
         // Each cell is measured once: the column widths and the padding both need it, 5,000 times
         // for 1,000 agents.
@@ -50,16 +67,14 @@ public final class StatusTable {
         int[] widths = new int[HEADERS.length];
         for (int i = 0; i < HEADERS.length; i++) {
             headerWidths[i] = TextWidth.of(HEADERS[i]);
-            widths[i] = headerWidths[i];
         }
-        for (int r = 0; r < rows.size(); r++) {
-            String[] cells = rows.get(r);
-            int[] w = new int[cells.length];
-            for (int i = 0; i < cells.length; i++) {
-                w[i] = TextWidth.of(cells[i]);
-                widths[i] = Math.max(widths[i], w[i]);
+        measure(rows, cellWidths, headerWidths, widths);
+        if (width > 0 && !seenNotes.isEmpty() && roomForLast(widths) < MIN_LAST) {
+            // Too narrow for the full notes: the brief ones keep the last column readable.
+            for (int r = 0; r < rows.size(); r++) {
+                rows.get(r)[SEEN] = seen(agents.get(r), true);
             }
-            cellWidths[r] = w;
+            measure(rows, cellWidths, headerWidths, widths);
         }
         StringBuilder out = new StringBuilder(rows.size() * 80 + 200);
         StringBuilder line = new StringBuilder(200);
@@ -69,6 +84,28 @@ public final class StatusTable {
         }
         out.append(summary(agents, staleAfter)).append('\n');
         return out.toString();
+    }
+
+    private static void measure(List<String[]> rows, int[][] cellWidths, int[] headerWidths, int[] widths) {
+        System.arraycopy(headerWidths, 0, widths, 0, widths.length);
+        for (int r = 0; r < rows.size(); r++) {
+            String[] cells = rows.get(r);
+            int[] w = new int[cells.length];
+            for (int i = 0; i < cells.length; i++) {
+                w[i] = TextWidth.of(cells[i]);
+                widths[i] = Math.max(widths[i], w[i]);
+            }
+            cellWidths[r] = w;
+        }
+    }
+
+    /** The columns the terminal leaves for the last cell once the others are padded. */
+    private int roomForLast(int[] widths) {
+        int used = 0;
+        for (int i = 0; i < widths.length - 1; i++) {
+            used += widths[i] + 2;
+        }
+        return width - used;
     }
 
     /** One row: every cell but the last padded to its column, the last cut to the terminal's width. */
@@ -84,7 +121,7 @@ public final class StatusTable {
         }
         String last = cells[cells.length - 1];
         if (width > 0) {
-            int room = Math.max(10, width - used);
+            int room = Math.max(MIN_LAST, width - used);
             last = TextWidth.fit(last, room);
         }
         return b.append(last).toString().stripTrailing();
@@ -127,11 +164,15 @@ public final class StatusTable {
         return symbol + " " + status;
     }
 
-    private static String seen(AgentView v) {
+    private String seen(AgentView v, boolean briefNote) {
+        String age;
         if (v.age() != null && v.age().isNegative()) {
-            return "in " + Durations.brief(v.age().negated());
+            age = "in " + Durations.brief(v.age().negated());
+        } else {
+            age = v.age() == null ? "never" : Durations.brief(v.age()) + " ago";
         }
-        return v.age() == null ? "never" : Durations.brief(v.age()) + " ago";
+        SeenNote note = seenNotes.get(v.name());
+        return note == null ? age : age + " · " + (briefNote ? note.brief() : note.full());
     }
 
     private String action(AgentView v) {

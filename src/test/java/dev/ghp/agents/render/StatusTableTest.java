@@ -118,6 +118,25 @@ class StatusTableTest {
         assertThat(coloured.lines().filter(l -> l.contains("new")).findFirst().orElseThrow()).doesNotContain("\u001b");
     }
 
+    @Test
+    void aSeenNoteFollowsTheAgeAndGoesBriefWhenTheTerminalIsTooNarrowForIt() {
+        StatusDocument doc = StatusDocument.empty()
+                .withAgent("worker-1", agent(147, "implementing", "wrote the parser", Duration.ofSeconds(42)))
+                .withAgent("worker-2", agent(150, "testing", "ran the whole suite again", Duration.ofMinutes(3)));
+        java.util.Map<String, StatusTable.SeenNote> notes =
+                java.util.Map.of("worker-2", new StatusTable.SeenNote("via sync 2m ago", "via sync"));
+
+        String wide = new StatusTable(new Style(false), 0).withSeenNotes(notes).render(views(doc), LIMIT);
+        String roomy = new StatusTable(new Style(false), 80).withSeenNotes(notes).render(views(doc), LIMIT);
+        String narrow = new StatusTable(new Style(false), 64).withSeenNotes(notes).render(views(doc), LIMIT);
+
+        assertThat(wide).contains("worker-2  #150   ● testing       3m ago · via sync 2m ago  ran the whole suite again\n")
+                .contains("worker-1  #147   ● implementing  42s ago                   wrote the parser\n");
+        assertThat(roomy).contains("3m ago · via sync 2m ago  ran the whole suite …\n");
+        assertThat(narrow).contains("worker-2  #150   ● testing       3m ago · via sync  ran the who…\n");
+        assertThat(narrow.lines()).allSatisfy(l -> assertThat(TextWidth.of(l)).isLessThanOrEqualTo(64));
+    }
+
     /**
      * The table measures each cell once and pads in place (1,000 agents, issue #16); what it prints
      * must stay what padding each cell with TextWidth.pad, joining with two spaces, cutting the last
