@@ -109,7 +109,9 @@ class HookInputTest {
         assertThat(HookEvent.parse("PostToolUse")).contains(HookEvent.POST_TOOL_USE);
         assertThat(HookEvent.parse("SessionStart")).contains(HookEvent.SESSION_START);
         assertThat(HookEvent.parse("Stop")).contains(HookEvent.STOP);
-        assertThat(HookEvent.parse("PreToolUse")).isEmpty();
+        assertThat(HookEvent.parse("pre-tool-use")).contains(HookEvent.PRE_TOOL_USE);
+        assertThat(HookEvent.parse("PreToolUse")).contains(HookEvent.PRE_TOOL_USE);
+        assertThat(HookEvent.parse("PermissionRequest")).isEmpty();
     }
 
     @Test
