@@ -130,4 +130,16 @@ class HookInputTest {
         assertThat(cwd.problem()).isEqualTo("the hook input is too large to read: a field we read is longer than "
                 + "20000000 characters");
     }
+
+    @Test
+    void theFieldsOfToolInputThatNameAFileAreKeptAndItsContentIsNot() {
+        HookInput in = read("{\"tool_name\": \"Write\", \"tool_input\": {\"file_path\": \"/w/a\", \"content\": \"x\","
+                + " \"nested\": {\"path\": \"/no\"}, \"path\": 3}, \"toolArgs\": \"{}\"}");
+
+        assertThat(in.problem()).isNull();
+        assertThat(in.toolInput()).containsExactly(java.util.Map.entry("file_path", "/w/a"));
+        assertThat(in.toolArgs()).isEqualTo("{}");
+        assertThat(read("{\"tool_input\": \"{\\\"path\\\": 1}\"}").toolArgs()).as("tool_input as JSON text")
+                .isEqualTo("{\"path\": 1}");
+    }
 }
