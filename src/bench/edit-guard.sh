@@ -10,6 +10,8 @@
 #   node        node -e 0, the yardstick
 #   allow-N     ghp agent-hooks run pre-tool-use --for claude, Claude Code's Edit of src/free/F.java
 #   deny-N      the same for src/held/H.java, refused in Claude Code's deny format
+#   floor       the same hook for a Bash call (not an edit: answered before the record is read), so
+#               the launcher's and the daemon's round trip alone; the guard's own cost is the rest
 # through bin/ghp, the daemon warm (GHP_DAEMON=off: every run in its own JVM). Prints the median and
 # p90 wall time in ms, the client's CPU (bash and the launcher) and the ratio to node's median.
 set -euo pipefail
@@ -42,6 +44,8 @@ for size in "${sizes[@]}"; do
       "$repo" "$repo" "$file" >"$work/${file%%/*}-$size.json"
   done
 done
+printf '{"session_id": "s", "cwd": "%s", "hook_event_name": "PreToolUse", "tool_name": "Bash", "tool_input":'\
+' {"command": "ls"}, "tool_use_id": "t"}' "$work/repo-10" >"$work/floor.json"
 
 TIMEFORMAT='%3R %3U %3S'
 # One timed run: appends "wall_ms cpu_ms" to $work/times.<case>.
@@ -58,11 +62,12 @@ hook() {
   if [ "$verdict" = deny ]; then grep -q '"permissionDecision": "deny"' "$work/out" || { cat "$work/out" >&2; exit 1; }
   else [ ! -s "$work/out" ] || { cat "$work/out" >&2; exit 1; }; fi
 }
-cases=(node)
+cases=(node floor)
 for size in "${sizes[@]}"; do cases+=("allow-$size" "deny-$size"); done
 run_case() {
   case $1 in
     node) sample node node -e 0 ;;
+    floor) sample floor env GHP_AGENT=editor "$ghp" agent-hooks run pre-tool-use --for claude <"$work/floor.json" ;;
     allow-* | deny-*) hook "${1%%-*}" "${1#*-}" ;;
   esac
 }
