@@ -8,6 +8,7 @@ import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.git.RepoLocator;
 import dev.ghp.agents.heartbeat.HeartbeatOutcome;
 import dev.ghp.agents.heartbeat.HeartbeatRequest;
+import dev.ghp.agents.hooks.EditTargets;
 import dev.ghp.agents.hooks.HookAgent;
 import dev.ghp.agents.hooks.HookDialect;
 import dev.ghp.agents.hooks.HookEvent;
@@ -22,6 +23,7 @@ import dev.ghp.agents.input.AgentIdentity;
 import dev.ghp.agents.input.SpawnContext;
 import dev.ghp.agents.mem0.Mem0Settings;
 import dev.ghp.agents.model.AgentRecord;
+import dev.ghp.agents.rules.EditAuthority;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.store.Snapshot;
 import dev.ghp.agents.sync.SyncState;
@@ -60,6 +62,8 @@ import picocli.CommandLine.Parameters;
     "session-start prints the agent's context; post-tool-use and user-prompt-submit print its unread",
     "messages (marked read), stop keeps its turn going once for one that needs it; each in that agent's",
     "format (--for), and only where that agent reads it. With nothing to tell, nothing is printed.",
+    "pre-tool-use refuses an edit inside another live agent's file claim, or of a shared file without",
+    "an approval (agents.editGuard), in the agent's own deny format; it only reads the record.",
     "Never fails the session: every error goes to stderr and it exits 0. GHP_AGENT_HOOKS=off disables it."},
     footer = {"", "Try one by hand:",
         "  echo '{\"cwd\": \"'\"$PWD\"'\"}' | ghp agent-hooks run session-start",
@@ -69,7 +73,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
     static final String HOOKS_SWITCH = "GHP_AGENT_HOOKS";
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "EVENT",
-            description = "post-tool-use, stop, session-start, user-prompt-submit, notification or stop-failure"
+            description = "post-tool-use, stop, session-start, user-prompt-submit, notification, stop-failure or pre-tool-use"
                     + " (or the agent's own name for it: PostToolUse, AfterTool, afterFileEdit, …).",
             completionCandidates = EventNames.class)
     String event;
@@ -196,7 +200,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
                 "unknown agent '" + Printable.quote(agent) + "' for --for", "use " + HookAgent.names()));
         HookEvent which = caller.event(event).orElseThrow(() -> new UsageException(
                 "unknown hook event '" + Printable.quote(event) + "'",
-                "use post-tool-use, stop, session-start, user-prompt-submit, notification or stop-failure"));
+                "use post-tool-use, stop, session-start, user-prompt-submit, notification, stop-failure or pre-tool-use"));
         String hooksSwitch = env.get(HOOKS_SWITCH);
         if (hooksSwitch != null && List.of("0", "off", "false", "no").contains(hooksSwitch.toLowerCase(Locale.ROOT))) {
             return;
@@ -212,6 +216,10 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         }
         directory = dir;
         repo();
+        if (which == HookEvent.PRE_TOOL_USE) {
+            out.print(editGuard(caller, input, dir));
+            return;
+        }
         syncBeforeReadQuietly();
         SpawnContext spawn = spawnContext();
         AgentIdentity identity = identity(null);
@@ -233,6 +241,41 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         String problem = !beats ? null
                 : HookPlan.heartbeat(which, current).map(beat -> heartbeat(identity, spawn, beat)).orElse(null);
         out.print(dialect.render(which, reply(which, dialect, identity.name(), spawn, problem, input, seen)));
+    }
+
+    /**
+     * The edit guard ({@link EditAuthority}): the files the tool call edits against the record,
+     * refused in the agent's own deny format, or "" to let the edit go. It reads only: no sync
+     * (a read of the remote on every edit would cost more than the guard), no heartbeat (the tool
+     * call's post-tool-use makes it), no write. Every failure lets the edit go, as
+     * {@link #answerSafely} prints nothing for it: a hook never blocks an agent on its own failure,
+     * and the commit guard is the last line (docs/authority.md, "The edit guard").
+     *
+     * @param dir the session's directory, which a relative path in the tool's input is relative to
+     */
+    private String editGuard(HookAgent caller, HookInput input, Path dir) {
+        if (!settings().editGuard().value()) {
+            return "";
+        }
+        List<String> named = EditTargets.named(caller, input);
+        RepoContext rc = repo();
+        if (named.isEmpty() || rc.worktree() == null) {
+            return "";
+        }
+        List<String> paths = EditTargets.inWorktree(named, dir, rc.worktree());
+        if (paths.isEmpty()) {
+            return "";
+        }
+        String me = identity(null).name();
+        // agent-status's judgement of who is live, with the repository's agents.staleAfter: as for the
+        // commit guard, the editor's own GHP_STALE_AFTER must not make the holders it would overrule stale.
+        Settings.Stale stale = settings().stale();
+        StaleDetector detector = new StaleDetector(stale.after().fileValue(), stale.waitingAfter().value(),
+                java.util.Set.copyOf(stale.leads().value()));
+        return EditAuthority.refusal(paths, store().read().status(), me, detector, SharedFilesSetting.read(settings()),
+                        env.clock().instant())
+                .map(reason -> caller.dialect().render(HookEvent.PRE_TOOL_USE, HookReply.block(reason)))
+                .orElse("");
     }
 
     /** Where the session is: -C, else the event's cwd, else Claude Code's project dir, else here. */
@@ -294,7 +337,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
             // After a block, Claude Code's next Stop says stop_hook_active: never block it again (no
             // loop). Agents that send no such flag are bounded by our own record (StopBlocks).
             case STOP -> input.stopHookActive() || !dialect.showsBlock(which) ? HookReply.none() : blockOnce(name, delivery, seen);
-            case NOTIFICATION, STOP_FAILURE -> HookReply.none();
+            case NOTIFICATION, STOP_FAILURE, PRE_TOOL_USE -> HookReply.none();
         };
     }
 

@@ -29,9 +29,12 @@ import java.util.function.Function;
  * @param mem0        where agent-handoff --mem0 posts
  * @param github      mirroring escalations on GitHub
  * @param ghp         GHP's own integration
+ * @param editGuard   {@code agents.editGuard}, true by default: the agents' pre-tool hooks refuse an edit inside
+ *                    another live agent's claim; from the committed {@code .ghp/config.json} alone (a rule of
+ *                    the repository, not of one user)
  */
 public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>> sharedFiles, Mem0 mem0,
-                       GitHub github, Ghp ghp) {
+                       GitHub github, Ghp ghp, Layered<Boolean> editGuard) {
     public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(10);
     /** How long an agent that waits (for its human, on a blocker) or a lead may stay silent: a few hours. */
     public static final Duration DEFAULT_WAITING_STALE_AFTER = Duration.ofHours(4);
@@ -104,7 +107,21 @@ public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>
                 new Ghp(Layered.fileOnly(fromFile(file, c -> c.get("ghp")
                         .map(g -> g.path("needsAttention").asBoolean(false)).orElse(null)), false),
                         Layered.fileOnly(fromFile(file, c -> c.get("ghp")
-                                .map(g -> g.path("agents").asBoolean(false)).orElse(null)), false)));
+                                .map(g -> g.path("agents").asBoolean(false)).orElse(null)), false)),
+                Layered.fileOnly(fromFile(committed, Settings::editGuard), true));
+    }
+
+    /** {@code agents.editGuard}: a boolean, as {@code ghp config} writes one. */
+    private static Boolean editGuard(AgentsConfig config) {
+        JsonNode node = config.get("editGuard").orElse(null);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            throw new UsageException("agents.editGuard in " + config.where("editGuard") + " is " + node
+                    + "; it must be true or false", "write it like \"editGuard\": false");
+        }
+        return node.booleanValue();
     }
 
     /** A setting of the file: the file's error, if it has one, is the setting's. */

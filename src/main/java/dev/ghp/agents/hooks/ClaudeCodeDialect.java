@@ -5,7 +5,8 @@ package dev.ghp.agents.hooks;
  * is; after a tool call or a prompt only {@code hookSpecificOutput.additionalContext} reaches the
  * model; a Stop hook keeps the turn going with {@code {"decision": "block", "reason": …}}, whose
  * reason the model reads. Notification and StopFailure hooks cannot give the model anything: their
- * output is only logged, so they print nothing.
+ * output is only logged, so they print nothing. A PreToolUse hook refuses the tool call with
+ * {@code hookSpecificOutput.permissionDecision: "deny"} (exit 0), its reason shown to the model.
  */
 public final class ClaudeCodeDialect implements HookDialect {
     public static final ClaudeCodeDialect INSTANCE = new ClaudeCodeDialect();
@@ -21,6 +22,7 @@ public final class ClaudeCodeDialect implements HookDialect {
                     : DialectJson.additionalContext(event.claudeName(), reply.context());
             case STOP -> reply.blockReason() == null ? "" : DialectJson.decision("block", reply.blockReason());
             case NOTIFICATION, STOP_FAILURE -> "";
+            case PRE_TOOL_USE -> reply.blockReason() == null ? "" : DialectJson.permissionDenied(reply.blockReason());
         };
     }
 }

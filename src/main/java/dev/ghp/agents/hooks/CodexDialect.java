@@ -5,7 +5,8 @@ package dev.ghp.agents.hooks;
  * stdout that starts with {@code [} or {@code {} as JSON and rejects it when it is not valid JSON
  * of the event's schema; the briefing starts with {@code [ghp-agents]}, so at session start it goes
  * in {@code hookSpecificOutput.additionalContext} too, never as plain text. Codex has no
- * Notification or StopFailure event; nothing is printed for them.
+ * Notification or StopFailure event; nothing is printed for them. Its PreToolUse refuses an
+ * {@code apply_patch} as Claude Code's does: {@code permissionDecision: "deny"} with the reason.
  */
 public final class CodexDialect implements HookDialect {
     public static final CodexDialect INSTANCE = new CodexDialect();
@@ -20,6 +21,7 @@ public final class CodexDialect implements HookDialect {
                     : DialectJson.additionalContext(event.claudeName(), reply.context());
             case STOP -> reply.blockReason() == null ? "" : DialectJson.decision("block", reply.blockReason());
             case NOTIFICATION, STOP_FAILURE -> "";
+            case PRE_TOOL_USE -> reply.blockReason() == null ? "" : DialectJson.permissionDenied(reply.blockReason());
         };
     }
 }

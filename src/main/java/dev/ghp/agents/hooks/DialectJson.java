@@ -28,6 +28,36 @@ final class DialectJson {
         return Json.pretty(root);
     }
 
+    /**
+     * {@code {"hookSpecificOutput": {"hookEventName": "PreToolUse", "permissionDecision": "deny",
+     * "permissionDecisionReason": …}}}: Claude Code and Codex refuse the tool call, the model reads the reason.
+     */
+    static String permissionDenied(String reason) {
+        ObjectNode root = Json.object();
+        ObjectNode specific = root.putObject("hookSpecificOutput");
+        specific.put("hookEventName", HookEvent.PRE_TOOL_USE.claudeName());
+        specific.put("permissionDecision", "deny");
+        specific.put("permissionDecisionReason", reason);
+        return Json.pretty(root);
+    }
+
+    /** {@code {"permissionDecision": "deny", "permissionDecisionReason": …}}: Copilot's preToolUse. */
+    static String flatPermissionDenied(String reason) {
+        ObjectNode root = Json.object();
+        root.put("permissionDecision", "deny");
+        root.put("permissionDecisionReason", reason);
+        return Json.pretty(root);
+    }
+
+    /** {@code {"permission": "deny", "user_message": …, "agent_message": …}}: Cursor's preToolUse. */
+    static String cursorDenied(String reason) {
+        ObjectNode root = Json.object();
+        root.put("permission", "deny");
+        root.put("user_message", reason);
+        root.put("agent_message", reason);
+        return Json.pretty(root);
+    }
+
     /** A one-field object: Cursor's {@code additional_context} or {@code followup_message}. */
     static String field(String name, String text) {
         ObjectNode root = Json.object();

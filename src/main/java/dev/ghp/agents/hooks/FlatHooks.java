@@ -11,7 +11,8 @@ import java.util.List;
  * The flat hooks layout of Cursor and GitHub Copilot: {@code {"version": 1, "hooks": {"event":
  * [{…command…}]}}}, one list of commands per event, no matcher groups. Cursor names the command
  * {@code command} with a {@code timeout} in seconds; Copilot {@code bash} with {@code timeoutSec}
- * and a {@code "type": "command"}. Pure functions of the tree, like {@link ClaudeSettings}: ours
+ * and a {@code "type": "command"}; Cursor's takes a {@code matcher} (the tool names a
+ * {@code preToolUse} hook starts for), Copilot's has none. Pure functions of the tree, like {@link ClaudeSettings}: ours
  * are appended, recognised by their command, and removed exactly; a file that only held ours (and
  * the {@code version} we wrote) comes back empty, so that uninstall removes it.
  */
@@ -85,6 +86,9 @@ public final class FlatHooks extends EventLists {
         }
         h.put(commandField, entry.command());
         h.put(timeoutField, entry.timeout());
+        if (entry.matcher() != null) {
+            h.put("matcher", entry.matcher());
+        }
         return h;
     }
 }

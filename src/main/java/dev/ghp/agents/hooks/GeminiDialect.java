@@ -5,6 +5,8 @@ package dev.ghp.agents.hooks;
  * {@code hookSpecificOutput.additionalContext} at SessionStart, AfterTool and BeforeAgent; an
  * AfterAgent hook keeps the agent going with {@code {"decision": "deny", "reason": …}}, the reason
  * becoming its next prompt. A Notification hook can only show the user a message, so it prints nothing.
+ * A BeforeTool hook refuses the tool call with the same {@code {"decision": "deny", "reason": …}},
+ * the reason sent to the agent as the tool's error.
  */
 public final class GeminiDialect implements HookDialect {
     public static final GeminiDialect INSTANCE = new GeminiDialect();
@@ -19,6 +21,7 @@ public final class GeminiDialect implements HookDialect {
                     : DialectJson.additionalContext(HookAgent.GEMINI.nativeName(event), reply.context());
             case STOP -> reply.blockReason() == null ? "" : DialectJson.decision("deny", reply.blockReason());
             case NOTIFICATION, STOP_FAILURE -> "";
+            case PRE_TOOL_USE -> reply.blockReason() == null ? "" : DialectJson.decision("deny", reply.blockReason());
         };
     }
 }

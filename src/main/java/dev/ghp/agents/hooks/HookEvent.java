@@ -20,7 +20,12 @@ public enum HookEvent {
     /** The agent asks its human something (a permission prompt, or idle at its prompt): it waits. */
     NOTIFICATION("Notification", "notification"),
     /** The turn ended on an API error (rate limit, authentication…): nobody works until a human acts. */
-    STOP_FAILURE("StopFailure", "stop-failure");
+    STOP_FAILURE("StopFailure", "stop-failure"),
+    /**
+     * Before an edit or write tool runs: refuses an edit inside another live agent's claim, or of a
+     * shared file without an approval ({@code rules/EditAuthority}). It only reads the record.
+     */
+    PRE_TOOL_USE("PreToolUse", "pre-tool-use");
 
     private final String claudeName;
     private final String cliName;

@@ -9,6 +9,7 @@ import dev.ghp.agents.text.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,9 +30,14 @@ import java.util.concurrent.TimeUnit;
  * @param problem       why the input could not be read, or null (no input at all is not a problem)
  * @param stopHookActive for {@code Stop}: Claude Code's {@code stop_hook_active}, true when the turn goes on
  *                      because a Stop hook blocked its end (a hook that blocks again would loop)
+ * @param toolInput     the text fields of {@code tool_input} that name what a tool edits ({@link #TOOL_INPUT_READ}),
+ *                      each only when it is text; empty for none
+ * @param toolArgs      the tool's arguments when they come as one JSON text: Copilot's {@code toolArgs}, or a
+ *                      {@code tool_input} that is a string; null otherwise
  */
 public record HookInput(String cwd, String hookEventName, String sessionId, String source, String toolName,
-                        String notificationType, String problem, boolean stopHookActive) {
+                        String notificationType, String problem, boolean stopHookActive, Map<String, String> toolInput,
+                        String toolArgs) {
     /** Cursor sends no {@code cwd}, but the workspace's folders; the first is the one the agent works in. */
     private static final String WORKSPACE_ROOTS = "workspace_roots";
     /**
@@ -42,8 +48,22 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
     private static final Set<String> READ = Set.of("cwd", "hook_event_name", "session_id", "sessionId",
             "conversation_id", "source", "tool_name", "toolName", "notification_type");
 
+    /**
+     * The fields of {@code tool_input} kept: where each agent's edit tools name their file
+     * (docs/guide.md, "The edit guard"). A tool's content ({@code content}, {@code new_string}) is skipped unread.
+     */
+    public static final Set<String> TOOL_INPUT_READ = Set.of("file_path", "notebook_path", "path", "target_file", "command");
+    private static final String TOOL_INPUT = "tool_input";
+    private static final String TOOL_ARGS = "toolArgs";
+    /** Where the fields of {@code tool_input} are kept among the others while the input is read. */
+    private static final String TOOL_INPUT_PREFIX = "tool_input.";
+
+    public HookInput {
+        toolInput = toolInput == null ? Map.of() : Map.copyOf(toolInput);
+    }
+
     public static HookInput none() {
-        return new HookInput(null, null, null, null, null, null, null, false);
+        return new HookInput(null, null, null, null, null, null, null, false, Map.of(), null);
     }
 
     /** How long a hook waits for its input to end: a writer that never closes stdin must not hang it. */
@@ -91,7 +111,18 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
         return new HookInput(fields.getOrDefault("cwd", fields.get(WORKSPACE_ROOTS)), fields.get("hook_event_name"),
                 fields.getOrDefault("session_id", fields.getOrDefault("sessionId", fields.get("conversation_id"))),
                 fields.get("source"), fields.getOrDefault("tool_name", fields.get("toolName")),
-                fields.get("notification_type"), problem, "true".equals(fields.get("stop_hook_active")));
+                fields.get("notification_type"), problem, "true".equals(fields.get("stop_hook_active")),
+                toolInput(fields), fields.getOrDefault(TOOL_ARGS, fields.get(TOOL_INPUT)));
+    }
+
+    private static Map<String, String> toolInput(Map<String, String> fields) {
+        Map<String, String> out = new HashMap<>();
+        fields.forEach((k, v) -> {
+            if (k.startsWith(TOOL_INPUT_PREFIX)) {
+                out.put(k.substring(TOOL_INPUT_PREFIX.length()), v);
+            }
+        });
+        return out;
     }
 
     /** @return null when it read an object, "" when there was no input at all, else the problem */
@@ -109,8 +140,11 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String name = p.currentName();
                         JsonToken value = p.nextToken();
-                        if (value == JsonToken.VALUE_STRING && READ.contains(name)) {
+                        if (value == JsonToken.VALUE_STRING && (READ.contains(name) || TOOL_ARGS.equals(name)
+                                || TOOL_INPUT.equals(name))) {
                             fields.put(name, p.getText());
+                        } else if (value == JsonToken.START_OBJECT && TOOL_INPUT.equals(name)) {
+                            readToolInput(p, fields);
                         } else if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
                             fields.put(name, p.getText());
                         } else if (value == JsonToken.START_ARRAY && WORKSPACE_ROOTS.equals(name)) {
@@ -138,6 +172,19 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
             drain(in);
         }
         return !any && problem == null ? "" : problem;
+    }
+
+    /** The text fields of {@code tool_input} that name a file or a patch; everything else in it skipped unread. */
+    private static void readToolInput(JsonParser p, Map<String, String> fields) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (value == JsonToken.VALUE_STRING && TOOL_INPUT_READ.contains(name)) {
+                fields.put(TOOL_INPUT_PREFIX + name, p.getText());
+            } else {
+                p.skipChildren();
+            }
+        }
     }
 
     private static void drain(InputStream in) {

@@ -6,7 +6,8 @@ package dev.ghp.agents.hooks;
  * turn. Either may be absent; a reply with neither prints nothing.
  *
  * @param context     text added to the agent's context, or null
- * @param blockReason why the agent should not end its turn yet (a Stop hook only), or null
+ * @param blockReason why the agent should not end its turn yet (a Stop hook), or why its tool call
+ *                    is refused (a PreToolUse hook), or null
  */
 public record HookReply(String context, String blockReason) {
     /**
@@ -45,7 +46,7 @@ public record HookReply(String context, String blockReason) {
         return new HookReply(text, null);
     }
 
-    /** Keep the agent from ending its turn, for this reason (which the agent reads). */
+    /** Keep the agent from ending its turn (Stop), or refuse its tool call (PreToolUse), for this reason (which the agent reads). */
     public static HookReply block(String reason) {
         return new HookReply(null, reason);
     }

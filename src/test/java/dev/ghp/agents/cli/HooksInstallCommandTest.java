@@ -77,7 +77,7 @@ class HooksInstallCommandTest {
         CliRunner.Result r = ghp.run("agent-hooks", "install");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).isEqualTo("✓ Claude Code hooks installed in .claude/settings.json: PostToolUse, Stop, SessionStart, UserPromptSubmit, Notification, StopFailure\n");
+        assertThat(r.out()).isEqualTo("✓ Claude Code hooks installed in .claude/settings.json: PostToolUse, Stop, SessionStart, UserPromptSubmit, Notification, StopFailure, PreToolUse\n");
         String installed = Files.readString(settings);
         assertThat(installed).isEqualTo("""
                 {
@@ -176,6 +176,18 @@ class HooksInstallCommandTest {
                           }
                         ]
                       }
+                    ],
+                    "PreToolUse": [
+                      {
+                        "matcher": "Edit|Write|MultiEdit|NotebookEdit",
+                        "hooks": [
+                          {
+                            "type": "command",
+                            "command": "command -v ghp-agents >/dev/null 2>&1 && ghp-agents agent-hooks run pre-tool-use --for claude || true",
+                            "timeout": 20
+                          }
+                        ]
+                      }
                     ]
                   },
                   "includeCoAuthoredBy": false
@@ -185,7 +197,7 @@ class HooksInstallCommandTest {
         CliRunner.Result u = ghp.run("agent-hooks", "uninstall");
 
         assertThat(u.exit()).as(u.err()).isZero();
-        assertThat(u.out()).isEqualTo("✓ removed ghp-agents' hooks from .claude/settings.json: PostToolUse, SessionStart, Stop, UserPromptSubmit, Notification, StopFailure\n");
+        assertThat(u.out()).isEqualTo("✓ removed ghp-agents' hooks from .claude/settings.json: PostToolUse, SessionStart, Stop, UserPromptSubmit, Notification, StopFailure, PreToolUse\n");
         assertThat(Files.readString(settings)).isEqualTo(EXISTING);
     }
 
@@ -287,7 +299,8 @@ class HooksInstallCommandTest {
                         "SessionStart",
                         "UserPromptSubmit",
                         "Notification",
-                        "StopFailure"
+                        "StopFailure",
+                        "PreToolUse"
                       ],
                       "updated": [],
                       "unchanged": [],

@@ -111,4 +111,14 @@ class SettingsTest {
         assertThat(s.toString()).as("the key is never printed").doesNotContain("secret");
         assertThat(Settings.load(null, Map.of()).sharedFiles().value()).isEqualTo(List.of());
     }
+
+    @Test
+    void theEditGuardIsOnUnlessTheCommittedFileTurnsItOffAndAnythingButABooleanIsRefused() throws Exception {
+        assertThat(Settings.load(tmp, Map.of()).editGuard().value()).isTrue();
+        assertThat(settings("{\"editGuard\": false}", Map.of()).editGuard().value()).isFalse();
+        assertThat(settings("{\"editGuard\": true}", Map.of()).editGuard().value()).isTrue();
+        Settings bad = settings("{\"editGuard\": \"no\"}", Map.of());
+        assertThatThrownBy(() -> bad.editGuard().value()).isInstanceOf(UsageException.class)
+                .hasMessage("agents.editGuard in .ghp/config.json is \"no\"; it must be true or false");
+    }
 }

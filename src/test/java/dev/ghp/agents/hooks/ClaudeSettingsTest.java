@@ -51,7 +51,7 @@ class ClaudeSettingsTest {
 
         HooksShape.Outcome o = ClaudeSettings.SHAPE.install(before, ClaudeSettings.entries("ghp"));
 
-        assertThat(o.added()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit", "Notification", "StopFailure");
+        assertThat(o.added()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit", "Notification", "StopFailure", "PreToolUse");
         ObjectNode after = o.settings();
         assertThat(commands(after, "PostToolUse")).containsExactly("npx prettier --write", GUARDED.formatted("post-tool-use"));
         assertThat(commands(after, "Stop")).containsExactly(GUARDED.formatted("stop"));
@@ -83,7 +83,7 @@ class ClaudeSettingsTest {
 
         HooksShape.Outcome moved = ClaudeSettings.SHAPE.install(once, ClaudeSettings.entries("/opt/ghp-agents/bin/ghp"));
 
-        assertThat(moved.updated()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit", "Notification", "StopFailure");
+        assertThat(moved.updated()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit", "Notification", "StopFailure", "PreToolUse");
         assertThat(commands(moved.settings(), "PostToolUse")).containsExactly("npx prettier --write",
                 "command -v /opt/ghp-agents/bin/ghp >/dev/null 2>&1 && /opt/ghp-agents/bin/ghp agent-hooks run post-tool-use --for claude || true");
         assertThat(commands(moved.settings(), "Stop")).containsExactly(
@@ -97,7 +97,7 @@ class ClaudeSettingsTest {
 
         HooksShape.Outcome o = ClaudeSettings.SHAPE.uninstall(installed);
 
-        assertThat(o.removed()).containsExactlyInAnyOrder("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit", "Notification", "StopFailure");
+        assertThat(o.removed()).containsExactlyInAnyOrder("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit", "Notification", "StopFailure", "PreToolUse");
         assertThat(o.settings()).isEqualTo(before);
         assertThat(Json.pretty(o.settings())).as("same keys in the same order").isEqualTo(Json.pretty(before));
     }

@@ -75,4 +75,28 @@ class HookDialectsTest {
         assertThat(HookCommand.event("ghp-agents agent-hooks run stop-failure --for claude")).contains(HookEvent.STOP_FAILURE);
         assertThat(HookCommand.event("ghp agent-hooks run stop")).contains(HookEvent.STOP);
     }
+
+    @Test
+    void aRefusedEditIsEachAgentsOwnDenyAndNoContextIsEverPrintedBeforeATool() throws IOException {
+        HookReply refused = HookReply.block("held by worker-1");
+        JsonNode claude = json(ClaudeCodeDialect.INSTANCE.render(HookEvent.PRE_TOOL_USE, refused));
+        JsonNode codex = json(CodexDialect.INSTANCE.render(HookEvent.PRE_TOOL_USE, refused));
+        JsonNode gemini = json(GeminiDialect.INSTANCE.render(HookEvent.PRE_TOOL_USE, refused));
+        JsonNode cursor = json(CursorDialect.INSTANCE.render(HookEvent.PRE_TOOL_USE, refused));
+        JsonNode copilot = json(CopilotDialect.INSTANCE.render(HookEvent.PRE_TOOL_USE, refused));
+
+        for (JsonNode claudes : new JsonNode[] {claude, codex}) {
+            assertThat(claudes.toString()).isEqualTo("{\"hookSpecificOutput\":{\"hookEventName\":\"PreToolUse\","
+                    + "\"permissionDecision\":\"deny\",\"permissionDecisionReason\":\"held by worker-1\"}}");
+        }
+        assertThat(gemini.toString()).isEqualTo("{\"decision\":\"deny\",\"reason\":\"held by worker-1\"}");
+        assertThat(cursor.toString()).isEqualTo("{\"permission\":\"deny\",\"user_message\":\"held by worker-1\","
+                + "\"agent_message\":\"held by worker-1\"}");
+        assertThat(copilot.toString()).isEqualTo("{\"permissionDecision\":\"deny\",\"permissionDecisionReason\":\"held by worker-1\"}");
+        for (HookAgent agent : HookAgent.values()) {
+            assertThat(agent.dialect().render(HookEvent.PRE_TOOL_USE, CONTEXT)).as(agent.id()).isEmpty();
+        }
+        assertThat(HookAgent.GEMINI.event("BeforeTool")).contains(HookEvent.PRE_TOOL_USE);
+        assertThat(HookAgent.CURSOR.event("preToolUse")).contains(HookEvent.PRE_TOOL_USE);
+    }
 }

@@ -109,7 +109,9 @@ class HookInputTest {
         assertThat(HookEvent.parse("PostToolUse")).contains(HookEvent.POST_TOOL_USE);
         assertThat(HookEvent.parse("SessionStart")).contains(HookEvent.SESSION_START);
         assertThat(HookEvent.parse("Stop")).contains(HookEvent.STOP);
-        assertThat(HookEvent.parse("PreToolUse")).isEmpty();
+        assertThat(HookEvent.parse("pre-tool-use")).contains(HookEvent.PRE_TOOL_USE);
+        assertThat(HookEvent.parse("PreToolUse")).contains(HookEvent.PRE_TOOL_USE);
+        assertThat(HookEvent.parse("PermissionRequest")).isEmpty();
     }
 
     @Test
@@ -127,5 +129,17 @@ class HookInputTest {
         assertThat(output.hookEventName()).isEqualTo("PostToolUse");
         assertThat(cwd.problem()).isEqualTo("the hook input is too large to read: a field we read is longer than "
                 + "20000000 characters");
+    }
+
+    @Test
+    void theFieldsOfToolInputThatNameAFileAreKeptAndItsContentIsNot() {
+        HookInput in = read("{\"tool_name\": \"Write\", \"tool_input\": {\"file_path\": \"/w/a\", \"content\": \"x\","
+                + " \"nested\": {\"path\": \"/no\"}, \"path\": 3}, \"toolArgs\": \"{}\"}");
+
+        assertThat(in.problem()).isNull();
+        assertThat(in.toolInput()).containsExactly(java.util.Map.entry("file_path", "/w/a"));
+        assertThat(in.toolArgs()).isEqualTo("{}");
+        assertThat(read("{\"tool_input\": \"{\\\"path\\\": 1}\"}").toolArgs()).as("tool_input as JSON text")
+                .isEqualTo("{\"path\": 1}");
     }
 }
