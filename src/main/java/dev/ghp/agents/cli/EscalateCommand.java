@@ -392,7 +392,7 @@ public final class EscalateCommand extends BaseCommand {
             after = DecisionFiles.record(c, after, decisions(id, e.agent(), resolver, now, moved, ar, winner));
             // Agents blocked on this escalation wait no more: set back to work and told, in this commit.
             Unblocking.Result unblocked = Unblocking.apply(after, r, resolver, now);
-            after = unblocked.doc();
+            after = DecisionFiles.record(c, unblocked.doc(), unblocked.decisions());
             if (after != status) {
                 c.putStatus(after);
             }

@@ -4,9 +4,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.StatusCodec;
+import dev.ghp.agents.store.CoordinationStore;
+import dev.ghp.agents.store.Decision;
+import dev.ghp.agents.store.DecisionPrune;
+import dev.ghp.agents.store.GitRefStore;
 import dev.ghp.agents.store.HistoryLimits;
 import dev.ghp.agents.store.PruneResult;
 import dev.ghp.agents.model.StorePaths;
+import java.time.Instant;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,7 +23,8 @@ import picocli.CommandLine.Option;
             "Prune the history of " + StorePaths.REF + " to the limits in agents.history of .ghp/config.json",
             "(default: the newest " + HistoryLimits.DEFAULT_MAX_COMMITS + " commits, none over 30d older than the newest).",
             "Writes do this on their own once history is a quarter over a limit; this does it now.",
-            "The current state, every escalation and every handoff stay: only old commits go. Kept commits",
+            "The current state, every escalation and every handoff stay: only old commits go, and the",
+            "decisions (.ghp/decisions/) older than the age limit. Kept commits",
             "keep their trees, authors, dates and messages; the oldest kept one becomes the first.",
             "Afterwards 'git gc' can reclaim the space of the removed commits."},
         footer = {"", "Examples:",
@@ -39,16 +46,43 @@ public final class PruneCommand extends BaseCommand {
     protected int run() {
         repo(); // outside a repository that is the error, whatever GHP_AGENT says
         String author = identity(null).name();
-        PruneResult r = gitStore().prune(dryRun, author);
+        GitRefStore store = gitStore();
+        PruneResult r = store.prune(dryRun, author);
+        List<String> decisions = pruneDecisions(store, r.limits(), author);
         if (quiet.on()) {
             return ExitCode.OK;
         }
         if (json) {
-            io.out().print(Json.pretty(toJson(r)));
+            ObjectNode o = toJson(r);
+            decisions.forEach(o.putArray("removedDecisions")::add);
+            io.out().print(Json.pretty(o));
         } else {
             io.out().println(text(r));
+            if (!decisions.isEmpty()) {
+                io.out().println((dryRun ? "would remove " : "✓ removed ") + decisions.size()
+                        + " decisions older than " + r.limits().maxAgeText() + " (" + DECISIONS + ")");
+            }
         }
         return ExitCode.OK;
+    }
+
+    private static final String DECISIONS = StorePaths.DECISIONS + "/";
+
+    /**
+     * Decisions older than the history's age limit go too (store/DecisionPrune, #21): by then every
+     * clone that syncs has carried them out, and a clone that has not synced for that long no
+     * longer shares history with this one.
+     */
+    private List<String> pruneDecisions(CoordinationStore store, HistoryLimits limits, String author) {
+        Instant horizon = env.clock().instant().minus(limits.maxAge());
+        if (dryRun) {
+            return DecisionPrune.plan(store.read(), horizon, author).removed();
+        }
+        return store.decide(snapshot -> {
+            DecisionPrune.Result planned = DecisionPrune.plan(snapshot, horizon, author);
+            return planned.change() == null ? Decision.nothing(planned.removed())
+                    : Decision.write(planned.change(), planned.removed());
+        }).result();
     }
 
     private static String text(PruneResult r) {

@@ -112,7 +112,7 @@ final class StatusPass {
         }
         Unblocking.Result unblocked = Unblocking.applyAll(doc, closed, null, now);
         if (unblocked.changed()) {
-            doc = unblocked.doc();
+            doc = DecisionFiles.record(c, unblocked.doc(), unblocked.decisions());
             c.putStatus(doc);
             what.add("unblocked " + String.join(", ", unblocked.unblocked()));
         }

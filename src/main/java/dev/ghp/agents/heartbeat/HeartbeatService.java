@@ -4,6 +4,7 @@ import dev.ghp.agents.errors.RefusedException;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.git.RepoContext;
 import dev.ghp.agents.input.AgentIdentity;
+import dev.ghp.agents.model.AgentDecision;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.Message;
@@ -16,12 +17,14 @@ import dev.ghp.agents.rules.Notices;
 import dev.ghp.agents.rules.RecordedWorktree;
 import dev.ghp.agents.rules.SelfClosing;
 import dev.ghp.agents.rules.StaleDetector;
+import dev.ghp.agents.rules.TakeoverDecisions;
 import dev.ghp.agents.rules.Unblocking;
 import dev.ghp.agents.rules.scope.ScopePattern;
 import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.Decided;
 import dev.ghp.agents.store.Decision;
+import dev.ghp.agents.store.DecisionFiles;
 import dev.ghp.agents.store.EscalationFiles;
 import dev.ghp.agents.store.MessageFiles;
 import dev.ghp.agents.store.Snapshot;
@@ -141,13 +144,19 @@ public final class HeartbeatService {
         List<Escalation> closed = SelfClosing.resolvable(granted.doc(), open, now);
         // Others blocked on an escalation closed here wait no more (not this agent: it just said what it does).
         Unblocking.Result unblocked = Unblocking.applyAll(granted.doc(), closed, name, now);
-        Change c = Change.of(commitMessage(name, granted.record()) + summary(granted) + note, name)
-                .putStatus(unblocked.doc());
+        Change c = Change.of(commitMessage(name, granted.record()) + summary(granted) + note, name);
+        // What this write changes in others' records (a take-over, a lifted wait) is a decision each,
+        // so that their own heartbeats on another clone do not undo it in a merge.
+        List<AgentDecision> decisions = new ArrayList<>(TakeoverDecisions.of(before, granted.doc(), name, now,
+                AgentDecision::newId));
+        decisions.addAll(unblocked.decisions());
+        StatusDocument after = DecisionFiles.record(c, unblocked.doc(), decisions);
+        c.putStatus(after);
         granted.escalations().forEach(e -> EscalationFiles.put(c, e));
         closed.forEach(e -> EscalationFiles.put(c, e));
         // What the write changed for others (a claim taken over, a blocker finished) reaches them with it.
         List<Message> notices = new ArrayList<>(unblocked.notices());
-        notices.addAll(ChangeNotices.of(before, unblocked.doc(), name, detector, now));
+        notices.addAll(ChangeNotices.of(before, after, name, detector, now));
         MessageFiles.sendAll(c, snapshot, notices, now);
         return c;
     }
@@ -166,8 +175,9 @@ public final class HeartbeatService {
             }
             List<Escalation> closed = SelfClosing.resolvable(doc.withoutAgent(name), EscalationFiles.open(snapshot), now);
             Unblocking.Result unblocked = Unblocking.applyAll(doc.withoutAgent(name), closed, null, now);
-            StatusDocument without = unblocked.doc();
-            Change c = Change.of("sign-off " + name, name).putStatus(without);
+            Change c = Change.of("sign-off " + name, name);
+            StatusDocument without = DecisionFiles.record(c, unblocked.doc(), unblocked.decisions());
+            c.putStatus(without);
             closed.forEach(e -> EscalationFiles.put(c, e));
             // Its inbox ends with it: the next agent to take the name starts with none.
             MessageFiles.removeAll(c, snapshot, name);

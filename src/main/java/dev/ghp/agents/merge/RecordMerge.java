@@ -114,7 +114,8 @@ public final class RecordMerge {
         if (statusMerge == null) {
             return new Result(new RecordTree(merged), List.of());
         }
-        StatusDocument decided = DecisionReplay.replay(statusMerge[0], merged, statusMerge[1], statusMerge[2],
+        StatusDocument withinHorizon = DecisionHorizon.apply(statusMerge[0], merged);
+        StatusDocument decided = DecisionReplay.replay(withinHorizon, merged, statusMerge[1], statusMerge[2],
                 ours.tree(), theirs.tree());
         if (decided != statusMerge[0]) {
             statusMerge[0] = decided;

@@ -51,7 +51,7 @@ public record AgentDecision(String id, String kind, String agent, String by, Ins
 
     public enum Kind {
         APPROVE("approve"), DENY("deny"), PARTIAL("partial"), HANDOFF("handoff"), ASSIGN("assign"), AWARD("award"),
-        RELEASE("release");
+        RELEASE("release"), TAKEOVER("takeover"), UNBLOCK("unblock");
 
         private final String wire;
 
@@ -70,6 +70,15 @@ public record AgentDecision(String id, String kind, String agent, String by, Ins
     /** The subject of decisions that answer one escalation (an approval answered twice, on two clones). */
     public static String aboutEscalation(String escalationId) {
         return "escalation:" + escalationId;
+    }
+
+    /**
+     * The subject of the lift of an agent's wait on one escalation: resolved on two clones, the later
+     * lift is in effect. Apart from the escalation's own subject, which an answered approval about the
+     * same agent has: the lift does not supersede the approval.
+     */
+    public static String liftOf(String escalationId) {
+        return "blocker:" + escalationId;
     }
 
     public AgentDecision {
@@ -145,11 +154,14 @@ public record AgentDecision(String id, String kind, String agent, String by, Ins
      * @param add          patterns added to the file scope
      * @param addPending   patterns added to the pending ones (unless active)
      * @param status       the status to set, or null
+     * @param unblock      an escalation: when the record is still blocked on it, the wait is over
+     *                     (status back to work, no blocker), or null
      */
     public record Effect(boolean setsIssue, Integer issue, Integer releaseIssue, List<String> files,
                          List<String> pendingFiles, List<String> approve, List<String> withdraw, List<String> drop,
-                         List<String> add, List<String> addPending, String status) {
-        public static final Effect NONE = new Effect(false, null, null, null, null, null, null, null, null, null, null);
+                         List<String> add, List<String> addPending, String status, String unblock) {
+        public static final Effect NONE = new Effect(false, null, null, null, null, null, null, null, null, null, null,
+                null);
 
         public Effect {
             files = files == null ? null : List.copyOf(files);
@@ -163,22 +175,27 @@ public record AgentDecision(String id, String kind, String agent, String by, Ins
 
         /** An approval answered: {@code approved} pending patterns become active, {@code denied} are dropped. */
         public static Effect answered(List<String> approved, List<String> denied) {
-            return new Effect(false, null, null, null, null, approved, denied, null, null, null, null);
+            return new Effect(false, null, null, null, null, approved, denied, null, null, null, null, null);
         }
 
         /** Claims taken away: the issue when it is still the record's, and the patterns. */
         public static Effect released(Integer issue, List<String> patterns, String status) {
-            return new Effect(false, null, issue, null, null, null, null, patterns, null, null, status);
+            return new Effect(false, null, issue, null, null, null, null, patterns, null, null, status, null);
         }
 
         /** Work given: the issue, and the scope as set ({@code null}s leave it). */
         public static Effect work(Integer issue, List<String> files, List<String> pendingFiles) {
-            return new Effect(true, issue, null, files, pendingFiles, null, null, null, null, null, null);
+            return new Effect(true, issue, null, files, pendingFiles, null, null, null, null, null, null, null);
         }
 
         /** Work taken over: the issue, and patterns added to the scope. */
         public static Effect takenOver(Integer issue, List<String> add, List<String> addPending) {
-            return new Effect(true, issue, null, null, null, null, null, null, add, addPending, null);
+            return new Effect(true, issue, null, null, null, null, null, null, add, addPending, null, null);
+        }
+
+        /** The wait on {@code escalation} lifted: only while the record is still blocked on it. */
+        public static Effect lifted(String escalation) {
+            return new Effect(false, null, null, null, null, null, null, null, null, null, null, escalation);
         }
 
         ObjectNode toJson() {
@@ -203,6 +220,9 @@ public record AgentDecision(String id, String kind, String agent, String by, Ins
             if (status != null) {
                 o.put("status", status);
             }
+            if (unblock != null) {
+                o.put("unblock", unblock);
+            }
             return o;
         }
 
@@ -218,7 +238,7 @@ public record AgentDecision(String id, String kind, String agent, String by, Ins
             JsonNode status = o.get("status");
             return new Effect(issue != null, number(issue, "issue"), number(release, "releaseIssue"),
                     list(o, "files"), list(o, "pendingFiles"), list(o, "approve"), list(o, "withdraw"), list(o, "drop"),
-                    list(o, "add"), list(o, "addPending"), text(status, "status"));
+                    list(o, "add"), list(o, "addPending"), text(status, "status"), text(o.get("unblock"), "unblock"));
         }
 
         private static String text(JsonNode n, String field) throws StatusCodec.FormatException {

@@ -99,6 +99,12 @@ public final class DecisionEffects {
         if (e.status() != null && !later.status()) {
             next.status(e.status());
         }
+        // A lift is conditional on the wait it ends, so it needs no guard against later decisions:
+        // one that set another status left the record no longer blocked on the escalation.
+        AgentRecord now = next.build();
+        if (e.unblock() != null && AgentStatus.BLOCKED.wire().equals(now.status()) && e.unblock().equals(now.blockedOn())) {
+            next.status(Unblocking.RESUMED.wire()).blockedOn(null);
+        }
         return AgentDecision.withDecided(next.build(), List.of(d.id()));
     }
 

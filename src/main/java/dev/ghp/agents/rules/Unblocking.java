@@ -1,5 +1,6 @@
 package dev.ghp.agents.rules;
 
+import dev.ghp.agents.model.AgentDecision;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.AgentStatus;
 import dev.ghp.agents.model.Escalation;
@@ -16,7 +17,8 @@ import java.util.Map;
  * write that resolves it sets the agent back to {@code implementing} (the status it most likely
  * left: the record does not keep the one before {@code blocked}) and tells it, in one commit.
  * The agent's timestamp is not touched: it says when the agent last reported, and a resolution
- * is not a sign of life.
+ * is not a sign of life. The lift is a decision ({@code unblock}), so it survives a merge with the
+ * agent's own record from a clone that had not seen it.
  */
 public final class Unblocking {
     /** The status an agent blocked on a resolved escalation is given. */
@@ -25,8 +27,13 @@ public final class Unblocking {
     private Unblocking() {
     }
 
-    /** @param unblocked the agents set back to {@link #RESUMED}, each with its notice */
-    public record Result(StatusDocument doc, List<String> unblocked, List<Message> notices) {
+    /**
+     * @param unblocked the agents set back to {@link #RESUMED}, each with its notice
+     * @param decisions one lift per agent, to be written with the record (store/DecisionFiles): the
+     *                  write changes another agent's record, whose own heartbeat on a clone that had
+     *                  not seen the resolution would otherwise put the wait back (#21)
+     */
+    public record Result(StatusDocument doc, List<String> unblocked, List<Message> notices, List<AgentDecision> decisions) {
         public boolean changed() {
             return !unblocked.isEmpty();
         }
@@ -41,13 +48,15 @@ public final class Unblocking {
         StatusDocument out = doc;
         List<String> unblocked = new ArrayList<>();
         List<Message> notices = new ArrayList<>();
+        List<AgentDecision> decisions = new ArrayList<>();
         for (Escalation e : resolved) {
             Result r = apply(out, e, e.resolvedBy(), now, except);
             out = r.doc();
             unblocked.addAll(r.unblocked());
             notices.addAll(r.notices());
+            decisions.addAll(r.decisions());
         }
-        return new Result(out, unblocked, notices);
+        return new Result(out, unblocked, notices, decisions);
     }
 
     public static Result apply(StatusDocument doc, Escalation resolved, String resolver, Instant now) {
@@ -58,6 +67,7 @@ public final class Unblocking {
         StatusDocument out = doc;
         List<String> unblocked = new ArrayList<>();
         List<Message> notices = new ArrayList<>();
+        List<AgentDecision> decisions = new ArrayList<>();
         for (Map.Entry<String, AgentRecord> e : doc.agents().entrySet()) {
             AgentRecord r = e.getValue();
             if (!AgentStatus.BLOCKED.wire().equals(r.status()) || !resolved.id().equals(r.blockedOn())
@@ -66,6 +76,9 @@ public final class Unblocking {
             }
             out = out.withAgent(e.getKey(), r.toBuilder().status(RESUMED.wire()).blockedOn(null).build());
             unblocked.add(e.getKey());
+            decisions.add(AgentDecision.of(AgentDecision.newId(), AgentDecision.Kind.UNBLOCK, e.getKey(), resolver, now,
+                    AgentDecision.liftOf(resolved.id()), AgentDecision.Effect.lifted(resolved.id()), resolved.id(), null,
+                    null));
             StringBuilder text = new StringBuilder("Blocker ").append(resolved.id()).append(" (").append(resolved.kind())
                     .append(") ");
             String said = "resolved by " + resolver;
@@ -78,6 +91,6 @@ public final class Unblocking {
             notices.add(Message.unread(Message.newId(), Message.Kind.BLOCKER, resolver, e.getKey(), e.getKey(),
                     text.toString(), resolved.issue(), now));
         }
-        return new Result(out, unblocked, notices);
+        return new Result(out, unblocked, notices, decisions);
     }
 }

@@ -3,7 +3,11 @@ package dev.ghp.agents.store;
 import dev.ghp.agents.model.AgentDecision;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.model.StatusCodec;
+import dev.ghp.agents.model.StorePaths;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes decisions about agents ({@code .ghp/decisions/<id>.json}) into a change, in the commit
@@ -28,6 +32,29 @@ public final class DecisionFiles {
                 out = out.withAgent(d.agent(), AgentDecision.withDecided(r, List.of(d.id())));
             }
         }
+        return out;
+    }
+
+    /**
+     * Every decision of the snapshot that this version can read, oldest first ({@link AgentDecision#ORDER}).
+     * One it cannot read (edited by hand, or newer) is passed over, as the merge leaves it alone.
+     */
+    public static List<AgentDecision> all(Snapshot snapshot) {
+        List<AgentDecision> out = new ArrayList<>();
+        for (Map.Entry<String, byte[]> f : snapshot.files(StorePaths.DECISIONS).entrySet()) {
+            if (f.getValue() == Snapshot.OVERSIZED || !f.getKey().endsWith(".json")) {
+                continue;
+            }
+            try {
+                AgentDecision d = AgentDecision.parse(f.getValue());
+                if (d.path().equals(StorePaths.DECISIONS + "/" + f.getKey())) {
+                    out.add(d);
+                }
+            } catch (StatusCodec.FormatException | RuntimeException e) {
+                // not a decision this version reads: shown nowhere, carried out nowhere
+            }
+        }
+        out.sort(AgentDecision.ORDER);
         return out;
     }
 }

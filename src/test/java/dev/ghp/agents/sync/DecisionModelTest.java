@@ -16,10 +16,14 @@ import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.model.StorePaths;
 import dev.ghp.agents.rules.Approvals;
 import dev.ghp.agents.rules.Awards;
+import dev.ghp.agents.rules.Claims;
 import dev.ghp.agents.rules.DecisionEffects;
 import dev.ghp.agents.rules.Heartbeat;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.rules.StaleRelease;
+import dev.ghp.agents.rules.TakeoverDecisions;
+import dev.ghp.agents.rules.Unblocking;
+import dev.ghp.agents.rules.scope.ScopePattern;
 import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.DecisionFiles;
 import java.time.Duration;
@@ -37,8 +41,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A model-based test of decisions across clones (#21): random schedules of the agents' own writes
- * (heartbeats with claims, approval requests, sign-offs, messages) and of decisions about them
- * (approvals and denials, handoffs, assignments, awards, stale releases), made with the real rule
+ * (heartbeats with claims, approval requests, waits on questions, sign-offs, messages) and of
+ * decisions about them (approvals and denials, handoffs, assignments, awards, stale releases,
+ * take-overs by another agent's heartbeat, lifts of a wait by an answer), made with the real rule
  * code on in-memory trees of 2 to 5 clones, synced through a remote and with each other in random
  * orders with the real merge. After a final round of syncs every clone holds the same tree, and no
  * decision is lost: each is carried out on its agent's final record ({@code decided}), superseded
@@ -60,6 +65,7 @@ class DecisionModelTest {
         int decisions = 0;
         int superseded = 0;
         int replayed = 0;
+        Map<String, Integer> kinds = new TreeMap<>();
         for (long seed = first; seed < first + runs; seed++) {
             Model m = new Model(seed);
             m.run();
@@ -71,11 +77,12 @@ class DecisionModelTest {
             }
             assertThat(m.lost(result)).as("%s: decisions lost%n%s", replay, m.trace()).isEmpty();
             decisions += m.decisions.size();
+            m.decisions.values().forEach(d -> kinds.merge(d.kind(), 1, Integer::sum));
             superseded += m.superseded;
             replayed += m.replayedCount();
         }
         System.out.printf("decision model: %d schedules, %d decisions (%d records changed by a merge carrying decisions out again, %d superseded),"
-                + " 0 lost%n", runs, decisions, replayed, superseded);
+                + " 0 lost; by kind %s%n", runs, decisions, replayed, superseded, kinds);
         if (runs >= 50) {
             assertThat(replayed).as("the schedules include decisions a merge had to carry out again").isPositive();
         }
@@ -111,9 +118,15 @@ class DecisionModelTest {
                 int c = random.nextInt(sim.clones());
                 String agent = AGENTS[random.nextInt(AGENTS.length)];
                 int what = random.nextInt(100);
-                if (what < 25) {
+                if (what < 17) {
                     // An agent works on its home clone mostly: decisions made elsewhere meet its own writes in merges.
                     heartbeat(random.nextInt(5) == 0 ? c : home(agent), agent);
+                } else if (what < 20) {
+                    takeOver(c, agent);
+                } else if (what < 23) {
+                    blockOnQuestion(random.nextInt(5) == 0 ? c : home(agent), agent);
+                } else if (what < 27) {
+                    answerQuestion(c);
                 } else if (what < 31) {
                     requestApproval(c, agent);
                 } else if (what < 38) {
@@ -202,8 +215,9 @@ class DecisionModelTest {
             Instant now = sim.tick();
             AgentRecord prev = status(c).agents().get(agent);
             Integer issue = random.nextInt(4) == 0 ? Integer.valueOf(1 + random.nextInt(6)) : null;
-            AgentRecord next = new Heartbeat(issue, AgentStatus.IMPLEMENTING, "at " + now, null, null, null, null)
-                    .applyTo(prev, now);
+            // Half the heartbeats keep the status (a hook's): a blocked agent stays blocked until lifted.
+            AgentStatus status = random.nextBoolean() ? AgentStatus.IMPLEMENTING : null;
+            AgentRecord next = new Heartbeat(issue, status, "at " + now, null, null, null, null).applyTo(prev, now);
             if (random.nextInt(3) == 0) {
                 next = next.toBuilder().files(List.of(FILES[random.nextInt(FILES.length)])).build();
             }
@@ -211,6 +225,69 @@ class DecisionModelTest {
             commit(c, Change.of("heartbeat", agent).putStatus(status(c).withAgent(agent, next)), now);
             log.add("c" + c + " heartbeat " + agent + " #" + next.issue() + " " + next.files() + " pending "
                     + next.pendingFiles() + " -> " + sim.tip(c));
+        }
+
+        /**
+         * {@code taker} heartbeats for an issue someone else holds, with the real rules: taken from a
+         * stale holder, or with {@code --force} from a live one (store/TakeoverDecisions).
+         */
+        void takeOver(int c, String taker) {
+            StatusDocument doc = status(c);
+            List<Integer> held = doc.agents().entrySet().stream().filter(e -> !e.getKey().equals(taker))
+                    .map(e -> e.getValue().issue()).filter(java.util.Objects::nonNull).toList();
+            if (held.isEmpty()) {
+                return;
+            }
+            Instant now = sim.tick();
+            int issue = held.get(random.nextInt(held.size()));
+            AgentRecord prev = doc.agents().get(taker);
+            AgentRecord next = new Heartbeat(issue, null, "taking #" + issue, null, null, null, null).applyTo(prev, now);
+            List<ScopePattern> files = random.nextBoolean() ? null
+                    : List.of(ScopePattern.parse(FILES[random.nextInt(FILES.length)]));
+            Claims.Outcome o = Claims.evaluate(doc, List::of, new Claims.Request(taker, prev, next, files, true),
+                    new Claims.Settings(detector, List.of(), now), () -> id("esc"));
+            if (!(o instanceof Claims.Granted g)) {
+                return; // a live holder's files: a human decides
+            }
+            note(c, taker);
+            decide(c, g.doc(), g.escalations(), TakeoverDecisions.of(doc, g.doc(), taker, now, () -> id("dec")), now,
+                    taker + " takes #" + issue + " over");
+        }
+
+        /** {@code agent} asks a question and waits on it ({@code --blocked-on esc-ID}), in its own write. */
+        void blockOnQuestion(int c, String agent) {
+            AgentRecord prev = status(c).agents().get(agent);
+            if (prev == null) {
+                return;
+            }
+            Instant now = sim.tick();
+            Escalation e = Escalation.open(id("esc"), Escalation.Kind.QUESTION, "which way?", prev.issue(), agent, now);
+            AgentRecord next = new Heartbeat(null, null, "waiting", e.id(), null, null, null).applyTo(prev, now);
+            note(c, agent);
+            Change change = Change.of("blocked", agent).putStatus(status(c).withAgent(agent, next));
+            change.put(e.path(), EscalationCodec.write(e));
+            commit(c, change, now);
+            log.add("c" + c + " " + agent + " blocked on " + e.id() + " -> " + sim.tip(c));
+        }
+
+        /** A human answers a question; the agents waiting on it are lifted (rules/Unblocking), as agent-escalate does. */
+        void answerQuestion(int c) {
+            List<Escalation> open = new ArrayList<>();
+            sim.tree(c).files().forEach((path, f) -> {
+                if (path.startsWith(StorePaths.ESCALATIONS + "/")) {
+                    Escalation e = parse(f);
+                    if (e != null && e.isOpen() && e.isKind(Escalation.Kind.QUESTION)) {
+                        open.add(e);
+                    }
+                }
+            });
+            if (open.isEmpty()) {
+                return;
+            }
+            Instant now = sim.tick();
+            Escalation resolved = open.get(random.nextInt(open.size())).resolved("this way", null, "human", now);
+            Unblocking.Result r = Unblocking.apply(status(c), resolved, "human", now);
+            decide(c, r.doc(), List.of(resolved), r.decisions(), now, "answer " + resolved.id());
         }
 
         void requestApproval(int c, String agent) {
@@ -387,7 +464,45 @@ class DecisionModelTest {
                             + " is not in effect: " + r + " becomes " + DecisionEffects.apply(r, d));
                 }
             }
+            lost.addAll(takeoversAndLiftsUndone(doc));
             return lost;
+        }
+
+        /**
+         * Checked apart from {@link DecisionEffects} (which the check above also uses to carry out):
+         * a take-over or a lift no write of its agent saw, and no later decision about the agent
+         * overrides, has its effect in the final record: the issue taken is not held, the patterns
+         * taken are not claimed, the wait lifted is not waited on.
+         */
+        private List<String> takeoversAndLiftsUndone(StatusDocument doc) {
+            List<String> undone = new ArrayList<>();
+            for (AgentDecision d : decisions.values()) {
+                AgentRecord r = doc.agents().get(d.agent());
+                if (r == null || seenByAgent.contains(d.id()) || signedOffSince(d) || supersededBy(d) != null) {
+                    continue;
+                }
+                DecisionEffects.Touched later = DecisionEffects.Touched.NOTHING;
+                for (AgentDecision o : decisions.values()) {
+                    if (o.agent().equals(d.agent()) && AgentDecision.ORDER.compare(o, d) > 0) {
+                        later = later.plus(DecisionEffects.Touched.by(o.effect()));
+                    }
+                }
+                AgentDecision.Effect e = d.effect();
+                if (d.kind().equals(AgentDecision.Kind.TAKEOVER.wire())) {
+                    if (!later.issue() && e.releaseIssue() != null && e.releaseIssue().equals(r.issue())) {
+                        undone.add(d.id() + ": " + d.agent() + " still holds #" + r.issue() + " taken over by " + d.by());
+                    }
+                    for (String p : e.drop()) {
+                        if (!later.allPatterns() && !later.patterns().contains(p)
+                                && (r.files().contains(p) || r.pendingFiles().contains(p))) {
+                            undone.add(d.id() + ": " + d.agent() + " still claims " + p + " taken over by " + d.by());
+                        }
+                    }
+                } else if (d.kind().equals(AgentDecision.Kind.UNBLOCK.wire()) && e.unblock().equals(r.blockedOn())) {
+                    undone.add(d.id() + ": " + d.agent() + " still waits on " + e.unblock() + ", which was answered");
+                }
+            }
+            return undone;
         }
 
         /** A sign-off of the agent the decision was not made knowing (later, or on another line of history). */
