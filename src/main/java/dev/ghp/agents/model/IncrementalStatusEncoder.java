@@ -27,11 +27,11 @@ public final class IncrementalStatusEncoder {
     private static final byte[] ONE_ROW_END = "\n  }\n}\n".getBytes(StandardCharsets.UTF_8);
 
     /**
-     * The rows of the last table written, by name and value: what the next table of the same
-     * repository shares all but a row or two with. One table's rows at most (no more memory than
-     * the table's own bytes); a table of another repository simply finds nothing here.
+     * The rows of the last table written, by agent name: what the next table of the same repository
+     * shares all but a row or two with. One table's rows at most (no more memory than the table's
+     * own bytes); a table of another repository finds little or nothing here.
      */
-    private volatile Map<Row, byte[]> lastRows = Map.of();
+    private volatile Map<String, Row> lastRows = Map.of();
 
     /** {@link StatusCodec#write}'s bytes for {@code doc}. */
     public byte[] write(StatusDocument doc) {
@@ -43,21 +43,20 @@ public final class IncrementalStatusEncoder {
         if (!startsWith(shell, EMPTY_AGENTS)) {
             return StatusCodec.write(doc);
         }
-        Map<Row, byte[]> previous = lastRows;
-        Map<Row, byte[]> current = new HashMap<>(doc.agents().size() * 4 / 3 + 1);
+        Map<String, Row> previous = lastRows;
+        Map<String, Row> current = new HashMap<>(doc.agents().size() * 4 / 3 + 1);
         byte[][] rows = new byte[doc.agents().size()][];
         int size = HEAD_BYTES.length + FIRST_ROW.length + (rows.length - 1) * NEXT_ROW.length + ROWS_END.length
                 + shell.length - EMPTY_AGENTS.length;
         int i = 0;
         for (Map.Entry<String, AgentRecord> agent : doc.agents().entrySet()) {
-            Row row = new Row(agent.getKey(), agent.getValue());
-            byte[] bytes = previous.get(row);
-            if (bytes == null) {
-                bytes = encode(row);
+            Row row = previous.get(agent.getKey());
+            if (row == null || !row.writes(agent.getValue())) {
+                row = new Row(agent.getValue(), encode(agent.getKey(), agent.getValue()));
             }
-            current.put(row, bytes);
-            rows[i++] = bytes;
-            size += bytes.length;
+            current.put(agent.getKey(), row);
+            rows[i++] = row.bytes();
+            size += row.bytes().length;
         }
         lastRows = current;
 
@@ -74,9 +73,9 @@ public final class IncrementalStatusEncoder {
     }
 
     /** One row, {@code "name": {...}}, as the full encoder writes it inside the table (cut out of a one-row table). */
-    private static byte[] encode(Row row) {
+    private static byte[] encode(String name, AgentRecord agent) {
         TreeMap<String, AgentRecord> one = new TreeMap<>();
-        one.put(row.name(), row.agent());
+        one.put(name, agent);
         byte[] table = StatusCodec.write(new StatusDocument(StatusDocument.SCHEMA_VERSION, one, Map.of()));
         int from = HEAD_BYTES.length + FIRST_ROW.length;
         return Arrays.copyOfRange(table, from, table.length - ONE_ROW_END.length);
@@ -91,21 +90,15 @@ public final class IncrementalStatusEncoder {
         return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
     }
 
-    /**
-     * A row's identity for reuse: its name and its record's value. Fields a newer tool wrote
-     * ({@code extra}) count only as the same map object: maps are equal whatever the order of
-     * their entries, but the order is written.
-     */
-    private record Row(String name, AgentRecord agent) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Row other && name.equals(other.name) && agent.equals(other.agent)
-                    && (agent.extra().isEmpty() || agent.extra() == other.agent.extra());
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * name.hashCode() + agent.hashCode();
+    /** A row's record and its bytes under its name. */
+    private record Row(AgentRecord agent, byte[] bytes) {
+        /**
+         * Whether {@code other} is written as this row's record is: the same record, or an equal
+         * one without fields of a newer tool ({@code extra}: maps are equal whatever the order of
+         * their entries, but the order is written).
+         */
+        boolean writes(AgentRecord other) {
+            return agent == other || (other.extra().isEmpty() && agent.equals(other));
         }
     }
 }
