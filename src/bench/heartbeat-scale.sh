@@ -6,12 +6,13 @@
 #
 # Prints, in one run:
 #   node -e 0        wall time of a trivial process, the machine's reference at this load
-#   heartbeat        through the daemon, --runs heartbeats (default 40) on a repository of 10 agents
-#                    and one of --agents (default 1000), interleaved: median wall time, and the
-#                    daemon's mean CPU time per heartbeat (from /proc/PID/stat, clock ticks of 10 ms,
-#                    so a mean over the run); CPU time is what the load from other processes
-#                    disturbs least. Each heartbeat is by the next agent with a new action, so
-#                    every one commits a new table.
+#   heartbeat        through the daemon, --runs heartbeats (default 60) on a repository of 10 agents
+#                    and one of --agents (default 1000), interleaved, after 20 unmeasured ones each:
+#                    median wall time, and the mean CPU time per heartbeat of the daemon that ran
+#                    them (each build has its own; from /proc/PID/stat, clock ticks of 10 ms, so a
+#                    mean over the run; JIT and collector threads included); CPU time is what the
+#                    load from other processes disturbs least. Each heartbeat is by the next agent
+#                    with a new action, so every one commits a new table.
 #   in-process       src/bench/HeartbeatLoop.java: the same heartbeats in one warm JVM, median CPU
 #                    time of the thread that runs them (no client, no socket)
 #   sync bytes       for each size, a bare remote served by `git daemon` on 127.0.0.1 behind a
@@ -25,7 +26,7 @@ set -euo pipefail
 # shellcheck source=src/bench/common.sh
 . "$(dirname "$0")/common.sh"
 
-runs=40
+runs=60
 agents=1000
 syncs=10
 baseline=""
@@ -48,17 +49,14 @@ sizes=(10 "$agents")
 ticks_per_second=$(getconf CLK_TCK 2>/dev/null || echo 100)
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-# user + sys clock ticks of every daemon of this run so far
-daemon_ticks() {
-  local pid total=0 stat
-  for pid in $(daemon_pids); do
-    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
-    stat=${stat##*) }
-    # shellcheck disable=SC2086
-    set -- $stat
-    total=$((total + ${12} + ${13}))
-  done
-  echo "$total"
+# user + sys clock ticks of process $1
+ticks() {
+  local stat
+  stat=$(cat "/proc/$1/stat")
+  stat=${stat##*) }
+  # shellcheck disable=SC2086
+  set -- $stat
+  echo $((${12} + ${13}))
 }
 
 echo "ghp-agents heartbeat over $agents agents against 10: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores;" \
@@ -73,19 +71,29 @@ for l in "${launchers[@]}"; do
     "$root/src/bench/startup.sh" --seed-only "$work/${l%%=*}-$n" --agents "$n" --history 10
   done
 done
+# Each launcher's own daemon (another build is another daemon), warmed up by 20 heartbeats a size.
+declare -A daemon
 for l in "${launchers[@]}"; do
-  "${l#*=}" agent-status -C "$work/${l%%=*}-10" >/dev/null
+  for n in "${sizes[@]}"; do
+    for ((i = 1; i <= 20; i++)); do
+      printf -v agent 'agent-%04d' $(( (i - 1) % n + 1 ))
+      "${l#*=}" agent-heartbeat -C "$work/${l%%=*}-$n" --agent "$agent" --action "warm-up $i" --quiet
+    done
+  done
+  await_daemon
+  daemon[${l%%=*}]=$(GHP_TRACE=1 "${l#*=}" agent-status -C "$work/${l%%=*}-10" 2>&1 >/dev/null \
+    | sed -n 's/.*run by the daemon (pid \([0-9]*\)).*/\1/p')
+  [ -n "${daemon[${l%%=*}]}" ] || { echo "no daemon ran the command for ${l#*=}" >&2; exit 1; }
 done
-await_daemon
-for ((i = 1; i <= runs + 5; i++)); do
+for ((i = 1; i <= runs; i++)); do
   for l in "${launchers[@]}"; do
     for n in "${sizes[@]}"; do
       printf -v agent 'agent-%04d' $(( (i - 1) % n + 1 ))
-      d0=$(daemon_ticks)
+      pid=${daemon[${l%%=*}]}
+      d0=$(ticks "$pid")
       t=$( { time "${l#*=}" agent-heartbeat -C "$work/${l%%=*}-$n" --agent "$agent" --action "step $i" --quiet; } 2>&1 )
-      d1=$(daemon_ticks)
-      # the first five rounds warm the daemon up
-      [ "$i" -gt 5 ] && echo "$t $((d1 - d0))" >>"$work/beat.${l%%=*}.$n"
+      d1=$(ticks "$pid")
+      echo "$t $((d1 - d0))" >>"$work/beat.${l%%=*}.$n"
     done
   done
 done
