@@ -1,8 +1,10 @@
 package dev.ghp.agents.model;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,14 +28,17 @@ public final class IncrementalStatusEncoder {
     private static final byte[] ROWS_END = "\n  }".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ONE_ROW_END = "\n  }\n}\n".getBytes(StandardCharsets.UTF_8);
 
-    /**
-     * The rows of the last table written, by agent name: what the next table of the same repository
-     * shares all but a row or two with. One table's rows at most (no more memory than the table's
-     * own bytes); a table of another repository finds little or nothing here.
-     */
-    private volatile Map<String, Row> lastRows = Map.of();
+    /** How many tables' rows are kept: the daemon serves several repositories, each writing its own table. */
+    static final int TABLES_KEPT = 4;
 
-    /** {@link StatusCodec#write}'s bytes for {@code doc}. */
+    /**
+     * The rows of the tables written last, each by agent name, most recent first: the next table of
+     * a repository shares all but a row or two with that repository's last one. Bounded by
+     * {@link #TABLES_KEPT} tables (each no more memory than its own bytes).
+     */
+    private List<Map<String, Row>> recent = List.of();
+
+    /** {@link StatusCodec#write}'s bytes for {@code doc}; safe to call from several threads. */
     public byte[] write(StatusDocument doc) {
         if (doc.agents().isEmpty() || doc.extra().containsKey("agents") || doc.extra().containsKey("schemaVersion")) {
             return StatusCodec.write(doc);
@@ -43,22 +48,30 @@ public final class IncrementalStatusEncoder {
         if (!startsWith(shell, EMPTY_AGENTS)) {
             return StatusCodec.write(doc);
         }
-        Map<String, Row> previous = lastRows;
+        List<Map<String, Row>> previous = recentTables();
+        int[] hits = new int[previous.size()];
         Map<String, Row> current = new HashMap<>(doc.agents().size() * 4 / 3 + 1);
         byte[][] rows = new byte[doc.agents().size()][];
         int size = HEAD_BYTES.length + FIRST_ROW.length + (rows.length - 1) * NEXT_ROW.length + ROWS_END.length
                 + shell.length - EMPTY_AGENTS.length;
         int i = 0;
         for (Map.Entry<String, AgentRecord> agent : doc.agents().entrySet()) {
-            Row row = previous.get(agent.getKey());
-            if (row == null || !row.writes(agent.getValue())) {
+            Row row = null;
+            for (int t = 0; t < previous.size() && row == null; t++) {
+                Row candidate = previous.get(t).get(agent.getKey());
+                if (candidate != null && candidate.writes(agent.getValue())) {
+                    row = candidate;
+                    hits[t]++;
+                }
+            }
+            if (row == null) {
                 row = new Row(agent.getValue(), encode(agent.getKey(), agent.getValue()));
             }
             current.put(agent.getKey(), row);
             rows[i++] = row.bytes();
             size += row.bytes().length;
         }
-        lastRows = current;
+        remember(previous, hits, current);
 
         byte[] out = new byte[size];
         int at = put(out, 0, HEAD_BYTES, 0, HEAD_BYTES.length);
@@ -70,6 +83,31 @@ public final class IncrementalStatusEncoder {
         at = put(out, at, ROWS_END, 0, ROWS_END.length);
         put(out, at, shell, EMPTY_AGENTS.length, shell.length - EMPTY_AGENTS.length);
         return out;
+    }
+
+    private synchronized List<Map<String, Row>> recentTables() {
+        return recent;
+    }
+
+    /**
+     * Puts the table just written first, in place of the one it took most rows from (its
+     * repository's last table), or of the oldest when it took none (a repository not seen lately).
+     */
+    private synchronized void remember(List<Map<String, Row>> previous, int[] hits, Map<String, Row> current) {
+        int replaced = -1;
+        for (int t = 0; t < hits.length; t++) {
+            if (hits[t] > 0 && (replaced < 0 || hits[t] > hits[replaced])) {
+                replaced = t;
+            }
+        }
+        List<Map<String, Row>> next = new ArrayList<>(TABLES_KEPT);
+        next.add(current);
+        for (int t = 0; t < previous.size() && next.size() < TABLES_KEPT; t++) {
+            if (t != replaced) {
+                next.add(previous.get(t));
+            }
+        }
+        recent = List.copyOf(next);
     }
 
     /** One row, {@code "name": {...}}, as the full encoder writes it inside the table (cut out of a one-row table). */

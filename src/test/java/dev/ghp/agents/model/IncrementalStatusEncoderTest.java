@@ -40,6 +40,21 @@ class IncrementalStatusEncoderTest {
     }
 
     @Test
+    void writesTheFullEncodersBytesForTablesOfSeveralRepositoriesInTurn() {
+        Random random = new Random(22);
+        IncrementalStatusEncoder encoder = new IncrementalStatusEncoder();
+        StatusDocument[] repositories = new StatusDocument[IncrementalStatusEncoder.TABLES_KEPT + 2];
+        for (int r = 0; r < repositories.length; r++) {
+            repositories[r] = randomTable(random, 10 + random.nextInt(20));
+        }
+        for (int round = 0; round < 300; round++) {
+            int r = random.nextInt(3) == 0 ? random.nextInt(repositories.length) : round % 3;
+            repositories[r] = changed(random, repositories[r]);
+            assertSameBytes(encoder, repositories[r]);
+        }
+    }
+
+    @Test
     void aRowWhoseNewerFieldsChangedOrderIsWrittenInItsNewOrder() {
         IncrementalStatusEncoder encoder = new IncrementalStatusEncoder();
         AgentRecord base = AgentRecord.builder().status("implementing").lastAction("x").build();
