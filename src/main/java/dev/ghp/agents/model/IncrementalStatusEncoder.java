@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * Writes the agent table exactly as {@link StatusCodec#write} does, byte for byte, but encodes only
- * the rows that are not in the last table it wrote; the others' bytes are reused.
+ * the rows that are not in the last tables it wrote; the others' bytes are reused.
  *
  * <p>Why: a heartbeat changes one row of the table, and encoding all 1,000 rows of a large table
  * was the largest part of its cost (issue #21, docs/performance.md). The file stays one file in
@@ -131,9 +131,10 @@ public final class IncrementalStatusEncoder {
     /** A row's record and its bytes under its name. */
     private record Row(AgentRecord agent, byte[] bytes) {
         /**
-         * Whether {@code other} is written as this row's record is: the same record, or an equal
-         * one without fields of a newer tool ({@code extra}: maps are equal whatever the order of
-         * their entries, but the order is written).
+         * Whether {@code other} is written as this row's record is: the same record (records are
+         * immutable, and no one changes the JSON values of their {@code extra} once read), or an
+         * equal one without fields of a newer tool ({@code extra}: maps are equal whatever the
+         * order of their entries, but the order is written).
          */
         boolean writes(AgentRecord other) {
             return agent == other || (other.extra().isEmpty() && agent.equals(other));
