@@ -71,9 +71,13 @@ public final class StatusCodec {
      * the reader decoding the same bytes again; CodecFieldsTest checks the two agree.
      */
     public static StatusDocument asWritten(StatusDocument doc) {
-        TreeMap<String, AgentRecord> agents = new TreeMap<>();
-        doc.agents().forEach((name, a) -> agents.put(name, a.timestamp() == null || a.timestamp().getNano() == 0 ? a
-                : a.toBuilder().timestamp(a.timestamp().truncatedTo(ChronoUnit.SECONDS)).build()));
+        // A copy of a sorted map is linear; only the rows stamped within the second (a heartbeat's own) change.
+        TreeMap<String, AgentRecord> agents = new TreeMap<>(doc.agents());
+        doc.agents().forEach((name, a) -> {
+            if (a.timestamp() != null && a.timestamp().getNano() != 0) {
+                agents.put(name, a.toBuilder().timestamp(a.timestamp().truncatedTo(ChronoUnit.SECONDS)).build());
+            }
+        });
         return new StatusDocument(StatusDocument.SCHEMA_VERSION, agents, doc.extra());
     }
 

@@ -1,6 +1,6 @@
 package dev.ghp.agents.store;
 
-import dev.ghp.agents.model.StatusCodec;
+import dev.ghp.agents.model.IncrementalStatusEncoder;
 import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.model.StorePaths;
 import java.util.Collections;
@@ -42,8 +42,14 @@ public final class Change {
         return this;
     }
 
+    /**
+     * The agent table's bytes come from one encoder per process: the daemon writes table after
+     * table of the same repository, each a row or two from the last ({@link IncrementalStatusEncoder}).
+     */
+    private static final IncrementalStatusEncoder TABLE_ENCODER = new IncrementalStatusEncoder();
+
     public Change putStatus(StatusDocument doc) {
-        byte[] bytes = StatusCodec.write(doc);
+        byte[] bytes = TABLE_ENCODER.write(doc);
         edits.put(StorePaths.STATUS, Optional.of(bytes));
         writtenStatus = new WrittenStatus(bytes, doc);
         return this;

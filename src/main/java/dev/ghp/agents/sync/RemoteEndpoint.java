@@ -364,6 +364,10 @@ public final class RemoteEndpoint {
         transport.setCheckFetchedObjects(true);
         transport.setObjectChecker(FETCH_CHECK);
         transport.setRemoveDeletedRefs(false);
+        // A push sends the new agent table as a delta against the one the remote holds (a thin
+        // pack, as git push sends), not whole: JGit's default sends each new blob in full, so what
+        // one heartbeat pushed grew with the table (issue #21, src/bench/heartbeat-scale.sh).
+        transport.setPushThin(true);
         if (credentials != null) {
             transport.setCredentialsProvider(credentials);
         }
