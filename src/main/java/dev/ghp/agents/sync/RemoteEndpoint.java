@@ -316,9 +316,9 @@ public final class RemoteEndpoint {
      * ends a read that waits or trickles, and the command goes on with a one-line error (exit 5).
      */
     private <T> T withinDeadline(String what, java.util.function.Supplier<T> operation) {
-        if (limit == null) {
-            return operation.get();
-        }
+        // Without a deadline (agent-sync by hand) the operation still runs on its own thread: a
+        // command cancelled meanwhile must be able to close its connection (a silent git:// remote
+        // held a daemon worker past JGit's read timeout).
         open.clear();
         java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(operation::get);
         Thread worker = new Thread(task, "ghp-transport-" + name);
@@ -353,7 +353,7 @@ public final class RemoteEndpoint {
             throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException, InterruptedException {
         Cancellation cancellation = Cancellation.current();
         while (true) {
-            long left = childDeadlineNanos - System.nanoTime();
+            long left = limit == null ? Long.MAX_VALUE : childDeadlineNanos - System.nanoTime();
             try {
                 return task.get(Math.max(1, Math.min(left, CANCELLATION_POLL_NANOS)), java.util.concurrent.TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.TimeoutException e) {

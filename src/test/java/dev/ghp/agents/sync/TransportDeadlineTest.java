@@ -180,12 +180,27 @@ class TransportDeadlineTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aCancelledCommandsFetchEndsWithTheCancellationNotTheDeadline() throws Exception {
+        cancelledFetchEndsAtOnce(remote -> remote.stopChildrenAfter(Duration.ofSeconds(8)));
+    }
+
+    /** agent-sync by hand has no deadline: a cancelled one must still let go of a silent remote. */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aCancelledCommandsFetchWithoutADeadlineEndsAtOnce() throws Exception {
+        cancelledFetchEndsAtOnce(remote -> remote);
+    }
+
+    private void cancelledFetchEndsAtOnce(java.util.function.UnaryOperator<RemoteEndpoint> deadline) throws Exception {
         java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
         String url = listen(s -> {
             connected.countDown();
             Thread.sleep(120_000);
         });
-        RemoteEndpoint remote = endpoint(url, Duration.ofSeconds(8));
+        GitRepo clone = GitRepo.init(tmp, "clone");
+        clone.git("remote", "add", "origin", url);
+        Repository repo = new FileRepositoryBuilder().setGitDir(clone.dir().resolve(".git").toFile()).build();
+        RemoteEndpoint remote = deadline.apply(RemoteEndpoint.resolve(repo, "origin", false, Map.of(), Duration.ofSeconds(30),
+                AbandonedRefLock.ofDefaultAge()));
         Cancellation cancellation = new Cancellation();
         java.util.concurrent.CompletableFuture<Throwable> ended = new java.util.concurrent.CompletableFuture<>();
         Thread command = new Thread(() -> ended.complete(org.assertj.core.api.Assertions.catchThrowable(
