@@ -1,5 +1,6 @@
 package dev.ghp.agents.cli;
 
+import dev.ghp.agents.errors.Cancellation;
 import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.model.StorePaths;
 import dev.ghp.agents.store.Snapshot;
@@ -26,6 +27,9 @@ final class RefWait {
     static final Duration POLL = Duration.ofMillis(200);
     /** How often the remote look is offered its turn (it reads its own interval from the sync state). */
     static final Duration LOOK = Duration.ofSeconds(1);
+
+    /** What a wait its caller left says (exit 130): what it would have shown stays unread. */
+    static final String INTERRUPTED = "the wait was interrupted; nothing was marked read";
 
     private RefWait() {
     }
@@ -54,7 +58,8 @@ final class RefWait {
                 return Optional.empty();
             }
             try {
-                Thread.sleep(Math.max(1, Math.min(POLL.toMillis(), left / 1_000_000)));
+                // Ends at once when the caller went away (Ctrl-C, a killed launcher): nothing was marked read.
+                Cancellation.pause(Math.max(1, Math.min(POLL.toMillis(), left / 1_000_000)), INTERRUPTED);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();

@@ -4,6 +4,7 @@ import dev.ghp.agents.cli.AfterOutput;
 import dev.ghp.agents.cli.Cli;
 import dev.ghp.agents.cli.Environment;
 import dev.ghp.agents.cli.Io;
+import dev.ghp.agents.errors.Cancellation;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.git.CommandVariables;
 import dev.ghp.agents.git.JGitSetup;
@@ -278,12 +279,23 @@ public final class Daemon {
             if (!Arrays.equals(in.readNBytes(CONFIRMATION.length), CONFIRMATION)) {
                 return;
             }
-            socket.setSoTimeout(0);
             AfterOutput afterOutput = AfterOutput.deferred();
-            out.write(run(request, systemZone, afterOutput));
+            // A launcher killed or interrupted from here on cancels the command: nobody would read its answer.
+            Cancellation cancellation = new Cancellation();
+            CallerWatch watch = CallerWatch.start(socket, in, cancellation);
+            byte[] answer;
+            try {
+                answer = Cancellation.within(cancellation, () -> run(request, systemZone, afterOutput));
+            } finally {
+                watch.stop();
+            }
+            if (cancellation.isCancelled()) {
+                return;
+            }
+            out.write(answer);
             out.flush();
             if (!afterOutput.isEmpty()) {
-                runOnceShown(in, request, afterOutput, socket);
+                runOnceShown(watch.rest(), request, afterOutput, socket);
             }
         } catch (IOException | RuntimeException e) {
             // The caller is gone or sent something else; it runs the command itself if it still can.

@@ -16,7 +16,7 @@ import java.util.Map;
  * proof: fields that each end with a NUL byte (bash's {@code printf '%s\0'} writes them without
  * forking, and no field can hold a NUL):
  * <pre>
- *   ghp-agents-daemon/2  token  identity  working-directory
+ *   ghp-agents-daemon/3  token  identity  working-directory
  *   argument-count  arguments…  variable-count  NAME=value…  stdin
  * </pre>
  * {@code stdin} is what the caller read from its standard input for commands that read it (a hook's
@@ -31,7 +31,13 @@ import java.util.Map;
 public record Request(String identity, String workingDirectory, List<String> args,
                       Map<String, String> variables, byte[] stdin) {
 
-    public static final String PROTOCOL = "ghp-agents-daemon/2";
+    /**
+     * Every line of the conversation starts with it, and bin/ghp's {@code daemon_protocol} repeats it
+     * (DaemonProtocolAgreementTest). A change to any step (3: the answer's {@code confirm} and the
+     * launcher's {@code shown}) bumps it, so that a launcher and a daemon of different builds never
+     * get past the greeting: the launcher then runs the command in its own JVM.
+     */
+    public static final String PROTOCOL = "ghp-agents-daemon/3";
 
     /** The protocol and the token fields with their NULs: a 64-character token, and room to spare. */
     static final int MAX_CREDENTIAL_BYTES = 128;

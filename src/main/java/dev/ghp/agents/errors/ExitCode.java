@@ -8,6 +8,11 @@ public final class ExitCode {
     public static final int REFUSED = 3;
     public static final int ATTENTION = 4;
     public static final int STATE = 5;
+    /**
+     * Interrupted (Ctrl-C during a wait): 128 + SIGINT, as a shell reports a command a signal ended.
+     * Not in {@link #HELP_TABLE}: no command ends so by itself (docs/commands.md, "Exit codes").
+     */
+    public static final int INTERRUPTED = 130;
 
     /** The table printed in every command's help. */
     public static final String HELP_TABLE =

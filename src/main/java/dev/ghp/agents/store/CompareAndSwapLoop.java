@@ -1,5 +1,6 @@
 package dev.ghp.agents.store;
 
+import dev.ghp.agents.errors.Cancellation;
 import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.model.StorePaths;
 import dev.ghp.agents.text.Durations;
@@ -128,7 +129,7 @@ final class CompareAndSwapLoop {
 
     private static void sleep(long millis) {
         try {
-            Thread.sleep(millis);
+            Cancellation.pause(millis, "interrupted before " + StorePaths.REF + " was updated; nothing was written");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StateException("interrupted while waiting to update " + StorePaths.REF, null);

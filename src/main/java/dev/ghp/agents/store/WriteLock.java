@@ -1,5 +1,6 @@
 package dev.ghp.agents.store;
 
+import dev.ghp.agents.errors.Cancellation;
 import dev.ghp.agents.errors.StateException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -23,6 +24,10 @@ public final class WriteLock implements AutoCloseable {
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
     private static final long MAX_POLL_PAUSE_MILLIS = 8;
+    /** How long a wait for another thread of this process takes before it looks whether its command was cancelled. */
+    private static final long IN_PROCESS_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** What a write whose caller went away says. */
+    private static final String CANCELLED = "interrupted before the write; nothing was written";
 
     private final ReentrantLock threadLock;
     private final FileChannel channel;
@@ -53,6 +58,8 @@ public final class WriteLock implements AutoCloseable {
      * (see GitRefStore).
      */
     public static WriteLock acquire(Path file, Duration timeout, Runnable whileWaiting) {
+        // A command whose caller went away starts no write; one that holds the lock finishes it.
+        Cancellation.check(CANCELLED);
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(absolute(file), p -> new ReentrantLock());
@@ -62,7 +69,7 @@ public final class WriteLock implements AutoCloseable {
                 waited = true;
                 whileWaiting.run();
             }
-            if (waited && !threadLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            if (waited && !lockInProcess(threadLock, deadline)) {
                 throw busy(file, timeout);
             }
         } catch (InterruptedException e) {
@@ -94,7 +101,7 @@ public final class WriteLock implements AutoCloseable {
                 // hang an agent's hook forever if another process stopped while holding the lock.
                 // A writer holds it for milliseconds, so the pause stays short: with 16 writers queued,
                 // a longer one left the lock idle between turns (src/bench/contention.sh).
-                Thread.sleep(pause + ThreadLocalRandom.current().nextLong(pause + 1));
+                Cancellation.pause(pause + ThreadLocalRandom.current().nextLong(pause + 1), CANCELLED);
                 pause = Math.min(pause * 2, MAX_POLL_PAUSE_MILLIS);
             }
         } catch (IOException e) {
@@ -111,6 +118,23 @@ public final class WriteLock implements AutoCloseable {
             closeQuietly(channel);
             threadLock.unlock();
             throw e;
+        }
+    }
+
+    /**
+     * The lock another thread of this process holds, by {@code deadline}: in short waits, so that a
+     * command cancelled while queued behind others leaves the queue at once.
+     */
+    private static boolean lockInProcess(ReentrantLock threadLock, long deadline) throws InterruptedException {
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (threadLock.tryLock(Math.max(0, Math.min(left, IN_PROCESS_POLL_NANOS)), TimeUnit.NANOSECONDS)) {
+                return true;
+            }
+            if (left <= 0) {
+                return false;
+            }
+            Cancellation.check(CANCELLED);
         }
     }
 

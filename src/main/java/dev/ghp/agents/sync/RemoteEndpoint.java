@@ -1,5 +1,6 @@
 package dev.ghp.agents.sync;
 
+import dev.ghp.agents.errors.Cancellation;
 import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.text.Printable;
@@ -72,6 +73,9 @@ public final class RemoteEndpoint {
     private final RemoteConfig config;
     private final Secrets secrets;
     private final GitHubCredentials credentials;
+    /** How often a fetch or push under way looks whether its command was cancelled. */
+    private static final long CANCELLATION_POLL_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200);
+
     private final int timeoutSeconds;
     private final AbandonedRefLock refLocks;
     /** The command's variables: the ones a transport's child process gets. */
@@ -312,16 +316,16 @@ public final class RemoteEndpoint {
      * ends a read that waits or trickles, and the command goes on with a one-line error (exit 5).
      */
     private <T> T withinDeadline(String what, java.util.function.Supplier<T> operation) {
-        if (limit == null) {
-            return operation.get();
-        }
+        // Without a deadline (agent-sync by hand) the operation still runs on its own thread: a
+        // command cancelled meanwhile must be able to close its connection (a silent git:// remote
+        // held a daemon worker past JGit's read timeout).
         open.clear();
         java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(operation::get);
         Thread worker = new Thread(task, "ghp-transport-" + name);
         worker.setDaemon(true);
         worker.start();
         try {
-            return task.get(Math.max(1, childDeadlineNanos - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            return awaitUnlessCancelled(task, worker);
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -338,6 +342,29 @@ public final class RemoteEndpoint {
             abandon(worker);
             Thread.currentThread().interrupt();
             throw new StateException("interrupted while syncing with '" + name + "'", null);
+        }
+    }
+
+    /**
+     * The operation's result by the deadline; a command cancelled meanwhile (its caller went away)
+     * closes the connection at once rather than wait for the remote for nobody.
+     */
+    private <T> T awaitUnlessCancelled(java.util.concurrent.FutureTask<T> task, Thread worker)
+            throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException, InterruptedException {
+        Cancellation cancellation = Cancellation.current();
+        while (true) {
+            long left = limit == null ? Long.MAX_VALUE : childDeadlineNanos - System.nanoTime();
+            try {
+                return task.get(Math.max(1, Math.min(left, CANCELLATION_POLL_NANOS)), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (left <= CANCELLATION_POLL_NANOS) {
+                    throw e;
+                }
+            }
+            if (cancellation.isCancelled()) {
+                abandon(worker);
+                throw new Cancellation.Cancelled("interrupted while syncing with '" + name + "'");
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ghp.agents.sync;
 
+import dev.ghp.agents.errors.Cancellation;
 import dev.ghp.agents.errors.StateException;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.StatusCodec;
@@ -333,7 +334,7 @@ public final class RemoteSync {
     private static void pause(int round) {
         long base = 20L << Math.min(round, 5);
         try {
-            Thread.sleep(base + ThreadLocalRandom.current().nextLong(base));
+            Cancellation.pause(base + ThreadLocalRandom.current().nextLong(base), "interrupted while syncing");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StateException("interrupted while syncing", null);

@@ -3,6 +3,7 @@ package dev.ghp.agents.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ghp.agents.daemon.Request;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.testing.GitRepo;
 import dev.ghp.agents.testing.Launcher;
@@ -532,7 +533,7 @@ class DaemonIT {
                                 nuls += buffer[i] == 0 ? 1 : 0;
                             }
                             if (acknowledge && !acknowledged && nuls >= 2) {
-                                s.getOutputStream().write("ghp-agents-daemon/2 accepted\n".getBytes(StandardCharsets.US_ASCII));
+                                s.getOutputStream().write((Request.PROTOCOL + " accepted\n").getBytes(StandardCharsets.US_ASCII));
                                 s.getOutputStream().flush();
                                 acknowledged = true;
                             }
@@ -604,7 +605,7 @@ class DaemonIT {
     void aListenerThatDoesNotGreetWithTheProofIsSentNothing() throws Exception {
         List<String> greetings = new ArrayList<>();
         greetings.add(null);
-        greetings.add("ghp-agents-daemon/2 not-the-proof\n");
+        greetings.add(Request.PROTOCOL + " not-the-proof\n");
         greetings.add("ghp-agents-daemon/1 0 0 0\n");
         int i = 0;
         for (String greeting : greetings) {
@@ -655,7 +656,7 @@ class DaemonIT {
     @Test
     void aDaemonThatAcknowledgedIsNeverRunAgainAndTheWaitIsBounded() throws Exception {
         String proof = "ef".repeat(32);
-        try (Listener listener = new Listener(0, "ghp-agents-daemon/2 " + proof + "\n", true)) {
+        try (Listener listener = new Listener(0, Request.PROTOCOL + " " + proof + "\n", true)) {
             forgeStateFile(listener.port(), proof);
 
             GitRepo.Result beat = ghp().env("GHP_DAEMON_TIMEOUT", "2")
@@ -678,7 +679,7 @@ class DaemonIT {
     @Test
     void aDaemonThatNeverAcknowledgesLeavesTheCommandToItsOwnJvm() throws Exception {
         String proof = "ef".repeat(32);
-        try (Listener listener = new Listener(0, "ghp-agents-daemon/2 " + proof + "\n", false)) {
+        try (Listener listener = new Listener(0, Request.PROTOCOL + " " + proof + "\n", false)) {
             forgeStateFile(listener.port(), proof);
 
             GitRepo.Result r = ghp().run("agent-heartbeat", "--agent", "alice", "--action", "not acknowledged");
