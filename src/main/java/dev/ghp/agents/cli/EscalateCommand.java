@@ -213,9 +213,10 @@ public final class EscalateCommand extends BaseCommand {
         }
         if (wait != null) {
             // Recorded before the send, so the escalation and the wait reach the remote in one push.
-            new WaitHeartbeat(this, identity(agent.given()), "agent-escalate --wait for " + result.id()).record();
+            WaitHeartbeat waiting = new WaitHeartbeat(this, identity(agent.given()), "agent-escalate --wait for " + result.id());
+            waiting.record();
             sendAddressedWriteNow();
-            return awaitAnswer(store, result);
+            return awaitAnswer(store, result, waiting);
         }
         if (json) {
             io.out().print(Json.pretty(EscalationCodec.toJson(result)));
@@ -229,9 +230,9 @@ public final class EscalateCommand extends BaseCommand {
      * {@code --wait}: the answer printed as soon as the escalation is resolved (exit 0); time up, its
      * id (exit 4), so the agent can look for the answer later or mark itself blocked on it.
      */
-    private int awaitAnswer(CoordinationStore store, Escalation opened) {
+    private int awaitAnswer(CoordinationStore store, Escalation opened, WaitHeartbeat waiting) {
         java.util.Optional<Escalation> answered = RefWait.until(repo().repository(), wait, store::read,
-                snapshot -> EscalationFiles.find(snapshot, opened.id()).filter(e -> !e.isOpen()), remoteLook(), () -> { });
+                snapshot -> EscalationFiles.find(snapshot, opened.id()).filter(e -> !e.isOpen()), remoteLook(), waiting::record);
         Escalation shown = answered.orElse(opened);
         answered.ifPresent(e -> markNoticeRead(store, e));
         if (json) {

@@ -39,8 +39,9 @@ final class RefWait {
      * value or {@code limit} has passed (then empty). About once a second between the polls it
      * runs {@code remoteLook}, the look at the remote ({@code BaseCommand#remoteLook}), which keeps
      * its own interval and moves the ref when another clone's write arrived there.
-     * {@code waitStarts} runs once, when the first check finds nothing: the wait really waits (the
-     * wait recorded as waiting, {@link WaitHeartbeat}); a write it makes is read as any other change.
+     * {@code waitStarts} runs when the first check finds nothing (the wait really waits: the wait
+     * recorded as waiting, {@link WaitHeartbeat}) and again at each remote look, where it decides
+     * itself whether it is time to record the wait again; a write it makes is read as any other change.
      * A repository deleted meanwhile ends the wait with a {@link StateException} (exit 5).
      */
     static <T> Optional<T> until(Repository repo, Duration limit, Supplier<Snapshot> read,
@@ -70,6 +71,7 @@ final class RefWait {
             }
             if (System.nanoTime() - nextLook >= 0) {
                 remoteLook.run();
+                waitStarts.run();
                 nextLook = System.nanoTime() + LOOK.toNanos();
             }
             ObjectId now = tip(repo);

@@ -9,6 +9,8 @@ import dev.ghp.agents.testing.GitRemotes;
 import dev.ghp.agents.testing.GitRepo;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +109,29 @@ class WaitRecordedAsWaitingTest {
         JsonNode row = row(ghpA, "worker-1");
         assertThat(row.path("status").asText()).isEqualTo("testing");
         assertThat(row.path("stale").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aWaitLongerThanTheWaitingLimitIsRecordedAgainSoItNeverGoesStale() throws Exception {
+        int before = a.coordinationCommits();
+        CompletableFuture<CliRunner.Result> waiting =
+                CompletableFuture.supplyAsync(() -> ghpA.run("agent-inbox", "--agent", "worker-1", "--wait", "4s"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (a.coordinationCommits() == before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(a.coordinationCommits()).as("the wait's first record").isEqualTo(before + 1);
+        // Five hours into the wait: past agents.waitingStaleAfter (4h) since the first record.
+        ghpA.clock().advance(Duration.ofHours(5));
+
+        CliRunner.Result waited = waiting.get(60, TimeUnit.SECONDS);
+        assertThat(waited.exit()).as(waited.err()).isEqualTo(4);
+        assertThat(a.coordinationCommits()).as("recorded once more, not at every look").isEqualTo(before + 2);
+        laterOnBothClones(Duration.ofMinutes(30));
+
+        JsonNode row = row(ghpA, "worker-1");
+        assertThat(row.path("status").asText()).isEqualTo("waiting");
+        assertThat(row.path("stale").asBoolean()).isFalse();
     }
 
     @Test
