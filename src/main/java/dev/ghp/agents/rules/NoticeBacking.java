@@ -73,11 +73,6 @@ public final class NoticeBacking {
                          BiPredicate<String, AgentRecord> live) {
     }
 
-    /** As {@link #unverified(Message, Record)} with a record of escalations only (no decision, an empty table). */
-    public static boolean unverified(Message m, Function<String, Optional<Escalation>> escalations) {
-        return unverified(m, new Record(escalations, id -> Optional.empty(), StatusDocument.empty(), (n, r) -> false));
-    }
-
     /** Whether {@code m} claims to be the tool's and the record does not back it. */
     public static boolean unverified(Message m, Record record) {
         Function<String, Optional<Escalation>> escalations = record.escalations();
