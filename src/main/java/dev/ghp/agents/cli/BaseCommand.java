@@ -196,8 +196,9 @@ public abstract class BaseCommand implements Callable<Integer> {
                 // The maker may run more than once (a lost race): the last run's change is the one committed.
                 boolean[] addressedChange = new boolean[1];
                 Decided<T> decided = store.decide(snapshot -> {
-                    Decision<T> decision = leads.isEmpty() ? maker.decide(snapshot)
-                            : LeadsTold.added(maker.decide(snapshot), snapshot, leads, env.clock().instant());
+                    Decision<T> made = NoticesBound.added(maker.decide(snapshot), snapshot);
+                    Decision<T> decision = leads.isEmpty() ? made
+                            : LeadsTold.added(made, snapshot, leads, env.clock().instant());
                     addressedChange[0] = AddressedWrites.addressed(decision.change());
                     return decision;
                 });

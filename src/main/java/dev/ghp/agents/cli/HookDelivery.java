@@ -2,7 +2,10 @@ package dev.ghp.agents.cli;
 
 import dev.ghp.agents.errors.GhpException;
 import dev.ghp.agents.hooks.MessageDigest;
+import dev.ghp.agents.model.AgentDecision;
 import dev.ghp.agents.model.Message;
+import dev.ghp.agents.model.StatusCodec;
+import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.rules.NeedsAction;
 import dev.ghp.agents.rules.NoticeBacking;
 import dev.ghp.agents.store.CoordinationStore;
@@ -27,10 +30,18 @@ import java.util.function.Predicate;
 final class HookDelivery {
     private final String agent;
     private final Instant now;
+    /** The stale rule, for the blocker notices that say an agent went stale or nobody live holds an issue. */
+    private final StaleDetector detector;
 
+    /** For the second step only ({@link #markShown}), which checks nothing. */
     HookDelivery(String agent, Instant now) {
+        this(agent, now, null);
+    }
+
+    HookDelivery(String agent, Instant now, StaleDetector detector) {
         this.agent = agent;
         this.now = now;
+        this.detector = detector;
     }
 
     /** Everything unread that fits one digest; empty when {@code seen} has nothing unread. */
@@ -65,15 +76,29 @@ final class HookDelivery {
         return MessageDigest.of(unread, agents::containsKey, unverified, now);
     }
 
-    /** Notices the record does not back ({@link NoticeBacking}); an unreadable escalation backs nothing. */
-    private static Predicate<Message> unverified(Snapshot snapshot) {
-        return m -> NoticeBacking.unverified(m, id -> {
+    /** Notices the record does not back ({@link NoticeBacking}); an unreadable escalation or decision backs nothing. */
+    private Predicate<Message> unverified(Snapshot snapshot) {
+        NoticeBacking.Record record = new NoticeBacking.Record(id -> {
             try {
                 return EscalationFiles.find(snapshot, id);
             } catch (GhpException e) {
                 return Optional.empty();
             }
-        });
+        }, id -> decision(snapshot, id), snapshot.status(),
+                (name, r) -> !r.isDone() && detector != null && !detector.view(name, r, now).stale());
+        return m -> NoticeBacking.unverified(m, record);
+    }
+
+    private static Optional<AgentDecision> decision(Snapshot snapshot, String id) {
+        if (!AgentDecision.isValidId(id)) {
+            return Optional.empty();
+        }
+        try {
+            Optional<byte[]> bytes = snapshot.file(AgentDecision.pathOf(id));
+            return bytes.isEmpty() ? Optional.empty() : Optional.of(AgentDecision.parse(bytes.get()));
+        } catch (StatusCodec.FormatException | GhpException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -179,6 +179,15 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         return "";
     }
 
+    /** The stale rule for checking blocker notices; none when the settings do not read (those notices are then unverified). */
+    private StaleDetector deliveryStaleRule() {
+        try {
+            return staleDetector(null);
+        } catch (GhpException e) {
+            return null;
+        }
+    }
+
     /** The heartbeat syncs by itself, before the briefing is read (see {@link #heartbeat}). */
     @Override
     protected boolean syncsAfterWrite() {
@@ -322,7 +331,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
      */
     private HookReply reply(HookEvent which, HookDialect dialect, String name, SpawnContext spawn, String heartbeatProblem,
                             HookInput input, Snapshot seen) {
-        HookDelivery delivery = new HookDelivery(name, env.clock().instant());
+        HookDelivery delivery = new HookDelivery(name, env.clock().instant(), deliveryStaleRule());
         deliveredTo = name;
         unusableSeen = delivery.onlyUnusable(seen);
         return switch (which) {

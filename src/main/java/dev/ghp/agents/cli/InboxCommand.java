@@ -10,6 +10,7 @@ import dev.ghp.agents.model.Message;
 import dev.ghp.agents.model.MessageCodec;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.MessageFiles;
+import dev.ghp.agents.store.Snapshot;
 import dev.ghp.agents.text.Durations;
 import dev.ghp.agents.text.Printable;
 import java.time.Duration;
@@ -70,12 +71,31 @@ public final class InboxCommand extends BaseCommand {
                 return ExitCode.ATTENTION;
             }
         }
-        Instant now = env.clock().instant();
-        List<Message> delivered = store.decide(snapshot -> MessageFiles.deliver(snapshot, name, now)).result();
-        List<Message> earlier = all ? MessageFiles.read(store.read(), name).stream()
-                .filter(m -> delivered.stream().noneMatch(d -> d.id().equals(m.id()))).toList() : List.of();
+        Snapshot seen = store.read();
+        List<Message> delivered = MessageFiles.unread(seen, name);
+        List<Message> earlier = all ? MessageFiles.read(seen, name) : List.of();
         print(name, earlier, delivered, all ? "No messages for " + name + "." : "No unread messages for " + name + ".");
+        if (MessageFiles.hasUnread(seen, name)) {
+            io.afterOutput().add(() -> markShown(name, delivered));
+        }
         return ExitCode.OK;
+    }
+
+    /**
+     * The second step, once the output reached the caller ({@link AfterOutput}: stdout flushed
+     * without an error, or the launcher's {@code shown}): what was shown is marked read, and sent
+     * at once with autoSync. Killed or cut off before, the messages stay unread and come again.
+     */
+    private void markShown(String name, List<Message> shown) {
+        try {
+            if (store().decide(snapshot -> MessageFiles.markShown(snapshot, name, shown, env.clock().instant()))
+                    .write().committed()) {
+                autoSync();
+            }
+        } catch (RuntimeException e) {
+            io.err().println("ghp: warning: the messages shown stay unread and will come again: "
+                    + Printable.line(e.getMessage()));
+        }
     }
 
     /** {@code earlier}: read before; {@code delivered}: unread until now (shown as unread). */

@@ -35,6 +35,8 @@ public record Message(String id, String kind, String from, String to, String add
 
     /** The sender of the notices the tool writes by itself. */
     public static final String TOOL = "ghp";
+    /** The field naming the decision a notice reports (added in #22; older tools keep it as an unknown field). */
+    public static final String DECISION = "decision";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final java.util.concurrent.atomic.AtomicLong LAST_STAMP = new java.util.concurrent.atomic.AtomicLong();
 
@@ -101,6 +103,22 @@ public record Message(String id, String kind, String from, String to, String add
 
     public boolean isRead() {
         return readAt != null;
+    }
+
+    /**
+     * The decision file a notice reports ({@code "decision": "dec-…"}, written by the tool on
+     * assignment, handoff and claim notices that have one), or null: what backs it (rules/NoticeBacking).
+     */
+    public String decision() {
+        JsonNode n = extra.get(DECISION);
+        return n != null && n.isTextual() ? n.textValue() : null;
+    }
+
+    /** This message naming the decision it reports. */
+    public Message withDecision(String decisionId) {
+        Map<String, JsonNode> more = new LinkedHashMap<>(extra);
+        more.put(DECISION, com.fasterxml.jackson.databind.node.TextNode.valueOf(decisionId));
+        return new Message(id, kind, from, to, address, text, issue, createdAt, readAt, more);
     }
 
     public Message read(Instant at) {

@@ -79,18 +79,23 @@ public final class Unblocking {
             decisions.add(AgentDecision.of(AgentDecision.newId(), AgentDecision.Kind.UNBLOCK, e.getKey(), resolver, now,
                     AgentDecision.liftOf(resolved.id()), AgentDecision.Effect.lifted(resolved.id()), resolved.id(), null,
                     null));
-            StringBuilder text = new StringBuilder("Blocker ").append(resolved.id()).append(" (").append(resolved.kind())
-                    .append(") ");
-            String said = "resolved by " + resolver;
-            if (resolved.answer() != null && resolved.answer().startsWith(said)) {
-                text.append(resolved.answer()); // the tool's own answers say who already
-            } else {
-                text.append(said).append(resolved.answer() == null ? "" : ": " + resolved.answer());
-            }
-            text.append("\nStatus set from blocked to ").append(RESUMED.wire()).append(" by that resolution.");
             notices.add(Message.unread(Message.newId(), Message.Kind.BLOCKER, resolver, e.getKey(), e.getKey(),
-                    text.toString(), resolved.issue(), now));
+                    text(resolved, resolver), resolved.issue(), now));
         }
         return new Result(out, unblocked, notices, decisions);
+    }
+
+    /** What an agent blocked on {@code resolved} is told: made from the escalation alone, so the record can back it. */
+    static String text(Escalation resolved, String resolver) {
+        StringBuilder text = new StringBuilder("Blocker ").append(resolved.id()).append(" (").append(resolved.kind())
+                .append(") ");
+        String said = "resolved by " + resolver;
+        if (resolved.answer() != null && resolved.answer().startsWith(said)) {
+            text.append(resolved.answer()); // the tool's own answers say who already
+        } else {
+            text.append(said).append(resolved.answer() == null ? "" : ": " + resolved.answer());
+        }
+        text.append("\nStatus set from blocked to ").append(RESUMED.wire()).append(" by that resolution.");
+        return text.toString();
     }
 }

@@ -131,21 +131,18 @@ public final class MessageFiles {
     }
 
     /**
-     * Everything unread for {@code agent}, marked read in one write: what an inbox shows, and what a
-     * hook run will deliver. Nothing unread decides nothing (no write).
+     * Marks read those of {@code shown} (what agent-inbox printed) still unread in {@code snapshot},
+     * once the output reached its caller, in one write ({@code read N messages of AGENT}); with
+     * none of them left, removes the inbox files no delivery can read. Nothing to do decides nothing.
      */
-    public static Decision<List<Message>> deliver(Snapshot snapshot, String agent, Instant now) {
-        if (!hasUnread(snapshot, agent)) {
-            return Decision.nothing(List.of());
+    public static Decision<Integer> markShown(Snapshot snapshot, String agent, List<Message> shown, Instant now) {
+        List<Message> still = stillUnread(snapshot, agent, shown);
+        if (still.isEmpty()) {
+            return removeUnusable(snapshot, agent).map(c -> Decision.write(c, 0)).orElse(Decision.nothing(0));
         }
-        List<Message> unread = unread(snapshot, agent);
-        if (unread.isEmpty()) {
-            return removeUnusable(snapshot, agent).map(c -> Decision.write(c, List.<Message>of()))
-                    .orElse(Decision.nothing(List.of()));
-        }
-        Change change = markRead(Change.of("read " + unread.size() + (unread.size() == 1 ? " message" : " messages")
-                + " of " + agent, agent), snapshot, agent, unread, now);
-        return Decision.write(change, unread);
+        int n = still.size();
+        Change change = Change.of("read " + n + (n == 1 ? " message" : " messages") + " of " + agent, agent);
+        return Decision.write(markRead(change, snapshot, agent, still, now), n);
     }
 
     /**
@@ -180,18 +177,24 @@ public final class MessageFiles {
      * of a hook's delivery, once its text reached the agent. Nothing still unread decides nothing.
      */
     public static Decision<Integer> markDelivered(Snapshot snapshot, String agent, List<Message> shown, Instant now) {
-        List<Message> still = new ArrayList<>();
-        for (Message m : shown) {
-            if (snapshot.file(Message.inboxPath(agent) + "/" + m.id() + ".json").isPresent()) {
-                still.add(m);
-            }
-        }
+        List<Message> still = stillUnread(snapshot, agent, shown);
         if (still.isEmpty()) {
             return Decision.nothing(0);
         }
         int n = still.size();
         Change change = Change.of("delivered " + n + (n == 1 ? " message" : " messages") + " to " + agent, agent);
         return Decision.write(markRead(change, snapshot, agent, still, now), n);
+    }
+
+    /** Those of {@code shown} whose file is still in the agent's inbox (another delivery may have taken some). */
+    private static List<Message> stillUnread(Snapshot snapshot, String agent, List<Message> shown) {
+        List<Message> still = new ArrayList<>();
+        for (Message m : shown) {
+            if (snapshot.file(Message.inboxPath(agent) + "/" + m.id() + ".json").isPresent()) {
+                still.add(m);
+            }
+        }
+        return still;
     }
 
     /**

@@ -175,6 +175,23 @@ class FullInboxTest {
                 .hasSize(MessageFiles.MAX_UNREAD);
     }
 
+    /**
+     * The other way to game the date: messages dated long ago, from names that rank as people's.
+     * Oldest first, they are the first to go: a back-dated flood hurts only itself.
+     */
+    @Test
+    void messagesDatedInThePastAreTheFirstToGo() {
+        seed(repo, "worker-1", List.of(new Seed("alice", "from a person, an hour ago", EARLIER)));
+        seed(repo, "worker-1", rounds(List.of("p1", "p2", "p3", "p4"), 25, Instant.parse("2000-01-01T00:00:00Z"), "in 2000"));
+
+        ok(ghp.run("agent-message", "--by", "bob", "--to", "worker-1", "from another person, now"));
+
+        List<String> texts = unreadTexts(repo, "worker-1");
+        assertThat(texts).hasSize(MessageFiles.MAX_UNREAD)
+                .contains("from a person, an hour ago", "from another person, now")
+                .doesNotContain("p1 in 2000 0", "p2 in 2000 0");
+    }
+
     @Test
     void twoClonesThatMergedFullInboxesDropTheSameMessages() {
         GitRepo remote = GitRemotes.bare(tmp, "remote.git");

@@ -57,6 +57,29 @@ class InboxCommandTest {
     }
 
     @Test
+    void anInboxWhoseOutputDidNotReachItsReaderLeavesTheMessagesUnread() {
+        ok(ghp.run("agent-message", "--by", "alice", "--to", "worker-1", "do not lose me"));
+
+        ghp.runWithClosedStdout("agent-inbox", "--agent", "worker-1");
+        ghp.runWithClosedStdout("agent-inbox", "--agent", "worker-1", "--json");
+
+        assertThat(files(".ghp/inbox/worker-1")).as("still unread").contains("msg-");
+        assertThat(files(".ghp/read/worker-1")).isEmpty();
+        CliRunner.Result shown = ok(ghp.run("agent-inbox", "--agent", "worker-1"));
+        assertThat(shown.out()).contains("do not lose me").contains("1 unread message, now marked read.");
+        assertThat(files(".ghp/inbox/worker-1")).isEmpty();
+    }
+
+    @Test
+    void aWaitWhoseOutputDidNotReachItsReaderLeavesTheMessageUnread() {
+        ok(ghp.run("agent-message", "--by", "alice", "--to", "worker-1", "do not lose me"));
+
+        ghp.runWithClosedStdout("agent-inbox", "--agent", "worker-1", "--wait", "5s");
+
+        assertThat(files(".ghp/inbox/worker-1")).as("still unread").contains("msg-");
+    }
+
+    @Test
     void allListsTheReadOnesTooAndJsonSaysWhichWereRead() throws Exception {
         ok(ghp.run("agent-message", "--by", "alice", "--to", "worker-1", "first"));
         ok(ghp.run("agent-inbox", "--agent", "worker-1"));

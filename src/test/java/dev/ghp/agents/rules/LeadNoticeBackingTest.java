@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.Message;
+import dev.ghp.agents.model.StatusDocument;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** A lead's {@code escalation} notice is the tool's only when the escalation it names is in the record. */
@@ -17,8 +17,9 @@ class LeadNoticeBackingTest {
     private final Escalation question = Escalation.open("esc-1a2b3c4d", Escalation.Kind.QUESTION,
             "Should the parser accept tabs?", 30, "wq", AT);
 
-    private static Function<String, Optional<Escalation>> record(Escalation... es) {
-        return id -> List.of(es).stream().filter(e -> e.id().equals(id)).findFirst();
+    private static NoticeBacking.Record record(Escalation... es) {
+        return new NoticeBacking.Record(id -> List.of(es).stream().filter(e -> e.id().equals(id)).findFirst(),
+                id -> Optional.empty(), StatusDocument.empty(), (name, r) -> true);
     }
 
     @Test

@@ -68,6 +68,24 @@ public final class CliRunner {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /**
+     * Runs with a stdout every write to which fails, as one to a closed pipe does (its reader went
+     * away); {@code out} of the result is empty.
+     */
+    public Result runWithClosedStdout(String... args) {
+        java.io.OutputStream closed = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("Broken pipe");
+            }
+        };
+        StringWriter err = new StringWriter();
+        Environment env = new Environment(variables, workingDirectory, clock, terminal);
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(closed, java.nio.charset.StandardCharsets.UTF_8));
+        int code = Cli.run(new Io(out, new PrintWriter(err), new java.io.ByteArrayInputStream(stdin)), env, args);
+        return new Result(code, "", err.toString());
+    }
+
     /** Runs with one command built by the test ({@link Cli#runWith}), e.g. one given a fake of a remote service. */
     public Result runWith(String name, BiFunction<Io, Environment, Object> command, String... args) {
         StringWriter out = new StringWriter();
