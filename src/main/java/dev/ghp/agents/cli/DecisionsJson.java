@@ -9,8 +9,10 @@ import dev.ghp.agents.model.StatusCodec;
 import dev.ghp.agents.rules.Supersession;
 import dev.ghp.agents.store.DecisionFiles;
 import dev.ghp.agents.store.Snapshot;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The decisions about each agent shown in {@code agent-status --json} ({@code agents.<name>.decisions}),
@@ -29,17 +31,18 @@ final class DecisionsJson {
         }
         List<AgentDecision> all = DecisionFiles.all(snapshot);
         Map<String, AgentDecision> superseded = Supersession.of(all);
+        // Grouped once, in the files' order: a status over many agents does not walk every decision per agent.
+        Map<String, List<AgentDecision>> byAgent = all.stream()
+                .collect(Collectors.groupingBy(AgentDecision::agent, LinkedHashMap::new, Collectors.toList()));
         agents.fields().forEachRemaining(a -> {
             ArrayNode list = ((ObjectNode) a.getValue()).putArray("decisions");
-            for (AgentDecision d : all) {
-                if (d.agent().equals(a.getKey())) {
-                    ObjectNode o = brief(d);
-                    AgentDecision by = superseded.get(d.id());
-                    if (by != null) {
-                        o.set("supersededBy", brief(by));
-                    }
-                    list.add(o);
+            for (AgentDecision d : byAgent.getOrDefault(a.getKey(), List.of())) {
+                ObjectNode o = brief(d);
+                AgentDecision by = superseded.get(d.id());
+                if (by != null) {
+                    o.set("supersededBy", brief(by));
                 }
+                list.add(o);
             }
         });
     }

@@ -136,7 +136,7 @@ public final class StatusCommand extends BaseCommand {
         List<GhpAgents.Agent> fromGhp = fromGhp(result, filter);
         if (json) {
             ObjectNode root = report.json(result, now, fromGhp, whereHeard(synced));
-            DecisionsJson.addTo(root, store.read());
+            DecisionsJson.addTo(root, result.snapshot());
             root.set("sync", synced == null ? NullNode.getInstance() : synced.json());
             if (check) {
                 root.set("check", checks.json(failures));

@@ -49,9 +49,12 @@ final class StatusPass {
         this.mirroring = mirroring;
     }
 
-    /** What one status query shows: the agents, their blockers, cycles, and the open escalations. */
+    /**
+     * What one status query shows: the agents, their blockers, cycles, and the open escalations, all
+     * from {@code snapshot}, which the rest of the output reads too so that it shows one record.
+     */
     record Result(StatusDocument doc, List<AgentView> all, List<AgentView> views, Map<String, Blocking.Blocker> blockers,
-                  List<List<String>> cycles, List<Escalation> escalations) {
+                  List<List<String>> cycles, List<Escalation> escalations, Snapshot snapshot) {
 
         /** Whether {@code --check} exits 4: an agent shown is stale, or an escalation is open. */
         boolean needsAttention() {
@@ -79,7 +82,7 @@ final class StatusPass {
         List<Escalation> open = EscalationFiles.open(snapshot).stream().filter(filter::shows).toList();
         Snapshot read = snapshot;
         return new Result(doc, all, filter.agents(all), Blocking.blockers(doc, detector, now, id -> EscalationFiles.find(read, id)),
-                Blocking.cycles(doc), open);
+                Blocking.cycles(doc), open, read);
     }
 
     /** The pass's write, decided on the freshly read record; its result is the escalations it opened. */
