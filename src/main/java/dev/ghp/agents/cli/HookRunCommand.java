@@ -276,11 +276,9 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
             return "";
         }
         String me = identity(null).name();
-        // agent-status's judgement of who is live, with the repository's agents.staleAfter: as for the
-        // commit guard, the editor's own GHP_STALE_AFTER must not make the holders it would overrule stale.
-        Settings.Stale stale = settings().stale();
-        StaleDetector detector = new StaleDetector(stale.after().fileValue(), stale.waitingAfter().value(),
-                java.util.Set.copyOf(stale.leads().value()));
+        // agent-status's judgement of who is live, from the committed settings alone, as for the commit
+        // guard: the editor's own GHP_STALE_AFTER must not make the holders it would overrule stale.
+        StaleDetector detector = committedStaleDetector();
         return EditAuthority.refusal(paths, store().read().status(), me, detector, SharedFilesSetting.read(settings()),
                         env.clock().instant())
                 .map(reason -> caller.dialect().render(HookEvent.PRE_TOOL_USE, HookReply.block(reason)))

@@ -113,11 +113,15 @@ public final class EditTargets {
      * temporary files, another checkout), the root itself, and a name no path can have are left
      * out: the record says nothing about them.
      *
-     * @param cwd      the session's directory, which a relative path is relative to
-     * @param worktree the worktree's root
+     * @param cwd      the session's directory, absolute, which a relative path is relative to
+     * @param worktree the worktree's root, absolute
      */
     public static List<String> inWorktree(List<String> named, Path cwd, Path worktree) {
-        Path root = worktree.toAbsolutePath().normalize();
+        if (!cwd.isAbsolute() || !worktree.isAbsolute()) {
+            // Never resolved against the JVM's own directory: in the daemon, that is not the caller's.
+            throw new IllegalArgumentException("not absolute: " + (cwd.isAbsolute() ? worktree : cwd));
+        }
+        Path root = worktree.normalize();
         Path realRoot = real(root);
         List<String> out = new ArrayList<>();
         for (String name : named) {
@@ -126,7 +130,7 @@ public final class EditTargets {
                 if (name.indexOf('\0') >= 0) {
                     continue;
                 }
-                path = cwd.resolve(name).toAbsolutePath().normalize();
+                path = cwd.resolve(name).normalize();
             } catch (InvalidPathException e) {
                 continue;
             }
