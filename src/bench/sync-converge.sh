@@ -85,17 +85,19 @@ for run in $(seq "$runs"); do
   for c in 0 1 2; do
     [ "$(git -C "$dir/clone-$c" rev-parse 'refs/ghp/coordination^{tree}')" = "$remote_tree" ] || differ=1
   done
-  if grep -q 'exit [1-46-9]\|exit 5' "$dir/log"; then
-    if grep -v 'gave up syncing' "$dir/log" | grep -q ' exit [1-9]'; then failed=$((failed + 1)); fi
-    grep -q 'gave up syncing' "$dir/log" && gave_up=$((gave_up + 1))
-  fi
+  verdict=converged
+  if grep -v 'gave up syncing' "$dir/log" | grep -q ' exit [1-9]'; then failed=$((failed + 1)); verdict="$verdict, a command failed"; fi
+  if grep -q 'gave up syncing' "$dir/log"; then gave_up=$((gave_up + 1)); verdict="$verdict, a sync gave up"; fi
+  if grep -q 'quiesce.* exit [1-9]' "$dir/log"; then verdict="$verdict, a quiet sync did not exit 0"; fi
   if [ "$differ" = 1 ]; then
     diverged=$((diverged + 1))
     KEEP=1
-    echo "run $run diverged: kept in $dir"
+    verdict="DIVERGED (kept in $dir)${verdict#converged}"
   else
     rm -rf "$dir"
   fi
+  # One line a run: a run stopped half-way still leaves the figures of the runs before.
+  echo "run $run: $verdict"
 done
 echo "sync-converge: $runs runs, $burners burners, $diverged diverged, $failed with a failed command," \
   "$gave_up with a sync that gave up; $(($(date +%s) - start))s wall ($bench_mode)"
