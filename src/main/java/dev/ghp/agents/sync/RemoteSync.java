@@ -128,14 +128,16 @@ public final class RemoteSync {
                 }
                 case LEASE_LOST -> pause(round);
                 case REJECTED -> {
-                    // A remote that refuses because it moved under us lost a race like a lease; any
-                    // other refusal (a server hook, a protected ref) is final.
+                    // A remote that refuses because it moved under us lost a race like a lease, and
+                    // so did one whose ref another push holds locked: that push may not have moved
+                    // it yet when we look. Any other refusal (a server hook, a protected ref) is final.
                     if (remote.removeAbandonedRemoteLock()) {
                         pause(round);
                         continue;
                     }
                     ObjectId now = remote.fetch();
-                    if (now != null && now.equals(remoteTip) || now == null && remoteTip == null) {
+                    boolean unmoved = now != null && now.equals(remoteTip) || now == null && remoteTip == null;
+                    if (unmoved && !heldByAnotherPush(pushed.message())) {
                         throw new StateException("remote '" + remote.name() + "' refused the update of " + StorePaths.REF
                                 + ": " + pushed.message(), "the local record is kept; ask the remote's owner whether "
                                 + StorePaths.REF + " may be pushed");
@@ -147,6 +149,15 @@ public final class RemoteSync {
         }
         throw new StateException("gave up syncing with '" + remote.name() + "' after " + MAX_ROUNDS
                 + " rounds: other clones kept pushing first", "the local record is kept; run 'ghp agent-sync' again");
+    }
+
+    /**
+     * Whether a refusal says the ref was locked by another update under way: JGit's "failed to
+     * lock", git's and GitHub's "cannot lock ref". Not final: the next round finds it moved or free.
+     */
+    static boolean heldByAnotherPush(String message) {
+        String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+        return m.contains("failed to lock") || m.contains("cannot lock ref");
     }
 
     /** Whether {@code tip} leaves out commits of {@code remoteTip}: the remote's history is replaced by a pruned line. */

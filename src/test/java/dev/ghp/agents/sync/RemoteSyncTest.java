@@ -102,6 +102,35 @@ class RemoteSyncTest {
         remote.assertFsckClean();
     }
 
+    @Test
+    void aRemoteRefLockedByAnotherPushUnderWayIsARaceToRetryNotARefusal() throws Exception {
+        heartbeat(b, "worker-2");
+        sync(b, s -> { });
+        heartbeat(a, "worker-1");
+        // Another clone's push holds the remote ref's lock (fresh: not abandoned) when a pushes,
+        // and finishes before a's next round: git and JGit refuse with "failed to lock".
+        Path lock = remote.dir().resolve(REF + ".lock");
+        int[] fetches = {0};
+
+        SyncOutcome outcome = sync(a, s -> s.afterFetch(() -> {
+            try {
+                if (++fetches[0] == 1) {
+                    Files.writeString(lock, tip(remote, REF) + "\n");
+                } else {
+                    Files.deleteIfExists(lock);
+                }
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        }));
+
+        assertThat(outcome.kind()).isEqualTo(SyncOutcome.Kind.MERGED);
+        assertThat(outcome.rounds()).isEqualTo(2);
+        assertThat(tip(remote, REF)).isEqualTo(tip(a, REF));
+        assertThat(remote.showCoordinationIn(REF)).contains("worker-1").contains("worker-2");
+        remote.assertFsckClean();
+    }
+
     private static void move(Path from, Path to) {
         try {
             Files.move(from, to);

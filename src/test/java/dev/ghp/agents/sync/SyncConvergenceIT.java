@@ -29,6 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bin/ghp} processes write at once and sync in random order (one clone also syncs
  * automatically after its writes); repeated with fresh repositories. Afterwards every clone holds
  * the same tree and nothing any process wrote is missing.
+ *
+ * <p>What "converge" means here (docs/sharing.md, "What a sync that exits 0 guarantees"): once the
+ * writers are done, the clones sync one at a time, twice round (A, B, C, A, B, C). A sync that exits
+ * 0 leaves the remote holding its clone's record, so after the first pass C holds everything, and
+ * the second brings A and B to it (one pass alone leaves A and B behind C). Syncs that run alone
+ * have no race to lose, so each of them must exit 0: "gave up" is legitimate only while the
+ * writers race, and a quiet sync that gave up would leave its clone behind with nothing reported.
+ * When the trees differ, the failure shows every clone's and the remote's tip and what each
+ * quiet sync said it did.
  */
 class SyncConvergenceIT {
     private static final int CLONES = 3;
@@ -96,21 +105,22 @@ class SyncConvergenceIT {
         pool.shutdown();
         assertThat(failures).as("every heartbeat and sync succeeded").isEmpty();
 
-        // Quiesce: every clone syncs in turn until all hold the remote's tip.
-        for (int pass = 0; pass < 2; pass++) {
-            for (GitRepo clone : clones) {
-                count(new Launcher(clone.dir()).run("agent-sync", "--json"), syncs, merges, lostRaces, gaveUp, failures);
+        // Quiesce: every clone syncs in turn, twice round; alone, each sync must finish (exit 0).
+        List<String> quiet = new ArrayList<>();
+        for (int pass = 1; pass <= 2; pass++) {
+            for (int c = 0; c < CLONES; c++) {
+                GitRepo.Result s = new Launcher(clones.get(c).dir()).run("agent-sync", "--json");
+                quiet.add("pass " + pass + " clone-" + c + ": exit " + s.exit() + " " + said(s));
+                if (s.exit() == 0) {
+                    count(s, syncs, merges, lostRaces, gaveUp, failures);
+                } else {
+                    failures.add("quiet sync of clone-" + c + " (pass " + pass + "): exit " + s.exit() + ": " + s.err());
+                }
             }
         }
-        assertThat(failures).isEmpty();
+        assertThat(failures).as("the syncs after the writers, one at a time").isEmpty();
 
-        String remoteTree = remote.git("rev-parse", "refs/ghp/coordination^{tree}").trim();
-        for (GitRepo clone : clones) {
-            assertThat(clone.git("rev-parse", "refs/ghp/coordination^{tree}").trim()).as("tree of %s", clone.dir())
-                    .isEqualTo(remoteTree);
-            clone.assertFsckClean();
-        }
-        remote.assertFsckClean();
+        // The figures first: a round whose trees differ still shows them.
         StatusDocument finalDoc = StatusCodec.parse(remote.showCoordinationIn("refs/ghp/coordination")
                 .getBytes(StandardCharsets.UTF_8));
         int lost = 0;
@@ -122,8 +132,34 @@ class SyncConvergenceIT {
         System.out.printf("convergence round %d: %d clones, %d processes, %d writes, %d syncs (%d merges, %d lost push races,"
                         + " %d gave up), %d entries lost%n", round, CLONES, CLONES * PROCESSES, written.size(), syncs.get(),
                 merges.get(), lostRaces.get(), gaveUp.get(), lost);
+
+        String remoteTree = remote.git("rev-parse", "refs/ghp/coordination^{tree}").trim();
+        List<String> tips = new ArrayList<>(List.of("remote: " + GitRemotes.tip(remote, "refs/ghp/coordination")));
+        for (int c = 0; c < CLONES; c++) {
+            tips.add("clone-" + c + ": " + GitRemotes.tip(clones.get(c), "refs/ghp/coordination"));
+        }
+        for (GitRepo clone : clones) {
+            assertThat(clone.git("rev-parse", "refs/ghp/coordination^{tree}").trim())
+                    .as("tree of %s; tips %s; the quiet syncs: %s", clone.dir(), tips, quiet)
+                    .isEqualTo(remoteTree);
+            clone.assertFsckClean();
+        }
+        remote.assertFsckClean();
         assertThat(written).hasSize(CLONES * PROCESSES * WRITES);
         return lost;
+    }
+
+    /** What a sync said it did, in one line: its outcome, rounds and the tips before and after. */
+    private static String said(GitRepo.Result s) {
+        try {
+            JsonNode json = Json.parseObject(s.out());
+            return json.path("outcome").asText() + " in " + json.path("rounds").asInt() + " round(s), local "
+                    + json.path("local").path("before").asText() + " -> " + json.path("local").path("after").asText()
+                    + ", remote " + json.path("remoteRecord").path("before").asText() + " -> "
+                    + json.path("remoteRecord").path("after").asText();
+        } catch (java.io.IOException e) {
+            return s.err().strip();
+        }
     }
 
     private static void count(GitRepo.Result s, AtomicInteger syncs, AtomicInteger merges, AtomicInteger lostRaces,
