@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -52,7 +53,8 @@ final class GitDaemonTransport extends TcpTransport implements PackTransport {
 
         @Override
         public Set<String> getSchemes() {
-            return Set.of("git");
+            // Not Set.of: JGit asks it about a URL without a scheme (a local path), and Set.of throws on null.
+            return Collections.singleton("git");
         }
 
         @Override
