@@ -76,6 +76,12 @@ final class GitDaemonTransport extends TcpTransport implements PackTransport {
         public Transport open(URIish uri, Repository local, String remoteName) {
             return new GitDaemonTransport(local, uri);
         }
+
+        @Override
+        public Transport open(URIish uri) {
+            // Without a repository (an ls-remote of a URL): JGit's own git:// answers this too.
+            return new GitDaemonTransport(uri);
+        }
     };
 
     static {
@@ -94,6 +100,10 @@ final class GitDaemonTransport extends TcpTransport implements PackTransport {
 
     private GitDaemonTransport(Repository local, URIish uri) {
         super(local, uri);
+    }
+
+    private GitDaemonTransport(URIish uri) {
+        super(uri);
     }
 
     @Override

@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.URIish;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
@@ -67,7 +70,7 @@ class GitDaemonRemoteTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "0"})
     @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void theRecordIsFetchedAndPushedOverGit(String protocolVersion) throws IOException {
+    void theRecordIsFetchedAndPushedOverGit(String protocolVersion) throws Exception {
         String url = "git://127.0.0.1:" + port + "/remote.git";
         GitRepo first = GitRepo.init(tmp, "first");
         String seeded = first.commitToCoordination("a.txt", "from first\n", "seed");
@@ -94,5 +97,10 @@ class GitDaemonRemoteTest {
         assertThat(pushed.status()).isEqualTo(RemoteEndpoint.PushStatus.OK);
         assertThat(GitRepo.at(tmp.resolve("remote.git")).git("rev-parse", "refs/ghp/coordination").trim()).isEqualTo(next);
         assertThat(remote.advertisedTip().name()).isEqualTo(next);
+        // Without a repository too (an ls-remote of a URL), and through this transport, not JGit's.
+        try (Transport transport = Transport.open(new URIish(url)); FetchConnection conn = transport.openFetch()) {
+            assertThat(transport).isInstanceOf(GitDaemonTransport.class);
+            assertThat(conn.getRef("refs/ghp/coordination").getObjectId().name()).isEqualTo(next);
+        }
     }
 }
