@@ -68,6 +68,12 @@ public final class RemoteEndpoint {
             ObjectChecker.ErrorType.HAS_DOTDOT, ObjectChecker.ErrorType.HAS_DOTGIT, ObjectChecker.ErrorType.BAD_UTF8,
             ObjectChecker.ErrorType.WIN32_BAD_NAME));
 
+    static {
+        // git:// through a transport whose reads end and whose socket a deadline can close: JGit's
+        // own left an abandoned fetch blocked for good (docs/decisions.md, "A git:// read ends (#22)").
+        GitDaemonTransport.install();
+    }
+
     private final Repository repo;
     private final String name;
     private final RemoteConfig config;
