@@ -265,15 +265,8 @@ public abstract class BaseCommand implements Callable<Integer> {
      * answer to the escalation it opened): sends the write now rather than when the command ends.
      */
     void sendAddressedWriteNow() {
-        if (!addressed) {
-            return;
-        }
-        addressed = false;
-        try {
-            SyncSettings settings = SyncSettings.resolve(null, settings());
-            Syncs.sendNow(repo(), settings, env.variables(), env.clock(), io.err());
-        } catch (GhpException e) {
-            io.err().println("ghp: warning: automatic sync skipped: " + e.getMessage());
+        if (addressed) {
+            sendNow();
         }
     }
 
@@ -283,9 +276,13 @@ public abstract class BaseCommand implements Callable<Integer> {
      * wrote now rather than when the command ends.
      */
     void sendWriteNow() {
-        if (!committed) {
-            return;
+        if (committed) {
+            sendNow();
         }
+    }
+
+    /** Sends what this command wrote, once; the end of the command then has no addressed write left to send. */
+    private void sendNow() {
         addressed = false;
         try {
             SyncSettings settings = SyncSettings.resolve(null, settings());
