@@ -34,13 +34,17 @@ final class NoticesBound {
         List<Message> notices = new ArrayList<>();
         for (Map.Entry<String, Optional<byte[]>> edit : change.edits().entrySet()) {
             String path = edit.getKey();
-            if (edit.getValue().isEmpty() || !path.endsWith(".json") || snapshot.file(path).isPresent()) {
+            boolean isDecision = path.startsWith(StorePaths.DECISIONS + "/");
+            // The prefix first: a heartbeat's edit is the agent table, and looking it up in the old
+            // tree on every heartbeat would cost a tree walk for nothing.
+            if (!(isDecision || path.startsWith(StorePaths.INBOX + "/")) || edit.getValue().isEmpty()
+                    || !path.endsWith(".json") || snapshot.file(path).isPresent()) {
                 continue;
             }
             try {
-                if (path.startsWith(StorePaths.DECISIONS + "/")) {
+                if (isDecision) {
                     decisions.add(AgentDecision.parse(edit.getValue().get()));
-                } else if (path.startsWith(StorePaths.INBOX + "/")) {
+                } else {
                     notices.add(MessageCodec.parse(edit.getValue().get()));
                 }
             } catch (StatusCodec.FormatException e) {
