@@ -83,6 +83,11 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
                     + " gemini, cursor or copilot.")
     String agent;
 
+    @Option(names = "--heartbeat-only",
+            description = "Only the event's heartbeat: print nothing, mark nothing read, and at a stop set waiting"
+                    + " (GHP's hook scripts, whose output GHP discards).")
+    boolean heartbeatOnly;
+
     /** A hook must not fail on arguments a newer install added: exit 2 would block Claude Code. */
     @CommandLine.Unmatched
     List<String> unmatched = new ArrayList<>();
@@ -236,6 +241,16 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         AgentRecord current = seen.status().agents().get(identity.name());
 
         boolean beats = which != HookEvent.NOTIFICATION || HookPlan.waitsForHuman(input.notificationType());
+        if (heartbeatOnly || input.runner().strangerTo(caller).isPresent() || !caller.dialect().readsOutputOf(input)) {
+            // Nobody shows the model what this run would print (GHP discards its scripts' output;
+            // another tool running Claude Code's hook does not read Claude Code's format; Cursor's
+            // afterFileEdit is observe-only): it only
+            // heartbeats, and every message stays unread for a run that shows it (#23).
+            if (beats) {
+                HookPlan.heartbeat(which, current).ifPresent(beat -> heartbeat(identity, spawn, beat));
+            }
+            return;
+        }
         HookDialect dialect = caller.dialect();
         if (which == HookEvent.STOP) {
             // A Stop that blocks keeps the turn going: the agent is not waiting for its human, so the
@@ -342,8 +357,10 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
             case POST_TOOL_USE, USER_PROMPT_SUBMIT -> dialect.showsContext(which)
                     ? HookReply.context(delivering(delivery.digest(seen)).text()) : HookReply.none();
             // After a block, Claude Code's next Stop says stop_hook_active: never block it again (no
-            // loop). Agents that send no such flag are bounded by our own record (StopBlocks).
-            case STOP -> input.stopHookActive() || !dialect.showsBlock(which) ? HookReply.none() : blockOnce(name, delivery, seen);
+            // loop); Cursor drops a follow-up after an aborted turn or at its cap (blockReaches).
+            // Agents that send no such sign are bounded by our own record (StopBlocks).
+            case STOP -> !dialect.showsBlock(which) || !dialect.blockReaches(input) ? HookReply.none()
+                    : blockOnce(name, delivery, seen);
             case NOTIFICATION, STOP_FAILURE, PRE_TOOL_USE -> HookReply.none();
         };
     }
