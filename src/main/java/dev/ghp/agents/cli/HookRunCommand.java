@@ -93,8 +93,18 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
     List<String> unmatched = new ArrayList<>();
 
     HookRunCommand(Io io, Environment env) {
-        super(io, env);
+        this(io, env, new HookWarnings(io.err()));
     }
+
+    private HookRunCommand(Io io, Environment env, HookWarnings warnings) {
+        super(new Io(io.out(), new PrintWriter(warnings, true), io.in(), io.afterOutput()), env);
+        this.warnings = warnings;
+    }
+
+    /** This run's stderr, held until it is known whose hook this is ({@link HookWarnings}). */
+    private final HookWarnings warnings;
+    /** Where Gemini CLI's hook warnings go, once the repository is known. */
+    private volatile Path warningsLog;
 
     /** This run's budget inside its agent's time limit, set when it starts. */
     private HookBudget budget;
@@ -106,6 +116,18 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
 
     @Override
     protected int run() {
+        try {
+            return answerWithinBudget();
+        } finally {
+            if (HookAgent.parse(agent).orElse(null) == HookAgent.GEMINI) {
+                warnings.toLog(warningsLog);
+            } else {
+                warnings.toStderr();
+            }
+        }
+    }
+
+    private int answerWithinBudget() {
         budget = HookBudget.start(env);
         // The work runs on a thread of its own so that no wait in it (a sync with a remote that
         // trickles, a lock held by another process) outlasts the budget: past it, the run gives up
@@ -229,7 +251,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
             return;
         }
         directory = dir;
-        repo();
+        warningsLog = repo().commonDir().resolve(HookWarnings.LOG);
         if (which == HookEvent.PRE_TOOL_USE) {
             out.print(editGuard(caller, input, dir));
             return;

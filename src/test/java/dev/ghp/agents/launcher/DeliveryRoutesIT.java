@@ -191,4 +191,20 @@ class DeliveryRoutesIT {
         assertThat(unread()).doesNotContain("msg-");
         silent(runs("copilot", "postToolUse", flat(hooks, "postToolUse", "bash")));
     }
+
+    @Test
+    void geminisWarningsGoToALogNeverToStderrWhichGeminiWouldShowTheUser() throws IOException {
+        install("--for", "gemini");
+        String settings = ".gemini/settings.json";
+        runs("gemini", "SessionStart", grouped(settings, "SessionStart"));
+
+        GitRepo.Result gemini = runs("gemini", "AfterTool",
+                grouped(settings, "AfterTool").replace("--for gemini", "--for gemini --from-a-newer-install"));
+
+        silent(gemini);
+        assertThat(Files.readString(main.commonDir().resolve("ghp-agents/hook-warnings.log")))
+                .contains("ghp: hook post-tool-use: ignoring unknown arguments").contains("--from-a-newer-install");
+        GitRepo.Result claude = runs("claude", "PostToolUse", "ghp-agents agent-hooks run post-tool-use --for claude --from-a-newer-install");
+        assertThat(claude.err()).as("other agents keep their stderr").contains("ignoring unknown arguments").contains("--from-a-newer-install");
+    }
 }
