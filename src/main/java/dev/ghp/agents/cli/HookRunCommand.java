@@ -83,13 +83,28 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
                     + " gemini, cursor or copilot.")
     String agent;
 
+    @Option(names = "--heartbeat-only",
+            description = "Only the event's heartbeat: print nothing, mark nothing read, and at a stop set waiting"
+                    + " (GHP's hook scripts, whose output GHP discards).")
+    boolean heartbeatOnly;
+
     /** A hook must not fail on arguments a newer install added: exit 2 would block Claude Code. */
     @CommandLine.Unmatched
     List<String> unmatched = new ArrayList<>();
 
     HookRunCommand(Io io, Environment env) {
-        super(io, env);
+        this(io, env, new HookWarnings(io.err()));
     }
+
+    private HookRunCommand(Io io, Environment env, HookWarnings warnings) {
+        super(new Io(io.out(), new PrintWriter(warnings, true), io.in(), io.afterOutput()), env);
+        this.warnings = warnings;
+    }
+
+    /** This run's stderr, held until it is known whose hook this is ({@link HookWarnings}). */
+    private final HookWarnings warnings;
+    /** Where Gemini CLI's hook warnings go, once the repository is known. */
+    private volatile Path warningsLog;
 
     /** This run's budget inside its agent's time limit, set when it starts. */
     private HookBudget budget;
@@ -101,6 +116,18 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
 
     @Override
     protected int run() {
+        try {
+            return answerWithinBudget();
+        } finally {
+            if (HookAgent.parse(agent).orElse(null) == HookAgent.GEMINI) {
+                warnings.toLog(warningsLog);
+            } else {
+                warnings.toStderr();
+            }
+        }
+    }
+
+    private int answerWithinBudget() {
         budget = HookBudget.start(env);
         // The work runs on a thread of its own so that no wait in it (a sync with a remote that
         // trickles, a lock held by another process) outlasts the budget: past it, the run gives up
@@ -224,7 +251,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
             return;
         }
         directory = dir;
-        repo();
+        warningsLog = repo().commonDir().resolve(HookWarnings.LOG);
         if (which == HookEvent.PRE_TOOL_USE) {
             out.print(editGuard(caller, input, dir));
             return;
@@ -236,6 +263,16 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         AgentRecord current = seen.status().agents().get(identity.name());
 
         boolean beats = which != HookEvent.NOTIFICATION || HookPlan.waitsForHuman(input.notificationType());
+        if (heartbeatOnly || input.runner().strangerTo(caller).isPresent() || !caller.dialect().readsOutputOf(input)) {
+            // Nobody shows the model what this run would print (GHP discards its scripts' output;
+            // another tool running Claude Code's hook does not read Claude Code's format; Cursor's
+            // afterFileEdit is observe-only): it only
+            // heartbeats, and every message stays unread for a run that shows it (#23).
+            if (beats) {
+                HookPlan.heartbeat(which, current).ifPresent(beat -> heartbeat(identity, spawn, beat));
+            }
+            return;
+        }
         HookDialect dialect = caller.dialect();
         if (which == HookEvent.STOP) {
             // A Stop that blocks keeps the turn going: the agent is not waiting for its human, so the
@@ -342,8 +379,10 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
             case POST_TOOL_USE, USER_PROMPT_SUBMIT -> dialect.showsContext(which)
                     ? HookReply.context(delivering(delivery.digest(seen)).text()) : HookReply.none();
             // After a block, Claude Code's next Stop says stop_hook_active: never block it again (no
-            // loop). Agents that send no such flag are bounded by our own record (StopBlocks).
-            case STOP -> input.stopHookActive() || !dialect.showsBlock(which) ? HookReply.none() : blockOnce(name, delivery, seen);
+            // loop); Cursor drops a follow-up after an aborted turn or at its cap (blockReaches).
+            // Agents that send no such sign are bounded by our own record (StopBlocks).
+            case STOP -> !dialect.showsBlock(which) || !dialect.blockReaches(input) ? HookReply.none()
+                    : blockOnce(name, delivery, seen);
             case NOTIFICATION, STOP_FAILURE, PRE_TOOL_USE -> HookReply.none();
         };
     }

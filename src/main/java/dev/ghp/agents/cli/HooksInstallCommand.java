@@ -10,7 +10,6 @@ import dev.ghp.agents.hooks.GhpHookScripts;
 import dev.ghp.agents.hooks.HookAgent;
 import dev.ghp.agents.hooks.HookCommand;
 import dev.ghp.agents.hooks.HookEntry;
-import dev.ghp.agents.hooks.HookEvent;
 import dev.ghp.agents.hooks.HooksShape;
 import dev.ghp.agents.hooks.SettingsFile;
 import dev.ghp.agents.model.Json;
@@ -37,13 +36,10 @@ import picocli.CommandLine.Option;
         "  ghp agent-hooks install                          # every agent whose folder exists, else Claude Code",
         "  ghp agent-hooks install --for codex --for cursor",
         "  ghp agent-hooks install --settings ~/.claude/settings.json --command /opt/ghp-agents/bin/ghp-agents",
-        "  ghp agent-hooks install --ghp            # PostToolUse/Stop through .ghp/hooks/agent-active and agent-stopped"})
+        "  ghp agent-hooks install --ghp            # also GHP's .ghp/hooks/agent-active and agent-stopped (heartbeat only)"})
 final class HooksInstallCommand extends HookSettingsCommand {
     /** The launcher exports its own path, so install can tell users where it is. */
     static final String LAUNCHER_VARIABLE = "GHP_LAUNCHER";
-
-    /** What GHP's scripts carry under --ghp: Claude Code calls 'ghp pipeline agent-active|agent-stopped' for these. */
-    static final List<HookEvent> GHP_ROUTE = List.of(HookEvent.POST_TOOL_USE, HookEvent.STOP);
 
     @Option(names = "--command", paramLabel = "CMD", defaultValue = HookCommand.LAUNCHER,
             description = "How the hooks call ghp-agents (default: ghp-agents, found on PATH when the hook runs;"
@@ -67,8 +63,8 @@ final class HooksInstallCommand extends HookSettingsCommand {
         for (HookAgent agent : chosenAgents()) {
             Path path = settingsPath(agent);
             SettingsFile file = SettingsFile.read(path);
-            List<HookEntry> entries = ghp && agent == HookAgent.CLAUDE
-                    ? agent.entriesExcept(command, GHP_ROUTE) : agent.entries(command);
+            // Under --ghp too: GHP discards its scripts' output, so our own hooks deliver beside them (#23).
+            List<HookEntry> entries = agent.entries(command);
             plans.add(new Plan(agent, path, file, entries, agent.shape().install(file.root(), entries)));
         }
         List<ScriptChange> scripts = ghp ? planScripts() : List.of();
@@ -141,8 +137,7 @@ final class HooksInstallCommand extends HookSettingsCommand {
                 io.out().println("✓ " + name + " hooks installed in " + display(p.path()) + ": "
                         + (done.isEmpty() ? "nothing new" : String.join(", ", done))
                         + (unchanged.isEmpty() ? "" : " (already there: " + String.join(", ", unchanged) + ")")
-                        + (outcome.removed().isEmpty() ? "" : "; ours removed from " + String.join(", ", outcome.removed())
-                        + (ghp && p.agent() == HookAgent.CLAUDE ? " (GHP's scripts carry them)" : "")));
+                        + (outcome.removed().isEmpty() ? "" : "; ours removed from " + String.join(", ", outcome.removed())));
             } else {
                 io.out().println("✓ " + name + " hooks already installed in " + display(p.path()) + "; nothing changed");
             }

@@ -1,13 +1,13 @@
 package dev.ghp.agents.hooks;
 
 /**
- * GitHub Copilot's hook output (Copilot CLI and the coding agent). Copilot ignores what
- * sessionStart, postToolUse and userPromptSubmitted hooks print, so context cannot reach it there
- * and nothing is printed; only agentStop reads {@code {"decision": "block", "reason": …}}, which
- * forces another turn with the reason as its prompt, and preToolUse reads
- * {@code {"permissionDecision": "deny", "permissionDecisionReason": …}} (its only decision it acts
- * on), which refuses the tool call. Copilot's agents learn the rest from
- * {@code ghp agent-status} and the AGENTS.md protocol block.
+ * GitHub Copilot's hook output (Copilot CLI and the cloud agent), per its hooks reference: a
+ * sessionStart hook may inject {@code {"additionalContext": …}} into the session, and a postToolUse
+ * hook's {@code additionalContext} is appended to the tool's result, which the model reads on the
+ * same turn; a command userPromptSubmitted hook's output is dropped, so nothing is printed there.
+ * agentStop reads {@code {"decision": "block", "reason": …}}, which forces another turn with the
+ * reason as its prompt, and preToolUse reads {@code {"permissionDecision": "deny",
+ * "permissionDecisionReason": …}}, which refuses the tool call.
  */
 public final class CopilotDialect implements HookDialect {
     public static final CopilotDialect INSTANCE = new CopilotDialect();
@@ -17,13 +17,12 @@ public final class CopilotDialect implements HookDialect {
 
     @Override
     public String render(HookEvent event, HookReply reply) {
-        if (reply.blockReason() == null) {
-            return "";
-        }
         return switch (event) {
-            case STOP -> DialectJson.decision("block", reply.blockReason());
-            case PRE_TOOL_USE -> DialectJson.flatPermissionDenied(reply.blockReason());
-            default -> "";
+            case SESSION_START, POST_TOOL_USE -> reply.context() == null ? ""
+                    : DialectJson.field("additionalContext", reply.context());
+            case STOP -> reply.blockReason() == null ? "" : DialectJson.decision("block", reply.blockReason());
+            case PRE_TOOL_USE -> reply.blockReason() == null ? "" : DialectJson.flatPermissionDenied(reply.blockReason());
+            case USER_PROMPT_SUBMIT, NOTIFICATION, STOP_FAILURE -> "";
         };
     }
 }

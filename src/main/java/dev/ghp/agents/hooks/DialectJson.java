@@ -58,7 +58,7 @@ final class DialectJson {
         return Json.pretty(root);
     }
 
-    /** A one-field object: Cursor's {@code additional_context} or {@code followup_message}. */
+    /** A one-field object: Cursor's {@code additional_context} or {@code followup_message}, Copilot's {@code additionalContext}. */
     static String field(String name, String text) {
         ObjectNode root = Json.object();
         root.put(name, text);

@@ -5,7 +5,10 @@ import java.util.List;
 /**
  * GHP's per-repository hook scripts, {@code .ghp/hooks/agent-active} and {@code agent-stopped}:
  * GHP runs them when Claude Code's hooks call {@code ghp pipeline agent-active|agent-stopped},
- * with Claude Code's hook JSON on stdin, which they hand on to {@code ghp agent-hooks run}.
+ * with Claude Code's hook JSON on stdin, which they hand on to {@code ghp agent-hooks run
+ * --heartbeat-only}. GHP discards their stdout (packages/cli/src/commands/pipeline-commands.ts),
+ * so they only heartbeat: they print nothing, mark nothing read, and at a stop set waiting; our
+ * own Claude Code hooks, installed beside GHP's, deliver (#23).
  */
 public final class GhpHookScripts {
     /** The line that marks a script as ours, so uninstall and reinstall never touch anyone else's. */
@@ -34,10 +37,12 @@ public final class GhpHookScripts {
                 + MARKER + " written by 'ghp agent-hooks install --ghp'; 'ghp agent-hooks uninstall --ghp' removes it.\n"
                 + "# GHP runs it when Claude Code's " + claudeEvent + " hook calls 'ghp pipeline " + pipeline + "',\n"
                 + "# with Claude Code's hook JSON on stdin; ghp-agents reads the worktree from its \"cwd\".\n"
+                + "# GHP discards its output, so it only heartbeats; ghp-agents' own hooks deliver messages.\n"
                 + "# It never fails the agent's session: errors go to stderr and it exits 0, and where\n"
                 + "# ghp-agents is not installed it does nothing.\n"
                 + "command -v " + HookCommand.quote(launcher) + " >/dev/null 2>&1 || exit 0\n"
-                + "exec " + HookCommand.quote(launcher) + " agent-hooks run " + event.cliName() + " --for claude\n";
+                + "exec " + HookCommand.quote(launcher) + " agent-hooks run " + event.cliName()
+                + " --for claude --heartbeat-only\n";
         return new Script(name, event, content);
     }
 }

@@ -38,8 +38,9 @@ public enum HookAgent {
             hook("BeforeTool", HookEvent.PRE_TOOL_USE, EditTargets.GEMINI_MATCHER, 20)),
     CURSOR("cursor", "Cursor", ".cursor", ".cursor/hooks.json", FlatHooks.CURSOR, CursorDialect.INSTANCE, 1,
             hook("sessionStart", HookEvent.SESSION_START, null, 30),
-            hook("afterFileEdit", HookEvent.POST_TOOL_USE, null, 20),
+            hook("postToolUse", HookEvent.POST_TOOL_USE, null, 20),
             hook("stop", HookEvent.STOP, null, 20),
+            hook("beforeSubmitPrompt", HookEvent.USER_PROMPT_SUBMIT, null, 20),
             hook("preToolUse", HookEvent.PRE_TOOL_USE, EditTargets.CURSOR_MATCHER, 20)),
     /** Copilot CLI reads every {@code .github/hooks/*.json}; the coding agent those on the default branch. */
     COPILOT("copilot", "GitHub Copilot", ".github/hooks", ".github/hooks/ghp-agents.json", FlatHooks.COPILOT,
@@ -127,11 +128,6 @@ public enum HookAgent {
         return entries;
     }
 
-    /** {@link #entries} without those for {@code left}: another route answers them. */
-    public List<HookEntry> entriesExcept(String launcher, List<HookEvent> left) {
-        return entries(launcher).stream().filter(e -> !left.contains(e.event())).toList();
-    }
-
     /** The agent's own name for one of our events, or our Claude Code name when it has none. */
     public String nativeName(HookEvent event) {
         return hooks.stream().filter(h -> h.event() == event).map(Hook::key).findFirst().orElse(event.claudeName());
@@ -142,6 +138,10 @@ public enum HookAgent {
         Optional<HookEvent> ours = HookEvent.parse(name);
         if (ours.isPresent() || name == null) {
             return ours;
+        }
+        if (this == CURSOR && name.trim().equalsIgnoreCase(CursorDialect.AFTER_FILE_EDIT)) {
+            // No longer installed (postToolUse replaced it), but older and hand-written hooks still name it.
+            return Optional.of(HookEvent.POST_TOOL_USE);
         }
         return hooks.stream().filter(h -> h.key().equalsIgnoreCase(name.trim())).map(Hook::event).findFirst();
     }

@@ -24,4 +24,22 @@ public interface HookDialect {
     default boolean showsBlock(HookEvent event) {
         return !render(event, HookReply.block("?")).isEmpty();
     }
+
+    /**
+     * Whether the agent reads this run's output at all: not when the payload names an event of
+     * the agent's that is observe-only, whatever event of ours the hook's command names. Such a
+     * run only heartbeats.
+     */
+    default boolean readsOutputOf(HookInput input) {
+        return true;
+    }
+
+    /**
+     * Whether a block at this stop would reach the model: not when the turn already goes on because
+     * a Stop hook blocked its end ({@code stop_hook_active}), where another block would loop or be
+     * overruled by the agent's own cap. A stop that cannot block leaves its messages unread.
+     */
+    default boolean blockReaches(HookInput stop) {
+        return !stop.stopHookActive();
+    }
 }

@@ -34,10 +34,13 @@ import java.util.concurrent.TimeUnit;
  *                      each only when it is text; empty for none
  * @param toolArgs      the tool's arguments when they come as one JSON text: Copilot's {@code toolArgs}, or a
  *                      {@code tool_input} that is a string; null otherwise
+ * @param status        for Cursor's {@code stop}: {@code completed}, {@code aborted} or {@code error}; null otherwise
+ * @param loopCount     for Cursor's {@code stop}: how many follow-ups this turn already had ({@code loop_count}); 0 when absent
+ * @param runner        which tool's payload this is, told by its fields ({@link HookRunner})
  */
 public record HookInput(String cwd, String hookEventName, String sessionId, String source, String toolName,
                         String notificationType, String problem, boolean stopHookActive, Map<String, String> toolInput,
-                        String toolArgs) {
+                        String toolArgs, String status, int loopCount, HookRunner runner) {
     /** Cursor sends no {@code cwd}, but the workspace's folders; the first is the one the agent works in. */
     private static final String WORKSPACE_ROOTS = "workspace_roots";
     /**
@@ -46,7 +49,7 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
      * string it is asked for) must not make a valid event unreadable.
      */
     private static final Set<String> READ = Set.of("cwd", "hook_event_name", "session_id", "sessionId",
-            "conversation_id", "source", "tool_name", "toolName", "notification_type");
+            "conversation_id", "source", "tool_name", "toolName", "notification_type", "status", "loop_count");
 
     /**
      * The fields of {@code tool_input} kept: where each agent's edit tools name their file
@@ -57,13 +60,16 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
     private static final String TOOL_ARGS = "toolArgs";
     /** Where the fields of {@code tool_input} are kept among the others while the input is read. */
     private static final String TOOL_INPUT_PREFIX = "tool_input.";
+    /** Where the presence of a field that tells the runner ({@link HookRunner#SIGNS}) is kept, its value unread. */
+    private static final String PRESENT_PREFIX = "present.";
 
     public HookInput {
         toolInput = toolInput == null ? Map.of() : Map.copyOf(toolInput);
+        runner = runner == null ? HookRunner.UNKNOWN : runner;
     }
 
     public static HookInput none() {
-        return new HookInput(null, null, null, null, null, null, null, false, Map.of(), null);
+        return new HookInput(null, null, null, null, null, null, null, false, Map.of(), null, null, 0, HookRunner.UNKNOWN);
     }
 
     /** How long a hook waits for its input to end: a writer that never closes stdin must not hang it. */
@@ -112,7 +118,16 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
                 fields.getOrDefault("session_id", fields.getOrDefault("sessionId", fields.get("conversation_id"))),
                 fields.get("source"), fields.getOrDefault("tool_name", fields.get("toolName")),
                 fields.get("notification_type"), problem, "true".equals(fields.get("stop_hook_active")),
-                toolInput(fields), fields.getOrDefault(TOOL_ARGS, fields.get(TOOL_INPUT)));
+                toolInput(fields), fields.getOrDefault(TOOL_ARGS, fields.get(TOOL_INPUT)), fields.get("status"),
+                count(fields.get("loop_count")), HookRunner.of(name -> fields.containsKey(PRESENT_PREFIX + name)));
+    }
+
+    private static int count(String text) {
+        try {
+            return text == null ? 0 : Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
     }
 
     private static Map<String, String> toolInput(Map<String, String> fields) {
@@ -140,7 +155,12 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String name = p.currentName();
                         JsonToken value = p.nextToken();
-                        if (value == JsonToken.VALUE_STRING && (READ.contains(name) || TOOL_ARGS.equals(name)
+                        if (HookRunner.SIGNS.contains(name)) {
+                            fields.put(PRESENT_PREFIX + name, "");
+                        }
+                        if (value == JsonToken.VALUE_NUMBER_INT && READ.contains(name)) {
+                            fields.put(name, p.getText());
+                        } else if (value == JsonToken.VALUE_STRING && (READ.contains(name) || TOOL_ARGS.equals(name)
                                 || TOOL_INPUT.equals(name))) {
                             fields.put(name, p.getText());
                         } else if (value == JsonToken.START_OBJECT && TOOL_INPUT.equals(name)) {

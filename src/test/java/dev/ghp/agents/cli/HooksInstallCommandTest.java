@@ -327,9 +327,9 @@ class HooksInstallCommandTest {
 
         assertThat(r.exit()).as(r.err()).isZero();
         Path active = repo.dir().resolve(".ghp/hooks/agent-active");
-        assertThat(Files.readString(active)).startsWith("#!/bin/sh\n# ghp-agents-hook:").endsWith("command -v ghp-agents >/dev/null 2>&1 || exit 0\nexec ghp-agents agent-hooks run post-tool-use --for claude\n");
+        assertThat(Files.readString(active)).startsWith("#!/bin/sh\n# ghp-agents-hook:").endsWith("command -v ghp-agents >/dev/null 2>&1 || exit 0\nexec ghp-agents agent-hooks run post-tool-use --for claude --heartbeat-only\n");
         assertThat(Files.isExecutable(active)).isTrue();
-        assertThat(Files.readString(repo.dir().resolve(".ghp/hooks/agent-stopped"))).endsWith("exec ghp-agents agent-hooks run stop --for claude\n");
+        assertThat(Files.readString(repo.dir().resolve(".ghp/hooks/agent-stopped"))).endsWith("exec ghp-agents agent-hooks run stop --for claude --heartbeat-only\n");
         assertThat(r.out()).contains("✓ .ghp/hooks/agent-active written");
 
         assertThat(ghp.run("agent-hooks", "uninstall", "--ghp").out()).contains("✓ removed .ghp/hooks/agent-active");

@@ -114,7 +114,7 @@ class HooksInstallForEveryAgentTest {
     @CsvSource({
         "codex, .codex/hooks.json, 'Codex CLI hooks installed in .codex/hooks.json: SessionStart, PostToolUse, Stop, UserPromptSubmit, PreToolUse'",
         "gemini, .gemini/settings.json, 'Gemini CLI hooks installed in .gemini/settings.json: SessionStart, AfterTool, AfterAgent, BeforeAgent, Notification, BeforeTool'",
-        "cursor, .cursor/hooks.json, 'Cursor hooks installed in .cursor/hooks.json: sessionStart, afterFileEdit, stop, preToolUse'",
+        "cursor, .cursor/hooks.json, 'Cursor hooks installed in .cursor/hooks.json: sessionStart, postToolUse, stop, beforeSubmitPrompt, preToolUse'",
         "copilot, .github/hooks/ghp-agents.json, 'GitHub Copilot hooks installed in .github/hooks/ghp-agents.json: sessionStart, postToolUse, agentStop, userPromptSubmitted, preToolUse'"})
     void eachAgentsFileIsMergedIdempotentlyAndRestoredByteForByte(String agent, String file, String said) throws IOException {
         Path path = repo.dir().resolve(file);
@@ -226,18 +226,19 @@ class HooksInstallForEveryAgentTest {
     }
 
     @Test
-    void ghpRouteReplacesOurPostToolUseAndStopButKeepsSessionStart() throws IOException {
+    void ghpRouteKeepsOurOwnHooksBesideGhpsHeartbeatOnlyScripts() throws IOException {
         assertThat(ghp.run("agent-hooks", "install").exit()).isZero();
 
         CliRunner.Result r = ghp.run("agent-hooks", "install", "--ghp");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("ours removed from PostToolUse, Stop (GHP's scripts carry them)");
+        assertThat(r.out()).startsWith("✓ Claude Code hooks already installed").doesNotContain("removed");
         JsonNode hooks = Json.parseTree(Files.readString(repo.dir().resolve(".claude/settings.json"))).path("hooks");
-        assertThat(hooks.has("PostToolUse")).isFalse();
-        assertThat(hooks.has("Stop")).isFalse();
+        assertThat(hooks.path("PostToolUse").toString()).contains("agent-hooks run post-tool-use --for claude");
+        assertThat(hooks.path("Stop").toString()).contains("agent-hooks run stop --for claude");
         assertThat(hooks.path("SessionStart").toString()).contains("agent-hooks run session-start --for claude");
-        assertThat(Files.readString(repo.dir().resolve(".ghp/hooks/agent-active"))).contains("agent-hooks run post-tool-use");
+        assertThat(Files.readString(repo.dir().resolve(".ghp/hooks/agent-active")))
+                .contains("agent-hooks run post-tool-use --for claude --heartbeat-only");
 
         assertThat(ghp.run("agent-hooks", "install", "--ghp").out()).startsWith("✓ Claude Code hooks already installed");
     }

@@ -3,6 +3,7 @@ package dev.ghp.agents.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghp.agents.hooks.HookAgent;
+import dev.ghp.agents.hooks.HookRoutes;
 import dev.ghp.agents.testing.CliRunner;
 import dev.ghp.agents.testing.GitRepo;
 import dev.ghp.agents.testing.Launcher;
@@ -45,6 +46,16 @@ class HooksInstalledDocTest {
             doc.append("\n## ").append(agent.displayName()).append(": `").append(agent.file()).append("`\n\n```json\n")
                     .append(r.out()).append("```\n");
         }
+        doc.append("""
+
+                ## What each run shows the model, and what it marks read
+
+                From the hooks above and each agent's format (`HookRoutes`): a message is marked read only
+                by a run whose output reaches the model it is addressed to; every other run only
+                heartbeats, and the message waits for the next run that shows it. Why each agent reads
+                what it does: [guide.md](guide.md#what-each-agent-tool-gets-and-when).
+
+                """).append(HookRoutes.markdown());
         String expected = doc.toString();
         String actual = Files.exists(DOC) ? Files.readString(DOC, StandardCharsets.UTF_8) : "";
         if (!actual.equals(expected)) {

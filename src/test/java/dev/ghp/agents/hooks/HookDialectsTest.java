@@ -38,18 +38,36 @@ class HookDialectsTest {
     }
 
     @Test
-    void cursorGetsSnakeCaseFieldsAndNothingAfterAFileEdit() throws IOException {
+    void cursorGetsSnakeCaseFieldsAfterEveryToolCallAndNothingBeforeAPrompt() throws IOException {
         assertThat(json(CursorDialect.INSTANCE.render(HookEvent.SESSION_START, CONTEXT)).path("additional_context").asText())
                 .isEqualTo("[ghp-agents] 1 message for you");
+        JsonNode after = json(CursorDialect.INSTANCE.render(HookEvent.POST_TOOL_USE, CONTEXT));
+        assertThat(after.path("additional_context").asText()).isEqualTo("[ghp-agents] 1 message for you");
+        assertThat(after.size()).isEqualTo(1);
         assertThat(json(CursorDialect.INSTANCE.render(HookEvent.STOP, BLOCK)).path("followup_message").asText())
                 .isEqualTo("read your inbox first");
-        assertThat(CursorDialect.INSTANCE.render(HookEvent.POST_TOOL_USE, CONTEXT)).isEmpty();
+        assertThat(CursorDialect.INSTANCE.render(HookEvent.USER_PROMPT_SUBMIT, CONTEXT)).isEmpty();
     }
 
     @Test
-    void copilotReadsOnlyItsAgentStopDecision() throws IOException {
-        assertThat(CopilotDialect.INSTANCE.render(HookEvent.SESSION_START, CONTEXT)).isEmpty();
-        assertThat(CopilotDialect.INSTANCE.render(HookEvent.POST_TOOL_USE, CONTEXT)).isEmpty();
+    void cursorsStopFollowsUpOnlyAfterACompletedTurnBelowItsLoopLimit() throws IOException {
+        assertThat(CursorDialect.INSTANCE.blockReaches(payload("cursor", "stop"))).isTrue();
+        assertThat(CursorDialect.INSTANCE.blockReaches(payload("cursor", "stop-aborted"))).isFalse();
+        assertThat(CursorDialect.INSTANCE.blockReaches(payload("cursor", "stop-error"))).isFalse();
+        assertThat(CursorDialect.INSTANCE.blockReaches(payload("cursor", "stop-loop-limit"))).isFalse();
+        assertThat(CursorDialect.INSTANCE.readsOutputOf(payload("cursor", "postToolUse"))).isTrue();
+        assertThat(CursorDialect.INSTANCE.readsOutputOf(payload("cursor", "afterFileEdit"))).isFalse();
+        assertThat(ClaudeCodeDialect.INSTANCE.blockReaches(payload("claude", "Stop"))).isTrue();
+    }
+
+    @Test
+    void copilotGetsAdditionalContextAtSessionStartAndAfterAToolButNothingAtAPrompt() throws IOException {
+        assertThat(json(CopilotDialect.INSTANCE.render(HookEvent.SESSION_START, CONTEXT)).path("additionalContext").asText())
+                .isEqualTo("[ghp-agents] 1 message for you");
+        JsonNode after = json(CopilotDialect.INSTANCE.render(HookEvent.POST_TOOL_USE, CONTEXT));
+        assertThat(after.path("additionalContext").asText()).isEqualTo("[ghp-agents] 1 message for you");
+        assertThat(after.size()).isEqualTo(1);
+        assertThat(CopilotDialect.INSTANCE.render(HookEvent.USER_PROMPT_SUBMIT, CONTEXT)).isEmpty();
         JsonNode stop = json(CopilotDialect.INSTANCE.render(HookEvent.STOP, BLOCK));
         assertThat(stop.path("decision").asText()).isEqualTo("block");
         assertThat(stop.path("reason").asText()).isEqualTo("read your inbox first");
@@ -98,5 +116,13 @@ class HookDialectsTest {
         }
         assertThat(HookAgent.GEMINI.event("BeforeTool")).contains(HookEvent.PRE_TOOL_USE);
         assertThat(HookAgent.CURSOR.event("preToolUse")).contains(HookEvent.PRE_TOOL_USE);
+    }
+
+    /** A reference payload of src/test/resources/hooks/, read as a hook reads it. */
+    static HookInput payload(String tool, String event) throws IOException {
+        try (java.io.InputStream in = HookDialectsTest.class.getResourceAsStream("/hooks/" + tool + "/" + event + ".json")) {
+            assertThat(in).as(tool + "/" + event).isNotNull();
+            return HookInput.read(new java.io.ByteArrayInputStream(in.readAllBytes()));
+        }
     }
 }

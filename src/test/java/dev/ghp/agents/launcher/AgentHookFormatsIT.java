@@ -157,18 +157,21 @@ class AgentHookFormatsIT {
         assertThat(start.exit()).as(start.err()).isZero();
         assertThat(Json.parseTree(start.out()).path("additional_context").asText())
                 .startsWith("[ghp-agents] Coordination context for this session.\nYou are agent \"app-147\"");
-        silent(agentRuns("cursor", "afterFileEdit", flatCommand(hooks, "afterFileEdit", "command")));
+        silent(agentRuns("cursor", "postToolUse", flatCommand(hooks, "postToolUse", "command")));
         silent(agentRuns("cursor", "stop", flatCommand(hooks, "stop", "command")));
         assertThat(status()).contains("\"app-147\": {").contains("\"status\": \"waiting\"");
     }
 
     @Test
-    void copilotIsRegisteredAndMarkedWaitingButPrintsNothingWhereItReadsNothing() throws IOException {
+    void copilotGetsItsBriefingAsAdditionalContextAndIsMarkedWaitingAtItsStop() throws IOException {
         install("copilot");
         String hooks = ".github/hooks/ghp-agents.json";
         assertThat(file(hooks).path("hooks").path("sessionStart").get(0).path("timeoutSec").asInt()).isEqualTo(30);
 
-        silent(agentRuns("copilot", "sessionStart", flatCommand(hooks, "sessionStart", "bash")));
+        GitRepo.Result start = agentRuns("copilot", "sessionStart", flatCommand(hooks, "sessionStart", "bash"));
+        assertThat(start.exit()).as(start.err()).isZero();
+        assertThat(Json.parseTree(start.out()).path("additionalContext").asText())
+                .startsWith("[ghp-agents] Coordination context for this session.\nYou are agent \"app-147\"");
         assertThat(status()).contains("\"app-147\": {");
         silent(agentRuns("copilot", "postToolUse", flatCommand(hooks, "postToolUse", "bash")));
         silent(agentRuns("copilot", "agentStop", flatCommand(hooks, "agentStop", "bash")));
