@@ -427,7 +427,9 @@ public final class EscalateCommand extends BaseCommand {
         if (agentFilter != null) {
             HeartbeatInput.agentName(agentFilter, "--agent");
         }
-        List<Escalation> shown = EscalationFiles.all(store().read()).stream()
+        CoordinationStore store = store();
+        new GitHubAnswering(io, env, settings().github(), repo(), store, staleDetector(null), verbose).read();
+        List<Escalation> shown = EscalationFiles.all(store.read()).stream()
                 .filter(e -> all || e.isOpen())
                 .filter(e -> issueFilter == null || Objects.equals(e.issue(), issueFilter))
                 .filter(e -> kindFilter == null || kindFilter.equals(e.kind()))

@@ -40,6 +40,7 @@ final class KohsukeGateway implements GitHubGateway {
     }
 
     private final GitHub github;
+    private final ConditionalReads reads;
     private final String repository;
     private GHRepository repo;
     private final Map<Integer, GHIssue> issues = new HashMap<>();
@@ -61,6 +62,17 @@ final class KohsukeGateway implements GitHubGateway {
                 .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
                 .build();
         this.repository = repository;
+        this.reads = new ConditionalReads(http, endpoint, token, repository, requestTimeout, overallTimeout);
+    }
+
+    @Override
+    public CommentsPage comments(int number, java.time.Instant since, String etag) throws IOException {
+        return reads.comments(number, since, etag);
+    }
+
+    @Override
+    public Permission permission(String login) throws IOException {
+        return reads.permission(login);
     }
 
     @Override
