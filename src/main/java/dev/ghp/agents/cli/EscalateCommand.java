@@ -492,6 +492,9 @@ public final class EscalateCommand extends BaseCommand {
                 }
             }
         }
+        dev.ghp.agents.model.GitHubAnswer.of(e).ifPresent(g -> b.append("answered on GitHub by @").append(Printable.line(g.login()))
+                .append(g.verified() ? " (" + Printable.line(g.permission()) + " access, verified by GitHub): " : " (not verified): ")
+                .append(Printable.line(g.url())).append('\n'));
         if (e.github() != null && e.github().comment() != null) {
             b.append("github: ").append(Printable.line(e.github().comment())).append('\n');
         }

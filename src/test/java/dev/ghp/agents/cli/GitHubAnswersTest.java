@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.testing.CliRunner;
 import dev.ghp.agents.testing.FakeGitHub;
+import dev.ghp.agents.testing.GitRemotes;
 import dev.ghp.agents.testing.GitRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +95,8 @@ class GitHubAnswersTest {
         github.server().verify(deleteRequestedFor(urlPathEqualTo("/repos/octo/widgets/issues/147/labels/needs-human")));
         assertThat(e.get("github").get("resolutionComment").asText()).startsWith("https://github.com/octo/widgets/issues/147");
         assertThat(ok(ghp.run("agent-inbox", "--agent", "worker-1")).out()).contains("Yes, accept tabs");
+        assertThat(ok(ghp.run("agent-escalate", "--show", id)).out())
+                .contains("resolved by @alice at ").contains("answered on GitHub by @alice (maintain access, verified by GitHub): " + url);
         assertThat(r.out() + r.err()).doesNotContain(TOKEN);
     }
 
@@ -204,6 +207,34 @@ class GitHubAnswersTest {
         assertThat(e.get("status").asText()).isEqualTo("resolved");
         assertThat(e.get("decision").asText()).isEqualTo("approved");
         assertThat(e.get("answeredOnGitHub").get("verified").asBoolean()).isTrue();
+    }
+
+    @Test
+    void twoClonesReadingTheSameReplyResolveItOnceTheSecondFindsItResolved() throws Exception {
+        GitRepo remote = GitRemotes.bare(tmp, "remote.git");
+        GitRepo a = GitRemotes.cloneOf(remote, tmp, "a");
+        GitRepo b = GitRemotes.cloneOf(remote, tmp, "b");
+        String spawn = "{\"repository\": {\"owner\": \"octo\", \"name\": \"widgets\"}}";
+        CliRunner ghpA = new CliRunner(a.dir()).env("GITHUB_TOKEN", TOKEN).env("GHP_GITHUB_API_URL", github.url())
+                .env("GHP_SPAWN_CONTEXT", spawn).env("GHP_AUTO_SYNC", "2m");
+        CliRunner ghpB = new CliRunner(b.dir()).env("GITHUB_TOKEN", TOKEN).env("GHP_GITHUB_API_URL", github.url())
+                .env("GHP_SPAWN_CONTEXT", spawn).env("GHP_AUTO_SYNC", "2m");
+        String id = ok(ghpA.run("agent-escalate", "--agent", "worker-1", "--issue", "147", "--github", "tabs?")).out().trim();
+        github.reply("alice", "/answer yes");
+
+        ok(ghpA.run("agent-status"));
+        int readsByA = commentReads();
+        CliRunner.Result second = ok(ghpB.run("agent-status", "--verbose"));
+
+        JsonNode inB = Json.parseObject(b.showCoordination(".ghp/escalations/" + id + ".json"));
+        assertThat(inB.get("status").asText()).isEqualTo("resolved");
+        assertThat(inB.get("resolvedBy").asText()).isEqualTo("@alice");
+        assertThat(commentReads()).isEqualTo(readsByA);
+        assertThat(second.err()).doesNotContain("resolved by @alice");
+        // The escalation's own comment, and one comment back: not two.
+        github.server().verify(2, postRequestedFor(urlPathEqualTo(COMMENTS)));
+        assertThat(b.git("log", "--format=%s", "refs/ghp/coordination").lines().filter(l -> l.startsWith("resolve " + id)))
+                .hasSize(1);
     }
 
     @Test
