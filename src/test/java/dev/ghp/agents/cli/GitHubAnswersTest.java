@@ -126,8 +126,13 @@ class GitHubAnswersTest {
         github.reply("bob", "chatter, no command");
         ok(ghp.run("agent-status"));
         ghp.clock().advance(Duration.ofMinutes(2));
+        int before = github.requestLog().size();
 
         CliRunner.Result r = ok(ghp.run("agent-status", "--verbose"));
+
+        // A quiet issue costs one 304 and nothing else (no GET /user on the way: that one is rate-limited).
+        assertThat(github.requestLog().subList(before, github.requestLog().size()))
+                .singleElement().asString().startsWith("GET " + COMMENTS + "?").endsWith("-> 304");
 
         var reads = github.server().findAll(getRequestedFor(urlPathEqualTo(COMMENTS)));
         assertThat(reads).hasSize(2);
