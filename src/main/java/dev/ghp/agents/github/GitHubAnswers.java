@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 public final class GitHubAnswers {
     /** The marker every comment ghp-agents posts carries: never read as a reply. */
     static final String OWN_MARKER = "<!-- ghp-agents";
+    /** GitHub's logins: letters, digits and inner hyphens, at most 39; a bot's ends in {@code [bot]}. */
+    private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\\[bot])?");
     private static final Pattern COMMENT_ID = Pattern.compile("#issuecomment-(\\d+)$");
 
     private final GitHubAccess access;
@@ -125,8 +127,8 @@ public final class GitHubAnswers {
                             + reply.verb().word() + " " + fitting.get(0).id());
                     continue;
                 }
-                if (c.login() == null) {
-                    notes.add("ignored " + what + ": GitHub names no author");
+                if (c.login() == null || !LOGIN.matcher(c.login()).matches()) {
+                    notes.add("ignored " + what + ": GitHub names no author with a GitHub login");
                     continue;
                 }
                 Permission p = permissions.get(c.login());

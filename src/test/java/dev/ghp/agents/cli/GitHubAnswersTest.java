@@ -201,6 +201,19 @@ class GitHubAnswersTest {
     }
 
     @Test
+    void aReplyWhoseAuthorIsNoGitHubLoginIsIgnoredWithoutAskingGitHub() throws Exception {
+        String id = escalate("--github", "tabs?");
+        github.reply("alice\u001b[2J", "/answer yes");
+
+        CliRunner.Result r = ok(ghp.run("agent-status", "--verbose"));
+
+        assertThat(stored(id).get("status").asText()).isEqualTo("open");
+        assertThat(r.err()).contains("ignored /answer by @alice\u241b[2J on #147").contains("no author with a GitHub login")
+                .doesNotContain("\u001b");
+        github.server().verify(0, getRequestedFor(urlPathMatching("/repos/octo/widgets/collaborators/.*")));
+    }
+
+    @Test
     void anApprovalIsAnsweredWithApprove() throws Exception {
         Files.createDirectories(repo.dir().resolve(".ghp"));
         String id = escalate("--github", "--kind", "approval", "may I edit the docs?");
