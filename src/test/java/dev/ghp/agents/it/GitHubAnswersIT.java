@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Answers from GitHub (#24) end to end through {@code bin/ghp}: an agent escalates with
  * {@code --github}; on the GitHub stand-in ({@link FakeGitHub}) a reader replies, then a writer;
- * the lead's {@code agent-status} ignores the first (and says so under --verbose) and
+ * the lead's {@code agent-status} ignores the first (and says so under --verbose), the next one
+ * costs a 304, and
  * {@code agent-escalate --list} takes the second: resolved, verified, commented back, and the
  * agent told. The stand-in's request log is printed for the record.
  */
@@ -67,6 +68,9 @@ class GitHubAnswersIT {
         assertThat(ignored.err()).contains("ignored /answer by @bob on #147")
                 .contains("GitHub says @bob has read access to octo/widgets");
         assertThat(ignored.out()).contains(id);
+        GitRepo.Result quiet = lead.run("agent-status", "--verbose");
+        assertThat(quiet.err()).contains("no new replies on #147 (GitHub answered 304 Not Modified)");
+        assertThat(github.requestLog()).last().asString().endsWith("-> 304");
 
         String url = "https://github.com/octo/widgets/issues/147#issuecomment-" + github.reply("alice", "/answer Yes, accept tabs");
         GitRepo.Result listed = lead.run("agent-escalate", "--list", "--all", "--json");
