@@ -8,7 +8,6 @@ import dev.ghp.agents.errors.NotFoundHere;
 import dev.ghp.agents.errors.UsageException;
 import dev.ghp.agents.ghp.GhpPipeline;
 import dev.ghp.agents.git.RepoContext;
-import dev.ghp.agents.model.AgentDecision;
 import dev.ghp.agents.model.AgentRecord;
 import dev.ghp.agents.model.Escalation;
 import dev.ghp.agents.model.EscalationCodec;
@@ -20,19 +19,15 @@ import dev.ghp.agents.rules.ApprovalAnswer;
 import dev.ghp.agents.rules.Approvals;
 import dev.ghp.agents.rules.Awards;
 import dev.ghp.agents.rules.WorktreeAgents;
-import dev.ghp.agents.rules.ChangeNotices;
-import dev.ghp.agents.rules.ClockSkew;
 import dev.ghp.agents.text.Durations;
 import dev.ghp.agents.input.EscalationInput;
 import dev.ghp.agents.input.HeartbeatInput;
 import dev.ghp.agents.text.Printable;
 import dev.ghp.agents.input.SpawnContext;
 import dev.ghp.agents.rules.StaleDetector;
-import dev.ghp.agents.rules.Unblocking;
 import dev.ghp.agents.store.Change;
 import dev.ghp.agents.store.CoordinationStore;
 import dev.ghp.agents.store.Decision;
-import dev.ghp.agents.store.DecisionFiles;
 import dev.ghp.agents.store.EscalationFiles;
 import dev.ghp.agents.store.MessageFiles;
 import dev.ghp.agents.model.Message;
@@ -335,7 +330,7 @@ public final class EscalateCommand extends BaseCommand {
         if (mirrorWanted(true)) {
             mirroring().requireSecureEndpoint(); // as when opening: refused before the answer is written
         }
-        Resolution resolution = store.decide(snapshot -> {
+        EscalationResolution.Result resolution = store.decide(snapshot -> {
             Escalation e = EscalationFiles.find(snapshot, id).orElseThrow(() -> new NotFoundHere(
                     "no escalation " + id, "", "", "list them with: ghp agent-escalate --list --all"));
             if (!e.isOpen()) {
@@ -365,43 +360,8 @@ public final class EscalateCommand extends BaseCommand {
                         + Printable.line(resolver) + " (nothing was changed)",
                         "leave out --by, or let " + Printable.line(resolver) + " answer from outside the agent's worktree");
             }
-            // Every write bounds clock skew (ClockSkew): the status written here is clamped too.
-            StatusDocument status = ClockSkew.clamp(snapshot.status(), now, detector.staleAfter());
-            Awards.Result ar = winner == null ? null : Awards.apply(status, e, winner, resolver, now);
-            ApprovalAnswer answered = approval ? ApprovalAnswer.of(id, e.files(), approve, deny) : null;
-            String decision = answered == null ? null : answered.decision();
-            String given = text != null ? text : answered != null ? answered.summary() : "awarded to " + winner;
-            Escalation r = e.resolved(given, decision, resolver, now);
-            if (winner != null) {
-                r = r.withExtra(Awards.AWARDED_TO, com.fasterxml.jackson.databind.node.TextNode.valueOf(winner));
-            }
-            Change c = Change.of("resolve " + id + (decision == null ? "" : " " + decision)
-                    + (winner == null ? "" : " awarded to " + winner) + " by " + resolver, EscalationMirroring.author(resolver));
-            EscalationFiles.put(c, r);
-            Approvals.Result moved = null;
-            StatusDocument after = status;
-            if (approval) {
-                Approvals.Result apr = Approvals.apply(status, e, answered, detector, now);
-                if (!apr.moved().isEmpty()) {
-                    after = apr.doc();
-                    moved = apr;
-                }
-            }
-            if (ar != null && (ar.lostIssue() != null || !ar.lostFiles().isEmpty())) {
-                after = ar.doc();
-            }
-            after = DecisionFiles.record(c, after, decisions(id, e.agent(), resolver, now, moved, ar, winner));
-            // Agents blocked on this escalation wait no more: set back to work and told, in this commit.
-            Unblocking.Result unblocked = Unblocking.apply(after, r, resolver, now);
-            after = DecisionFiles.record(c, unblocked.doc(), unblocked.decisions());
-            if (after != status) {
-                c.putStatus(after);
-            }
-            List<Message> notices = new java.util.ArrayList<>(Notices.resolved(r, resolver, now));
-            notices.addAll(unblocked.notices());
-            notices.addAll(ChangeNotices.of(status, after, resolver, null, now));
-            MessageFiles.sendAll(c, snapshot, notices, now);
-            return Decision.write(c, new Resolution(r, moved, ar));
+            return EscalationResolution.write(snapshot, e, new EscalationResolution.Answer(text, approve, deny, winner),
+                    resolver, EscalationMirroring.author(resolver), detector, now, r -> r);
         }).result();
         Escalation result = resolution.escalation();
         if (mirrorWanted(result.github() != null)) {
@@ -456,32 +416,6 @@ public final class EscalateCommand extends BaseCommand {
         });
     }
 
-    /**
-     * The decisions about agents' records that resolving {@code id} made: an answered approval (about
-     * the agent that asked), an award (about the loser); each survives a merge with a record of the
-     * agent that had not seen it (docs/decisions.md, #21).
-     */
-    private static List<AgentDecision> decisions(String id, String asker, String resolver, Instant now, Approvals.Result moved,
-                                                 Awards.Result awarded, String winner) {
-        List<AgentDecision> out = new java.util.ArrayList<>();
-        String subject = AgentDecision.aboutEscalation(id);
-        if (moved != null) {
-            AgentDecision.Kind kind = moved.denied().isEmpty() ? AgentDecision.Kind.APPROVE
-                    : moved.approved().isEmpty() ? AgentDecision.Kind.DENY : AgentDecision.Kind.PARTIAL;
-            out.add(AgentDecision.of(AgentDecision.newId(), kind, asker, resolver, now, subject,
-                    AgentDecision.Effect.answered(moved.approved(), moved.denied()), id, null, null));
-        }
-        if (awarded != null && (awarded.lostIssue() != null || !awarded.lostFiles().isEmpty())) {
-            out.add(AgentDecision.of(AgentDecision.newId(), AgentDecision.Kind.AWARD, awarded.loser(), resolver, now,
-                    subject, AgentDecision.Effect.released(awarded.lostIssue(), awarded.lostFiles(), null), id, null, winner));
-        }
-        return out;
-    }
-
-    /** What resolving decided: the resolved escalation, the claims an approval moved (or null), what an award took. */
-    private record Resolution(Escalation escalation, Approvals.Result moved, Awards.Result awarded) {
-    }
-
     private boolean answersApproval() {
         return approve != null || deny != null;
     }
@@ -493,7 +427,9 @@ public final class EscalateCommand extends BaseCommand {
         if (agentFilter != null) {
             HeartbeatInput.agentName(agentFilter, "--agent");
         }
-        List<Escalation> shown = EscalationFiles.all(store().read()).stream()
+        CoordinationStore store = store();
+        new GitHubAnswering(io, env, settings().github(), repo(), store, staleDetector(null), verbose).read();
+        List<Escalation> shown = EscalationFiles.all(store.read()).stream()
                 .filter(e -> all || e.isOpen())
                 .filter(e -> issueFilter == null || Objects.equals(e.issue(), issueFilter))
                 .filter(e -> kindFilter == null || kindFilter.equals(e.kind()))
@@ -556,6 +492,9 @@ public final class EscalateCommand extends BaseCommand {
                 }
             }
         }
+        dev.ghp.agents.model.GitHubAnswer.of(e).ifPresent(g -> b.append("answered on GitHub by @").append(Printable.line(g.login()))
+                .append(g.verified() ? " (" + Printable.line(g.permission()) + " access, verified by GitHub): " : " (not verified): ")
+                .append(Printable.line(g.url())).append('\n'));
         if (e.github() != null && e.github().comment() != null) {
             b.append("github: ").append(Printable.line(e.github().comment())).append('\n');
         }

@@ -51,7 +51,11 @@ final class EscalationMirroring {
         String originUrl = repo.repository().getConfig().getString("remote", "origin", "url");
         GitHubAccess access = GitHubAccess.open(env.variables(), SpawnContext.parse(env.get(SpawnContext.VARIABLE)), originUrl);
         EscalationMirror mirror = new EscalationMirror(access, label);
-        EscalationMirror.Outcome outcome = opening ? mirror.opened(e) : mirror.resolved(e);
+        return recorded(e, opening ? mirror.opened(e) : mirror.resolved(e));
+    }
+
+    /** Tells stderr what the mirroring skipped, and records where it mirrored {@code e}; returns it as recorded. */
+    Escalation recorded(Escalation e, EscalationMirror.Outcome outcome) {
         for (String problem : outcome.problems()) {
             io.err().println("ghp: warning: " + problem + "; the escalation is recorded locally");
         }

@@ -113,6 +113,7 @@ public final class StatusCommand extends BaseCommand {
             StatusTimeline chart = timeline ? new StatusTimeline(io, env, repo().repository(), detector, filter, window) : null;
             return new StatusWatch(io, env, watch).loop(() -> {
                 syncBeforeRead();
+                answersFromGitHub(store, detector);
                 if (chart != null) {
                     return chart.text();
                 }
@@ -124,6 +125,7 @@ public final class StatusCommand extends BaseCommand {
             });
         }
         syncBeforeRead();
+        answersFromGitHub(store, detector);
         if (timeline) {
             StatusTimeline chart = new StatusTimeline(io, env, repo().repository(), detector, filter, window);
             io.out().print(json ? Json.pretty(chart.json()) : chart.text());
@@ -146,6 +148,11 @@ public final class StatusCommand extends BaseCommand {
             io.out().print(report.text(result, now, fromGhp, whereHeard(synced)) + (synced == null ? "" : synced.text(now)) + StatusCheck.text(failures));
         }
         return failures.isEmpty() ? ExitCode.OK : ExitCode.ATTENTION;
+    }
+
+    /** Replies to escalations mirrored on GitHub, read when due (#24): before the record is shown, so it shows them. */
+    private void answersFromGitHub(CoordinationStore store, StaleDetector detector) {
+        new GitHubAnswering(io, env, settings().github(), repo(), store, detector, verbose).read();
     }
 
     /**

@@ -55,6 +55,8 @@ public final class SyncCommand extends BaseCommand {
     @Override
     protected int run() {
         SyncSettings settings = SyncSettings.resolve(remote, settings());
+        // Before the sync, so that an escalation a reply on GitHub resolved is sent with it.
+        new GitHubAnswering(io, env, settings().github(), repo(), store(), staleDetector(null), verbose).read();
         SyncOutcome outcome = Syncs.run(repo(), settings, env.variables(), env.clock(), sync -> { });
         if (quiet.on()) {
             return ExitCode.OK;

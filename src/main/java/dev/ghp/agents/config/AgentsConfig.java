@@ -157,6 +157,15 @@ public final class AgentsConfig {
                         "write it like \"90s\", \"10m\", \"1h\" or a number of seconds: 600")));
     }
 
+    /** As {@link #duration}, for a key inside {@code agents.github}. */
+    Optional<Duration> githubDuration(String key) {
+        return get("github").map(g -> g.path(key)).filter(n -> !n.isMissingNode() && !n.isNull())
+                .map(node -> seconds(node).or(() -> node.isTextual() ? Durations.parse(node.asText()) : Optional.empty())
+                        .orElseThrow(() -> new UsageException(
+                                "agents.github." + key + " in " + where("github") + " is not a duration: " + shown(node),
+                                "write it like \"90s\", \"10m\", \"1h\" or a number of seconds: 60")));
+    }
+
     /** A positive JSON number as that many seconds (to the millisecond); empty for anything else. */
     static Optional<Duration> seconds(JsonNode node) {
         if (!node.isNumber()) {

@@ -103,7 +103,9 @@ public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>
                                 .map(g -> g.path("escalations").asBoolean(false)).orElse(null)), false),
                         Layered.fileOnly(fromFile(file, c -> c.get("github")
                                 .map(g -> g.path("label").isValueNode() ? AgentsConfig.text(g.path("label")) : null)
-                                .orElse(null)), null)),
+                                .orElse(null)), null),
+                        Layered.fileOnly(fromFile(file, c -> c.githubDuration("answersInterval").orElse(null)),
+                                GitHub.DEFAULT_ANSWERS_INTERVAL)),
                 new Ghp(Layered.fileOnly(fromFile(file, c -> c.get("ghp")
                         .map(g -> g.path("needsAttention").asBoolean(false)).orElse(null)), false),
                         Layered.fileOnly(fromFile(file, c -> c.get("ghp")
@@ -188,8 +190,11 @@ public record Settings(Stale stale, Sync sync, Store store, Layered<List<String>
      *
      * @param escalations {@code escalations: true}: mirror escalations as GitHub issues
      * @param label       the label those issues get, or null
+     * @param answersInterval {@code answersInterval}: how often agent-status, agent-escalate --list and
+     *                    agent-sync ask GitHub for replies to mirrored escalations (#24)
      */
-    public record GitHub(Layered<Boolean> escalations, Layered<String> label) {
+    public record GitHub(Layered<Boolean> escalations, Layered<String> label, Layered<Duration> answersInterval) {
+        public static final Duration DEFAULT_ANSWERS_INTERVAL = Duration.ofSeconds(60);
     }
 
     /**

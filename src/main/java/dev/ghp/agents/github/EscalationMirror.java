@@ -57,6 +57,18 @@ public final class EscalationMirror {
     }
 
     public Outcome resolved(Escalation e) {
+        return resolved(e, resolvedBody(e));
+    }
+
+    /**
+     * For an escalation answered by a reply on its issue: a comment back that the agent was told
+     * (so the person who replied knows it took), and the label removed.
+     */
+    public Outcome answeredOnGitHub(Escalation e, String login, String replyUrl) {
+        return resolved(e, toldBody(e, login, replyUrl));
+    }
+
+    private Outcome resolved(Escalation e, String body) {
         List<String> problems = new ArrayList<>();
         Escalation.GitHubMirror before = e.github();
         Integer issue = before != null && before.issue() != null ? before.issue() : e.issue();
@@ -71,7 +83,7 @@ public final class EscalationMirror {
         }
         String url = null;
         try {
-            url = gh.comment(issue, resolvedBody(e));
+            url = gh.comment(issue, body);
         } catch (IOException | RuntimeException ex) {
             problems.add("could not comment the answer on #" + issue + ": " + access.describe(ex));
         }
@@ -108,6 +120,21 @@ public final class EscalationMirror {
             b.append(" by `").append(code(e.resolvedBy())).append('`');
         }
         b.append(".\n\n");
+        if (e.answer() != null && !e.answer().isBlank()) {
+            b.append(quote(e.answer())).append("\n\n");
+        }
+        b.append("<!-- ghp-agents escalation ").append(e.id()).append(" resolved -->\n");
+        return b.toString();
+    }
+
+    static String toldBody(Escalation e, String login, String replyUrl) {
+        StringBuilder b = new StringBuilder("ghp-agents: told agent `").append(code(e.agent() == null ? "?" : e.agent()))
+                .append("` the answer of @").append(code(login)).append(" to escalation `").append(code(e.id())).append('`');
+        if (e.decision() != null) {
+            b.append(" (").append(Printable.line(e.decision())).append(')');
+        }
+        b.append(", from [this reply](").append(Printable.line(replyUrl).replace(")", "%29"))
+                .append("); GitHub says @").append(code(login)).append(" may write to the repository.\n\n");
         if (e.answer() != null && !e.answer().isBlank()) {
             b.append(quote(e.answer())).append("\n\n");
         }

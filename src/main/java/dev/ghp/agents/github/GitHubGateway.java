@@ -17,4 +17,17 @@ public interface GitHubGateway {
     void addLabel(int number, String label) throws IOException;
 
     void removeLabel(int number, String label) throws IOException;
+
+    /**
+     * The issue's comments updated since {@code since}, asked conditionally: with the ETag of the
+     * last read, an unchanged list is a 304 ({@link CommentsPage#notModified()}) that costs no rate limit.
+     */
+    default CommentsPage comments(int number, java.time.Instant since, String etag) throws IOException {
+        throw new IOException("this gateway cannot read comments");
+    }
+
+    /** The user's permission on the repository (write, maintain, admin, ...). */
+    default Permission permission(String login) throws IOException {
+        throw new IOException("this gateway cannot read permissions");
+    }
 }

@@ -39,7 +39,14 @@ final class KohsukeGateway implements GitHubGateway {
         LIBRARY_LOG.setLevel(Level.OFF);
     }
 
-    private final GitHub github;
+    private final GitHubBuilder builder;
+    /**
+     * Built on the first call that needs the library: building it asks {@code GET /user} (to learn
+     * the token's login), a rate-limited call that the answers' conditional reads, whose quiet case
+     * is a free 304, must not pay.
+     */
+    private GitHub github;
+    private final ConditionalReads reads;
     private final String repository;
     private GHRepository repo;
     private final Map<Integer, GHIssue> issues = new HashMap<>();
@@ -53,14 +60,24 @@ final class KohsukeGateway implements GitHubGateway {
             throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
-        this.github = new GitHubBuilder()
+        this.builder = new GitHubBuilder()
                 .withEndpoint(endpoint)
                 .withOAuthToken(token)
                 .withConnector(new BoundedConnector(http, requestTimeout, overallTimeout))
                 .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
-                .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
-                .build();
+                .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL);
         this.repository = repository;
+        this.reads = new ConditionalReads(http, endpoint, token, repository, requestTimeout, overallTimeout);
+    }
+
+    @Override
+    public CommentsPage comments(int number, java.time.Instant since, String etag) throws IOException {
+        return reads.comments(number, since, etag);
+    }
+
+    @Override
+    public Permission permission(String login) throws IOException {
+        return reads.permission(login);
     }
 
     @Override
@@ -102,6 +119,9 @@ final class KohsukeGateway implements GitHubGateway {
             return cached;
         }
         if (repo == null) {
+            if (github == null) {
+                github = builder.build();
+            }
             repo = github.getRepository(repository);
         }
         GHIssue i = repo.getIssue(number);
