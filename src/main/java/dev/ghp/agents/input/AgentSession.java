@@ -23,10 +23,9 @@ public record AgentSession(String tool, String marker, String session) {
     private record Marker(String tool, String variable, String value, String sessionVariable) {
     }
 
-    // Order matters only for which one is named: the first present wins.
+    // Order matters only for which one is named: the first present wins, so an agent tool's (which
+    // may give a session id) before ours, which an agent tool's session often has too.
     private static final List<Marker> MARKERS = List.of(
-            new Marker("ghp", "GHP_AGENT", null, null),
-            new Marker("ghp", SpawnContext.VARIABLE, null, null),
             // Claude Code: CLAUDECODE=1 since 0.2.47 (anthropics/claude-code#531), CLAUDE_CODE_ENTRYPOINT
             // beside it; CLAUDE_CODE_SESSION_ID in Bash tool commands since 2.1.132 (#56879).
             new Marker("claude-code", "CLAUDECODE", "1", "CLAUDE_CODE_SESSION_ID"),
@@ -45,7 +44,9 @@ public record AgentSession(String tool, String marker, String session) {
             // and COPILOT_AGENT_SESSION_ID in the Copilot coding agent's (reported in moonrepo/proto#1028).
             new Marker("copilot", "COPILOT_AGENT", "1", "COPILOT_AGENT_SESSION_ID"),
             new Marker("copilot", "COPILOT_CLI", "1", "COPILOT_AGENT_SESSION_ID"),
-            new Marker("copilot", "COPILOT_AGENT_SESSION_ID", null, "COPILOT_AGENT_SESSION_ID"));
+            new Marker("copilot", "COPILOT_AGENT_SESSION_ID", null, "COPILOT_AGENT_SESSION_ID"),
+            new Marker("ghp", "GHP_AGENT", null, null),
+            new Marker("ghp", SpawnContext.VARIABLE, null, null));
 
     /** The variable {@code @vercel/detect-agent} proposes for any agent: its value names the tool. */
     static final String AI_AGENT = "AI_AGENT";
