@@ -18,6 +18,7 @@ import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.Message;
 import dev.ghp.agents.model.MessageCodec;
 import dev.ghp.agents.model.StatusDocument;
+import dev.ghp.agents.rules.AnswerRoles;
 import dev.ghp.agents.rules.ChangeNotices;
 import dev.ghp.agents.rules.Claims;
 import dev.ghp.agents.rules.ClockSkew;
@@ -69,7 +70,8 @@ public final class AssignCommand extends BaseCommand {
     String note;
 
     @Option(names = "--by", paramLabel = "NAME",
-            description = "Who assigns (default: GHP_AGENT, else git's user.name, else USER).")
+            description = "Who assigns (default: GHP_AGENT, else git's user.name, else USER); inside an agent session"
+                    + " only the agent's own name (the default there), else exit 3.")
     String by;
 
     @Option(names = "--force", description = "Take the issue or files from a live holder (recorded on both entries).")
@@ -100,7 +102,13 @@ public final class AssignCommand extends BaseCommand {
         Integer issueNumber = issue.number();
         String text = note == null ? null : MessageInput.text(note);
         List<ScopePattern> scope = scope();
-        String assigner = EscalationInput.resolver(by != null ? by : defaultAssigner());
+        AgentCaller runner = caller();
+        if (by != null) {
+            AnswerRoles.requireOwnName("--by", by.strip(), runner.session().orElse(null), runner.ownNames());
+        }
+        // Inside an agent's session the agent assigns, in its own name: never git's user.name.
+        String assigner = EscalationInput.resolver(by != null ? by : runner.session().isPresent()
+                ? runner.ownName().orElseGet(this::defaultAssigner) : defaultAssigner());
         Instant now = env.clock().instant();
         StaleDetector detector = staleDetector(null);
         Claims.Settings settings = new Claims.Settings(detector, SharedFilesSetting.read(settings()), now);

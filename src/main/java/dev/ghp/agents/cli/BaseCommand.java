@@ -226,7 +226,13 @@ public abstract class BaseCommand implements Callable<Integer> {
      */
     protected GitRefStore gitStore() {
         AbandonedRefLock refLocks = new AbandonedRefLock(settings().store().refLockAge().value());
-        return new GitRefStore(repo().repository(), env.clock(), () -> settings().store().history().value(), refLocks);
+        return new GitRefStore(repo().repository(), env.clock(), () -> settings().store().history().value(), refLocks)
+                .writtenBy(caller().writtenBy());
+    }
+
+    /** Who runs this command: an agent in its session, or a person (#24). */
+    protected AgentCaller caller() {
+        return new AgentCaller(env, () -> identity(null).name(), () -> repo().repository());
     }
 
     /** Whether a write by this command is followed by the automatic sync (not for agent-sync itself). */

@@ -15,6 +15,8 @@ import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.StatusDocument;
 import dev.ghp.agents.render.EscalationList;
 import dev.ghp.agents.render.Style;
+import dev.ghp.agents.input.AgentSession;
+import dev.ghp.agents.rules.AnswerRoles;
 import dev.ghp.agents.rules.ApprovalAnswer;
 import dev.ghp.agents.rules.Approvals;
 import dev.ghp.agents.rules.Awards;
@@ -119,7 +121,8 @@ public final class EscalateCommand extends BaseCommand {
                     + " (in the same commit as the resolution).")
     String award;
 
-    @Option(names = "--by", paramLabel = "NAME", description = "With --resolve: who answers (default: GHP_AGENT, else git user.name, else USER).")
+    @Option(names = "--by", paramLabel = "NAME", description = "With --resolve: who answers (default: GHP_AGENT, else git user.name, else USER)."
+                    + " Inside an agent session only the agent's own name (the default there), else exit 3.")
     String by;
 
     @Parameters(arity = "0..*", paramLabel = "MESSAGE", description = "What the human should know or decide.")
@@ -322,9 +325,16 @@ public final class EscalateCommand extends BaseCommand {
         }
         CoordinationStore store = store();
         Set<String> caller = callerAgents(store.read().status());
-        // In an agent's worktree the agent answers, in its own name: never a person's by default.
+        AgentCaller runner = caller();
+        AgentSession session = runner.session().orElse(caller.isEmpty() ? null
+                : new AgentSession("ghp", "the worktree of " + caller.iterator().next(), null));
+        Set<String> own = new java.util.LinkedHashSet<>(caller);
+        if (session != null) {
+            own.addAll(runner.ownNames());
+        }
+        // In an agent's session or worktree the agent answers, in its own name: never a person's by default.
         String resolver = EscalationInput.resolver(by != null ? by
-                : caller.isEmpty() ? defaultResolver() : caller.iterator().next());
+                : !own.isEmpty() ? own.iterator().next() : session != null ? session.tool() : defaultResolver());
         StaleDetector detector = staleDetector(null);
         Instant now = env.clock().instant();
         if (mirrorWanted(true)) {
@@ -354,12 +364,15 @@ public final class EscalateCommand extends BaseCommand {
                 throw new RefusedException(winner + " cannot award " + id + " to itself (nothing was changed)",
                         "a human or the orchestrator settles a conflict, not an agent in it");
             }
+            // A worktree's agent given --by is refused just below, in the words it always was.
+            AnswerRoles.requireOwnName("--by", by == null ? null : resolver, runner.session().orElse(null), own);
             if (!caller.isEmpty() && !caller.contains(resolver)) {
                 throw new RefusedException("an agent answers in its own name: this is "
                         + String.join(", ", caller.stream().map(Printable::line).toList()) + ", not "
                         + Printable.line(resolver) + " (nothing was changed)",
                         "leave out --by, or let " + Printable.line(resolver) + " answer from outside the agent's worktree");
             }
+            AnswerRoles.requireMayAnswer(e, resolver, session, detector.leads());
             return EscalationResolution.write(snapshot, e, new EscalationResolution.Answer(text, approve, deny, winner),
                     resolver, EscalationMirroring.author(resolver), detector, now, r -> r);
         }).result();

@@ -9,6 +9,7 @@ import dev.ghp.agents.input.MessageInput;
 import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.Message;
 import dev.ghp.agents.model.MessageCodec;
+import dev.ghp.agents.rules.AnswerRoles;
 import dev.ghp.agents.rules.Recipients;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.store.Change;
@@ -39,7 +40,8 @@ public final class MessageCommand extends BaseCommand {
     @Mixin
     AgentOption agent = new AgentOption();
 
-    @Option(names = "--by", paramLabel = "NAME", description = "Send as a person or an orchestrator that is not an agent.")
+    @Option(names = "--by", paramLabel = "NAME", description = "Send as a person or an orchestrator that is not an agent; inside an agent session only the"
+                    + " agent's own name (else exit 3).")
     String by;
 
     @Option(names = "--to", required = true, paramLabel = "AGENT|#ISSUE|all",
@@ -64,6 +66,10 @@ public final class MessageCommand extends BaseCommand {
         }
         MessageInput.Address address = MessageInput.address(to);
         String body = MessageInput.text(text == null ? null : String.join(" ", text));
+        if (by != null) {
+            AgentCaller runner = caller();
+            AnswerRoles.requireOwnName("--by", by.strip(), runner.session().orElse(null), runner.ownNames());
+        }
         String sender = by != null ? EscalationInput.resolver(by) : identity(agent.given()).name();
         StaleDetector detector = staleDetector(staleAfter);
         Instant now = env.clock().instant();

@@ -12,6 +12,7 @@ import dev.ghp.agents.store.CoordinationHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -25,6 +26,8 @@ final class StatusTimeline {
     private final StaleDetector detector;
     private final StatusFilter filter;
     private final Duration window;
+    /** Per agent, who wrote its entry in the window and how often: filled by {@link #rows}. */
+    private Map<String, Map<TimelineWriters.Writer, Integer>> writers = Map.of();
 
     StatusTimeline(Io io, Environment env, Repository repository, StaleDetector detector, StatusFilter filter,
                    Duration window) {
@@ -45,7 +48,8 @@ final class StatusTimeline {
             columns = Integer.parseInt(c);
         }
         return new TimelineChart(new Style(env.colour()), env.zone(), columns)
-                .render(rows, now.minus(window), now, detector.staleAfter());
+                .render(rows, now.minus(window), now, detector.staleAfter())
+                + TimelineWriters.text(rows.stream().map(Timeline.Row::agent).toList(), writers);
     }
 
     ObjectNode json() {
@@ -65,6 +69,7 @@ final class StatusTimeline {
                 a.put("issue", r.issue());
             }
             a.put("status", r.status());
+            a.set("writtenBy", TimelineWriters.json(writers.getOrDefault(r.agent(), Map.of())));
             var segments = a.putArray("segments");
             for (Timeline.Segment sg : r.segments()) {
                 ObjectNode o = segments.addObject();
@@ -88,6 +93,7 @@ final class StatusTimeline {
             io.err().println("warning: " + history.unreadable() + " commit(s) of " + StorePaths.REF
                     + " hold an unreadable agent table; the timeline skips them");
         }
+        writers = TimelineWriters.of(history.states(), from);
         List<Timeline.Moment> moments = history.states().stream()
                 .map(st -> new Timeline.Moment(st.committed(), st.status(), st.parentAgents())).toList();
         return Timeline.build(moments, from, now, detector.staleAfter()).stream().filter(filter::shows).toList();

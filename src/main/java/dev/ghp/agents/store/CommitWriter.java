@@ -34,10 +34,16 @@ import org.eclipse.jgit.revwalk.RevWalk;
 final class CommitWriter {
     private final Repository repo;
     private final Clock clock;
+    /** Who makes this process's commits (its trailers), or null: none said. */
+    private WrittenBy writtenBy;
 
     CommitWriter(Repository repo, Clock clock) {
         this.repo = repo;
         this.clock = clock;
+    }
+
+    void writtenBy(WrittenBy who) {
+        this.writtenBy = who;
     }
 
     /**
@@ -75,7 +81,8 @@ final class CommitWriter {
                     }
                 }
             }
-            ObjectId id = insert(ins, tree, parents(parent, mergeParent), trailer, change.message(), change.author(), now);
+            ObjectId id = insert(ins, tree, parents(parent, mergeParent), trailer, change.message(), change.author(), now,
+                    writtenBy);
             ins.flush();
             return new PendingCommit(id, pruned);
         } catch (IOException e) {
@@ -94,7 +101,7 @@ final class CommitWriter {
             Instant now = clock.instant();
             HistoryTrailer trailer = current.commit() == null
                     ? HistoryTrailer.root(now) : LineHistory.trailerOf(walk, current.commit()).next();
-            insert(dry, tree, parents(current.commit(), null), trailer, change.message(), change.author(), now);
+            insert(dry, tree, parents(current.commit(), null), trailer, change.message(), change.author(), now, writtenBy);
         }
     }
 
@@ -110,12 +117,18 @@ final class CommitWriter {
      */
     static ObjectId insert(ObjectInserter ins, ObjectId tree, List<ObjectId> parents, HistoryTrailer trailer,
             String message, String author, Instant now) throws IOException {
+        return insert(ins, tree, parents, trailer, message, author, now, null);
+    }
+
+    /** As above, with who made the commit in its trailers ({@code writtenBy} null: not said). */
+    static ObjectId insert(ObjectInserter ins, ObjectId tree, List<ObjectId> parents, HistoryTrailer trailer,
+            String message, String author, Instant now, WrittenBy writtenBy) throws IOException {
         CommitBuilder commit = new CommitBuilder();
         commit.setTreeId(tree);
         commit.setParentIds(parents.toArray(new ObjectId[0]));
         commit.setAuthor(new PersonIdent(author, CLAIMED_AUTHOR_EMAIL, now, ZoneOffset.UTC));
         commit.setCommitter(new PersonIdent(COMMITTER, COMMITTER + "@ghp-agents.invalid", now, ZoneOffset.UTC));
-        commit.setMessage(trailer.appendTo(message));
+        commit.setMessage(trailer.appendTo(message, writtenBy == null ? "" : writtenBy.trailers()));
         return ins.insert(commit);
     }
 

@@ -41,8 +41,12 @@ public final class CoordinationHistory {
      * @param status       the agent table in its tree
      * @param parentAgents the agents in its parents' tables (all parents: a merge has several), so
      *                     that an agent missing here was removed by this very commit
+     * @param writtenBy    who made the commit, as its trailers say; null when they say nothing
+     * @param changed      the agents whose entry this commit wrote (added, changed or removed against
+     *                     its first parent): the ones it is "who wrote what" for
      */
-    public record State(Instant committed, StatusDocument status, Set<String> parentAgents) {
+    public record State(Instant committed, StatusDocument status, Set<String> parentAgents, WrittenBy writtenBy,
+                        Set<String> changed) {
     }
 
     /**
@@ -73,14 +77,18 @@ public final class CoordinationHistory {
                     unreadable++;
                 } else {
                     Set<String> parentAgents = new TreeSet<>();
+                    StatusDocument first = c.getParentCount() == 0 ? StatusDocument.empty() : null;
                     for (RevCommit parent : c.getParents()) {
                         walk.parseHeaders(parent);
                         StatusDocument before = table(reader, parent, parsed);
                         if (before != null) {
                             parentAgents.addAll(before.agents().keySet());
                         }
+                        if (parent == c.getParent(0)) {
+                            first = before;
+                        }
                     }
-                    states.add(new State(when, doc, parentAgents));
+                    states.add(new State(when, doc, parentAgents, WrittenBy.of(c), changed(first, doc)));
                 }
                 if (when.isBefore(from)) {
                     break;
@@ -92,6 +100,22 @@ public final class CoordinationHistory {
         }
         java.util.Collections.reverse(states);
         return new Result(states, unreadable);
+    }
+
+    /** The agents whose entry differs between the two tables; every agent of {@code after} when {@code before} is unreadable. */
+    private static Set<String> changed(StatusDocument before, StatusDocument after) {
+        Set<String> out = new TreeSet<>();
+        if (before == null) {
+            out.addAll(after.agents().keySet());
+            return out;
+        }
+        after.agents().forEach((name, r) -> {
+            if (!r.equals(before.agents().get(name))) {
+                out.add(name);
+            }
+        });
+        before.agents().keySet().stream().filter(name -> !after.agents().containsKey(name)).forEach(out::add);
+        return out;
     }
 
     /** The commit's agent table, parsed once per blob; null when it does not parse. */

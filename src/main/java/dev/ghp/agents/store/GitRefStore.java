@@ -69,6 +69,12 @@ public final class GitRefStore implements CoordinationStore {
         this.integration = new SyncIntegration(repo, ref, commits, loop);
     }
 
+    /** Says in every commit this store writes who made it (docs/authority.md, "Who wrote what"). */
+    public GitRefStore writtenBy(WrittenBy who) {
+        commits.writtenBy(who);
+        return this;
+    }
+
     /**
      * Test seam (like Gerrit's {@code afterReadRevision}): runs after the tip is read and before the
      * mutation is applied, so a test can slip a racing writer in between, deterministically.

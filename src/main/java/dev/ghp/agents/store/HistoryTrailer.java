@@ -45,8 +45,13 @@ record HistoryTrailer(long generation, Instant since, long pruned) {
 
     /** The message with this trailer after it; the subject and body stay as they are. */
     String appendTo(String message) {
+        return appendTo(message, "");
+    }
+
+    /** The message with {@code others} (whole trailer lines) and this trailer last, in one trailer block. */
+    String appendTo(String message, String others) {
         String body = message.endsWith("\n") ? message : message + "\n";
-        return body + "\n" + line() + "\n";
+        return body + "\n" + others + line() + "\n";
     }
 
     /** The trailer in a raw commit object (headers and message), or empty when it has none or it is garbled. */

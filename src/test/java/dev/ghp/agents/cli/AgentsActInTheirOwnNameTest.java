@@ -93,9 +93,14 @@ class AgentsActInTheirOwnNameTest {
         assertThat(r.exit()).as(r.err()).isEqualTo(3);
         assertThat(r.err()).startsWith("ghp: error: an agent answers in its own name: this is worker-2, not alice");
         assertThat(repo.coordinationTip()).isEqualTo(tip);
-        ok(worker2.run("agent-escalate", "--resolve", id, "--answer", "yes"));
+        // Nor in its own (#24): a question for a human is answered by a person, outside the agent's worktree.
+        CliRunner.Result own = worker2.run("agent-escalate", "--resolve", id, "--answer", "yes");
+        assertThat(own.exit()).as(own.err()).isEqualTo(3);
+        assertThat(own.err()).startsWith("ghp: error: " + id + " is a question for a human: a person answers it, not an agent");
+        assertThat(repo.coordinationTip()).isEqualTo(tip);
+        ok(person.run("agent-escalate", "--resolve", id, "--answer", "yes", "--by", "alice"));
         assertThat(Json.parseObject(repo.showCoordination(".ghp/escalations/" + id + ".json")).path("resolvedBy").asText())
-                .isEqualTo("worker-2");
+                .isEqualTo("alice");
     }
 
     private String onlyEscalation() throws Exception {

@@ -29,7 +29,7 @@ class StatusTimelineTest {
     void aMorningOfThreeAgents() {
         repo = GitRepo.init(tmp, "repo");
         // 48 columns of bar in 76 (names, issues, statuses and gaps take 28): 5 minutes a column over 4 hours.
-        ghp = new CliRunner(repo.dir()).env("TZ", "UTC").env("COLUMNS", "76");
+        ghp = new CliRunner(repo.dir()).env("TZ", "UTC").env("COLUMNS", "76").env("USER", "dana");
         at(0, "alice", "--issue", "147", "--status", "planning");
         at(0, "bob", "--issue", "150", "--status", "implementing");
         every(5, 35, "bob");
@@ -91,8 +91,14 @@ class StatusTimelineTest {
                 + "bob    #150   ████████▓▓▓▓▓▓░░░░░░····························  signed off\n"
                 + "carol  #12    ············████████████▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁  done\n"
                 + "              2025-01-25 08:00 → 12:00 UTC · one column ≈ 5m\n"
-                + "              █ working  ▓ blocked  ▒ waiting  ░ silent (no heartbeat for over 10m)  ▁ done  · no entry\n");
+                + "              █ working  ▓ blocked  ▒ waiting  ░ silent (no heartbeat for over 10m)  ▁ done  · no entry\n"
+                + "Written by (commits that wrote each entry in the window):\n"
+                + "  alice: person dana · " + MACHINE + " (29 commits)\n"
+                + "  bob: person dana · " + MACHINE + " (14 commits)\n"
+                + "  carol: person dana · " + MACHINE + " (13 commits)\n");
     }
+
+    static final String MACHINE = dev.ghp.agents.store.WrittenBy.thisMachine();
 
     @Test
     void theJsonTimelineListsEachAgentsSegments() {
@@ -108,6 +114,15 @@ class StatusTimelineTest {
                     "bob": {
                       "issue": 150,
                       "status": null,
+                      "writtenBy": [
+                        {
+                          "kind": "person",
+                          "name": "dana",
+                          "session": null,
+                          "machine": "%s",
+                          "commits": 14
+                        }
+                      ],
                       "segments": [
                         {
                           "status": "implementing",
@@ -131,7 +146,7 @@ class StatusTimelineTest {
                     }
                   }
                 }
-                """);
+                """.formatted(MACHINE));
     }
 
     @Test

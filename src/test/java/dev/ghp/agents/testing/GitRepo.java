@@ -175,9 +175,18 @@ public final class GitRepo {
         private Processes() {
         }
 
+        /**
+         * Drops the inherited agent-session markers: a test is a person at a terminal unless it sets
+         * one, also when the suite runs inside an agent's session (where --by alice is refused, #24).
+         */
+        public static void outsideAgentSessions(Map<String, String> inherited) {
+            dev.ghp.agents.input.AgentSession.MARKER_VARIABLES.forEach(inherited::remove);
+        }
+
         public static Result run(Path dir, Map<String, String> env, String stdin, List<String> cmd) {
             try {
                 ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+                outsideAgentSessions(pb.environment());
                 pb.environment().putAll(env);
                 Path out = Files.createTempFile("proc", ".out");
                 Path err = Files.createTempFile("proc", ".err");

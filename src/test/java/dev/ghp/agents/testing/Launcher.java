@@ -107,6 +107,7 @@ public final class Launcher {
 
     public ProcessBuilder builder(List<String> command) {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        GitRepo.Processes.outsideAgentSessions(pb.environment());
         pb.environment().putAll(env);
         return pb;
     }
