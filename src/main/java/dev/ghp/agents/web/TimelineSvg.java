@@ -16,6 +16,7 @@ final class TimelineSvg {
     private static final int WIDTH = 900;
     private static final int ROW = 22;
     private static final int AXIS = 20;
+    private static final java.time.Duration MIN_SPAN = java.time.Duration.ofMinutes(10);
 
     String render(JsonNode timeline) {
         Instant from = instant(timeline.path("from").asText(null));
@@ -24,6 +25,7 @@ final class TimelineSvg {
         if (from == null || to == null || !to.isAfter(from) || agents.isEmpty()) {
             return "<p class=\"none\">No agent had an entry in the timeline's window.</p>";
         }
+        from = firstEntry(agents, from, to);
         double span = to.toEpochMilli() - from.toEpochMilli();
         int bars = WIDTH - LABEL;
         int height = agents.size() * ROW + AXIS;
@@ -65,6 +67,24 @@ final class TimelineSvg {
                 + " <span class=\"tl-blocked\"></span>blocked <span class=\"tl-silent\"></span>silent"
                 + " <span class=\"tl-done\"></span>done</p>");
         return out.toString();
+    }
+
+    /**
+     * Where the chart starts: the window's start, or the first entry in it when that is later (a
+     * team that began ten minutes ago fills the width instead of its last pixel), but never less
+     * than {@link #MIN_SPAN} before {@code to}.
+     */
+    private static Instant firstEntry(JsonNode agents, Instant from, Instant to) {
+        Instant first = to.minus(MIN_SPAN);
+        for (JsonNode agent : agents) {
+            for (JsonNode sg : agent.path("segments")) {
+                Instant a = instant(sg.path("from").asText(null));
+                if (a != null && a.isBefore(first)) {
+                    first = a;
+                }
+            }
+        }
+        return first.isBefore(from) ? from : first;
     }
 
     /** The five tones the chart tells apart, as the terminal chart does. */
