@@ -16,7 +16,7 @@
   }
 
   function refresh() {
-    fetch('/team', { credentials: 'same-origin', cache: 'no-store' }).then(function (r) {
+    fetch('/team' + window.location.search, { credentials: 'same-origin', cache: 'no-store' }).then(function (r) {
       if (!r.ok) { throw new Error('status ' + r.status); }
       return r.text();
     }).then(function (html) {
