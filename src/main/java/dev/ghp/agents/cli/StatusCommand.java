@@ -78,7 +78,7 @@ public final class StatusCommand extends BaseCommand {
     @Option(names = "--timeline", description = "Draw each agent's status over time, from the record's history.")
     boolean timeline;
 
-    @Option(names = "--since", paramLabel = "DURATION", description = "How far back --timeline goes (default 8h).")
+    @Option(names = "--since", paramLabel = "DURATION", description = "How far back --timeline (and --serve's timeline) goes (default 8h).")
     Duration since;
 
     @Option(names = "--serve", description = "Serve the team as a page on 127.0.0.1 (URL with its access token printed first)"
@@ -291,7 +291,7 @@ public final class StatusCommand extends BaseCommand {
     private int dashboard() {
         try {
             if (watch != null || timeline || check || since != null || failOn != null || allowEmpty || serve || port != null) {
-                throw new UsageException("--dashboard prints one JSON answer; it does not go with --watch, --timeline, --check or --since");
+                throw new UsageException("--dashboard prints one JSON answer; it does not go with --watch, --timeline, --check, --since or --serve");
             }
             StatusFilter filter = new StatusFilter(agent.given(), issue.number());
             StaleDetector detector = staleDetector(staleAfter);

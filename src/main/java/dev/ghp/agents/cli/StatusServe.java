@@ -9,6 +9,7 @@ import dev.ghp.agents.model.Json;
 import dev.ghp.agents.model.Message;
 import dev.ghp.agents.model.StatusCodec;
 import dev.ghp.agents.model.StorePaths;
+import dev.ghp.agents.rules.ApprovalAnswer;
 import dev.ghp.agents.store.MessageFiles;
 import dev.ghp.agents.text.Printable;
 import dev.ghp.agents.web.LeadPageServer;
@@ -27,8 +28,8 @@ import org.eclipse.jgit.lib.Repository;
 /**
  * {@code agent-status --serve}: the lead's page ({@link LeadPageServer}). Each view of the page is
  * one status pass, as {@code --watch} draws one per frame, shown from the same JSON as
- * {@code --json}; answers go through {@code agent-escalate --resolve} itself, so its rules (and
- * who may answer) are the page's. This thread watches the ref, as {@code --wait} does, and tells
+ * {@code --json}; answers go through {@link EscalateCommand}'s {@code --resolve} itself, so its
+ * rules (and who may answer) are the page's. This thread watches the ref, as {@code --wait} does, and tells
  * every open page when it moved, until Ctrl-C (exit 130).
  */
 final class StatusServe {
@@ -144,28 +145,35 @@ final class StatusServe {
     }
 
     /**
-     * {@code ghp agent-escalate --resolve ID --answer TEXT} (or {@code --approve}/{@code --deny}) run
-     * in this process with this command's environment, so the answer is the person's running the page,
-     * as from their shell; its error line is the page's reason.
+     * {@code ghp agent-escalate --resolve ID --answer TEXT} (or {@code --approve}/{@code --deny}): the
+     * command itself, built here with those options set and run with this command's environment,
+     * so that the answer is the person's running the page, as from their shell, with every check of
+     * agent-escalate (who may answer included). Its error line, as the command line prints it, is
+     * the page's reason.
      */
     private LeadPageServer.Answered answer(String id, String text, String verdict) {
-        List<String> args = new ArrayList<>(List.of("agent-escalate"));
-        if (directory != null) {
-            args.addAll(List.of("-C", directory.toString()));
-        }
-        args.addAll(List.of("--resolve", id, "--json"));
-        if (text != null) {
-            args.add("--answer=" + text);
-        }
-        if (verdict != null) {
-            args.add("--" + verdict);
-        }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
+        PrintWriter errors = new PrintWriter(err);
+        EscalateCommand resolving = new EscalateCommand(new Io(new PrintWriter(out), errors), env);
+        resolving.directory = directory;
+        resolving.json = true;
+        resolving.resolve = id;
+        resolving.answer = text;
+        if ("approve".equals(verdict)) {
+            resolving.approve = List.of(ApprovalAnswer.REST);
+        } else if ("deny".equals(verdict)) {
+            resolving.deny = List.of(ApprovalAnswer.REST);
+        }
         int code;
         synchronized (lock) {
-            code = Cli.run(new Io(new PrintWriter(out), new PrintWriter(err)), env, args.toArray(String[]::new));
+            try {
+                code = resolving.call();
+            } catch (RuntimeException e) {
+                code = Cli.report(e, errors, false);
+            }
         }
+        errors.flush();
         if (code == ExitCode.OK) {
             JsonNode resolved = Json.parseTree(out.toString());
             String by = resolved == null ? null : resolved.path("resolvedBy").asText(null);

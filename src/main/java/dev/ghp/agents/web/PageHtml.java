@@ -203,7 +203,7 @@ final class PageHtml {
                     break;
                 }
                 out.append("<li><span class=\"from\">").append(Html.text(msg.path("from").asText())).append("</span> ")
-                        .append(Html.text(msg.path("text").asText(""))).append(" <span class=\"age\">")
+                        .append(Html.lines(msg.path("text").asText(""))).append(" <span class=\"age\">")
                         .append(Html.text(ago(now, msg.path("createdAt").asText(null)))).append("</span></li>");
             }
             out.append("</ul></li>");

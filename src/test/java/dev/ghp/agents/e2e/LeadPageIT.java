@@ -156,6 +156,14 @@ class LeadPageIT {
     }
 
     @Test
+    void aPortInUseIsExit5WithTheReason() {
+        GitRepo.Result r = ghp.run("agent-status", "--serve", "--port", Integer.toString(page.port()));
+        assertThat(r.exit()).isEqualTo(5);
+        assertThat(r.err()).startsWith("ghp: error: cannot serve the page on 127.0.0.1:" + page.port() + ": ");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void ctrlCEndsThePageWith130AndOneLine() throws Exception {
         // A shell's background job starts with SIGINT ignored and a JVM so started never sees Ctrl-C (StatusWatchIT).
         Launcher launcher = new Launcher(repo.dir());

@@ -38,6 +38,7 @@ public final class LeadPageProcess implements AutoCloseable {
         args[1] = "--serve";
         System.arraycopy(extraArgs, 0, args, 2, extraArgs.length);
         Process p = launcher.builder(args).redirectError(stderr.toFile()).start();
+        p.getOutputStream().close(); // stdin closed at once: the page does not take that for a stop
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String first = out.readLine(); // the page prints its URL first; a failure ends the process (null)
         assertThat(first).as("the URL line; stderr: %s", Files.exists(stderr) ? Files.readString(stderr) : "")
