@@ -41,7 +41,8 @@ public final class LeadPageServer implements AutoCloseable {
     public record Answered(boolean resolved, String message) {
     }
 
-    static final String COOKIE = "ghp_page_token";
+    /** The cookie's name ends with the port: browsers keep cookies by host, not port, and two pages must not share one. */
+    static final String COOKIE = "ghp_page_token_";
     static final String HEADER = "X-Ghp-Token";
     private static final int MAX_FORM = 64 * 1024;
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -122,13 +123,14 @@ public final class LeadPageServer implements AutoCloseable {
             Map<String, String> query = form(ex.getRequestURI().getRawQuery());
             String path = ex.getRequestURI().getPath();
             String method = ex.getRequestMethod();
-            if (!token.matches(query.get("token")) && !token.matches(cookie(ex)) && !token.matches(headerToken(ex))) {
+            if (!token.matches(query.get("token")) && !token.matches(cookie(ex, COOKIE + port()))
+                    && !token.matches(headerToken(ex))) {
                 refuse(ex, 401, "401: this page needs its token: open the URL 'ghp agent-status --serve' printed");
                 return;
             }
             if (query.containsKey("token") && method.equals("GET") && path.equals("/")) {
                 // The token moves into a cookie the page's own requests carry, and out of the address bar.
-                ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + token.value() + "; Path=/; HttpOnly; SameSite=Strict");
+                ex.getResponseHeaders().add("Set-Cookie", COOKIE + port() + "=" + token.value() + "; Path=/; HttpOnly; SameSite=Strict");
                 redirect(ex, "/");
                 return;
             }
@@ -195,7 +197,7 @@ public final class LeadPageServer implements AutoCloseable {
         return id != null && id.matches("esc-[0-9a-f]{8}") ? id : null;
     }
 
-    private static String cookie(HttpExchange ex) {
+    private static String cookie(HttpExchange ex, String name) {
         List<String> cookies = ex.getRequestHeaders().get("Cookie");
         if (cookies == null) {
             return null;
@@ -203,8 +205,8 @@ public final class LeadPageServer implements AutoCloseable {
         for (String header : cookies) {
             for (String part : header.split(";")) {
                 String p = part.trim();
-                if (p.startsWith(COOKIE + "=")) {
-                    return p.substring(COOKIE.length() + 1);
+                if (p.startsWith(name + "=")) {
+                    return p.substring(name.length() + 1);
                 }
             }
         }

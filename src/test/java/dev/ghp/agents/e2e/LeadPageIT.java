@@ -56,7 +56,7 @@ class LeadPageIT {
             assertThat(r.status()).as(path).isEqualTo(401);
             assertThat(r.body()).as(path).doesNotContain("worker-1").doesNotContain("esc-").startsWith("401:");
         }
-        LeadPageProcess.Response wrongCookie = page.request("GET", "/team", page.host() + "\r\nCookie: ghp_page_token=x", null);
+        LeadPageProcess.Response wrongCookie = page.request("GET", "/team", page.host() + "\r\nCookie: ghp_page_token_" + page.port() + "=x", null);
         assertThat(wrongCookie.status()).isEqualTo(401);
         LeadPageProcess.Response post = page.request("POST", "/answer", page.host(), "id=esc-00000000&answer=no");
         assertThat(post.status()).isEqualTo(401);
@@ -67,8 +67,10 @@ class LeadPageIT {
         LeadPageProcess.Response r = page.request("GET", "/?token=" + page.token(), page.host(), null);
         assertThat(r.status()).isEqualTo(303);
         assertThat(r.header("Location")).isEqualTo("/");
-        assertThat(r.header("Set-Cookie")).isEqualTo("ghp_page_token=" + page.token() + "; Path=/; HttpOnly; SameSite=Strict");
-        LeadPageProcess.Response withCookie = page.request("GET", "/", page.host() + "\r\nCookie: ghp_page_token=" + page.token(), null);
+        // Named for the port: a browser sends a cookie of 127.0.0.1 to every port, and a second page must not replace it.
+        assertThat(r.header("Set-Cookie")).isEqualTo(page.cookie() + "; Path=/; HttpOnly; SameSite=Strict")
+                .startsWith("ghp_page_token_" + page.port() + "=");
+        LeadPageProcess.Response withCookie = page.request("GET", "/", page.host() + "\r\nCookie: " + page.cookie(), null);
         assertThat(withCookie.status()).isEqualTo(200);
         assertThat(withCookie.body()).contains("worker-1");
         assertThat(withCookie.header("Content-Security-Policy")).startsWith("default-src 'self'");
@@ -117,7 +119,7 @@ class LeadPageIT {
     @Test
     void theFormAnswersTheEscalationAsThePersonRunningThePage() throws Exception {
         String id = ghp.run("agent-escalate", "--agent", "worker-1", "--issue", "147", "Split #147?").out().trim();
-        String auth = page.host() + "\r\nCookie: ghp_page_token=" + page.token();
+        String auth = page.host() + "\r\nCookie: " + page.cookie();
         // The cookie alone does not answer: the form carries the token (no other site can post one).
         LeadPageProcess.Response forged = page.request("POST", "/answer", auth, "id=" + id + "&answer=yes");
         assertThat(forged.status()).isEqualTo(403);

@@ -112,6 +112,11 @@ public final class LeadPageProcess implements AutoCloseable {
         }
     }
 
+    /** The page's cookie, named for its port (a browser keeps cookies by host, not by port). */
+    public String cookie() {
+        return "ghp_page_token_" + port() + "=" + token();
+    }
+
     /** The Host header the page expects. */
     public String host() {
         return "Host: 127.0.0.1:" + port();
