@@ -47,6 +47,7 @@ import picocli.CommandLine.Option;
             "  ghp agent-status --json | jq '.agents | keys'",
             "  ghp agent-status --watch 5",
             "  ghp agent-status --timeline --since 4h      # who worked, who stalled, and when",
+            "  ghp agent-status --serve                    # the lead's page on 127.0.0.1, URL with its token first",
             "  ghp agent-status --dashboard --branch alice/147-parser --repo acme/app   # for GHP's dashboard"})
 public final class StatusCommand extends BaseCommand {
     static final Duration DEFAULT_SINCE = Duration.ofHours(8);
@@ -77,8 +78,15 @@ public final class StatusCommand extends BaseCommand {
     @Option(names = "--timeline", description = "Draw each agent's status over time, from the record's history.")
     boolean timeline;
 
-    @Option(names = "--since", paramLabel = "DURATION", description = "How far back --timeline goes (default 8h).")
+    @Option(names = "--since", paramLabel = "DURATION", description = "How far back --timeline (and --serve's timeline) goes (default 8h).")
     Duration since;
+
+    @Option(names = "--serve", description = "Serve the team as a page on 127.0.0.1 (URL with its access token printed first)"
+            + " until interrupted (Ctrl-C, exit 130): agents, claims, blockers, escalations to answer, messages, timeline.")
+    boolean serve;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "With --serve: the port on 127.0.0.1 (default 0: a free one).")
+    Integer port;
 
     @Option(names = "--dashboard", description = "Print GHP's dashboard-hook JSON: the agents of --branch and their open escalations.")
     boolean dashboard;
@@ -109,6 +117,17 @@ public final class StatusCommand extends BaseCommand {
         StatusPass pass = new StatusPass(io, store, this::stalePolicyRelease,
                 () -> new EscalationMirroring(io, env, settings().github(), repo(), store));
         StatusReport report = new StatusReport(env, detector, filter);
+        if (serve) {
+            StatusTimeline chart = new StatusTimeline(io, env, repo().repository(), detector, filter, window);
+            return new StatusServe(io, env, repo().repository(), directory, () -> {
+                syncBeforeRead();
+                Instant now = env.clock().instant();
+                StatusPass.Result result = pass.run(detector, now, filter);
+                ObjectNode root = report.json(result, now);
+                root.set("messages", StatusServe.messages(result.snapshot(), result.doc().agents().keySet()));
+                return root;
+            }, chart::json).serve(port == null ? 0 : port);
+        }
         if (watch != null) {
             StatusTimeline chart = timeline ? new StatusTimeline(io, env, repo().repository(), detector, filter, window) : null;
             return new StatusWatch(io, env, watch).loop(() -> {
@@ -224,8 +243,17 @@ public final class StatusCommand extends BaseCommand {
         if (watch != null && check) {
             throw new UsageException("--check answers once with its exit code; it does not go with --watch");
         }
-        if (since != null && !timeline) {
-            throw new UsageException("--since goes with --timeline");
+        if (serve && (watch != null || json || check || timeline)) {
+            throw new UsageException("--serve serves a page until interrupted; it does not go with --watch, --json, --check or --timeline");
+        }
+        if (port != null && !serve) {
+            throw new UsageException("--port goes with --serve");
+        }
+        if (port != null) {
+            StatusServe.checkPort(port);
+        }
+        if (since != null && !timeline && !serve) {
+            throw new UsageException("--since goes with --timeline or --serve");
         }
         if (timeline && check) {
             throw new UsageException("--check looks at agents now; it does not go with --timeline");
@@ -269,8 +297,8 @@ public final class StatusCommand extends BaseCommand {
      */
     private int dashboard() {
         try {
-            if (watch != null || timeline || check || since != null || failOn != null || allowEmpty) {
-                throw new UsageException("--dashboard prints one JSON answer; it does not go with --watch, --timeline, --check or --since");
+            if (watch != null || timeline || check || since != null || failOn != null || allowEmpty || serve || port != null) {
+                throw new UsageException("--dashboard prints one JSON answer; it does not go with --watch, --timeline, --check, --since or --serve");
             }
             StatusFilter filter = new StatusFilter(agent.given(), issue.number());
             StaleDetector detector = staleDetector(staleAfter);

@@ -344,8 +344,8 @@ public final class Daemon {
 
     /**
      * Whether a daemon runs this command line: a {@link #SERVED} command, {@code agent-hooks} only
-     * as {@code agent-hooks run}, and never with {@code --watch} (it runs until interrupted, which
-     * only its own process can be) or {@code --wait} ({@code agent-inbox --wait 10m}, {@code
+     * as {@code agent-hooks run}, and never with {@code --watch} or {@code --serve} (they run until
+     * interrupted, which only their own process can be) or {@code --wait} ({@code agent-inbox --wait 10m}, {@code
      * agent-escalate --wait}: an agent's turn may sit in it for hours, which would hold one of the
      * daemon's {@link #MAX_CONCURRENT} threads and keep an idle daemon from leaving; in its own JVM
      * it costs the waiting agent alone).
@@ -358,7 +358,8 @@ public final class Daemon {
             return false;
         }
         return args.stream().noneMatch(arg -> arg.equals("--watch") || arg.startsWith("--watch=")
-                || arg.equals("--wait") || arg.startsWith("--wait="));
+                || arg.equals("--wait") || arg.startsWith("--wait=")
+                || arg.equals("--serve") || arg.startsWith("--serve="));
     }
 
     /**

@@ -36,7 +36,7 @@ class LayersTest {
             new Layer("Entry", "dev.ghp.agents", "dev.ghp.agents.daemon..", "dev.ghp.agents.perf.."),
             new Layer("Commands", "dev.ghp.agents.cli.."),
             new Layer("Integrations", "dev.ghp.agents.hooks..", "dev.ghp.agents.handoff..", "dev.ghp.agents.github..",
-                    "dev.ghp.agents.sync..", "dev.ghp.agents.mem0..", "dev.ghp.agents.render..", "dev.ghp.agents.ghp..",
+                    "dev.ghp.agents.sync..", "dev.ghp.agents.mem0..", "dev.ghp.agents.render..", "dev.ghp.agents.ghp..", "dev.ghp.agents.web..",
                     "dev.ghp.agents.heartbeat.."),
             new Layer("Merge", "dev.ghp.agents.merge.."),
             new Layer("Rules", "dev.ghp.agents.rules.."),

@@ -29,7 +29,8 @@ class DaemonServedAgreementTest {
     private static final List<List<String>> TAILS = List.of(List.of(), List.of("run"), List.of("run", "stop"),
             List.of("install"), List.of("--json"), List.of("--watch"), List.of("--watch=5"), List.of("run", "--watch"),
             List.of("--json", "--watch=2"), List.of("--watchful"), List.of("--", "run"), List.of("--wait", "10m"),
-            List.of("--json", "--wait=30s"), List.of("--waiting"));
+            List.of("--json", "--wait=30s"), List.of("--waiting"), List.of("--serve"), List.of("--serve", "--port", "0"),
+            List.of("--serve=true"), List.of("--server"));
 
     @Test
     void the_launcher_sends_to_the_daemon_exactly_what_it_serves() throws Exception {
@@ -63,6 +64,9 @@ class DaemonServedAgreementTest {
         assertThat(launcher).containsEntry(List.of("agent-inbox", "--wait", "10m"), false)
                 .containsEntry(List.of("agent-escalate", "--json", "--wait=30s"), false)
                 .containsEntry(List.of("agent-inbox", "--json"), true);
+        // The lead's page serves until interrupted (#24): its own JVM, as --watch.
+        assertThat(launcher).containsEntry(List.of("agent-status", "--serve"), false)
+                .containsEntry(List.of("agent-status", "--server"), true);
     }
 
     /** bin/ghp's own daemon_served, cut out of the launcher and run by bash. */
