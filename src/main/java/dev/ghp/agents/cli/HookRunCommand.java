@@ -101,6 +101,10 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
 
     @Override
     protected int run() {
+        if (HookEvent.parse(event).orElse(null) == HookEvent.WAKE) {
+            // It waits for up to an hour, outside the budget of a hook the agent waits for.
+            return new WakeWait(this, io, env).run(agent);
+        }
         budget = HookBudget.start(env);
         // The work runs on a thread of its own so that no wait in it (a sync with a remote that
         // trickles, a lock held by another process) outlasts the budget: past it, the run gives up
@@ -232,6 +236,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         syncBeforeReadQuietly();
         SpawnContext spawn = spawnContext();
         AgentIdentity identity = identity(null);
+        WakeWaiters.superseded(repo().commonDir(), identity.name(), which);
         Snapshot seen = store().read();
         AgentRecord current = seen.status().agents().get(identity.name());
 
@@ -286,7 +291,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
     }
 
     /** Where the session is: -C, else the event's cwd, else Claude Code's project dir, else here. */
-    private Path where(HookInput input) {
+    Path where(HookInput input) {
         if (directory != null) {
             return env.workingDirectory().resolve(directory);
         }
@@ -344,7 +349,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
             // After a block, Claude Code's next Stop says stop_hook_active: never block it again (no
             // loop). Agents that send no such flag are bounded by our own record (StopBlocks).
             case STOP -> input.stopHookActive() || !dialect.showsBlock(which) ? HookReply.none() : blockOnce(name, delivery, seen);
-            case NOTIFICATION, STOP_FAILURE, PRE_TOOL_USE -> HookReply.none();
+            case NOTIFICATION, STOP_FAILURE, PRE_TOOL_USE, WAKE -> HookReply.none();
         };
     }
 
