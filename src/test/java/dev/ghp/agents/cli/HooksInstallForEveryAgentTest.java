@@ -235,7 +235,8 @@ class HooksInstallForEveryAgentTest {
         assertThat(r.out()).contains("ours removed from PostToolUse, Stop (GHP's scripts carry them)");
         JsonNode hooks = Json.parseTree(Files.readString(repo.dir().resolve(".claude/settings.json"))).path("hooks");
         assertThat(hooks.has("PostToolUse")).isFalse();
-        assertThat(hooks.has("Stop")).isFalse();
+        // GHP's agent-stopped script carries the Stop; the wake (#23), which GHP has no script for, stays.
+        assertThat(hooks.path("Stop").toString()).doesNotContain("agent-hooks run stop").contains("agent-hooks run wake");
         assertThat(hooks.path("SessionStart").toString()).contains("agent-hooks run session-start --for claude");
         assertThat(Files.readString(repo.dir().resolve(".ghp/hooks/agent-active"))).contains("agent-hooks run post-tool-use");
 
