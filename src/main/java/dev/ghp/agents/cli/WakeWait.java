@@ -88,8 +88,12 @@ public final class WakeWait {
         // What is unread now is the Stop's business (it blocked for it, or left it for the next prompt).
         Set<String> before = MessageFiles.unread(command.store().read(), me).stream().map(Message::id)
                 .collect(Collectors.toSet());
+        // The automatic sync when due, and the daemon's look at the remote renewed (a sync before a
+        // read skips that look once it has synced).
+        Runnable remoteLook = command.remoteLook();
         Runnable keepLooking = () -> CommandVariables.with(env.variables(), () -> {
             command.syncBeforeReadQuietly();
+            remoteLook.run();
             return null;
         });
         Thread self = Thread.currentThread();

@@ -30,7 +30,7 @@ public final class WakeWaiters {
     static final Duration POLL = Duration.ofMillis(200);
     /**
      * How often the watcher runs a waiting command's sync before a read: the automatic sync when its
-     * {@code agents.autoSync} interval is due, else the renewal of the daemon's look at the remote
+     * {@code agents.autoSync} interval is due, and the renewal of the daemon's look at the remote
      * (which forgets a repository no read asked for in 10 minutes). Not due, it reads one small file.
      */
     static final Duration KEEP_LOOKING = Duration.ofSeconds(5);
