@@ -158,6 +158,23 @@ class WakeIT {
     }
 
     @Test
+    void anAssignmentWakesTheIdleAgent() throws Exception {
+        Launcher ghp = ghp(worker, "5m");
+        long daemon = sessionStarts(ghp, worker);
+        Wake wake = startWake(ghp, worker.dir());
+        await("the agent waits in the daemon", () -> waiting(daemon) == 1);
+
+        GitRepo.Result assigned = ghp.run("agent-assign", "--to", AGENT, "--issue", "150", "--note", "the tokenizer first",
+                "--by", "lead");
+        assertThat(assigned.exit()).as(assigned.err()).isZero();
+        String id = newest(main);
+
+        assertThat(wake.exit(30)).as(wake.stderr()).isEqualTo(2);
+        assertThat(wake.stderr()).contains(id).contains("the tokenizer first");
+        await("the notice shown is marked read", () -> !unread(main).contains(id));
+    }
+
+    @Test
     void aMessageToAllDoesNotWakeAndTheBoundEndsTheWaitSilently() throws Exception {
         Launcher ghp = ghp(worker, "4s");
         long daemon = sessionStarts(ghp, worker);
