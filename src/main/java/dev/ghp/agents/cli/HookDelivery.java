@@ -58,6 +58,25 @@ final class HookDelivery {
         return digest(seen, true);
     }
 
+    /**
+     * For a wake run (docs/decisions.md "#23 wake"): the digest only when a message that
+     * {@code arrived} while the agent waited needs its action ({@link NeedsAction}); it then carries
+     * the unread messages that fit, as every delivery does. What was unread before the wait began
+     * wakes nobody: the Stop that began it already had its say about those.
+     */
+    MessageDigest digestIfActionArrived(Snapshot seen, Predicate<Message> arrived) {
+        if (!MessageFiles.hasUnread(seen, agent)) {
+            return MessageDigest.empty();
+        }
+        List<Message> unread = MessageFiles.unread(seen, agent);
+        Predicate<Message> unverified = unverified(seen);
+        if (!NeedsAction.any(unread.stream().filter(arrived).toList(), unverified)) {
+            return MessageDigest.empty();
+        }
+        var agents = seen.status().agents();
+        return MessageDigest.of(unread, agents::containsKey, unverified, now);
+    }
+
     /** Whether {@code seen} holds inbox files of the agent that are no message it can read (malformed, misnamed, oversized). */
     boolean onlyUnusable(Snapshot seen) {
         return MessageFiles.hasUnread(seen, agent) && MessageFiles.unread(seen, agent).isEmpty();

@@ -64,6 +64,8 @@ import picocli.CommandLine.Parameters;
     "format (--for), and only where that agent reads it. With nothing to tell, nothing is printed.",
     "pre-tool-use refuses an edit inside another live agent's file claim, or of a shared file without",
     "an approval (agents.editGuard), in the agent's own deny format; it only reads the record.",
+    "wake (Claude Code's background Stop hook) waits in the daemon for a message that needs the idle",
+    "agent, then prints it on stderr and exits 2, which wakes the agent (agents.wakeWait, at most 1h).",
     "Never fails the session: every error goes to stderr and it exits 0. GHP_AGENT_HOOKS=off disables it."},
     footer = {"", "Try one by hand:",
         "  echo '{\"cwd\": \"'\"$PWD\"'\"}' | ghp agent-hooks run session-start",
@@ -73,8 +75,8 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
     static final String HOOKS_SWITCH = "GHP_AGENT_HOOKS";
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "EVENT",
-            description = "post-tool-use, stop, session-start, user-prompt-submit, notification, stop-failure or pre-tool-use"
-                    + " (or the agent's own name for it: PostToolUse, AfterTool, afterFileEdit, …).",
+            description = "post-tool-use, stop, session-start, user-prompt-submit, notification, stop-failure, pre-tool-use"
+                    + " or wake (or the agent's own name for it: PostToolUse, AfterTool, afterFileEdit, …).",
             completionCandidates = EventNames.class)
     String event;
 
@@ -116,6 +118,10 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
 
     @Override
     protected int run() {
+        if (HookEvent.parse(event).orElse(null) == HookEvent.WAKE) {
+            // It waits for up to an hour, outside the budget of a hook the agent waits for.
+            return new WakeWait(this, io, env).run(agent);
+        }
         try {
             return answerWithinBudget();
         } finally {
@@ -259,6 +265,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         syncBeforeReadQuietly();
         SpawnContext spawn = spawnContext();
         AgentIdentity identity = identity(null);
+        WakeWaiters.superseded(repo().commonDir(), identity.name(), which);
         Snapshot seen = store().read();
         AgentRecord current = seen.status().agents().get(identity.name());
 
@@ -323,7 +330,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
     }
 
     /** Where the session is: -C, else the event's cwd, else Claude Code's project dir, else here. */
-    private Path where(HookInput input) {
+    Path where(HookInput input) {
         if (directory != null) {
             return env.workingDirectory().resolve(directory);
         }
@@ -383,7 +390,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
             // Agents that send no such sign are bounded by our own record (StopBlocks).
             case STOP -> !dialect.showsBlock(which) || !dialect.blockReaches(input) ? HookReply.none()
                     : blockOnce(name, delivery, seen);
-            case NOTIFICATION, STOP_FAILURE, PRE_TOOL_USE -> HookReply.none();
+            case NOTIFICATION, STOP_FAILURE, PRE_TOOL_USE, WAKE -> HookReply.none();
         };
     }
 

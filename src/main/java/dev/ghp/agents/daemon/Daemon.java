@@ -4,6 +4,8 @@ import dev.ghp.agents.cli.AfterOutput;
 import dev.ghp.agents.cli.Cli;
 import dev.ghp.agents.cli.Environment;
 import dev.ghp.agents.cli.Io;
+import dev.ghp.agents.cli.WakeWait;
+import dev.ghp.agents.cli.WakeWaiters;
 import dev.ghp.agents.errors.Cancellation;
 import dev.ghp.agents.errors.ExitCode;
 import dev.ghp.agents.git.CommandVariables;
@@ -88,6 +90,8 @@ public final class Daemon {
      * queued, and a full queue makes a connect hang for minutes instead of failing.
      */
     static final int ACCEPT_BACKLOG = 1024;
+    /** Wake runs waiting at once (agents idle for up to an hour each); more are turned away and exit 0. */
+    static final int MAX_WAITERS = 256;
     /** How long a starting daemon waits for the one before it to leave. */
     static final int LOCK_WAIT_SECONDS = 10;
     /** How long a caller has to send its whole request, and to confirm an acknowledged one. */
@@ -110,6 +114,13 @@ public final class Daemon {
     private final ZoneId systemZone;
     private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
     private final AtomicInteger running = new AtomicInteger();
+    /** The threads of the wake runs ({@link WakeWait}): each parks until its agent is woken or its wait ends. */
+    private final ThreadPoolExecutor waiters = new ThreadPoolExecutor(0, MAX_WAITERS, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "ghp-daemon-wake");
+                t.setDaemon(true);
+                return t;
+            });
     private volatile boolean stopping;
     private byte[] token;
     private byte[] proof;
@@ -168,6 +179,7 @@ public final class Daemon {
                 JGitSetup.apply();
                 RepoLocator.shareRepositories();
                 RemoteCheck.runInBackground(new RemoteWatcher());
+                WakeWaiters.enable();
                 acceptUntilDone(server);
             } finally {
                 StateDirectory.deleteIfOurs(stateFile, token);
@@ -221,6 +233,9 @@ public final class Daemon {
                 }
             }
         } finally {
+            // The agents that wait are not woken by this daemon any more: their hooks exit 0.
+            WakeWaiters.endAll();
+            waiters.shutdown();
             workers.shutdown();
             try {
                 workers.awaitTermination(60, TimeUnit.SECONDS);
@@ -249,7 +264,8 @@ public final class Daemon {
 
     private void answer(Socket socket) {
         running.incrementAndGet();
-        try (socket) {
+        boolean handedOn = false;
+        try {
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
@@ -270,38 +286,89 @@ public final class Daemon {
                 out.flush();
                 return;
             }
-            out.write(acceptedLine());
-            out.flush();
-            // Without the confirmation the launcher may have given up on us and run the command itself.
-            // It sends it as soon as it reads the acknowledgement: the long wait only serves a launcher
-            // that a loaded machine left unscheduled (one that gave up has closed: end of stream at once).
-            socket.setSoTimeout(REQUEST_TIMEOUT_MILLIS);
-            if (!Arrays.equals(in.readNBytes(CONFIRMATION.length), CONFIRMATION)) {
+            if (WakeWait.isWakeRun(request.args())) {
+                // A wake run waits up to an hour: on a thread of the waiters, not one of the commands'.
+                handedOn = handToWaiter(socket, in, out, request);
+                if (!handedOn) {
+                    out.write(refusedLine("busy"));
+                    out.flush();
+                }
                 return;
             }
-            AfterOutput afterOutput = AfterOutput.deferred();
-            // A launcher killed or interrupted from here on cancels the command: nobody would read its answer.
-            Cancellation cancellation = new Cancellation();
-            CallerWatch watch = CallerWatch.start(socket, in, cancellation);
-            byte[] answer;
-            try {
-                answer = Cancellation.within(cancellation, () -> run(request, systemZone, afterOutput));
-            } finally {
-                watch.stop();
-            }
-            if (cancellation.isCancelled()) {
-                return;
-            }
-            out.write(answer);
-            out.flush();
-            if (!afterOutput.isEmpty()) {
-                runOnceShown(watch.rest(), request, afterOutput, socket);
-            }
+            accept(socket, in, out, request);
         } catch (IOException | RuntimeException e) {
             // The caller is gone or sent something else; it runs the command itself if it still can.
         } finally {
+            if (!handedOn) {
+                closeQuietly(socket);
+            }
             lastActivity.set(System.nanoTime());
             running.decrementAndGet();
+        }
+    }
+
+    /**
+     * Runs a wake run on a thread of {@link #waiters}, which holds the connection until the wake or
+     * its end; false when {@link #MAX_WAITERS} already wait (the launcher then exits 0).
+     */
+    private boolean handToWaiter(Socket socket, InputStream in, OutputStream out, Request request) {
+        // Counted from here, so that the daemon never looks idle between the two threads.
+        running.incrementAndGet();
+        try {
+            waiters.execute(() -> {
+                try {
+                    accept(socket, in, out, request);
+                } catch (IOException | RuntimeException e) {
+                    // The launcher is gone: its hook exits 0, nothing was marked read.
+                } finally {
+                    closeQuietly(socket);
+                    lastActivity.set(System.nanoTime());
+                    running.decrementAndGet();
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            running.decrementAndGet();
+            return false;
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closed already
+        }
+    }
+
+    /** Acknowledges a request, runs it once confirmed, and writes its answer. */
+    private void accept(Socket socket, InputStream in, OutputStream out, Request request) throws IOException {
+        out.write(acceptedLine());
+        out.flush();
+        // Without the confirmation the launcher may have given up on us and run the command itself.
+        // It sends it as soon as it reads the acknowledgement: the long wait only serves a launcher
+        // that a loaded machine left unscheduled (one that gave up has closed: end of stream at once).
+        socket.setSoTimeout(REQUEST_TIMEOUT_MILLIS);
+        if (!Arrays.equals(in.readNBytes(CONFIRMATION.length), CONFIRMATION)) {
+            return;
+        }
+        AfterOutput afterOutput = AfterOutput.deferred();
+        // A launcher killed or interrupted from here on cancels the command: nobody would read its answer.
+        Cancellation cancellation = new Cancellation();
+        CallerWatch watch = CallerWatch.start(socket, in, cancellation);
+        byte[] answer;
+        try {
+            answer = Cancellation.within(cancellation, () -> run(request, systemZone, afterOutput));
+        } finally {
+            watch.stop();
+        }
+        if (cancellation.isCancelled()) {
+            return;
+        }
+        out.write(answer);
+        out.flush();
+        if (!afterOutput.isEmpty()) {
+            runOnceShown(watch.rest(), request, afterOutput, socket);
         }
     }
 

@@ -21,7 +21,7 @@ public final class ClaudeCodeDialect implements HookDialect {
             case POST_TOOL_USE, USER_PROMPT_SUBMIT -> reply.context() == null ? ""
                     : DialectJson.additionalContext(event.claudeName(), reply.context());
             case STOP -> reply.blockReason() == null ? "" : DialectJson.decision("block", reply.blockReason());
-            case NOTIFICATION, STOP_FAILURE -> "";
+            case NOTIFICATION, STOP_FAILURE, WAKE -> "";
             case PRE_TOOL_USE -> reply.blockReason() == null ? "" : DialectJson.permissionDenied(reply.blockReason());
         };
     }

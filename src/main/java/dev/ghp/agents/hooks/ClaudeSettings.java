@@ -106,6 +106,10 @@ public final class ClaudeSettings extends EventLists {
         hook.put("type", "command");
         hook.put("command", Objects.requireNonNull(entry.command()));
         hook.put("timeout", entry.timeout());
+        if (entry.event() == HookEvent.WAKE) {
+            // Claude Code runs it in the background and wakes the agent when it exits 2 (docs/guide.md).
+            hook.put("asyncRewake", true);
+        }
         return g;
     }
 

@@ -66,7 +66,11 @@ abstract class EventLists implements HooksShape {
                 list = hooks.putArray(key);
             }
             list.add(element(entry));
-            (hadOurs ? updated : added).add(key);
+            // Claude Code's Stop has two of ours (the Stop and the wake): the key is named once.
+            List<String> named = hadOurs ? updated : added;
+            if (!named.contains(key)) {
+                named.add(key);
+            }
         }
         List<String> removed = removeOthers(hooks, entries);
         finishInstall(original, root, hooks);

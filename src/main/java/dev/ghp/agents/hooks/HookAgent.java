@@ -21,7 +21,10 @@ public enum HookAgent {
             hook("UserPromptSubmit", HookEvent.USER_PROMPT_SUBMIT, null, 20),
             hook("Notification", HookEvent.NOTIFICATION, "permission_prompt|idle_prompt", 20),
             hook("StopFailure", HookEvent.STOP_FAILURE, null, 20),
-            hook("PreToolUse", HookEvent.PRE_TOOL_USE, EditTargets.CLAUDE_MATCHER, 20)),
+            hook("PreToolUse", HookEvent.PRE_TOOL_USE, EditTargets.CLAUDE_MATCHER, 20),
+            // A second Stop hook, in the background (asyncRewake): it may wait up to agents.wakeWait
+            // (at most an hour), so its limit is the hour and a minute to spare (docs/decisions.md "#23 wake").
+            hook("Stop", HookEvent.WAKE, null, HookAgent.WAKE_TIMEOUT_SECONDS)),
     CODEX("codex", "Codex CLI", ".codex", ".codex/hooks.json", ClaudeSettings.SHAPE, CodexDialect.INSTANCE, 1,
             hook("SessionStart", HookEvent.SESSION_START, null, 30),
             hook("PostToolUse", HookEvent.POST_TOOL_USE, null, 20),
@@ -51,6 +54,9 @@ public enum HookAgent {
             hook("userPromptSubmitted", HookEvent.USER_PROMPT_SUBMIT, null, 20),
             // Copilot's hooks have no matcher: this one starts on every tool call and answers only edits.
             hook("preToolUse", HookEvent.PRE_TOOL_USE, null, 20));
+
+    /** The time limit of Claude Code's wake hook: the longest wait (agents.wakeWait, at most an hour) and a minute. */
+    public static final int WAKE_TIMEOUT_SECONDS = 3660;
 
     /** One hook of an agent, its time limit in seconds. */
     private record Hook(String key, HookEvent event, String matcher, int timeoutSeconds) {

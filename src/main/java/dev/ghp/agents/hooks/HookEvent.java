@@ -25,7 +25,13 @@ public enum HookEvent {
      * Before an edit or write tool runs: refuses an edit inside another live agent's claim, or of a
      * shared file without an approval ({@code rules/EditAuthority}). It only reads the record.
      */
-    PRE_TOOL_USE("PreToolUse", "pre-tool-use");
+    PRE_TOOL_USE("PreToolUse", "pre-tool-use"),
+    /**
+     * Not an event of the agent's: the background run a Stop starts where the agent can be woken
+     * (Claude Code's {@code asyncRewake}). It waits for something that needs the agent's action and
+     * wakes it with that ({@code cli/WakeWait}, docs/decisions.md "#23 wake").
+     */
+    WAKE("Wake", "wake");
 
     private final String claudeName;
     private final String cliName;

@@ -59,8 +59,9 @@ public final class HookPlan {
             case STOP, NOTIFICATION, STOP_FAILURE -> current == null ? null
                     : WORKING.contains(status(current)) ? Beat.setting(AgentStatus.WAITING)
                     : Beat.throttled();
-            // The edit guard only reads: the tool call's PostToolUse makes the heartbeat.
-            case PRE_TOOL_USE -> null;
+            // The edit guard only reads: the tool call's PostToolUse makes the heartbeat. A wake run
+            // only waits: the Stop that started it made the heartbeat.
+            case PRE_TOOL_USE, WAKE -> null;
         });
     }
 

@@ -141,6 +141,16 @@ class HooksInstallCommandTest {
                             "timeout": 20
                           }
                         ]
+                      },
+                      {
+                        "hooks": [
+                          {
+                            "type": "command",
+                            "command": "command -v ghp-agents >/dev/null 2>&1 && ghp-agents agent-hooks run wake --for claude || true",
+                            "timeout": 3660,
+                            "asyncRewake": true
+                          }
+                        ]
                       }
                     ],
                     "UserPromptSubmit": [

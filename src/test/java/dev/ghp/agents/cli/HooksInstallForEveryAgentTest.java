@@ -235,7 +235,9 @@ class HooksInstallForEveryAgentTest {
         assertThat(r.out()).startsWith("✓ Claude Code hooks already installed").doesNotContain("removed");
         JsonNode hooks = Json.parseTree(Files.readString(repo.dir().resolve(".claude/settings.json"))).path("hooks");
         assertThat(hooks.path("PostToolUse").toString()).contains("agent-hooks run post-tool-use --for claude");
-        assertThat(hooks.path("Stop").toString()).contains("agent-hooks run stop --for claude");
+        assertThat(hooks.path("Stop").toString()).contains("agent-hooks run stop --for claude")
+                // the wake (#23), which GHP has no script for, stays beside it
+                .contains("agent-hooks run wake");
         assertThat(hooks.path("SessionStart").toString()).contains("agent-hooks run session-start --for claude");
         assertThat(Files.readString(repo.dir().resolve(".ghp/hooks/agent-active")))
                 .contains("agent-hooks run post-tool-use --for claude --heartbeat-only");

@@ -54,7 +54,10 @@ class ClaudeSettingsTest {
         assertThat(o.added()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit", "Notification", "StopFailure", "PreToolUse");
         ObjectNode after = o.settings();
         assertThat(commands(after, "PostToolUse")).containsExactly("npx prettier --write", GUARDED.formatted("post-tool-use"));
-        assertThat(commands(after, "Stop")).containsExactly(GUARDED.formatted("stop"));
+        assertThat(commands(after, "Stop")).containsExactly(GUARDED.formatted("stop"), GUARDED.formatted("wake"));
+        // The wake runs in the background, and wakes the agent when it exits 2 (#23).
+        assertThat(after.path("hooks").path("Stop").get(1).path("hooks").get(0).path("asyncRewake").asBoolean()).isTrue();
+        assertThat(after.path("hooks").path("Stop").get(0).path("hooks").get(0).has("asyncRewake")).isFalse();
         assertThat(commands(after, "SessionStart")).containsExactly(GUARDED.formatted("session-start"));
         assertThat(after.path("hooks").path("SessionStart").get(0).path("matcher").asText()).isEqualTo("startup|resume|clear|compact|fork");
         assertThat(after.path("hooks").path("Stop").get(0).has("matcher")).isFalse();
@@ -87,7 +90,8 @@ class ClaudeSettingsTest {
         assertThat(commands(moved.settings(), "PostToolUse")).containsExactly("npx prettier --write",
                 "command -v /opt/ghp-agents/bin/ghp >/dev/null 2>&1 && /opt/ghp-agents/bin/ghp agent-hooks run post-tool-use --for claude || true");
         assertThat(commands(moved.settings(), "Stop")).containsExactly(
-                "command -v /opt/ghp-agents/bin/ghp >/dev/null 2>&1 && /opt/ghp-agents/bin/ghp agent-hooks run stop --for claude || true");
+                "command -v /opt/ghp-agents/bin/ghp >/dev/null 2>&1 && /opt/ghp-agents/bin/ghp agent-hooks run stop --for claude || true",
+                "command -v /opt/ghp-agents/bin/ghp >/dev/null 2>&1 && /opt/ghp-agents/bin/ghp agent-hooks run wake --for claude || true");
     }
 
     @Test
