@@ -20,7 +20,8 @@ public final class CursorDialect implements HookDialect {
             case SESSION_START -> reply.context() == null ? "" : DialectJson.field("additional_context", reply.context());
             case STOP -> reply.blockReason() == null ? "" : DialectJson.field("followup_message", reply.blockReason());
             case PRE_TOOL_USE -> reply.blockReason() == null ? "" : DialectJson.cursorDenied(reply.blockReason());
-            case POST_TOOL_USE, USER_PROMPT_SUBMIT, NOTIFICATION, STOP_FAILURE -> "";
+            case POST_TOOL_USE, USER_PROMPT_SUBMIT, NOTIFICATION, STOP_FAILURE, POST_TOOL_USE_FAILURE, SESSION_END,
+                    SUBAGENT_START -> "";
         };
     }
 }

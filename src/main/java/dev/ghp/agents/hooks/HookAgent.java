@@ -19,15 +19,19 @@ public enum HookAgent {
             hook("Stop", HookEvent.STOP, null, 20),
             hook("SessionStart", HookEvent.SESSION_START, "startup|resume|clear|compact|fork", 30),
             hook("UserPromptSubmit", HookEvent.USER_PROMPT_SUBMIT, null, 20),
-            hook("Notification", HookEvent.NOTIFICATION, "permission_prompt|idle_prompt", 20),
+            hook("Notification", HookEvent.NOTIFICATION, "permission_prompt|idle_prompt|elicitation_dialog", 20),
             hook("StopFailure", HookEvent.STOP_FAILURE, null, 20),
-            hook("PreToolUse", HookEvent.PRE_TOOL_USE, EditTargets.CLAUDE_MATCHER, 20)),
+            hook("PreToolUse", HookEvent.PRE_TOOL_USE, EditTargets.CLAUDE_MATCHER, 20),
+            hook("PostToolUseFailure", HookEvent.POST_TOOL_USE_FAILURE, "*", 20),
+            hook("SubagentStart", HookEvent.SUBAGENT_START, null, 20),
+            hook("SessionEnd", HookEvent.SESSION_END, null, 20)),
     CODEX("codex", "Codex CLI", ".codex", ".codex/hooks.json", ClaudeSettings.SHAPE, CodexDialect.INSTANCE, 1,
             hook("SessionStart", HookEvent.SESSION_START, null, 30),
             hook("PostToolUse", HookEvent.POST_TOOL_USE, null, 20),
             hook("Stop", HookEvent.STOP, null, 20),
             hook("UserPromptSubmit", HookEvent.USER_PROMPT_SUBMIT, null, 20),
-            hook("PreToolUse", HookEvent.PRE_TOOL_USE, EditTargets.CODEX_MATCHER, 20)),
+            hook("PreToolUse", HookEvent.PRE_TOOL_USE, EditTargets.CODEX_MATCHER, 20),
+            hook("SubagentStart", HookEvent.SUBAGENT_START, null, 20)),
     /** Gemini CLI counts its time limits in milliseconds. */
     GEMINI("gemini", "Gemini CLI", ".gemini", ".gemini/settings.json", ClaudeSettings.SHAPE, GeminiDialect.INSTANCE, 1000,
             hook("SessionStart", HookEvent.SESSION_START, null, 30),
@@ -35,12 +39,14 @@ public enum HookAgent {
             hook("AfterAgent", HookEvent.STOP, null, 20),
             hook("BeforeAgent", HookEvent.USER_PROMPT_SUBMIT, null, 20),
             hook("Notification", HookEvent.NOTIFICATION, null, 20),
-            hook("BeforeTool", HookEvent.PRE_TOOL_USE, EditTargets.GEMINI_MATCHER, 20)),
+            hook("BeforeTool", HookEvent.PRE_TOOL_USE, EditTargets.GEMINI_MATCHER, 20),
+            hook("SessionEnd", HookEvent.SESSION_END, null, 20)),
     CURSOR("cursor", "Cursor", ".cursor", ".cursor/hooks.json", FlatHooks.CURSOR, CursorDialect.INSTANCE, 1,
             hook("sessionStart", HookEvent.SESSION_START, null, 30),
             hook("afterFileEdit", HookEvent.POST_TOOL_USE, null, 20),
             hook("stop", HookEvent.STOP, null, 20),
-            hook("preToolUse", HookEvent.PRE_TOOL_USE, EditTargets.CURSOR_MATCHER, 20)),
+            hook("preToolUse", HookEvent.PRE_TOOL_USE, EditTargets.CURSOR_MATCHER, 20),
+            hook("sessionEnd", HookEvent.SESSION_END, null, 20)),
     /** Copilot CLI reads every {@code .github/hooks/*.json}; the coding agent those on the default branch. */
     COPILOT("copilot", "GitHub Copilot", ".github/hooks", ".github/hooks/ghp-agents.json", FlatHooks.COPILOT,
             CopilotDialect.INSTANCE, 1,
@@ -49,7 +55,9 @@ public enum HookAgent {
             hook("agentStop", HookEvent.STOP, null, 20),
             hook("userPromptSubmitted", HookEvent.USER_PROMPT_SUBMIT, null, 20),
             // Copilot's hooks have no matcher: this one starts on every tool call and answers only edits.
-            hook("preToolUse", HookEvent.PRE_TOOL_USE, null, 20));
+            hook("preToolUse", HookEvent.PRE_TOOL_USE, null, 20),
+            hook("sessionEnd", HookEvent.SESSION_END, null, 20),
+            hook("notification", HookEvent.NOTIFICATION, null, 20));
 
     /** One hook of an agent, its time limit in seconds. */
     private record Hook(String key, HookEvent event, String matcher, int timeoutSeconds) {

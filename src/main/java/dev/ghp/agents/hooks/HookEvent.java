@@ -25,7 +25,16 @@ public enum HookEvent {
      * Before an edit or write tool runs: refuses an edit inside another live agent's claim, or of a
      * shared file without an approval ({@code rules/EditAuthority}). It only reads the record.
      */
-    PRE_TOOL_USE("PreToolUse", "pre-tool-use");
+    PRE_TOOL_USE("PreToolUse", "pre-tool-use"),
+    /** A tool call failed (Claude Code): the agent is working, as after any tool call; nothing is delivered. */
+    POST_TOOL_USE_FAILURE("PostToolUseFailure", "post-tool-use-failure"),
+    /**
+     * A session ends for good (exit, logout, a closed window): its agent is marked {@code done}
+     * instead of going stale; a clear or a resume is not an end ({@code hooks/SessionEnds}).
+     */
+    SESSION_END("SessionEnd", "session-end"),
+    /** A subagent starts: its context is told its parent's claim ({@code hooks/SubagentBriefing}). */
+    SUBAGENT_START("SubagentStart", "subagent-start");
 
     private final String claudeName;
     private final String cliName;

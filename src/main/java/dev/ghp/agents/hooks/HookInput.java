@@ -34,10 +34,16 @@ import java.util.concurrent.TimeUnit;
  *                      each only when it is text; empty for none
  * @param toolArgs      the tool's arguments when they come as one JSON text: Copilot's {@code toolArgs}, or a
  *                      {@code tool_input} that is a string; null otherwise
+ * @param agentId       Claude Code's and Codex's {@code agent_id}: present only when the hook fires inside a
+ *                      subagent (the subagent's id), or at {@code SubagentStart}; null in the main conversation
+ * @param endReason     for a session end: {@code reason} (Claude Code {@code clear}, {@code resume},
+ *                      {@code logout}, …; Copilot {@code complete}, {@code user_exit}, …), else Gemini
+ *                      CLI's {@code trigger}; null when the event gives none
+ * @param teammateName  an agent-team teammate's name ({@code teammate_name}), where the event carries one
  */
 public record HookInput(String cwd, String hookEventName, String sessionId, String source, String toolName,
                         String notificationType, String problem, boolean stopHookActive, Map<String, String> toolInput,
-                        String toolArgs) {
+                        String toolArgs, String agentId, String endReason, String teammateName) {
     /** Cursor sends no {@code cwd}, but the workspace's folders; the first is the one the agent works in. */
     private static final String WORKSPACE_ROOTS = "workspace_roots";
     /**
@@ -46,7 +52,8 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
      * string it is asked for) must not make a valid event unreadable.
      */
     private static final Set<String> READ = Set.of("cwd", "hook_event_name", "session_id", "sessionId",
-            "conversation_id", "source", "tool_name", "toolName", "notification_type");
+            "conversation_id", "source", "tool_name", "toolName", "notification_type", "agent_id", "reason", "trigger",
+            "teammate_name");
 
     /**
      * The fields of {@code tool_input} kept: where each agent's edit tools name their file
@@ -62,8 +69,13 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
         toolInput = toolInput == null ? Map.of() : Map.copyOf(toolInput);
     }
 
+    /** Whether the hook fires inside a subagent: its run is the subagent's, never its parent's conversation. */
+    public boolean inSubagent() {
+        return agentId != null && !agentId.isBlank();
+    }
+
     public static HookInput none() {
-        return new HookInput(null, null, null, null, null, null, null, false, Map.of(), null);
+        return new HookInput(null, null, null, null, null, null, null, false, Map.of(), null, null, null, null);
     }
 
     /** How long a hook waits for its input to end: a writer that never closes stdin must not hang it. */
@@ -112,7 +124,8 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
                 fields.getOrDefault("session_id", fields.getOrDefault("sessionId", fields.get("conversation_id"))),
                 fields.get("source"), fields.getOrDefault("tool_name", fields.get("toolName")),
                 fields.get("notification_type"), problem, "true".equals(fields.get("stop_hook_active")),
-                toolInput(fields), fields.getOrDefault(TOOL_ARGS, fields.get(TOOL_INPUT)));
+                toolInput(fields), fields.getOrDefault(TOOL_ARGS, fields.get(TOOL_INPUT)), fields.get("agent_id"),
+                fields.getOrDefault("reason", fields.get("trigger")), fields.get("teammate_name"));
     }
 
     private static Map<String, String> toolInput(Map<String, String> fields) {
