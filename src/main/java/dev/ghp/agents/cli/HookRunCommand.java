@@ -320,8 +320,10 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
      */
     private String heartbeat(AgentIdentity identity, SpawnContext spawn, HookPlan.Beat beat) {
         try {
+            // A second session's agent does not ask for the branch's issue: the worktree's first session holds it.
+            Integer issue = SessionNames.SOURCE.equals(identity.source()) ? null : contextIssue(spawn);
             HeartbeatOutcome outcome = new HeartbeatRun(this).record(
-                    HeartbeatRequest.fromHook(identity, beat.status(), beat.throttle(), contextIssue(spawn)));
+                    HeartbeatRequest.fromHook(identity, beat.status(), beat.throttle(), issue));
             if (outcome.committed()) {
                 autoSync();
             }
