@@ -140,7 +140,31 @@ public abstract class BaseCommand implements Callable<Integer> {
      * refused as bad input (exit 2) before any repository is looked for.
      */
     protected AgentIdentity identity(String flag) {
+        AgentIdentity found = worktreeIdentity(flag);
+        return flag == null ? sessionIdentity(found) : found;
+    }
+
+    /** {@link #identity} before a session's own name ({@link SessionNames}) is looked up: the name a worktree's first session has. */
+    protected AgentIdentity worktreeIdentity(String flag) {
         return AgentIdentity.resolve(flag, env.variables(), spawnContext(), () -> repo().worktree());
+    }
+
+    /**
+     * The name the caller's session took in this worktree when another session held the worktree's
+     * (docs/decisions.md, "#23 sessions"), found by the session id the agent gives its commands
+     * (Claude Code's {@code CLAUDE_CODE_SESSION_ID}); {@code found} otherwise, and on any failure.
+     */
+    private AgentIdentity sessionIdentity(AgentIdentity found) {
+        String session = env.get(SessionNames.CLAUDE_SESSION_VARIABLE);
+        if (session == null || session.isBlank()) {
+            return found;
+        }
+        try {
+            return new SessionNames(repo().commonDir()).lookup(found.name(), session.trim())
+                    .map(name -> new AgentIdentity(name, SessionNames.SOURCE)).orElse(found);
+        } catch (dev.ghp.agents.errors.GhpException e) {
+            return found;
+        }
     }
 
     /** The issue an agent works on when nothing names it: GHP's context, else the branch's name, else null. */

@@ -18,11 +18,14 @@ import dev.ghp.agents.hooks.HookReply;
 import dev.ghp.agents.hooks.IssueMemories;
 import dev.ghp.agents.hooks.MessageDigest;
 import dev.ghp.agents.hooks.SessionBriefing;
+import dev.ghp.agents.hooks.SessionEnds;
+import dev.ghp.agents.hooks.SubagentBriefing;
 import dev.ghp.agents.hooks.SyncNote;
 import dev.ghp.agents.input.AgentIdentity;
 import dev.ghp.agents.input.SpawnContext;
 import dev.ghp.agents.mem0.Mem0Settings;
 import dev.ghp.agents.model.AgentRecord;
+import dev.ghp.agents.model.AgentStatus;
 import dev.ghp.agents.rules.EditAuthority;
 import dev.ghp.agents.rules.StaleDetector;
 import dev.ghp.agents.store.Snapshot;
@@ -75,8 +78,9 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
     static final String HOOKS_SWITCH = "GHP_AGENT_HOOKS";
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "EVENT",
-            description = "post-tool-use, stop, session-start, user-prompt-submit, notification, stop-failure, pre-tool-use"
-                    + " or wake (or the agent's own name for it: PostToolUse, AfterTool, afterFileEdit, …).",
+            description = "post-tool-use, stop, session-start, user-prompt-submit, notification, stop-failure, pre-tool-use,"
+                    + " post-tool-use-failure, session-end, subagent-start or wake"
+                    + " (or the agent's own name for it: PostToolUse, AfterTool, afterFileEdit, …).",
             completionCandidates = EventNames.class)
     String event;
 
@@ -242,7 +246,8 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
                 "unknown agent '" + Printable.quote(agent) + "' for --for", "use " + HookAgent.names()));
         HookEvent which = caller.event(event).orElseThrow(() -> new UsageException(
                 "unknown hook event '" + Printable.quote(event) + "'",
-                "use post-tool-use, stop, session-start, user-prompt-submit, notification, stop-failure or pre-tool-use"));
+                "use post-tool-use, stop, session-start, user-prompt-submit, notification, stop-failure, pre-tool-use,"
+                        + " post-tool-use-failure, session-end or subagent-start"));
         String hooksSwitch = env.get(HOOKS_SWITCH);
         if (hooksSwitch != null && List.of("0", "off", "false", "no").contains(hooksSwitch.toLowerCase(Locale.ROOT))) {
             return;
@@ -264,10 +269,19 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         }
         syncBeforeReadQuietly();
         SpawnContext spawn = spawnContext();
-        AgentIdentity identity = identity(null);
-        WakeWaiters.superseded(repo().commonDir(), identity.name(), which);
         Snapshot seen = store().read();
+        AgentIdentity identity = sessionIdentity(which, input, seen);
+        if (!input.inSubagent()) {
+            // The session itself is at work (or ends): its wake, if it waits, is no longer needed. A
+            // subagent's tool call is not: it may run in the background while its parent is idle.
+            WakeWaiters.superseded(repo().commonDir(), identity.name(), which);
+        }
         AgentRecord current = seen.status().agents().get(identity.name());
+        if (which == HookEvent.SESSION_END || which == HookEvent.SUBAGENT_START || input.inSubagent()) {
+            // Not the session's own conversation: nothing of its inbox is delivered or marked read (#23).
+            out.print(sessionEvent(which, caller.dialect(), identity, spawn, input, current));
+            return;
+        }
 
         boolean beats = which != HookEvent.NOTIFICATION || HookPlan.waitsForHuman(input.notificationType());
         if (heartbeatOnly || input.runner().strangerTo(caller).isPresent() || !caller.dialect().readsOutputOf(input)) {
@@ -319,7 +333,9 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         if (paths.isEmpty()) {
             return "";
         }
-        String me = identity(null).name();
+        String me = input.sessionId() == null ? identity(null).name()
+                : new SessionNames(repo().commonDir()).lookup(worktreeIdentity(null).name(), input.sessionId())
+                        .orElse(worktreeIdentity(null).name());
         // agent-status's judgement of who is live, from the committed settings alone, as for the commit
         // guard: the editor's own GHP_STALE_AFTER must not make the holders it would overrule stale.
         StaleDetector detector = committedStaleDetector();
@@ -352,8 +368,10 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
      */
     private String heartbeat(AgentIdentity identity, SpawnContext spawn, HookPlan.Beat beat) {
         try {
+            // A second session's agent does not ask for the branch's issue: the worktree's first session holds it.
+            Integer issue = SessionNames.SOURCE.equals(identity.source()) ? null : contextIssue(spawn);
             HeartbeatOutcome outcome = new HeartbeatRun(this).record(
-                    HeartbeatRequest.fromHook(identity, beat.status(), beat.throttle(), contextIssue(spawn)));
+                    HeartbeatRequest.fromHook(identity, beat.status(), beat.throttle(), issue));
             if (outcome.committed()) {
                 autoSync();
             }
@@ -380,7 +398,8 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
             case SESSION_START -> {
                 MessageDigest messages = delivering(dialect.showsContext(which) ? delivery.digest(seen) : MessageDigest.empty());
                 yield HookReply.context(briefing(name, spawn, heartbeatProblem).with(
-                        new SessionBriefing.Extras(messages.text(), syncNote(), memories(name, spawn))).render());
+                        new SessionBriefing.Extras(messages.text(), syncNote(), memories(name, spawn))).render()
+                        + sessionNote(name));
             }
             // Delivered only where the agent reads it: a message marked read must have been shown.
             case POST_TOOL_USE, USER_PROMPT_SUBMIT -> dialect.showsContext(which)
@@ -390,8 +409,89 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
             // Agents that send no such sign are bounded by our own record (StopBlocks).
             case STOP -> !dialect.showsBlock(which) || !dialect.blockReaches(input) ? HookReply.none()
                     : blockOnce(name, delivery, seen);
-            case NOTIFICATION, STOP_FAILURE, PRE_TOOL_USE, WAKE -> HookReply.none();
+            case NOTIFICATION, STOP_FAILURE, PRE_TOOL_USE, POST_TOOL_USE_FAILURE, SESSION_END, SUBAGENT_START,
+                    WAKE -> HookReply.none();
         };
+    }
+
+    /**
+     * The agent a hook run speaks for: the worktree's, or the name this session took when another
+     * session holds the worktree's ({@link SessionNames}). A subagent or an ending session only
+     * looks its session's name up; it never takes one.
+     */
+    private AgentIdentity sessionIdentity(HookEvent which, HookInput input, Snapshot seen) {
+        AgentIdentity base = worktreeIdentity(null);
+        String session = input.sessionId();
+        if (session == null || session.isBlank()) {
+            return base;
+        }
+        SessionNames names = new SessionNames(repo().commonDir());
+        String name;
+        if (which == HookEvent.SESSION_END || input.inSubagent()) {
+            name = names.lookup(base.name(), session).orElse(base.name());
+        } else {
+            Instant now = env.clock().instant();
+            StaleDetector detector = hookStaleDetector();
+            name = names.take(base.name(), session, input.teammateName(), n -> {
+                AgentRecord r = seen.status().agents().get(n);
+                return r != null && !r.isDone() && !detector.view(n, r, now).stale();
+            }, now);
+        }
+        return name.equals(base.name()) ? base : new AgentIdentity(name, SessionNames.SOURCE);
+    }
+
+    /**
+     * A hook run outside the session's own conversation: a subagent's start is told its parent's
+     * claim; a session's end gives its name back and marks the agent done (not for a clear or a
+     * resume); a subagent's tool call refreshes its parent's heartbeat. None delivers a message.
+     */
+    private String sessionEvent(HookEvent which, HookDialect dialect, AgentIdentity identity, SpawnContext spawn,
+                                HookInput input, AgentRecord current) {
+        switch (which) {
+            case SUBAGENT_START -> {
+                return dialect.render(which, HookReply.context(SubagentBriefing.render(briefing(identity.name(), spawn, null))));
+            }
+            case SESSION_END -> {
+                if (input.inSubagent()) {
+                    return "";
+                }
+                if (input.sessionId() != null) {
+                    new SessionNames(repo().commonDir()).release(input.sessionId());
+                }
+                if (SessionEnds.ends(input.endReason()) && SessionEnds.marks(current)) {
+                    recordEnd(identity, spawn, input.endReason());
+                }
+                return "";
+            }
+            default -> {
+                HookPlan.subagentHeartbeat(which, current).ifPresent(beat -> heartbeat(identity, spawn, beat));
+                return "";
+            }
+        }
+    }
+
+    /** The agent's {@code done} at its session's end, as {@code ghp agent-heartbeat --status done} records it. */
+    private void recordEnd(AgentIdentity identity, SpawnContext spawn, String reason) {
+        try {
+            HeartbeatOutcome outcome = new HeartbeatRun(this).record(new HeartbeatRequest(identity, null, AgentStatus.DONE,
+                    SessionEnds.action(reason), null, null, false, null, contextIssue(spawn)));
+            if (outcome.committed()) {
+                autoSync();
+            }
+        } catch (RuntimeException e) {
+            Cli.report(e, io.err(), false);
+        }
+    }
+
+    /** For a session that took a name of its own: which, and how its shell commands speak as it. */
+    private String sessionNote(String name) {
+        String worktreeName = worktreeIdentity(null).name();
+        if (name.equals(worktreeName)) {
+            return "";
+        }
+        return "Another session works in this worktree as \"" + Printable.line(worktreeName) + "\"; you are \""
+                + Printable.line(name) + "\". Run ghp commands as GHP_AGENT=" + name + " ghp … (in Claude Code they"
+                + " find your name by your session themselves).\n";
     }
 
     /** A Stop's block, at most once per agent per {@link StopBlocks#WINDOW}; the messages then wait unread. */

@@ -68,14 +68,15 @@ public final class WakeWaiters {
     }
 
     /**
-     * A hook run of {@code agent} for {@code event}: an agent that runs a tool, gets a prompt or
-     * starts a session is not idle, and its waiter (if any) ends silently. A Stop, a notification and
+     * A hook run of {@code agent} for {@code event}: an agent that runs a tool, gets a prompt, starts
+     * or ends a session is not idle (or gone), and its waiter (if any) ends silently. A Stop, a notification and
      * a stop-failure leave it: they come while the agent is idle, and a Stop's own wake run replaces
      * the older waiter when it registers.
      */
     static void superseded(Path commonDir, String agent, HookEvent event) {
         if (!enabled || !(event == HookEvent.POST_TOOL_USE || event == HookEvent.USER_PROMPT_SUBMIT
-                || event == HookEvent.SESSION_START || event == HookEvent.PRE_TOOL_USE)) {
+                || event == HookEvent.SESSION_START || event == HookEvent.PRE_TOOL_USE
+                || event == HookEvent.POST_TOOL_USE_FAILURE || event == HookEvent.SESSION_END)) {
             return;
         }
         synchronized (WATCHES) {

@@ -21,7 +21,9 @@ public final class ClaudeCodeDialect implements HookDialect {
             case POST_TOOL_USE, USER_PROMPT_SUBMIT -> reply.context() == null ? ""
                     : DialectJson.additionalContext(event.claudeName(), reply.context());
             case STOP -> reply.blockReason() == null ? "" : DialectJson.decision("block", reply.blockReason());
-            case NOTIFICATION, STOP_FAILURE, WAKE -> "";
+            case NOTIFICATION, STOP_FAILURE, POST_TOOL_USE_FAILURE, SESSION_END, WAKE -> "";
+            case SUBAGENT_START -> reply.context() == null ? ""
+                    : DialectJson.additionalContext(event.claudeName(), reply.context());
             case PRE_TOOL_USE -> reply.blockReason() == null ? "" : DialectJson.permissionDenied(reply.blockReason());
         };
     }

@@ -17,10 +17,10 @@ public final class CodexDialect implements HookDialect {
     @Override
     public String render(HookEvent event, HookReply reply) {
         return switch (event) {
-            case SESSION_START, POST_TOOL_USE, USER_PROMPT_SUBMIT -> reply.context() == null ? ""
+            case SESSION_START, POST_TOOL_USE, USER_PROMPT_SUBMIT, SUBAGENT_START -> reply.context() == null ? ""
                     : DialectJson.additionalContext(event.claudeName(), reply.context());
             case STOP -> reply.blockReason() == null ? "" : DialectJson.decision("block", reply.blockReason());
-            case NOTIFICATION, STOP_FAILURE, WAKE -> "";
+            case NOTIFICATION, STOP_FAILURE, POST_TOOL_USE_FAILURE, SESSION_END, WAKE -> "";
             case PRE_TOOL_USE -> reply.blockReason() == null ? "" : DialectJson.permissionDenied(reply.blockReason());
         };
     }

@@ -51,7 +51,8 @@ public final class CursorDialect implements HookDialect {
                     : DialectJson.field("additional_context", reply.context());
             case STOP -> reply.blockReason() == null ? "" : DialectJson.field("followup_message", reply.blockReason());
             case PRE_TOOL_USE -> reply.blockReason() == null ? "" : DialectJson.cursorDenied(reply.blockReason());
-            case USER_PROMPT_SUBMIT, NOTIFICATION, STOP_FAILURE, WAKE -> "";
+            case USER_PROMPT_SUBMIT, NOTIFICATION, STOP_FAILURE, POST_TOOL_USE_FAILURE, SESSION_END, SUBAGENT_START,
+                    WAKE -> "";
         };
     }
 }

@@ -20,7 +20,7 @@ public final class GeminiDialect implements HookDialect {
             case SESSION_START, POST_TOOL_USE, USER_PROMPT_SUBMIT -> reply.context() == null ? ""
                     : DialectJson.additionalContext(HookAgent.GEMINI.nativeName(event), reply.context());
             case STOP -> reply.blockReason() == null ? "" : DialectJson.decision("deny", reply.blockReason());
-            case NOTIFICATION, STOP_FAILURE, WAKE -> "";
+            case NOTIFICATION, STOP_FAILURE, POST_TOOL_USE_FAILURE, SESSION_END, SUBAGENT_START, WAKE -> "";
             case PRE_TOOL_USE -> reply.blockReason() == null ? "" : DialectJson.decision("deny", reply.blockReason());
         };
     }

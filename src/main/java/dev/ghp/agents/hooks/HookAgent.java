@@ -19,9 +19,12 @@ public enum HookAgent {
             hook("Stop", HookEvent.STOP, null, 20),
             hook("SessionStart", HookEvent.SESSION_START, "startup|resume|clear|compact|fork", 30),
             hook("UserPromptSubmit", HookEvent.USER_PROMPT_SUBMIT, null, 20),
-            hook("Notification", HookEvent.NOTIFICATION, "permission_prompt|idle_prompt", 20),
+            hook("Notification", HookEvent.NOTIFICATION, "permission_prompt|idle_prompt|elicitation_dialog", 20),
             hook("StopFailure", HookEvent.STOP_FAILURE, null, 20),
             hook("PreToolUse", HookEvent.PRE_TOOL_USE, EditTargets.CLAUDE_MATCHER, 20),
+            hook("PostToolUseFailure", HookEvent.POST_TOOL_USE_FAILURE, "*", 20),
+            hook("SubagentStart", HookEvent.SUBAGENT_START, null, 20),
+            hook("SessionEnd", HookEvent.SESSION_END, null, 20),
             // A second Stop hook, in the background (asyncRewake): it may wait up to agents.wakeWait
             // (at most an hour), so its limit is the hour and a minute to spare (docs/decisions.md "#23 wake").
             hook("Stop", HookEvent.WAKE, null, HookAgent.WAKE_TIMEOUT_SECONDS)),
@@ -30,7 +33,8 @@ public enum HookAgent {
             hook("PostToolUse", HookEvent.POST_TOOL_USE, null, 20),
             hook("Stop", HookEvent.STOP, null, 20),
             hook("UserPromptSubmit", HookEvent.USER_PROMPT_SUBMIT, null, 20),
-            hook("PreToolUse", HookEvent.PRE_TOOL_USE, EditTargets.CODEX_MATCHER, 20)),
+            hook("PreToolUse", HookEvent.PRE_TOOL_USE, EditTargets.CODEX_MATCHER, 20),
+            hook("SubagentStart", HookEvent.SUBAGENT_START, null, 20)),
     /** Gemini CLI counts its time limits in milliseconds. */
     GEMINI("gemini", "Gemini CLI", ".gemini", ".gemini/settings.json", ClaudeSettings.SHAPE, GeminiDialect.INSTANCE, 1000,
             hook("SessionStart", HookEvent.SESSION_START, null, 30),
@@ -38,13 +42,15 @@ public enum HookAgent {
             hook("AfterAgent", HookEvent.STOP, null, 20),
             hook("BeforeAgent", HookEvent.USER_PROMPT_SUBMIT, null, 20),
             hook("Notification", HookEvent.NOTIFICATION, null, 20),
-            hook("BeforeTool", HookEvent.PRE_TOOL_USE, EditTargets.GEMINI_MATCHER, 20)),
+            hook("BeforeTool", HookEvent.PRE_TOOL_USE, EditTargets.GEMINI_MATCHER, 20),
+            hook("SessionEnd", HookEvent.SESSION_END, null, 20)),
     CURSOR("cursor", "Cursor", ".cursor", ".cursor/hooks.json", FlatHooks.CURSOR, CursorDialect.INSTANCE, 1,
             hook("sessionStart", HookEvent.SESSION_START, null, 30),
             hook("postToolUse", HookEvent.POST_TOOL_USE, null, 20),
             hook("stop", HookEvent.STOP, null, 20),
             hook("beforeSubmitPrompt", HookEvent.USER_PROMPT_SUBMIT, null, 20),
-            hook("preToolUse", HookEvent.PRE_TOOL_USE, EditTargets.CURSOR_MATCHER, 20)),
+            hook("preToolUse", HookEvent.PRE_TOOL_USE, EditTargets.CURSOR_MATCHER, 20),
+            hook("sessionEnd", HookEvent.SESSION_END, null, 20)),
     /** Copilot CLI reads every {@code .github/hooks/*.json}; the coding agent those on the default branch. */
     COPILOT("copilot", "GitHub Copilot", ".github/hooks", ".github/hooks/ghp-agents.json", FlatHooks.COPILOT,
             CopilotDialect.INSTANCE, 1,
@@ -53,7 +59,9 @@ public enum HookAgent {
             hook("agentStop", HookEvent.STOP, null, 20),
             hook("userPromptSubmitted", HookEvent.USER_PROMPT_SUBMIT, null, 20),
             // Copilot's hooks have no matcher: this one starts on every tool call and answers only edits.
-            hook("preToolUse", HookEvent.PRE_TOOL_USE, null, 20));
+            hook("preToolUse", HookEvent.PRE_TOOL_USE, null, 20),
+            hook("sessionEnd", HookEvent.SESSION_END, null, 20),
+            hook("notification", HookEvent.NOTIFICATION, null, 20));
 
     /** The time limit of Claude Code's wake hook: the longest wait (agents.wakeWait, at most an hour) and a minute. */
     public static final int WAKE_TIMEOUT_SECONDS = 3660;

@@ -26,6 +26,15 @@ public enum HookEvent {
      * shared file without an approval ({@code rules/EditAuthority}). It only reads the record.
      */
     PRE_TOOL_USE("PreToolUse", "pre-tool-use"),
+    /** A tool call failed (Claude Code): the agent is working, as after any tool call; nothing is delivered. */
+    POST_TOOL_USE_FAILURE("PostToolUseFailure", "post-tool-use-failure"),
+    /**
+     * A session ends for good (exit, logout, a closed window): its agent is marked {@code done}
+     * instead of going stale; a clear or a resume is not an end ({@code hooks/SessionEnds}).
+     */
+    SESSION_END("SessionEnd", "session-end"),
+    /** A subagent starts: its context is told its parent's claim ({@code hooks/SubagentBriefing}). */
+    SUBAGENT_START("SubagentStart", "subagent-start"),
     /**
      * Not an event of the agent's: the background run a Stop starts where the agent can be woken
      * (Claude Code's {@code asyncRewake}). It waits for something that needs the agent's action and

@@ -37,10 +37,17 @@ import java.util.concurrent.TimeUnit;
  * @param status        for Cursor's {@code stop}: {@code completed}, {@code aborted} or {@code error}; null otherwise
  * @param loopCount     for Cursor's {@code stop}: how many follow-ups this turn already had ({@code loop_count}); 0 when absent
  * @param runner        which tool's payload this is, told by its fields ({@link HookRunner})
+ * @param agentId       Claude Code's and Codex's {@code agent_id}: present only when the hook fires inside a
+ *                      subagent (the subagent's id), or at {@code SubagentStart}; null in the main conversation
+ * @param endReason     for a session end: {@code reason} (Claude Code {@code clear}, {@code resume},
+ *                      {@code logout}, …; Copilot {@code complete}, {@code user_exit}, …), else Gemini
+ *                      CLI's {@code trigger}; null when the event gives none
+ * @param teammateName  an agent-team teammate's name ({@code teammate_name}), where the event carries one
  */
 public record HookInput(String cwd, String hookEventName, String sessionId, String source, String toolName,
                         String notificationType, String problem, boolean stopHookActive, Map<String, String> toolInput,
-                        String toolArgs, String status, int loopCount, HookRunner runner) {
+                        String toolArgs, String status, int loopCount, HookRunner runner, String agentId, String endReason,
+                        String teammateName) {
     /** Cursor sends no {@code cwd}, but the workspace's folders; the first is the one the agent works in. */
     private static final String WORKSPACE_ROOTS = "workspace_roots";
     /**
@@ -49,7 +56,8 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
      * string it is asked for) must not make a valid event unreadable.
      */
     private static final Set<String> READ = Set.of("cwd", "hook_event_name", "session_id", "sessionId",
-            "conversation_id", "source", "tool_name", "toolName", "notification_type", "status", "loop_count");
+            "conversation_id", "source", "tool_name", "toolName", "notification_type", "status", "loop_count",
+            "agent_id", "reason", "trigger", "teammate_name");
 
     /**
      * The fields of {@code tool_input} kept: where each agent's edit tools name their file
@@ -68,8 +76,14 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
         runner = runner == null ? HookRunner.UNKNOWN : runner;
     }
 
+    /** Whether the hook fires inside a subagent: its run is the subagent's, never its parent's conversation. */
+    public boolean inSubagent() {
+        return agentId != null && !agentId.isBlank();
+    }
+
     public static HookInput none() {
-        return new HookInput(null, null, null, null, null, null, null, false, Map.of(), null, null, 0, HookRunner.UNKNOWN);
+        return new HookInput(null, null, null, null, null, null, null, false, Map.of(), null, null, 0, HookRunner.UNKNOWN,
+                null, null, null);
     }
 
     /** How long a hook waits for its input to end: a writer that never closes stdin must not hang it. */
@@ -119,7 +133,8 @@ public record HookInput(String cwd, String hookEventName, String sessionId, Stri
                 fields.get("source"), fields.getOrDefault("tool_name", fields.get("toolName")),
                 fields.get("notification_type"), problem, "true".equals(fields.get("stop_hook_active")),
                 toolInput(fields), fields.getOrDefault(TOOL_ARGS, fields.get(TOOL_INPUT)), fields.get("status"),
-                count(fields.get("loop_count")), HookRunner.of(name -> fields.containsKey(PRESENT_PREFIX + name)));
+                count(fields.get("loop_count")), HookRunner.of(name -> fields.containsKey(PRESENT_PREFIX + name)),
+                fields.get("agent_id"), fields.getOrDefault("reason", fields.get("trigger")), fields.get("teammate_name"));
     }
 
     private static int count(String text) {

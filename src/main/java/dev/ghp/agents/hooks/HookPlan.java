@@ -52,29 +52,43 @@ public final class HookPlan {
         return Optional.ofNullable(switch (event) {
             // Only a session start registers an agent: after a sign-off, the agent's next tool
             // call (often the very command that signed off) must not bring the entry back.
-            case SESSION_START -> Beat.throttled();
-            case POST_TOOL_USE, USER_PROMPT_SUBMIT -> current == null ? null
+            case SESSION_START -> SessionEnds.endedBySession(current) ? Beat.setting(AgentStatus.STARTING) : Beat.throttled();
+            case POST_TOOL_USE, USER_PROMPT_SUBMIT, POST_TOOL_USE_FAILURE -> current == null ? null
                     : status(current) == AgentStatus.WAITING ? Beat.setting(AgentStatus.IMPLEMENTING)
                     : Beat.throttled();
             case STOP, NOTIFICATION, STOP_FAILURE -> current == null ? null
                     : WORKING.contains(status(current)) ? Beat.setting(AgentStatus.WAITING)
                     : Beat.throttled();
             // The edit guard only reads: the tool call's PostToolUse makes the heartbeat. A wake run
-            // only waits: the Stop that started it made the heartbeat.
-            case PRE_TOOL_USE, WAKE -> null;
+            // only waits: the Stop that started it made the heartbeat. A session's end is recorded by
+            // SessionEnds, a subagent's start by the subagent's own tool calls.
+            case PRE_TOOL_USE, WAKE, SESSION_END, SUBAGENT_START -> null;
         });
     }
 
     /**
-     * Whether a notification means the agent now waits for its human: a permission prompt or an
-     * idle prompt (Claude Code), a tool permission (Gemini CLI). Installed matchers already pick
-     * these; an unknown or missing type counts, as the matcher let it through.
+     * A hook run inside a subagent ({@link HookInput#inSubagent}): a tool call shows the parent
+     * agent alive, throttled as its own are, and never changes its status (a background subagent
+     * works while its parent waits for its human). Nothing else a subagent does is recorded.
+     */
+    public static Optional<Beat> subagentHeartbeat(HookEvent event, AgentRecord current) {
+        boolean toolCall = event == HookEvent.POST_TOOL_USE || event == HookEvent.POST_TOOL_USE_FAILURE;
+        return toolCall && current != null && !current.isDone() ? Optional.of(Beat.throttled()) : Optional.empty();
+    }
+
+    /**
+     * Whether a notification means the agent now waits for its human: a permission prompt, an
+     * idle prompt or an elicitation dialog (Claude Code; Copilot's permission prompt and elicitation
+     * dialog), a tool permission (Gemini CLI). Installed matchers already pick these; a missing type
+     * counts, as the matcher let it through. Copilot's hook has no matcher: its other notifications
+     * (a shell or an agent finished) are of another type and make no heartbeat.
      */
     public static boolean waitsForHuman(String notificationType) {
         return notificationType == null || WAITING_NOTIFICATIONS.contains(notificationType);
     }
 
-    private static final Set<String> WAITING_NOTIFICATIONS = Set.of("permission_prompt", "idle_prompt", "ToolPermission");
+    private static final Set<String> WAITING_NOTIFICATIONS = Set.of("permission_prompt", "idle_prompt",
+            "elicitation_dialog", "ToolPermission");
 
     /**
      * {@link #heartbeat} as {@code ghp agent-heartbeat} arguments, as docs/commands.md lists them.

@@ -176,9 +176,10 @@ class HookDeliveryTest {
     @Test
     void anAgentThatReadsNothingAfterAToolCallKeepsItsMessagesUnreadForItsStop() {
         send("app-wt1", "Rebase on main before you push");
+        // The session the setup started: another conversation id would be a second session, another agent (#23).
 
         CliRunner.Result edit = hooks.stdin("""
-                {"conversation_id": "c-1", "hook_event_name": "afterFileEdit", "workspace_roots": ["%s"]}
+                {"conversation_id": "s-1", "hook_event_name": "afterFileEdit", "workspace_roots": ["%s"]}
                 """.formatted(worker.dir())).run("agent-hooks", "run", "afterFileEdit", "--for", "cursor");
         assertThat(edit.exit()).as(edit.err()).isZero();
         assertThat(edit.out()).isEmpty();
@@ -186,7 +187,7 @@ class HookDeliveryTest {
                 .contains(".ghp/inbox/app-wt1/msg-");
 
         CliRunner.Result stop = hooks.stdin("""
-                {"conversation_id": "c-1", "hook_event_name": "stop", "status": "completed", "workspace_roots": ["%s"]}
+                {"conversation_id": "s-1", "hook_event_name": "stop", "status": "completed", "workspace_roots": ["%s"]}
                 """.formatted(worker.dir())).run("agent-hooks", "run", "stop", "--for", "cursor");
         assertThat(stop.exit()).as(stop.err()).isZero();
         assertThat(json(stop.out()).path("followup_message").asText()).contains("Rebase on main before you push");

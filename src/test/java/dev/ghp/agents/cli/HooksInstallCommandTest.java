@@ -77,7 +77,7 @@ class HooksInstallCommandTest {
         CliRunner.Result r = ghp.run("agent-hooks", "install");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).isEqualTo("✓ Claude Code hooks installed in .claude/settings.json: PostToolUse, Stop, SessionStart, UserPromptSubmit, Notification, StopFailure, PreToolUse\n");
+        assertThat(r.out()).isEqualTo("✓ Claude Code hooks installed in .claude/settings.json: PostToolUse, Stop, SessionStart, UserPromptSubmit, Notification, StopFailure, PreToolUse, PostToolUseFailure, SubagentStart, SessionEnd\n");
         String installed = Files.readString(settings);
         assertThat(installed).isEqualTo("""
                 {
@@ -166,7 +166,7 @@ class HooksInstallCommandTest {
                     ],
                     "Notification": [
                       {
-                        "matcher": "permission_prompt|idle_prompt",
+                        "matcher": "permission_prompt|idle_prompt|elicitation_dialog",
                         "hooks": [
                           {
                             "type": "command",
@@ -198,6 +198,40 @@ class HooksInstallCommandTest {
                           }
                         ]
                       }
+                    ],
+                    "PostToolUseFailure": [
+                      {
+                        "matcher": "*",
+                        "hooks": [
+                          {
+                            "type": "command",
+                            "command": "command -v ghp-agents >/dev/null 2>&1 && ghp-agents agent-hooks run post-tool-use-failure --for claude || true",
+                            "timeout": 20
+                          }
+                        ]
+                      }
+                    ],
+                    "SubagentStart": [
+                      {
+                        "hooks": [
+                          {
+                            "type": "command",
+                            "command": "command -v ghp-agents >/dev/null 2>&1 && ghp-agents agent-hooks run subagent-start --for claude || true",
+                            "timeout": 20
+                          }
+                        ]
+                      }
+                    ],
+                    "SessionEnd": [
+                      {
+                        "hooks": [
+                          {
+                            "type": "command",
+                            "command": "command -v ghp-agents >/dev/null 2>&1 && ghp-agents agent-hooks run session-end --for claude || true",
+                            "timeout": 20
+                          }
+                        ]
+                      }
                     ]
                   },
                   "includeCoAuthoredBy": false
@@ -207,7 +241,7 @@ class HooksInstallCommandTest {
         CliRunner.Result u = ghp.run("agent-hooks", "uninstall");
 
         assertThat(u.exit()).as(u.err()).isZero();
-        assertThat(u.out()).isEqualTo("✓ removed ghp-agents' hooks from .claude/settings.json: PostToolUse, SessionStart, Stop, UserPromptSubmit, Notification, StopFailure, PreToolUse\n");
+        assertThat(u.out()).isEqualTo("✓ removed ghp-agents' hooks from .claude/settings.json: PostToolUse, SessionStart, Stop, UserPromptSubmit, Notification, StopFailure, PreToolUse, PostToolUseFailure, SubagentStart, SessionEnd\n");
         assertThat(Files.readString(settings)).isEqualTo(EXISTING);
     }
 
@@ -310,7 +344,10 @@ class HooksInstallCommandTest {
                         "UserPromptSubmit",
                         "Notification",
                         "StopFailure",
-                        "PreToolUse"
+                        "PreToolUse",
+                        "PostToolUseFailure",
+                        "SubagentStart",
+                        "SessionEnd"
                       ],
                       "updated": [],
                       "unchanged": [],

@@ -112,10 +112,10 @@ class HooksInstallForEveryAgentTest {
 
     @ParameterizedTest
     @CsvSource({
-        "codex, .codex/hooks.json, 'Codex CLI hooks installed in .codex/hooks.json: SessionStart, PostToolUse, Stop, UserPromptSubmit, PreToolUse'",
-        "gemini, .gemini/settings.json, 'Gemini CLI hooks installed in .gemini/settings.json: SessionStart, AfterTool, AfterAgent, BeforeAgent, Notification, BeforeTool'",
-        "cursor, .cursor/hooks.json, 'Cursor hooks installed in .cursor/hooks.json: sessionStart, postToolUse, stop, beforeSubmitPrompt, preToolUse'",
-        "copilot, .github/hooks/ghp-agents.json, 'GitHub Copilot hooks installed in .github/hooks/ghp-agents.json: sessionStart, postToolUse, agentStop, userPromptSubmitted, preToolUse'"})
+        "codex, .codex/hooks.json, 'Codex CLI hooks installed in .codex/hooks.json: SessionStart, PostToolUse, Stop, UserPromptSubmit, PreToolUse, SubagentStart'",
+        "gemini, .gemini/settings.json, 'Gemini CLI hooks installed in .gemini/settings.json: SessionStart, AfterTool, AfterAgent, BeforeAgent, Notification, BeforeTool, SessionEnd'",
+        "cursor, .cursor/hooks.json, 'Cursor hooks installed in .cursor/hooks.json: sessionStart, postToolUse, stop, beforeSubmitPrompt, preToolUse, sessionEnd'",
+        "copilot, .github/hooks/ghp-agents.json, 'GitHub Copilot hooks installed in .github/hooks/ghp-agents.json: sessionStart, postToolUse, agentStop, userPromptSubmitted, preToolUse, sessionEnd, notification'"})
     void eachAgentsFileIsMergedIdempotentlyAndRestoredByteForByte(String agent, String file, String said) throws IOException {
         Path path = repo.dir().resolve(file);
         Files.createDirectories(path.getParent());

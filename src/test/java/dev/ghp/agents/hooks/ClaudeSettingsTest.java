@@ -51,7 +51,8 @@ class ClaudeSettingsTest {
 
         HooksShape.Outcome o = ClaudeSettings.SHAPE.install(before, ClaudeSettings.entries("ghp"));
 
-        assertThat(o.added()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit", "Notification", "StopFailure", "PreToolUse");
+        assertThat(o.added()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit", "Notification", "StopFailure", "PreToolUse",
+                "PostToolUseFailure", "SubagentStart", "SessionEnd");
         ObjectNode after = o.settings();
         assertThat(commands(after, "PostToolUse")).containsExactly("npx prettier --write", GUARDED.formatted("post-tool-use"));
         assertThat(commands(after, "Stop")).containsExactly(GUARDED.formatted("stop"), GUARDED.formatted("wake"));
@@ -66,7 +67,7 @@ class ClaudeSettingsTest {
         assertThat(after.get("permissions")).isEqualTo(before.get("permissions"));
         assertThat(after.get("env")).isEqualTo(before.get("env"));
         assertThat(after.path("hooks").path("Notification").get(0)).isEqualTo(before.path("hooks").path("Notification").get(0));
-        assertThat(after.path("hooks").path("Notification").get(1).path("matcher").asText()).isEqualTo("permission_prompt|idle_prompt");
+        assertThat(after.path("hooks").path("Notification").get(1).path("matcher").asText()).isEqualTo("permission_prompt|idle_prompt|elicitation_dialog");
         assertThat(before).as("the input is never modified").isEqualTo(parse(USER_SETTINGS));
     }
 
@@ -86,7 +87,8 @@ class ClaudeSettingsTest {
 
         HooksShape.Outcome moved = ClaudeSettings.SHAPE.install(once, ClaudeSettings.entries("/opt/ghp-agents/bin/ghp"));
 
-        assertThat(moved.updated()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit", "Notification", "StopFailure", "PreToolUse");
+        assertThat(moved.updated()).containsExactly("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit", "Notification", "StopFailure", "PreToolUse",
+                "PostToolUseFailure", "SubagentStart", "SessionEnd");
         assertThat(commands(moved.settings(), "PostToolUse")).containsExactly("npx prettier --write",
                 "command -v /opt/ghp-agents/bin/ghp >/dev/null 2>&1 && /opt/ghp-agents/bin/ghp agent-hooks run post-tool-use --for claude || true");
         assertThat(commands(moved.settings(), "Stop")).containsExactly(
@@ -101,7 +103,8 @@ class ClaudeSettingsTest {
 
         HooksShape.Outcome o = ClaudeSettings.SHAPE.uninstall(installed);
 
-        assertThat(o.removed()).containsExactlyInAnyOrder("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit", "Notification", "StopFailure", "PreToolUse");
+        assertThat(o.removed()).containsExactlyInAnyOrder("PostToolUse", "Stop", "SessionStart", "UserPromptSubmit", "Notification", "StopFailure", "PreToolUse",
+                "PostToolUseFailure", "SubagentStart", "SessionEnd");
         assertThat(o.settings()).isEqualTo(before);
         assertThat(Json.pretty(o.settings())).as("same keys in the same order").isEqualTo(Json.pretty(before));
     }

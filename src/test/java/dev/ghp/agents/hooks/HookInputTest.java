@@ -142,4 +142,27 @@ class HookInputTest {
         assertThat(read("{\"tool_input\": \"{\\\"path\\\": 1}\"}").toolArgs()).as("tool_input as JSON text")
                 .isEqualTo("{\"path\": 1}");
     }
+
+    @Test
+    void aSubagentsIdAnEndsReasonAndATeammatesNameAreKept() {
+        HookInput sub = read("""
+                {"session_id": "s", "cwd": "/w", "hook_event_name": "PostToolUse", "agent_id": "agent-1", "agent_type": "Explore"}
+                """);
+        HookInput main = read("""
+                {"session_id": "s", "cwd": "/w", "hook_event_name": "PostToolUse"}
+                """);
+        HookInput end = read("""
+                {"session_id": "s", "cwd": "/w", "hook_event_name": "SessionEnd", "reason": "logout", "teammate_name": "t"}
+                """);
+        HookInput gemini = read("""
+                {"session_id": "s", "cwd": "/w", "hook_event_name": "SessionEnd", "trigger": "clear"}
+                """);
+
+        assertThat(sub.inSubagent()).isTrue();
+        assertThat(sub.agentId()).isEqualTo("agent-1");
+        assertThat(main.inSubagent()).isFalse();
+        assertThat(end.endReason()).isEqualTo("logout");
+        assertThat(end.teammateName()).isEqualTo("t");
+        assertThat(gemini.endReason()).isEqualTo("clear");
+    }
 }
