@@ -22,7 +22,8 @@ public final class CopilotDialect implements HookDialect {
                     : DialectJson.field("additionalContext", reply.context());
             case STOP -> reply.blockReason() == null ? "" : DialectJson.decision("block", reply.blockReason());
             case PRE_TOOL_USE -> reply.blockReason() == null ? "" : DialectJson.flatPermissionDenied(reply.blockReason());
-            case USER_PROMPT_SUBMIT, NOTIFICATION, STOP_FAILURE -> "";
+            case USER_PROMPT_SUBMIT, NOTIFICATION, STOP_FAILURE, POST_TOOL_USE_FAILURE, SESSION_END, SUBAGENT_START,
+                    WAKE -> "";
         };
     }
 }

@@ -20,8 +20,12 @@ public final class HookRoutes {
      * @param event     its name for the event, and ours
      * @param shown     what reaches the model, or "nothing"
      * @param marksRead when a message is marked read, or "never"
+     * @param wakes     whether the run wakes an agent that ended its turn ({@code cli/WakeWait})
      */
-    public record Route(String tool, String event, String shown, String marksRead) {
+    public record Route(String tool, String event, String shown, String marksRead, boolean wakes) {
+        Route(String tool, String event, String shown, String marksRead) {
+            this(tool, event, shown, marksRead, false);
+        }
     }
 
     public static List<Route> all() {
@@ -35,6 +39,8 @@ public final class HookRoutes {
         routes.add(new Route("GHP's `.ghp/hooks/agent-active`, `agent-stopped` (`--ghp`)",
                 "PostToolUse, Stop (" + claude + "'s, through `ghp pipeline`)", "nothing (GHP discards the output)",
                 "never; heartbeat only, and Stop sets waiting"));
+        routes.add(new Route(claude + ", Codex CLI: a run inside a subagent (`agent_id`)", "any",
+                "nothing of the parent's inbox", "never; the parent's heartbeat is refreshed, throttled"));
         for (HookRunner runner : new HookRunner[] {HookRunner.COPILOT, HookRunner.CURSOR}) {
             String name = runner.strangerTo(HookAgent.CLAUDE).orElseThrow();
             routes.add(new Route(name + " running " + claude + "'s `" + HookAgent.CLAUDE.file() + "`", "any",
@@ -59,7 +65,12 @@ public final class HookRoutes {
                     block ? "the messages shown; never when " + stopExceptions(agent) : "never");
             case PRE_TOOL_USE -> new Route(agent.displayName(), name,
                     block ? "a refused edit's reason" : "nothing", "never");
-            case NOTIFICATION, STOP_FAILURE -> new Route(agent.displayName(), name, "nothing", "never");
+            case SUBAGENT_START -> new Route(agent.displayName(), name,
+                    context ? "the parent's claim, to the subagent" : "nothing", "never");
+            case WAKE -> new Route(agent.displayName(), name + ", `asyncRewake`",
+                    "once, on stderr with exit 2: what arrived that needs action", "the messages shown", true);
+            case NOTIFICATION, STOP_FAILURE, POST_TOOL_USE_FAILURE, SESSION_END ->
+                    new Route(agent.displayName(), name, "nothing", "never");
         };
     }
 
@@ -72,10 +83,11 @@ public final class HookRoutes {
 
     /** The routes as a Markdown table, for docs/hooks-installed.md. */
     public static String markdown() {
-        StringBuilder t = new StringBuilder("| Tool | Event (ours) | Shown to the model | Marks read |\n|---|---|---|---|\n");
+        StringBuilder t = new StringBuilder("| Tool | Event (ours) | Shown to the model | Marks read | Wakes an idle agent |\n"
+                + "|---|---|---|---|---|\n");
         for (Route r : all()) {
             t.append("| ").append(r.tool()).append(" | ").append(r.event()).append(" | ").append(r.shown())
-                    .append(" | ").append(r.marksRead()).append(" |\n");
+                    .append(" | ").append(r.marksRead()).append(" | ").append(r.wakes() ? "yes" : "no").append(" |\n");
         }
         return t.toString();
     }

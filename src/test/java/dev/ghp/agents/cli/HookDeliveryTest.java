@@ -102,8 +102,8 @@ class HookDeliveryTest {
         send("app-wt1", "Which branch holds the fix?");
 
         JsonNode block = json(hook("stop", "Stop", ", \"stop_hook_active\": false").out());
-        assertThat(block.path("decision").asText()).isEqualTo("block");
-        assertThat(block.path("reason").asText()).contains("| Which branch holds the fix?");
+        assertThat(block.path("hookSpecificOutput").path("hookEventName").asText()).isEqualTo("Stop");
+        assertThat(block.path("hookSpecificOutput").path("additionalContext").asText()).contains("| Which branch holds the fix?");
         assertThat(status()).as("a Stop that blocks keeps the turn going: the agent is not waiting").isEqualTo("starting");
 
         send("app-wt1", "And which test fails?");

@@ -104,8 +104,8 @@ class MessagesScenarioIT {
         ok(ghp.in(w2).run("agent-message", "--to", "w1", "Is src/parser/Token.java stable? I am about to import it."));
         JsonNode block = Json.parse(hook(ghp, "A message from w2 as w1's turn ends", w1, "stop", "Stop",
                 ", \"stop_hook_active\": false").getBytes(StandardCharsets.UTF_8));
-        assertThat(block.path("decision").asText()).isEqualTo("block");
-        assertThat(block.path("reason").asText()).contains("from w2").contains("reply: ghp agent-message --to w2");
+        assertThat(block.path("hookSpecificOutput").path("hookEventName").asText()).isEqualTo("Stop");
+        assertThat(block.path("hookSpecificOutput").path("additionalContext").asText()).contains("from w2").contains("reply: ghp agent-message --to w2");
         assertThat(hook(ghp, "The Stop after the block", w1, "stop", "Stop", ", \"stop_hook_active\": true")).isEmpty();
 
         // Unblock: w3 waits on #147; w1 finishes it. The briefing says what became of the blocker.

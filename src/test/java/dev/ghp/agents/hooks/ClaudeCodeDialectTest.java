@@ -38,10 +38,11 @@ class ClaudeCodeDialectTest {
     }
 
     @Test
-    void aStopWithAReasonBlocksOnceWithThatReason() throws Exception {
+    void aStopWithAReasonGoesOnWithItAsContextNotAsABlockClaudeCodeLabelsAHookError() throws Exception {
         JsonNode out = Json.parse(claude.render(HookEvent.STOP, HookReply.block("2 unread messages")).getBytes());
-        assertThat(out.path("decision").asText()).isEqualTo("block");
-        assertThat(out.path("reason").asText()).isEqualTo("2 unread messages");
+        assertThat(out.has("decision")).isFalse();
+        assertThat(out.path("hookSpecificOutput").path("hookEventName").asText()).isEqualTo("Stop");
+        assertThat(out.path("hookSpecificOutput").path("additionalContext").asText()).isEqualTo("2 unread messages");
     }
 
     @Test
