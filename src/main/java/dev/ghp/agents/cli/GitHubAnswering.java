@@ -57,18 +57,24 @@ final class GitHubAnswering {
 
     /** Reads and acts on the replies when due; any failure is one warning line. */
     void read() {
+        List<Escalation> mirrored;
         try {
-            readWhenDue();
+            mirrored = GitHubAnswers.mirrored(EscalationFiles.open(store.read()));
+        } catch (GhpException e) {
+            // A record that does not read is the command's own error, told once by the command.
+            return;
+        }
+        if (mirrored.isEmpty()) {
+            return;
+        }
+        try {
+            readWhenDue(mirrored);
         } catch (IOException | RuntimeException e) {
             io.err().println("ghp: warning: replies on GitHub not read: " + Printable.line(e.getMessage()));
         }
     }
 
-    private void readWhenDue() throws IOException {
-        List<Escalation> mirrored = GitHubAnswers.mirrored(EscalationFiles.open(store.read()));
-        if (mirrored.isEmpty()) {
-            return;
-        }
+    private void readWhenDue(List<Escalation> mirrored) throws IOException {
         Instant now = env.clock().instant();
         AnswersState state = AnswersState.read(repo.commonDir());
         Duration interval = settings.answersInterval().value();

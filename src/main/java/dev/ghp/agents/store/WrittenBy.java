@@ -99,10 +99,6 @@ public record WrittenBy(String kind, String name, String session, String machine
                     // not Linux, or not readable: the next way
                 }
             }
-            String env = System.getenv("COMPUTERNAME");
-            if (env != null && !env.isBlank()) {
-                return env;
-            }
             try {
                 return InetAddress.getLocalHost().getHostName();
             } catch (IOException e) {

@@ -121,7 +121,7 @@ class HookDeliveryTest {
     @Test
     void aStopWithTheSameMessagesNeverBlocksTwice() {
         send("app-wt1", "Please look at #150");
-        assertThat(hook("stop", "Stop", ", \"stop_hook_active\": false").out()).contains("\"decision\"");
+        assertThat(hook("stop", "Stop", ", \"stop_hook_active\": false").out()).contains("\"additionalContext\"");
 
         assertThat(hook("stop", "Stop", ", \"stop_hook_active\": false").out()).isEmpty();
     }
