@@ -123,7 +123,9 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
     @Override
     protected int run() {
         if (HookEvent.parse(event).orElse(null) == HookEvent.WAKE) {
-            // It waits for up to an hour, outside the budget of a hook the agent waits for.
+            // It waits for up to an hour, outside the budget of a hook the agent waits for. Its stderr
+            // is what wakes the agent (Claude Code shows it to the model): never held back.
+            warnings.toStderr();
             return new WakeWait(this, io, env).run(agent);
         }
         try {
@@ -419,7 +421,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
      * session holds the worktree's ({@link SessionNames}). A subagent or an ending session only
      * looks its session's name up; it never takes one.
      */
-    private AgentIdentity sessionIdentity(HookEvent which, HookInput input, Snapshot seen) {
+    AgentIdentity sessionIdentity(HookEvent which, HookInput input, Snapshot seen) {
         AgentIdentity base = worktreeIdentity(null);
         String session = input.sessionId();
         if (session == null || session.isBlank()) {
@@ -427,7 +429,8 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         }
         SessionNames names = new SessionNames(repo().commonDir());
         String name;
-        if (which == HookEvent.SESSION_END || input.inSubagent()) {
+        if (which == HookEvent.SESSION_END || which == HookEvent.WAKE || input.inSubagent()) {
+            // These speak for a session that has its name already, or for none: they never take one.
             name = names.lookup(base.name(), session).orElse(base.name());
         } else {
             Instant now = env.clock().instant();

@@ -82,7 +82,8 @@ public final class WakeWait {
         }
         command.directory = dir;
         RepoContext rc = command.repo();
-        String me = command.identity(null).name();
+        // The session's own agent: a teammate's wake waits for the teammate's messages (#23 sessions).
+        String me = command.sessionIdentity(HookEvent.WAKE, input, null).name();
         Duration bound = WakeWaitSetting.read(rc.mainWorktree(), env.variables());
         long deadline = System.nanoTime() + bound.toNanos();
         // What is unread now is the Stop's business (it blocked for it, or left it for the next prompt).

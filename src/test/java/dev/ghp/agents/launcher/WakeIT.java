@@ -59,7 +59,11 @@ class WakeIT {
     }
 
     static String event(String name, Path cwd) {
-        return "{\"session_id\": \"s1\", \"cwd\": \"" + cwd + "\", \"hook_event_name\": \"" + name + "\"}";
+        return event(name, cwd, "s1");
+    }
+
+    static String event(String name, Path cwd, String session) {
+        return "{\"session_id\": \"" + session + "\", \"cwd\": \"" + cwd + "\", \"hook_event_name\": \"" + name + "\"}";
     }
 
     /** A wake run started as Claude Code starts one at a Stop; its stdout and stderr go to files. */
@@ -81,12 +85,16 @@ class WakeIT {
     private int wakes;
 
     Wake startWake(Launcher ghp, Path cwd) throws IOException {
+        return startWake(ghp, cwd, "s1");
+    }
+
+    Wake startWake(Launcher ghp, Path cwd, String session) throws IOException {
         wakes++;
         Path out = tmp.resolve("wake" + wakes + ".out");
         Path err = tmp.resolve("wake" + wakes + ".err");
         Process p = ghp.builder("agent-hooks", "run", "wake", "--for", "claude")
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        p.getOutputStream().write(event("Stop", cwd).getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().write(event("Stop", cwd, session).getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         return new Wake(p, out, err);
     }
@@ -155,6 +163,29 @@ class WakeIT {
                 "user-prompt-submit");
         assertThat(next.out()).doesNotContain(id);
         assertThat(waiting(daemon)).isZero();
+    }
+
+    @Test
+    void aTeammatesWakeWaitsForTheTeammatesMessagesNotTheFirstSessions() throws Exception {
+        Launcher ghp = ghp(worker, "6s");
+        long daemon = sessionStarts(ghp, worker);
+        String teammate = "teammate-7f3a";
+        GitRepo.Result second = ghp.runWithInput(event("SessionStart", worker.dir(), teammate), "agent-hooks", "run",
+                "session-start");
+        assertThat(second.exit()).as(second.err()).isZero();
+        String teammateName = AGENT + "-teamma";
+        assertThat(second.out()).contains(teammateName);
+        Wake first = startWake(ghp, worker.dir());
+        Wake theirs = startWake(ghp, worker.dir(), teammate);
+        await("both sessions wait in the daemon", () -> waiting(daemon) == 2);
+
+        GitRepo.Result sent = ghp.run("agent-message", "--to", teammateName, "--by", "carol", "teammate: take the tests");
+        assertThat(sent.exit()).as(sent.err()).isZero();
+
+        assertThat(theirs.exit(30)).as(theirs.stderr()).isEqualTo(2);
+        assertThat(theirs.stderr()).contains("teammate: take the tests");
+        assertThat(first.exit(30)).as("the first session's wake is not for the teammate's message").isZero();
+        assertThat(first.stderr()).isEmpty();
     }
 
     @Test
