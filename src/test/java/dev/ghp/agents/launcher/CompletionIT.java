@@ -53,7 +53,7 @@ class CompletionIT {
     void bashCompletesSubcommandsOptionsAndValues() {
         assertThat(complete("ghp", "agent-hooks", "")).contains("install", "uninstall", "run", "agents-md");
         assertThat(complete("ghp", "agent-hooks", "run", "")).containsExactlyInAnyOrder("post-tool-use", "stop", "session-start",
-                "user-prompt-submit", "notification", "stop-failure", "pre-tool-use", "wake");
+                "user-prompt-submit", "notification", "stop-failure", "pre-tool-use", "post-tool-use-failure", "session-end", "subagent-start", "wake");
         assertThat(complete("ghp", "agent-status", "--ti")).containsExactly("--timeline");
         assertThat(complete("ghp", "completion", "")).containsExactlyInAnyOrder("bash", "zsh");
     }
