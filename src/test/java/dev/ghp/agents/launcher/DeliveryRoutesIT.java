@@ -136,8 +136,11 @@ class DeliveryRoutesIT {
         assertThat(status()).contains("\"status\": \"waiting\"");
         assertThat(unread()).contains("msg-");
 
-        GitRepo.Result claude = runs("claude", "PostToolUse", grouped(settings, "PostToolUse"));
-        assertThat(claude.out()).contains("please rebase on main");
+        // It waits for a run that shows it: Copilot's own hook, in the same Copilot session. (Claude
+        // Code's own run here would be another session in this worktree, so another agent: #23 sessions.)
+        install("--for", "copilot");
+        GitRepo.Result copilot = runs("copilot", "postToolUse", flat(".github/hooks/ghp-agents.json", "postToolUse", "bash"));
+        assertThat(Json.parseTree(copilot.out()).path("additionalContext").asText()).contains("please rebase on main");
         assertThat(unread()).doesNotContain("msg-");
     }
 
