@@ -61,8 +61,11 @@ class LeadPageBrowserIT {
             try {
                 browser.get(page.url());
                 assertThat(browser.getCurrentUrl()).as("the token moved into a cookie").doesNotContain("token=");
-                assertThat(browser.findElement(By.cssSelector("tr.stale[data-agent='worker-old']")).getText()).contains("STALE");
-                assertThat(browser.findElement(By.id(id)).getText()).contains("Should the parser accept tabs?");
+                // The script may swap a part in at any moment (the stream's first event): each read looks again.
+                waitFor(() -> browser.findElement(By.cssSelector("tr.stale[data-agent='worker-old']")).getText()
+                        .contains("STALE"), "the silent agent shown stale");
+                waitFor(() -> browser.findElement(By.id(id)).getText().contains("Should the parser accept tabs?"),
+                        "the open question");
                 waitFor(() -> browser.findElement(By.id("live")).getText().startsWith("Live"), "the event stream connects");
 
                 // A mark on the window: it survives only if the page is not reloaded.
@@ -73,10 +76,18 @@ class LeadPageBrowserIT {
                         "the new heartbeat appears");
                 assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;")).isEqualTo(true);
 
-                WebElement answer = browser.findElement(By.cssSelector("#" + id + " textarea[name='answer']"));
-                answer.sendKeys("Yes, tabs are fine; normalise them to spaces.");
+                String typed = "Yes, tabs are fine; normalise them to spaces.";
+                waitFor(() -> {
+                    WebElement answer = browser.findElement(By.cssSelector("#" + id + " textarea[name='answer']"));
+                    answer.clear();
+                    answer.sendKeys(typed);
+                    return typed.equals(answer.getDomProperty("value"));
+                }, "the answer typed");
                 screenshot(browser, shots.resolve("lead-page.png"));
-                browser.findElement(By.cssSelector("#" + id + " button[type='submit']")).click();
+                waitFor(() -> {
+                    browser.findElement(By.cssSelector("#" + id + " button[type='submit']")).click();
+                    return true;
+                }, "the answer sent");
                 waitFor(() -> browser.findElements(By.id(id)).isEmpty()
                         && browser.findElement(By.cssSelector(".answered")).getText().contains(id), "the answered page");
                 screenshot(browser, shots.resolve("lead-page-answered.png"));
