@@ -1,0 +1,128 @@
+package dev.ghp.agents.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ghp.agents.errors.StateException;
+import dev.ghp.agents.git.RepoContext;
+import dev.ghp.agents.git.RepoLocator;
+import dev.ghp.agents.model.StorePaths;
+import dev.ghp.agents.testing.GitRepo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Coordination commits are signed the way the user's git signs commits (#24), with a real ssh key
+ * made by {@code ssh-keygen}, and {@code git verify-commit} as the independent checker.
+ */
+class CommitSigningTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aWriteIsSignedWithTheSshKeyGitSignsWithAndGitVerifiesIt() throws Exception {
+        GitRepo repo = GitRepo.init(tmp, "repo");
+        Path key = sshKey("trusted");
+        signWith(repo, key, allowedSigners(key));
+
+        write(repo, "heartbeat worker-1");
+
+        assertThat(repo.run("verify-commit", StorePaths.REF).exit()).as("git verify-commit").isZero();
+        repo.assertFsckClean();
+        assertThat(lastSignature(repo)).isEqualTo(CommitSignature.VERIFIED);
+    }
+
+    @Test
+    void aCommitSignedByAKeyNotAllowedIsUnverified() throws Exception {
+        GitRepo repo = GitRepo.init(tmp, "repo");
+        Path trusted = sshKey("trusted");
+        Path stranger = sshKey("stranger");
+        signWith(repo, stranger, allowedSigners(trusted));
+
+        write(repo, "heartbeat worker-1");
+
+        assertThat(repo.git("cat-file", "commit", StorePaths.REF)).contains("-----BEGIN SSH SIGNATURE-----");
+        assertThat(repo.run("verify-commit", StorePaths.REF).exit()).as("git verify-commit").isNotZero();
+        assertThat(lastSignature(repo)).isEqualTo(CommitSignature.UNVERIFIED);
+    }
+
+    @Test
+    void withSigningOffACommitIsUnsigned() throws Exception {
+        GitRepo repo = GitRepo.init(tmp, "repo");
+        Path key = sshKey("trusted");
+        signWith(repo, key, allowedSigners(key));
+        repo.git("config", "commit.gpgsign", "false");
+
+        write(repo, "heartbeat worker-1");
+
+        assertThat(repo.git("cat-file", "commit", StorePaths.REF)).doesNotContain("gpgsig");
+        assertThat(lastSignature(repo)).isEqualTo(CommitSignature.NONE);
+    }
+
+    @Test
+    void aKeyThatCannotBeReadFailsTheWriteAndWritesNothing() throws Exception {
+        GitRepo repo = GitRepo.init(tmp, "repo");
+        Path key = sshKey("trusted");
+        signWith(repo, key, allowedSigners(key));
+        write(repo, "first");
+        String tip = repo.coordinationTip();
+        repo.git("config", "user.signingkey", tmp.resolve("no-such-key.pub").toString());
+
+        assertThatThrownBy(() -> write(repo, "second"))
+                .isInstanceOf(StateException.class)
+                .hasMessageStartingWith("cannot sign the coordination commit (commit.gpgsign=true, gpg.format ssh): ")
+                .satisfies(e -> assertThat(((StateException) e).getMessage()).doesNotContain("\n"));
+        assertThat(repo.coordinationTip()).isEqualTo(tip);
+    }
+
+    private void write(GitRepo repo, String message) throws Exception {
+        RepoContext rc = RepoLocator.open(repo.dir());
+        try (var r = rc.repository()) {
+            new GitRefStore(rc.repository(), Clock.systemUTC())
+                    .update(s -> Change.of(message, "worker-1").put(StorePaths.STATUS,
+                            ("{\"schemaVersion\": 1, \"agents\": {\"worker-1\": {\"status\": \"implementing\", \"lastSeen\": \""
+                                    + Instant.now() + "\", \"message\": \"" + message + "\"}}}\n")
+                                    .getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    private static CommitSignature lastSignature(GitRepo repo) throws Exception {
+        RepoContext rc = RepoLocator.open(repo.dir());
+        try (var r = rc.repository()) {
+            List<CoordinationHistory.State> states = new CoordinationHistory(rc.repository())
+                    .since(Instant.now().minusSeconds(3600)).states();
+            return states.get(states.size() - 1).signature();
+        }
+    }
+
+    /** The settings a user who signs with ssh has: commit.gpgsign, gpg.format ssh, the key, the allowed signers. */
+    static void signWith(GitRepo repo, Path key, Path allowedSigners) {
+        repo.git("config", "commit.gpgsign", "true");
+        repo.git("config", "gpg.format", "ssh");
+        repo.git("config", "user.signingkey", key + ".pub");
+        repo.git("config", "gpg.ssh.allowedSignersFile", allowedSigners.toString());
+    }
+
+    /** A new ed25519 key without a passphrase: {@code ssh-keygen -t ed25519 -N '' -f <tmp>/name}. */
+    Path sshKey(String name) {
+        Path key = tmp.resolve(name);
+        GitRepo.Result r = GitRepo.Processes.run(tmp, Map.of(), null,
+                List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", key.toString()));
+        assertThat(r.exit()).as(r.err()).isZero();
+        return key;
+    }
+
+    /** An allowed-signers file that trusts {@code key} for any principal (as git's docs show it). */
+    Path allowedSigners(Path key) throws Exception {
+        Path file = tmp.resolve("allowed_signers");
+        Files.writeString(file, "* " + Files.readString(Path.of(key + ".pub")).strip() + "\n");
+        return file;
+    }
+}
