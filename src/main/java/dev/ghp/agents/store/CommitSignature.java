@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,14 +39,47 @@ public enum CommitSignature {
     }
 
     /**
-     * What git says of each of the {@code signed} commits (all carry a signature): one
-     * {@code git log --no-walk --stdin --format='%H %G?'}, so a view pays one process, and
-     * nothing when no commit is signed.
+     * What git says of each of the {@code signed} commits (all carry a signature; the value says
+     * whether it is an ssh signature): one {@code git log --no-walk --stdin --format='%H %G?'} for
+     * those not already known, nothing when no commit is signed. git runs {@code ssh-keygen} twice
+     * for each ssh signature (tens of milliseconds a commit), so the verdicts on ssh signatures are
+     * kept ({@link VerdictCache}) as long as the allowed-signers and revocation files stay as they
+     * were: a view pays only for the commits made since the last.
      */
-    static Map<ObjectId, CommitSignature> verify(Repository repo, Collection<ObjectId> signed) {
+    static Map<ObjectId, CommitSignature> verify(Repository repo, Map<ObjectId, Boolean> signed) {
         Map<ObjectId, CommitSignature> out = new HashMap<>();
-        signed.forEach(id -> out.put(id, UNVERIFIED));
         if (signed.isEmpty()) {
+            return out;
+        }
+        VerdictCache cache = VerdictCache.of(repo);
+        Map<ObjectId, CommitSignature> known = cache.read();
+        List<ObjectId> ask = new ArrayList<>();
+        signed.forEach((id, ssh) -> {
+            CommitSignature k = ssh ? known.get(id) : null;
+            if (k != null) {
+                out.put(id, k);
+            } else {
+                ask.add(id);
+            }
+        });
+        Map<ObjectId, CommitSignature> answered = gitSays(repo, ask);
+        for (ObjectId id : ask) {
+            out.put(id, answered.getOrDefault(id, UNVERIFIED));
+        }
+        Map<ObjectId, CommitSignature> keep = new HashMap<>();
+        answered.forEach((id, verdict) -> {
+            if (Boolean.TRUE.equals(signed.get(id))) {
+                keep.put(id, verdict);
+            }
+        });
+        cache.add(known, keep);
+        return out;
+    }
+
+    /** git's verdict on each of {@code ids} it answered for: none when it could not run, some when it took too long. */
+    private static Map<ObjectId, CommitSignature> gitSays(Repository repo, List<ObjectId> ids) {
+        Map<ObjectId, CommitSignature> out = new HashMap<>();
+        if (ids.isEmpty()) {
             return out;
         }
         try {
@@ -55,18 +88,18 @@ public enum CommitSignature {
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             CompletableFuture<String> lines = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
             try (OutputStream in = p.getOutputStream()) {
-                for (ObjectId id : signed) {
+                for (ObjectId id : ids) {
                     in.write((id.name() + "\n").getBytes(StandardCharsets.US_ASCII));
                 }
             }
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                // What git answered so far is kept (and cached): the next view carries on from there.
                 p.destroyForcibly();
-                return out;
             }
             for (String line : lines.join().split("\n")) {
                 String[] f = line.strip().split(" ");
-                if (f.length == 2 && ObjectId.isId(f[0]) && "G".equals(f[1])) {
-                    out.computeIfPresent(ObjectId.fromString(f[0]), (id, was) -> VERIFIED);
+                if (f.length == 2 && ObjectId.isId(f[0])) {
+                    out.put(ObjectId.fromString(f[0]), "G".equals(f[1]) ? VERIFIED : UNVERIFIED);
                 }
             }
         } catch (IOException e) {

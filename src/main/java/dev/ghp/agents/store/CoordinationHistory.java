@@ -65,7 +65,7 @@ public final class CoordinationHistory {
         int unreadable = 0;
         Map<ObjectId, StatusDocument> parsed = new HashMap<>();
         List<ObjectId> ids = new ArrayList<>();
-        List<ObjectId> signed = new ArrayList<>();
+        Map<ObjectId, Boolean> signed = new HashMap<>();
         try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
             Ref ref = repo.exactRef(StorePaths.REF);
             if (ref == null || ref.getObjectId() == null) {
@@ -94,8 +94,9 @@ public final class CoordinationHistory {
                     states.add(new State(when, doc, parentAgents, WrittenBy.of(c), changed(first, doc),
                             CommitSignature.NONE));
                     ids.add(c.copy());
-                    if (c.getRawGpgSignature() != null) {
-                        signed.add(c.copy());
+                    byte[] signature = c.getRawGpgSignature();
+                    if (signature != null) {
+                        signed.put(c.copy(), VerdictCache.isSsh(signature));
                     }
                 }
                 if (when.isBefore(from)) {

@@ -54,6 +54,23 @@ class CommitSigningTest {
     }
 
     @Test
+    void aVerdictKeptFromAnEarlierViewIsDroppedWhenTheAllowedSignersChange() throws Exception {
+        GitRepo repo = GitRepo.init(tmp, "repo");
+        Path key = sshKey("trusted");
+        Path allowed = allowedSigners(key);
+        signWith(repo, key, allowed);
+        write(repo, "heartbeat worker-1");
+        assertThat(lastSignature(repo)).isEqualTo(CommitSignature.VERIFIED);
+        assertThat(repo.commonDir().resolve("ghp-signatures")).content().contains(repo.coordinationTip() + " verified");
+
+        Path other = sshKey("other");
+        Files.writeString(allowed, "* " + Files.readString(Path.of(other + ".pub")).strip() + "\n");
+
+        assertThat(repo.run("verify-commit", StorePaths.REF).exit()).as("git verify-commit").isNotZero();
+        assertThat(lastSignature(repo)).isEqualTo(CommitSignature.UNVERIFIED);
+    }
+
+    @Test
     void withSigningOffACommitIsUnsigned() throws Exception {
         GitRepo repo = GitRepo.init(tmp, "repo");
         Path key = sshKey("trusted");
