@@ -46,7 +46,7 @@ public enum CommitSignature {
      * kept ({@link VerdictCache}) as long as the allowed-signers and revocation files stay as they
      * were: a view pays only for the commits made since the last.
      */
-    static Map<ObjectId, CommitSignature> verify(Repository repo, Map<ObjectId, Boolean> signed) {
+    static Map<ObjectId, CommitSignature> verify(Repository repo, Map<ObjectId, Boolean> signed, Map<String, String> caller) {
         Map<ObjectId, CommitSignature> out = new HashMap<>();
         if (signed.isEmpty()) {
             return out;
@@ -62,7 +62,7 @@ public enum CommitSignature {
                 ask.add(id);
             }
         });
-        Map<ObjectId, CommitSignature> answered = gitSays(repo, ask);
+        Map<ObjectId, CommitSignature> answered = gitSays(repo, ask, caller);
         for (ObjectId id : ask) {
             out.put(id, answered.getOrDefault(id, UNVERIFIED));
         }
@@ -77,15 +77,17 @@ public enum CommitSignature {
     }
 
     /** git's verdict on each of {@code ids} it answered for: none when it could not run, some when it took too long. */
-    private static Map<ObjectId, CommitSignature> gitSays(Repository repo, List<ObjectId> ids) {
+    private static Map<ObjectId, CommitSignature> gitSays(Repository repo, List<ObjectId> ids, Map<String, String> caller) {
         Map<ObjectId, CommitSignature> out = new HashMap<>();
         if (ids.isEmpty()) {
             return out;
         }
         try {
-            Process p = new ProcessBuilder(List.of("git", "--git-dir=" + repo.getDirectory().getAbsolutePath(), "log",
-                    "--no-walk=unsorted", "--stdin", "--format=%H %G?"))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            ProcessBuilder pb = new ProcessBuilder(List.of("git", "--git-dir=" + repo.getDirectory().getAbsolutePath(),
+                    "log", "--no-walk=unsorted", "--stdin", "--format=%H %G?"))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            CommitSigning.applyCaller(pb.environment(), caller);
+            Process p = pb.start();
             CompletableFuture<String> lines = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
             try (OutputStream in = p.getOutputStream()) {
                 for (ObjectId id : ids) {

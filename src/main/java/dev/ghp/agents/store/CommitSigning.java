@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -35,10 +36,37 @@ final class CommitSigning {
     private static final long TIMEOUT_SECONDS = 10;
     private static final String LITERAL = "key::";
 
+    /**
+     * The variables the signing programs read from the caller: where its keys, agents and home are.
+     * A daemon runs many callers' commands; each signs as it would in its own process.
+     */
+    static final List<String> CALLER_VARIABLES = List.of("HOME", "PATH", "SSH_AUTH_SOCK", "GNUPGHOME", "GPG_TTY");
+
     private final Repository repo;
+    /** The caller's variables, or null: this process's own. */
+    private Map<String, String> caller;
 
     CommitSigning(Repository repo) {
         this.repo = repo;
+    }
+
+    void callerVariables(Map<String, String> variables) {
+        this.caller = variables;
+    }
+
+    /** The caller's values of {@link #CALLER_VARIABLES} in {@code target} (a child process's environment). */
+    static void applyCaller(Map<String, String> target, Map<String, String> caller) {
+        if (caller == null) {
+            return;
+        }
+        for (String name : CALLER_VARIABLES) {
+            String value = caller.get(name);
+            if (value == null || value.isEmpty()) {
+                target.remove(name);
+            } else {
+                target.put(name, value);
+            }
+        }
     }
 
     /**
@@ -69,7 +97,7 @@ final class CommitSigning {
     }
 
     /** What git does for ssh: the content in a file, {@code ssh-keygen -Y sign -n git -f <key> <file>}, the signature in {@code <file>.sig}. */
-    private static GpgSignature sshKeygen(Config config, GpgConfig gpg, byte[] content) throws IOException {
+    private GpgSignature sshKeygen(Config config, GpgConfig gpg, byte[] content) throws IOException {
         String key = gpg.getSigningKey();
         if (key == null || key.isBlank()) {
             throw failed(GpgConfig.GpgFormat.SSH, "user.signingkey is not set",
@@ -108,7 +136,7 @@ final class CommitSigning {
     }
 
     /** What git does for openpgp: {@code gpg --status-fd=2 -bsau <key>} on the content, the armoured signature on stdout. */
-    private static GpgSignature gpg(GpgConfig gpg, byte[] content) throws IOException {
+    private GpgSignature gpg(GpgConfig gpg, byte[] content) throws IOException {
         String program = gpg.getProgram();
         program = program == null || program.isBlank() ? "gpg" : program;
         List<String> command = new ArrayList<>(List.of(program, "--status-fd=2", "-bsa"));
@@ -127,8 +155,10 @@ final class CommitSigning {
     }
 
     /** Runs the signing program with {@code stdin} (or nothing) as input, within {@link #TIMEOUT_SECONDS}. */
-    private static Ran run(List<String> command, byte[] stdin) throws IOException {
-        Process p = new ProcessBuilder(command).start();
+    private Ran run(List<String> command, byte[] stdin) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        applyCaller(pb.environment(), caller);
+        Process p = pb.start();
         CompletableFuture<byte[]> out = drain(p.getInputStream());
         CompletableFuture<byte[]> err = drain(p.getErrorStream());
         try (OutputStream in = p.getOutputStream()) {
@@ -162,9 +192,13 @@ final class CommitSigning {
         });
     }
 
-    /** {@code ~/} as git expands it in a path setting. */
-    private static String home(String path) {
-        return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
+    /** {@code ~/} as git expands it in a path setting: the caller's HOME. */
+    private String home(String path) {
+        String home = caller != null ? caller.get("HOME") : System.getenv("HOME");
+        if (home == null || home.isEmpty()) {
+            home = System.getProperty("user.home");
+        }
+        return path.startsWith("~/") ? home + path.substring(1) : path;
     }
 
     private static String lastLine(String err, int exit) {

@@ -48,6 +48,10 @@ final class CommitWriter {
         this.writtenBy = who;
     }
 
+    void callerVariables(Map<String, String> variables) {
+        signing.callerVariables(variables);
+    }
+
     /**
      * Writes the blobs, trees and commit; returns null when the tree would not change, unless the
      * commit is a merge (a merge records that the other line was taken in, whatever its tree). With

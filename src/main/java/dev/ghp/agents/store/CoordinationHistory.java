@@ -30,8 +30,16 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 public final class CoordinationHistory {
     private final Repository repo;
 
+    /** The caller's variables for git when it verifies signatures, or null: this process's own. */
+    private final Map<String, String> caller;
+
     public CoordinationHistory(Repository repo) {
+        this(repo, null);
+    }
+
+    public CoordinationHistory(Repository repo, Map<String, String> callerVariables) {
         this.repo = repo;
+        this.caller = callerVariables;
     }
 
     /**
@@ -107,7 +115,7 @@ public final class CoordinationHistory {
             throw new StateException("cannot read the history of " + StorePaths.REF + ": " + e.getMessage(),
                     "check the repository with: git fsck", e);
         }
-        Map<ObjectId, CommitSignature> verdicts = CommitSignature.verify(repo, signed);
+        Map<ObjectId, CommitSignature> verdicts = CommitSignature.verify(repo, signed, caller);
         for (int i = 0; i < states.size(); i++) {
             CommitSignature verdict = verdicts.get(ids.get(i));
             if (verdict != null) {
