@@ -99,6 +99,38 @@ class CommitSigningTest {
         assertThat(repo.coordinationTip()).isEqualTo(tip);
     }
 
+    @Test
+    void withGpgFormatOpenpgpGpgSignsAndGitVerifies() throws Exception {
+        GitRepo repo = GitRepo.init(tmp, "repo");
+        Path gnupg = Files.createDirectories(tmp.resolve("gnupg"));
+        gnupg.toFile().setReadable(false, false);
+        gnupg.toFile().setReadable(true, true);
+        gnupg.toFile().setExecutable(false, false);
+        gnupg.toFile().setExecutable(true, true);
+        // gpg.program pointing at a wrapper: the test's own keyring, for ghp's gpg and git's alike.
+        Path gpg = tmp.resolve("gpg");
+        Files.writeString(gpg, "#!/bin/sh\nGNUPGHOME='" + gnupg + "' exec gpg \"$@\"\n");
+        gpg.toFile().setExecutable(true);
+        try {
+            GitRepo.Result made = GitRepo.Processes.run(tmp, Map.of(), null, List.of(gpg.toString(), "--batch",
+                    "--passphrase", "", "--quick-gen-key", "Signer <signer@example.com>", "ed25519", "sign", "never"));
+            assertThat(made.exit()).as(made.err()).isZero();
+            repo.git("config", "commit.gpgsign", "true");
+            repo.git("config", "gpg.program", gpg.toString());
+            repo.git("config", "user.signingkey", "signer@example.com");
+
+            write(repo, "heartbeat worker-1");
+
+            assertThat(repo.git("cat-file", "commit", StorePaths.REF)).contains("-----BEGIN PGP SIGNATURE-----");
+            GitRepo.Result verify = repo.run("verify-commit", StorePaths.REF);
+            assertThat(verify.exit()).as("git verify-commit: %s", verify.err()).isZero();
+            assertThat(lastSignature(repo)).isEqualTo(CommitSignature.VERIFIED);
+        } finally {
+            // gpg started an agent for the test's keyring: it goes with the test.
+            GitRepo.Processes.run(tmp, Map.of("GNUPGHOME", gnupg.toString()), null, List.of("gpgconf", "--kill", "gpg-agent"));
+        }
+    }
+
     private void write(GitRepo repo, String message) throws Exception {
         RepoContext rc = RepoLocator.open(repo.dir());
         try (var r = rc.repository()) {
