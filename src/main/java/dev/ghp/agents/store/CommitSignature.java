@@ -51,7 +51,7 @@ public enum CommitSignature {
         if (signed.isEmpty()) {
             return out;
         }
-        VerdictCache cache = VerdictCache.of(repo);
+        VerdictCache cache = VerdictCache.of(repo, caller);
         Map<ObjectId, CommitSignature> known = cache.read();
         List<ObjectId> ask = new ArrayList<>();
         signed.forEach((id, ssh) -> {

@@ -38,7 +38,8 @@ final class VerdictCache {
         this.trust = trust;
     }
 
-    static VerdictCache of(Repository repo) {
+    /** @param caller the caller's variables (its HOME expands {@code ~/}, as git does), or null: this process's */
+    static VerdictCache of(Repository repo, Map<String, String> caller) {
         Config c = repo.getConfig();
         StringBuilder inputs = new StringBuilder("v1\n");
         for (String key : List.of("allowedSignersFile", "revocationFile")) {
@@ -46,7 +47,7 @@ final class VerdictCache {
             inputs.append(key).append('=').append(path).append('\n');
             if (path != null) {
                 try {
-                    inputs.append(HexFormat.of().formatHex(sha256(Files.readAllBytes(Path.of(home(path)))))).append('\n');
+                    inputs.append(HexFormat.of().formatHex(sha256(Files.readAllBytes(Path.of(home(path, caller)))))).append('\n');
                 } catch (IOException | RuntimeException e) {
                     inputs.append("unreadable\n");
                 }
@@ -108,8 +109,12 @@ final class VerdictCache {
         }
     }
 
-    private static String home(String path) {
-        return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
+    private static String home(String path, Map<String, String> caller) {
+        String home = caller != null ? caller.get("HOME") : System.getenv("HOME");
+        if (home == null || home.isEmpty()) {
+            home = System.getProperty("user.home");
+        }
+        return path.startsWith("~/") ? home + path.substring(1) : path;
     }
 
     private static byte[] sha256(byte[] bytes) {
