@@ -251,7 +251,7 @@ public abstract class BaseCommand implements Callable<Integer> {
     protected GitRefStore gitStore() {
         AbandonedRefLock refLocks = new AbandonedRefLock(settings().store().refLockAge().value());
         return new GitRefStore(repo().repository(), env.clock(), () -> settings().store().history().value(), refLocks)
-                .writtenBy(caller().writtenBy());
+                .writtenBy(caller().writtenBy()).callerVariables(env.variables());
     }
 
     /** Who runs this command: an agent in its session, or a person (#24). */

@@ -190,7 +190,7 @@ final class HookRunCommand extends BaseCommand implements NoExitCodeTable {
         }
         AbandonedRefLock refLocks = new AbandonedRefLock(settings().store().refLockAge().value());
         return new GitRefStore(repo().repository(), env.clock(), budget.lockWait(), budget.retryBudget(),
-                () -> settings().store().history().value(), refLocks).writtenBy(caller().writtenBy());
+                () -> settings().store().history().value(), refLocks).writtenBy(caller().writtenBy()).callerVariables(env.variables());
     }
 
     /** What the run prints; every failure told on stderr, and nothing printed for it. */

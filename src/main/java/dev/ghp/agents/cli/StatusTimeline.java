@@ -88,7 +88,7 @@ final class StatusTimeline {
 
     private List<Timeline.Row> rows(Instant now) {
         Instant from = now.minus(window);
-        CoordinationHistory.Result history = new CoordinationHistory(repository).since(from);
+        CoordinationHistory.Result history = new CoordinationHistory(repository, env.variables()).since(from);
         if (history.unreadable() > 0) {
             io.err().println("warning: " + history.unreadable() + " commit(s) of " + StorePaths.REF
                     + " hold an unreadable agent table; the timeline skips them");

@@ -3,6 +3,7 @@ package dev.ghp.agents.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghp.agents.model.Json;
+import dev.ghp.agents.store.CommitSignature;
 import dev.ghp.agents.store.CoordinationHistory;
 import dev.ghp.agents.store.WrittenBy;
 import dev.ghp.agents.text.Printable;
@@ -15,18 +16,23 @@ import java.util.TreeMap;
 /**
  * {@code agent-status --timeline}'s "who wrote what" (#24): for each agent, who made the commits
  * that wrote its entry within the window (an agent in its session, or a person; the session; the
- * machine), as the commits' trailers say, and how many commits each.
+ * machine), as the commits' trailers say, whether those commits are signed by a key the user's git
+ * trusts, and how many commits each.
  */
 final class TimelineWriters {
-    /** One writer; all null for commits that say nothing (written before #24, or merges of agent-sync). */
-    record Writer(String kind, String name, String session, String machine) {
-        static Writer of(WrittenBy w) {
-            return w == null ? new Writer(null, null, null, null) : new Writer(w.kind(), w.name(), w.session(), w.machine());
+    /**
+     * One writer, and whether its commits are signed by a trusted key ({@code signature}); the rest
+     * all null for commits that say nothing (written before #24, or merges of agent-sync).
+     */
+    record Writer(String kind, String name, String session, String machine, CommitSignature signature) {
+        static Writer of(WrittenBy w, CommitSignature signature) {
+            return w == null ? new Writer(null, null, null, null, signature)
+                    : new Writer(w.kind(), w.name(), w.session(), w.machine(), signature);
         }
 
         String shown() {
             if (kind == null) {
-                return "not recorded";
+                return "not recorded" + mark();
             }
             StringBuilder b = new StringBuilder(kind).append(' ').append(Printable.line(name));
             if (session != null) {
@@ -35,7 +41,16 @@ final class TimelineWriters {
             if (machine != null) {
                 b.append(" · ").append(Printable.line(machine));
             }
-            return b.toString();
+            return b.append(mark()).toString();
+        }
+
+        /** The signature's mark: nothing for an unsigned commit, as before signing existed. */
+        private String mark() {
+            return switch (signature) {
+                case VERIFIED -> " [signed, verified]";
+                case UNVERIFIED -> " [signed, unverified]";
+                case NONE -> "";
+            };
         }
     }
 
@@ -49,7 +64,7 @@ final class TimelineWriters {
             if (st.committed().isBefore(from)) {
                 continue;
             }
-            Writer w = Writer.of(st.writtenBy());
+            Writer w = Writer.of(st.writtenBy(), st.signature());
             for (String agent : st.changed()) {
                 out.computeIfAbsent(agent, k -> new LinkedHashMap<>()).merge(w, 1, Integer::sum);
             }
@@ -85,6 +100,7 @@ final class TimelineWriters {
             o.put("name", w.name());
             o.put("session", w.session());
             o.put("machine", w.machine());
+            o.put("signature", w.signature().word());
             o.put("commits", count);
         });
         return array;

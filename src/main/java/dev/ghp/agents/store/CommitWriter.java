@@ -36,14 +36,20 @@ final class CommitWriter {
     private final Clock clock;
     /** Who makes this process's commits (its trailers), or null: none said. */
     private WrittenBy writtenBy;
+    private final CommitSigning signing;
 
     CommitWriter(Repository repo, Clock clock) {
         this.repo = repo;
         this.clock = clock;
+        this.signing = new CommitSigning(repo);
     }
 
     void writtenBy(WrittenBy who) {
         this.writtenBy = who;
+    }
+
+    void callerVariables(Map<String, String> variables) {
+        signing.callerVariables(variables);
     }
 
     /**
@@ -82,7 +88,7 @@ final class CommitWriter {
                 }
             }
             ObjectId id = insert(ins, tree, parents(parent, mergeParent), trailer, change.message(), change.author(), now,
-                    writtenBy);
+                    writtenBy, signing);
             ins.flush();
             return new PendingCommit(id, pruned);
         } catch (IOException e) {
@@ -101,7 +107,9 @@ final class CommitWriter {
             Instant now = clock.instant();
             HistoryTrailer trailer = current.commit() == null
                     ? HistoryTrailer.root(now) : LineHistory.trailerOf(walk, current.commit()).next();
-            insert(dry, tree, parents(current.commit(), null), trailer, change.message(), change.author(), now, writtenBy);
+            // Unsigned: the result is thrown away, and a signature would only spend the time the rehearsal saves.
+            insert(dry, tree, parents(current.commit(), null), trailer, change.message(), change.author(), now, writtenBy,
+                    null);
         }
     }
 
@@ -116,19 +124,25 @@ final class CommitWriter {
      * committer, at {@code now} in UTC.
      */
     static ObjectId insert(ObjectInserter ins, ObjectId tree, List<ObjectId> parents, HistoryTrailer trailer,
-            String message, String author, Instant now) throws IOException {
-        return insert(ins, tree, parents, trailer, message, author, now, null);
+            String message, String author, Instant now, CommitSigning signing) throws IOException {
+        return insert(ins, tree, parents, trailer, message, author, now, null, signing);
     }
 
-    /** As above, with who made the commit in its trailers ({@code writtenBy} null: not said). */
+    /**
+     * As above, with who made the commit in its trailers ({@code writtenBy} null: not said), signed
+     * as the user's git config asks ({@code signing} null: never, for a commit that is not stored).
+     */
     static ObjectId insert(ObjectInserter ins, ObjectId tree, List<ObjectId> parents, HistoryTrailer trailer,
-            String message, String author, Instant now, WrittenBy writtenBy) throws IOException {
+            String message, String author, Instant now, WrittenBy writtenBy, CommitSigning signing) throws IOException {
         CommitBuilder commit = new CommitBuilder();
         commit.setTreeId(tree);
         commit.setParentIds(parents.toArray(new ObjectId[0]));
         commit.setAuthor(new PersonIdent(author, CLAIMED_AUTHOR_EMAIL, now, ZoneOffset.UTC));
         commit.setCommitter(new PersonIdent(COMMITTER, COMMITTER + "@ghp-agents.invalid", now, ZoneOffset.UTC));
         commit.setMessage(trailer.appendTo(message, writtenBy == null ? "" : writtenBy.trailers()));
+        if (signing != null) {
+            signing.sign(commit);
+        }
         return ins.insert(commit);
     }
 

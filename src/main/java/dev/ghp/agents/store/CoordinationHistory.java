@@ -30,8 +30,16 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 public final class CoordinationHistory {
     private final Repository repo;
 
+    /** The caller's variables for git when it verifies signatures, or null: this process's own. */
+    private final Map<String, String> caller;
+
     public CoordinationHistory(Repository repo) {
+        this(repo, null);
+    }
+
+    public CoordinationHistory(Repository repo, Map<String, String> callerVariables) {
         this.repo = repo;
+        this.caller = callerVariables;
     }
 
     /**
@@ -44,9 +52,10 @@ public final class CoordinationHistory {
      * @param writtenBy    who made the commit, as its trailers say; null when they say nothing
      * @param changed      the agents whose entry this commit wrote (added, changed or removed against
      *                     its first parent): the ones it is "who wrote what" for
+     * @param signature    whether the commit is signed by a key the user's git config trusts (#24)
      */
     public record State(Instant committed, StatusDocument status, Set<String> parentAgents, WrittenBy writtenBy,
-                        Set<String> changed) {
+                        Set<String> changed, CommitSignature signature) {
     }
 
     /**
@@ -63,6 +72,8 @@ public final class CoordinationHistory {
         List<State> states = new ArrayList<>();
         int unreadable = 0;
         Map<ObjectId, StatusDocument> parsed = new HashMap<>();
+        List<ObjectId> ids = new ArrayList<>();
+        Map<ObjectId, Boolean> signed = new HashMap<>();
         try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
             Ref ref = repo.exactRef(StorePaths.REF);
             if (ref == null || ref.getObjectId() == null) {
@@ -88,7 +99,13 @@ public final class CoordinationHistory {
                             first = before;
                         }
                     }
-                    states.add(new State(when, doc, parentAgents, WrittenBy.of(c), changed(first, doc)));
+                    states.add(new State(when, doc, parentAgents, WrittenBy.of(c), changed(first, doc),
+                            CommitSignature.NONE));
+                    ids.add(c.copy());
+                    byte[] signature = c.getRawGpgSignature();
+                    if (signature != null) {
+                        signed.put(c.copy(), VerdictCache.isSsh(signature));
+                    }
                 }
                 if (when.isBefore(from)) {
                     break;
@@ -97,6 +114,14 @@ public final class CoordinationHistory {
         } catch (IOException e) {
             throw new StateException("cannot read the history of " + StorePaths.REF + ": " + e.getMessage(),
                     "check the repository with: git fsck", e);
+        }
+        Map<ObjectId, CommitSignature> verdicts = CommitSignature.verify(repo, signed, caller);
+        for (int i = 0; i < states.size(); i++) {
+            CommitSignature verdict = verdicts.get(ids.get(i));
+            if (verdict != null) {
+                State s = states.get(i);
+                states.set(i, new State(s.committed(), s.status(), s.parentAgents(), s.writtenBy(), s.changed(), verdict));
+            }
         }
         java.util.Collections.reverse(states);
         return new Result(states, unreadable);

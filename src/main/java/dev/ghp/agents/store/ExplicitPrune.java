@@ -64,7 +64,7 @@ final class ExplicitPrune {
                     + "\n\nLimits (agents.history): " + limits.maxCommits() + " commits, " + limits.maxAgeText() + ".\n";
             try (ObjectInserter ins = repo.newObjectInserter()) {
                 ObjectId id = CommitWriter.insert(ins, old.getTree(), CommitWriter.parents(rewritten, null), trailer,
-                        message, author, clock.instant());
+                        message, author, clock.instant(), new CommitSigning(repo));
                 ins.flush();
                 return new PendingCommit(id, plan.plan().removed());
             }

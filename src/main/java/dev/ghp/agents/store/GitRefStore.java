@@ -76,6 +76,15 @@ public final class GitRefStore implements CoordinationStore {
     }
 
     /**
+     * The caller's variables (HOME, PATH, SSH_AUTH_SOCK, GNUPGHOME, GPG_TTY) for the program that
+     * signs its commits, when git is set to sign (#24): in a daemon, the caller's, not the daemon's.
+     */
+    public GitRefStore callerVariables(java.util.Map<String, String> variables) {
+        commits.callerVariables(variables);
+        return this;
+    }
+
+    /**
      * Test seam (like Gerrit's {@code afterReadRevision}): runs after the tip is read and before the
      * mutation is applied, so a test can slip a racing writer in between, deterministically.
      */

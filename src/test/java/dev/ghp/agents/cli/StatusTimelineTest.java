@@ -120,6 +120,7 @@ class StatusTimelineTest {
                           "name": "dana",
                           "session": null,
                           "machine": "%s",
+                          "signature": "none",
                           "commits": 14
                         }
                       ],
