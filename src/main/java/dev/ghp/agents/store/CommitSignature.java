@@ -83,7 +83,7 @@ public enum CommitSignature {
             return out;
         }
         try {
-            ProcessBuilder pb = new ProcessBuilder(List.of("git", "--git-dir=" + repo.getDirectory().getAbsolutePath(),
+            ProcessBuilder pb = new ProcessBuilder(List.of("git", "--git-dir=" + repo.getDirectory(),
                     "log", "--no-walk=unsorted", "--stdin", "--format=%H %G?"))
                     .redirectError(ProcessBuilder.Redirect.DISCARD);
             CommitSigning.applyCaller(pb.environment(), caller);

@@ -194,11 +194,9 @@ final class CommitSigning {
 
     /** {@code ~/} as git expands it in a path setting: the caller's HOME. */
     private String home(String path) {
-        String home = caller != null ? caller.get("HOME") : System.getenv("HOME");
-        if (home == null || home.isEmpty()) {
-            home = System.getProperty("user.home");
-        }
-        return path.startsWith("~/") ? home + path.substring(1) : path;
+        // The caller's HOME only: the JVM's own is the daemon's, another caller's (InvocationContextTest).
+        String home = caller == null ? null : caller.get("HOME");
+        return path.startsWith("~/") && home != null && !home.isEmpty() ? home + path.substring(1) : path;
     }
 
     private static String lastLine(String err, int exit) {

@@ -110,11 +110,9 @@ final class VerdictCache {
     }
 
     private static String home(String path, Map<String, String> caller) {
-        String home = caller != null ? caller.get("HOME") : System.getenv("HOME");
-        if (home == null || home.isEmpty()) {
-            home = System.getProperty("user.home");
-        }
-        return path.startsWith("~/") ? home + path.substring(1) : path;
+        // The caller's HOME only, as CommitSigning expands it.
+        String home = caller == null ? null : caller.get("HOME");
+        return path.startsWith("~/") && home != null && !home.isEmpty() ? home + path.substring(1) : path;
     }
 
     private static byte[] sha256(byte[] bytes) {

@@ -37,15 +37,16 @@ public final class Syncs {
                                   java.util.function.Consumer<RemoteSync> configure) {
         RemoteEndpoint remote = RemoteEndpoint.resolve(rc.repository(), settings.remote(), settings.remoteFromFlag(),
                 env, MANUAL_TIMEOUT, settings.refLocks());
-        return recorded(rc, settings, clock, remote, LOCK_WAIT, configure);
+        return recorded(rc, settings, env, clock, remote, LOCK_WAIT, configure);
     }
 
     /** One sync under the sync-state lock, its success or failure recorded there (what agent-status shows). */
-    private static SyncOutcome recorded(RepoContext rc, SyncSettings settings, Clock clock, RemoteEndpoint remote,
+    private static SyncOutcome recorded(RepoContext rc, SyncSettings settings, Map<String, String> env, Clock clock,
+                                        RemoteEndpoint remote,
                                         Duration lockWait, java.util.function.Consumer<RemoteSync> configure) {
         SyncState state = new SyncState(rc.commonDir());
         try (WriteLock ignored = state.lock(lockWait)) {
-            RemoteSync sync = sync(rc, clock, settings, remote);
+            RemoteSync sync = sync(rc, clock, settings, remote, env);
             configure.accept(sync);
             try {
                 SyncOutcome outcome = sync.run();
@@ -150,7 +151,7 @@ public final class Syncs {
                             settings.refLocks())
                     .stopChildrenAfter(AUTO_TIMEOUT);
             url = remote.displayUrl();
-            RemoteSync sync = sync(rc, clock, settings, remote);
+            RemoteSync sync = sync(rc, clock, settings, remote, env);
             SyncOutcome outcome = sync.run();
             state.record(settings.remote(), url, clock.instant(), true, null);
             return Optional.of(outcome);
@@ -190,12 +191,13 @@ public final class Syncs {
     public static SyncOutcome receiveMissing(RepoContext rc, SyncSettings settings, Map<String, String> env, Clock clock) {
         RemoteEndpoint remote = RemoteEndpoint.resolve(rc.repository(), settings.remote(), false, env, CHECK_TIMEOUT,
                 settings.refLocks()).stopChildrenAfter(CHECK_TIMEOUT);
-        return recorded(rc, settings, clock, remote, CHECK_TIMEOUT, sync -> { });
+        return recorded(rc, settings, env, clock, remote, CHECK_TIMEOUT, sync -> { });
     }
 
     /** A sync that tells this clone's agents what it took in ({@link ArrivedNotices}). */
-    private static RemoteSync sync(RepoContext rc, Clock clock, SyncSettings settings, RemoteEndpoint remote) {
-        return new RemoteSync(rc.repository(), store(rc, clock, settings), remote, settings.merge(),
+    private static RemoteSync sync(RepoContext rc, Clock clock, SyncSettings settings, RemoteEndpoint remote,
+                                   Map<String, String> env) {
+        return new RemoteSync(rc.repository(), store(rc, clock, settings, env), remote, settings.merge(),
                 CloneWorktrees.of(rc.commonDir()), new StaleDetector(settings.staleAfter(), settings.waitingStaleAfter(),
                         java.util.Set.copyOf(settings.leads())), clock);
     }
@@ -205,8 +207,12 @@ public final class Syncs {
         return rc.repository().getConfig().getSubsections("remote").contains(name);
     }
 
-    /** The local store a sync merges into; a merge never prunes, so it keeps the default history limits. */
-    private static GitRefStore store(RepoContext rc, Clock clock, SyncSettings settings) {
-        return new GitRefStore(rc.repository(), clock, () -> HistoryLimits.DEFAULTS, settings.refLocks());
+    /**
+     * The local store a sync merges into; a merge never prunes, so it keeps the default history
+     * limits. Its merge commits are signed with the caller's keys and agent ({@code env}).
+     */
+    private static GitRefStore store(RepoContext rc, Clock clock, SyncSettings settings, Map<String, String> env) {
+        return new GitRefStore(rc.repository(), clock, () -> HistoryLimits.DEFAULTS, settings.refLocks())
+                .callerVariables(env);
     }
 }
