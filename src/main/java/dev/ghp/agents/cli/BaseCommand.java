@@ -361,15 +361,45 @@ public abstract class BaseCommand implements Callable<Integer> {
      * or the remote check off it does nothing.
      */
     Runnable remoteLook() {
+        Runnable answers = gitHubAnswersWhileWaiting();
         SyncSettings settings;
         try {
             settings = SyncSettings.resolve(null, settings());
         } catch (GhpException e) {
-            return () -> { };
+            return answers;
         }
         if (!RemoteCheck.enabled(settings)) {
+            return answers;
+        }
+        return () -> {
+            RemoteCheck.beforeRead(repo(), settings, env.variables(), env.clock());
+            answers.run();
+        };
+    }
+
+    /**
+     * While an agent waits ({@code --wait}, the wake), answers given on GitHub are read too, at most
+     * once per {@code agents.github.answersInterval} (#24: an answer must reach the agent that waits
+     * for it, not only whoever runs agent-status). Silent: a wait's output, or a wake's stderr the
+     * model reads, is not the place for GitHub's warnings; agent-status shows what was not read.
+     */
+    private Runnable gitHubAnswersWhileWaiting() {
+        Settings.GitHub gitHub;
+        try {
+            gitHub = settings().github();
+            gitHub.answersInterval().value();
+        } catch (GhpException e) {
             return () -> { };
         }
-        return () -> RemoteCheck.beforeRead(repo(), settings, env.variables(), env.clock());
+        Io quiet = new Io(io.out(), new PrintWriter(Writer.nullWriter()), io.in(), io.afterOutput());
+        long[] due = {Long.MIN_VALUE};
+        return () -> {
+            long now = System.nanoTime();
+            if (due[0] != Long.MIN_VALUE && now - due[0] < 0) {
+                return;
+            }
+            due[0] = now + gitHub.answersInterval().value().toNanos();
+            new GitHubAnswering(quiet, env, gitHub, repo(), store(), staleDetector(null), false).read();
+        };
     }
 }

@@ -101,6 +101,21 @@ class GitHubAnswersTest {
     }
 
     @Test
+    void anAgentThatWaitsGetsTheAnswerGivenOnGitHubWithoutAnyoneRunningAgentStatus() throws Exception {
+        String id = escalate("--github", "Should the parser accept tabs?");
+        github.reply("alice", "/answer Yes, accept tabs");
+
+        // Nobody reads the record but the waiting agent: its wait reads GitHub's replies itself.
+        CliRunner.Result r = ok(ghp.run("agent-inbox", "--agent", "worker-1", "--wait", "20s"));
+
+        assertThat(r.out()).contains("Yes, accept tabs");
+        assertThat(r.err()).as("a wait is not the place for GitHub's notes").doesNotContain("resolved by @alice");
+        JsonNode e = stored(id);
+        assertThat(e.get("status").asText()).isEqualTo("resolved");
+        assertThat(e.get("answeredOnGitHub").get("verified").asBoolean()).isTrue();
+    }
+
+    @Test
     void aReadersReplyIsIgnoredAndVerboseSaysWhy() throws Exception {
         String id = escalate("--github", "tabs?");
         github.reply("bob", "/answer No tabs");
