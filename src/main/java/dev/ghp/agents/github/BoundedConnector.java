@@ -55,11 +55,19 @@ final class BoundedConnector implements GitHubConnector {
                 ? HttpRequest.BodyPublishers.ofByteArray(request.body().readAllBytes())
                 : HttpRequest.BodyPublishers.noBody();
         builder.method(request.method(), body);
-        CompletableFuture<HttpResponse<byte[]>> pending =
-                http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new Response(request, sendWithin(http, builder.build(), overallTimeout));
+    }
+
+    /**
+     * {@code request} sent, its whole answer awaited for at most {@code overallTimeout} (a request
+     * timeout ends only the wait for the headers; a server that trickles the body would hold the
+     * command for ever). Past it, or interrupted, the exchange is cancelled. {@link ConditionalReads}
+     * sends through it too.
+     */
+    static HttpResponse<byte[]> sendWithin(HttpClient http, HttpRequest request, Duration overallTimeout) throws IOException {
+        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         try {
-            HttpResponse<byte[]> response = pending.get(overallTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new Response(request, response);
+            return pending.get(overallTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
             throw new HttpTimeoutException("no complete answer within " + overallTimeout.toSeconds() + "s");

@@ -3,13 +3,11 @@ package dev.ghp.agents.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghp.agents.model.Json;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,10 +15,6 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.kohsuke.github.HttpException;
 
 /**
@@ -110,22 +104,7 @@ final class ConditionalReads {
 
     /** As {@link BoundedConnector}: a request timeout until the headers, an overall one until the last byte. */
     private HttpResponse<byte[]> send(HttpRequest request) throws IOException {
-        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-        try {
-            return pending.get(overallTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new HttpTimeoutException("no complete answer within " + overallTimeout.toSeconds() + "s");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(e.getCause());
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw (IOException) new InterruptedIOException(e.getMessage()).initCause(e);
-        }
+        return BoundedConnector.sendWithin(http, request, overallTimeout);
     }
 
     private static String text(JsonNode n) {
