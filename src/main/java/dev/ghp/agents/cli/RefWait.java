@@ -46,6 +46,13 @@ final class RefWait {
      */
     static <T> Optional<T> until(Repository repo, Duration limit, Supplier<Snapshot> read,
                                  Function<Snapshot, Optional<T>> check, Runnable remoteLook, Runnable waitStarts) {
+        // Waiting from the first check to the last, not only inside a pause: a Ctrl-C that comes
+        // during a look at the remote (GitHub's replies, a sync) still ends with the one line.
+        return Cancellation.waitingThroughout(() -> loop(repo, limit, read, check, remoteLook, waitStarts));
+    }
+
+    private static <T> Optional<T> loop(Repository repo, Duration limit, Supplier<Snapshot> read,
+                                        Function<Snapshot, Optional<T>> check, Runnable remoteLook, Runnable waitStarts) {
         long deadline = System.nanoTime() + limit.toNanos();
         long nextLook = System.nanoTime();
         ObjectId seen = tip(repo);

@@ -80,6 +80,26 @@ public final class Cancellation {
         }
     }
 
+    /**
+     * Runs {@code body}, a wait loop, as waiting from start to end: Ctrl-C's shutdown hook gives a
+     * command in a wait a moment to say in one line that it was interrupted ({@link #isWaiting}),
+     * also when the signal comes between two pauses (a look at the remote, a read of the record);
+     * the next pause then ends it at once.
+     */
+    public static <T> T waitingThroughout(Supplier<T> body) {
+        Cancellation c = current();
+        synchronized (c.monitor) {
+            c.waiting++;
+        }
+        try {
+            return body.get();
+        } finally {
+            synchronized (c.monitor) {
+                c.waiting--;
+            }
+        }
+    }
+
     /** Throws {@link Cancelled} with {@code message} when the current command was cancelled. */
     public static void check(String message) {
         if (current().cancelled) {
