@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
 
 /**
  * Answers from GitHub (#24), for the commands that read the record (agent-status, agent-escalate
- * --list, agent-sync): at most once per {@code agents.github.answersInterval}, reads the replies to
+ * --list, agent-sync) and for a wait's look at the remote ({@code BaseCommand#remoteLook}: --wait,
+ * the wake): at most once per {@code agents.github.answersInterval}, reads the replies to
  * the open escalations mirrored on issues ({@link GitHubAnswers}), resolves each escalation a writer
  * answered through {@link EscalationResolution} (the write {@code agent-escalate --resolve} makes),
  * and comments back on the issue that the agent was told. Never fails the command: a GitHub failure
